@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { SessionGuard } from './common/auth.decorators';
+import { ConfigModule } from './config/config.module';
+import type { ApiEnv } from './config/env';
+import { DatabaseModule } from './infra/database.module';
+import { RedisModule } from './infra/redis.module';
+import { SecretsModule } from './infra/secrets.module';
+import { AdminModule } from './modules/admin/admin.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { IntegrationsModule } from './modules/integrations/integrations.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { ConnectionsModule } from './modules/connections/connections.module';
+import { DocumentsModule } from './modules/documents/documents.module';
+import { DocsModule } from './modules/docs/docs.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: ApiEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        DatabaseModule,
+        RedisModule,
+        SecretsModule,
+        AuditModule,
+        OrganizationsModule,
+        AuthModule,
+        IntegrationsModule,
+        AdminModule,
+        DocumentsModule,
+        ConnectionsModule,
+        HealthModule,
+        DocsModule,
+      ],
+      providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import type { ErrorCode } from '@portal/contracts';
+
+/**
+ * A failure the user can act on. Services throw these; the exception filter
+ * renders them as SPEC 7's envelope with a stable code the SPA translates.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  static notFound(what = 'Resource') {
+    return new AppError(404, 'NOT_FOUND', `${what} not found`);
+  }
+  static unauthenticated() {
+    return new AppError(401, 'UNAUTHENTICATED', 'Sign in to continue');
+  }
+  static forbidden(message = 'Your organisation cannot do this') {
+    return new AppError(403, 'FORBIDDEN', message);
+  }
+  static conflict(code: ErrorCode, message: string) {
+    return new AppError(409, code, message);
+  }
+}

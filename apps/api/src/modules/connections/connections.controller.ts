@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { acceptInviteBody, type AcceptInviteBody, inviteToken, uuidParam } from '@portal/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { type Caller, CurrentCaller, OrgKinds, Public } from '../../common/auth.decorators';
+import { ZodPipe } from '../../common/zod.pipe';
+import { ConnectionsService } from './connections.service';
+
+type IdParam = z.infer<typeof uuidParam>;
+type TokenParam = z.infer<typeof inviteToken>;
+const idPipe = new ZodPipe(uuidParam, 'params');
+const tokenPipe = new ZodPipe(inviteToken, 'params');
+// Invite links are guessable by nobody, but answers to them are still throttled per address.
+const INVITE_RATE_LIMIT = { rateLimit: { hook: 'onRequest', keyGenerator: (req: FastifyRequest) => `invite:${req.ip}` } } as const;
+
+@Controller('connections')
+export class ConnectionsController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @OrgKinds('PRINCIPAL')
+  @Post('invites')
+  @HttpCode(201)
+  createInvite(@CurrentCaller() caller: Caller) {
+    return this.connections.createInvite(caller);
+  }
+
+  @OrgKinds('PRINCIPAL')
+  @Post('invites/:id/cancel')
+  @HttpCode(204)
+  cancelInvite(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.connections.cancelInvite(caller, p.id);
+  }
+
+  @OrgKinds('PRINCIPAL', 'DISTRIBUTOR')
+  @Get()
+  list(@CurrentCaller() caller: Caller) {
+    return this.connections.list(caller);
+  }
+
+  @OrgKinds('PRINCIPAL', 'DISTRIBUTOR')
+  @Get('history')
+  history(@CurrentCaller() caller: Caller) {
+    return this.connections.history(caller);
+  }
+
+  @OrgKinds('PRINCIPAL', 'DISTRIBUTOR')
+  @Post(':id/revoke')
+  @HttpCode(204)
+  revoke(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.connections.revoke(caller, p.id);
+  }
+}
+
+@Controller('invites')
+export class InvitesController {
+  constructor(private readonly connections: ConnectionsService) {}
+
+  @Public()
+  @Get(':token')
+  @RouteConfig(INVITE_RATE_LIMIT)
+  preview(@Param(tokenPipe) p: TokenParam, @Req() req: FastifyRequest) {
+    return this.connections.preview(p.token, req.user);
+  }
+
+  @OrgKinds('DISTRIBUTOR')
+  @Post(':token/accept')
+  @HttpCode(200)
+  @RouteConfig(INVITE_RATE_LIMIT)
+  accept(@CurrentCaller() caller: Caller, @Param(tokenPipe) p: TokenParam, @Body(new ZodPipe(acceptInviteBody)) body: AcceptInviteBody) {
+    return this.connections.accept(caller, p.token, body);
+  }
+
+  @OrgKinds('DISTRIBUTOR')
+  @Post(':token/decline')
+  @HttpCode(200)
+  @RouteConfig(INVITE_RATE_LIMIT)
+  decline(@CurrentCaller() caller: Caller, @Param(tokenPipe) p: TokenParam) {
+    return this.connections.decline(caller, p.token);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { IntegrationsModule } from '../integrations/integrations.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { ConnectionsController, InvitesController } from './connections.controller';
+import { ConnectionsRepository } from './connections.repository';
+import { ConnectionsService } from './connections.service';
+
+@Module({
+  imports: [OrganizationsModule, IntegrationsModule],
+  controllers: [ConnectionsController, InvitesController],
+  providers: [ConnectionsRepository, ConnectionsService],
+})
+export class ConnectionsModule {}

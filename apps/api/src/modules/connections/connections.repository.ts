@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { DocumentType } from '@portal/contracts';
+import type { OrgTx } from '@portal/db';
+
+/** Prisma access for invites and connections. No rules here. */
+@Injectable()
+export class ConnectionsRepository {
+  createInvite(tx: OrgTx, data: { organizationId: string; tokenHash: string; expiresAt: Date; createdById: string }) {
+    return tx.connectionInvite.create({ data: { ...data, status: 'PENDING' }, select: { id: true, expiresAt: true } });
+  }
+
+  findInviteById(tx: OrgTx, id: string) {
+    return tx.connectionInvite.findUnique({ where: { id } });
+  }
+
+  findInviteByHash(tx: OrgTx, tokenHash: string) {
+    return tx.connectionInvite.findUnique({ where: { tokenHash } });
+  }
+
+  /**
+   * The single-use guarantee: one conditional UPDATE. Of any number of
+   * concurrent attempts exactly one sees status PENDING and wins.
+   */
+  claimInvite(tx: OrgTx, tokenHash: string, to: 'ACCEPTED' | 'DECLINED', byOrgId: string) {
+    return tx.$executeRaw`
+      update connection_invites
+         set status = ${to}::"InviteStatus", used_at = now(), used_by_org_id = ${byOrgId}::uuid
+       where token_hash = ${tokenHash} and status = 'PENDING' and expires_at > now()`;
+  }
+
+  setInviteStatus(tx: OrgTx, id: string, from: 'PENDING', to: 'CANCELLED' | 'EXPIRED') {
+    return tx.connectionInvite.updateMany({ where: { id, status: from }, data: { status: to } });
+  }
+
+  expiredPendingInvites(tx: OrgTx, now: Date) {
+    return tx.connectionInvite.findMany({ where: { status: 'PENDING', expiresAt: { lte: now } }, select: { id: true } });
+  }
+
+  listInvites(tx: OrgTx) {
+    return tx.connectionInvite.findMany({
+      where: { status: { in: ['PENDING', 'EXPIRED'] }, connection: null },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+  }
+
+  listConnections(tx: OrgTx) {
+    return tx.connection.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  }
+
+  findConnection(tx: OrgTx, id: string) {
+    return tx.connection.findUnique({ where: { id } });
+  }
+
+  findPair(tx: OrgTx, principalOrgId: string, distributorOrgId: string) {
+    return tx.connection.findUnique({ where: { principalOrgId_distributorOrgId: { principalOrgId, distributorOrgId } } });
+  }
+
+  upsertPair(
+    tx: OrgTx,
+    key: { principalOrgId: string; distributorOrgId: string },
+    data: { status: 'CONNECTED' | 'DECLINED'; inviteId: string; documentTypes: DocumentType[]; integrationIds: string[] },
+  ) {
+    const connected = data.status === 'CONNECTED' ? { connectedAt: new Date(), revokedAt: null, revokedByOrgId: null } : {};
+    return tx.connection.upsert({
+      where: { principalOrgId_distributorOrgId: key },
+      create: { ...key, ...data, ...connected },
+      update: { ...data, ...connected },
+    });
+  }
+
+  revoke(tx: OrgTx, id: string, byOrgId: string) {
+    return tx.connection.updateMany({
+      where: { id, status: { in: ['CONNECTED', 'PENDING'] } },
+      data: { status: 'REVOKED', revokedAt: new Date(), revokedByOrgId: byOrgId },
+    });
+  }
+}

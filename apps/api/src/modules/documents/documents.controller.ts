@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { documentExportQuery, documentSeriesQuery, documentsQuery, type DocumentsQuery, uuidParam } from '@portal/contracts';
+import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
+import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
+import { ZodPipe } from '../../common/zod.pipe';
+import { DocumentsService } from './documents.service';
+
+@OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
+@Controller('documents')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentsQuery, 'query')) q: DocumentsQuery) {
+    return this.documents.list(caller, q);
+  }
+
+  @Get('series')
+  series(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentSeriesQuery, 'query')) q: z.infer<typeof documentSeriesQuery>) {
+    return this.documents.series(caller, q);
+  }
+
+  @Get('export')
+  export(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>, @Res() reply: FastifyReply) {
+    const file = this.documents.export(caller, q);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.stream);
+  }
+
+  @Get(':id')
+  get(@CurrentCaller() caller: Caller, @Param(new ZodPipe(uuidParam, 'params')) p: z.infer<typeof uuidParam>) {
+    return this.documents.get(caller, p.id);
+  }
+}

@@ -1,0 +1,267 @@
+import { PassThrough, type Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  decodeCursor,
+  type DocumentDetail,
+  type DocumentFilters,
+  type DocumentList,
+  type DocumentSeries,
+  type DocumentsQuery,
+  type DocumentSummary,
+  encodeCursor,
+  escapeSpreadsheetText,
+} from '@portal/contracts';
+import { type OrgTx, TenantDb } from '@portal/db';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../common/app-error';
+import type { Caller } from '../../common/auth.decorators';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { type DocumentRow, DocumentsRepository, type Keyset } from './documents.repository';
+
+const EXPORT_BATCH = 1000;
+const dec = (v: { toFixed(n?: number): string } | null | undefined, scale = 2) => (v ? v.toFixed(scale) : (0).toFixed(scale));
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+const EXPORT_COLUMNS = [
+  'distributor', 'type', 'number', 'date', 'party_code', 'party_name', 'salesman_code', 'status', 'currency',
+  'subtotal', 'discount', 'tax', 'total', 'line_no', 'product_code', 'product_name', 'quantity', 'unit',
+  'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount',
+] as const;
+const NUMERIC = new Set(['subtotal', 'discount', 'tax', 'total', 'line_no', 'quantity', 'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount']);
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repo: DocumentsRepository,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async list(caller: Caller, q: DocumentsQuery): Promise<DocumentList> {
+    const keyset = this.keyset(q);
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const rows = await this.repo.page(tx, q, keyset, q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const [total, byOrg] = await Promise.all([this.repo.count(tx, q), this.repo.totalsByDistributor(tx, q)]);
+      const names = await this.organizations.namesOf(tx, [...new Set([...page.map((r) => r.organizationId), ...byOrg.map((b) => b.organizationId)])]);
+      const last = page.at(-1);
+      const amountCents = byOrg.reduce((sum, b) => sum + toCents(dec(b._sum.total)), 0n);
+      return {
+        data: page.map((r) => this.toSummary(r, names)),
+        nextCursor: rows.length > q.limit && last ? this.cursorOf(last, q.sort) : null,
+        total,
+        totals: {
+          documents: total,
+          amount: centsToString(amountCents),
+          byDistributor: byOrg
+            .map((b) => ({ id: b.organizationId, name: names.get(b.organizationId) ?? '', documents: b._count._all, amount: dec(b._sum.total) }))
+            .sort((a, b) => a.name.localeCompare(b.name)),
+        },
+      };
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<DocumentDetail> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.repo.detail(tx, id);
+      if (!row) throw AppError.notFound('Document');
+      const names = await this.organizations.namesOf(tx, [row.organizationId]);
+      return {
+        ...this.toSummary(row, names),
+        lines: row.lines.map((l) => ({
+          lineNo: l.lineNo,
+          productCode: l.productCode,
+          productName: l.productName,
+          quantity: dec(l.quantity, 4),
+          unit: l.unit,
+          quantityBase: dec(l.quantityBase, 4),
+          unitPrice: dec(l.unitPrice),
+          discount: dec(l.discount),
+          tax: dec(l.tax),
+          amount: dec(l.amount),
+        })),
+      };
+    });
+  }
+
+  /** Amounts over time: per day from the database, folded into months here when asked. */
+  async series(caller: Caller, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
+    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.seriesByDay(tx, q));
+    const buckets = new Map<string, { period: string; type: DocumentSummary['type']; documents: number; cents: bigint }>();
+    for (const r of rows) {
+      const day = isoDay(r.date);
+      const period = q.granularity === 'month' ? `${day.slice(0, 7)}-01` : day;
+      const key = `${period}|${r.type}`;
+      const b = buckets.get(key) ?? { period, type: r.type, documents: 0, cents: 0n };
+      b.documents += r._count._all;
+      b.cents += toCents(dec(r._sum.total));
+      buckets.set(key, b);
+    }
+    return {
+      data: [...buckets.values()].map((b) => ({ period: b.period, type: b.type, documents: b.documents, amount: centsToString(b.cents) })),
+    };
+  }
+
+  /**
+   * Streams every matching document line as CSV or XLSX, a batch at a time
+   * (keyset pages), so memory stays flat however large the export is.
+   */
+  export(caller: Caller, q: DocumentFilters & { format: 'csv' | 'xlsx' }): { stream: Readable; contentType: string; filename: string } {
+    const out = new PassThrough();
+    const stamp = new Date().toISOString().slice(0, 10);
+    const rows = this.exportRows(caller, q);
+    if (q.format === 'csv') {
+      void (async () => {
+        out.write('\ufeff' + EXPORT_COLUMNS.join(',') + '\r\n');
+        for await (const row of rows) {
+          if (!out.write(EXPORT_COLUMNS.map((c) => csvCell(c, row[c])).join(',') + '\r\n')) await onceDrain(out);
+        }
+        out.end();
+      })().catch((err: unknown) => this.fail(out, err));
+      return { stream: out, contentType: 'text/csv; charset=utf-8', filename: `documents-${stamp}.csv` };
+    }
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const sheet = workbook.addWorksheet('Documents');
+    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c, key: c }));
+    void (async () => {
+      for await (const row of rows) {
+        const cells: Record<string, string | number> = {};
+        for (const c of EXPORT_COLUMNS) {
+          const v = row[c];
+          cells[c] = NUMERIC.has(c) ? Number(v) : escapeSpreadsheetText(String(v ?? ''));
+        }
+        sheet.addRow(cells).commit();
+      }
+      sheet.commit();
+      await workbook.commit();
+    })().catch((err: unknown) => this.fail(out, err));
+    return {
+      stream: out,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename: `documents-${stamp}.xlsx`,
+    };
+  }
+
+  private fail(out: PassThrough, err: unknown) {
+    this.logger.error({ err }, 'export failed');
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  }
+
+  private async *exportRows(caller: Caller, filters: DocumentFilters): AsyncGenerator<Record<(typeof EXPORT_COLUMNS)[number], string | number | null>> {
+    let after: Keyset['after'];
+    for (;;) {
+      const batch = await this.db.runAsOrg(caller.organization.id, async (tx: OrgTx) => {
+        const docs = await this.repo.page(tx, filters, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
+        const lines = docs.length ? await this.repo.linesFor(tx, docs.map((d) => d.id)) : [];
+        const names = await this.organizations.namesOf(tx, [...new Set(docs.map((d) => d.organizationId))]);
+        return { docs, lines, names };
+      });
+      const linesByDoc = new Map<string, typeof batch.lines>();
+      for (const l of batch.lines) linesByDoc.set(l.documentId, [...(linesByDoc.get(l.documentId) ?? []), l]);
+      for (const d of batch.docs) {
+        const head = {
+          distributor: batch.names.get(d.organizationId) ?? '',
+          type: d.type,
+          number: d.number,
+          date: isoDay(d.date),
+          party_code: d.partyCode,
+          party_name: d.partyName,
+          salesman_code: d.salesmanCode,
+          status: d.status,
+          currency: d.currency,
+          subtotal: dec(d.subtotal),
+          discount: dec(d.discount),
+          tax: dec(d.tax),
+          total: dec(d.total),
+        };
+        const lines = linesByDoc.get(d.id) ?? [];
+        if (lines.length === 0) {
+          yield { ...head, line_no: null, product_code: null, product_name: null, quantity: null, unit: null, quantity_base: null, unit_price: null, line_discount: null, line_tax: null, line_amount: null };
+        }
+        for (const l of lines) {
+          yield {
+            ...head,
+            line_no: l.lineNo,
+            product_code: l.productCode,
+            product_name: l.productName,
+            quantity: dec(l.quantity, 4),
+            unit: l.unit,
+            quantity_base: dec(l.quantityBase, 4),
+            unit_price: dec(l.unitPrice),
+            line_discount: dec(l.discount),
+            line_tax: dec(l.tax),
+            line_amount: dec(l.amount),
+          };
+        }
+      }
+      const last = batch.docs.at(-1);
+      if (!last || batch.docs.length < EXPORT_BATCH) return;
+      after = { value: last.date, id: last.id };
+    }
+  }
+
+  private keyset(q: DocumentsQuery): Keyset {
+    if (!q.cursor) return { sort: q.sort };
+    const [value, id] = decodeCursor(q.cursor);
+    const bad = () => new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
+    if (!value || !id || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
+    if (q.sort.startsWith('date')) {
+      const d = new Date(value);
+      if (Number.isNaN(d.getTime())) throw bad();
+      return { sort: q.sort, after: { value: d, id } };
+    }
+    if (!/^-?\d+(\.\d+)?$/.test(value)) throw bad();
+    return { sort: q.sort, after: { value, id } };
+  }
+
+  private cursorOf(r: DocumentRow, sort: DocumentsQuery['sort']) {
+    return encodeCursor([sort.startsWith('date') ? r.date.toISOString() : dec(r.total), r.id]);
+  }
+
+  private toSummary(r: DocumentRow, names: Map<string, string>): DocumentSummary {
+    return {
+      id: r.id,
+      distributor: { id: r.organizationId, name: names.get(r.organizationId) ?? '' },
+      integrationId: r.integrationId,
+      type: r.type,
+      sourceId: r.sourceId,
+      number: r.number,
+      date: isoDay(r.date),
+      partyCode: r.partyCode,
+      partyName: r.partyName,
+      salesmanCode: r.salesmanCode,
+      currency: r.currency,
+      subtotal: dec(r.subtotal),
+      discount: dec(r.discount),
+      tax: dec(r.tax),
+      total: dec(r.total),
+      status: r.status,
+      sourceUpdatedAt: r.sourceUpdatedAt.toISOString(),
+      templateVersion: r.templateVersion,
+      lineCount: r.lineCount,
+    };
+  }
+}
+
+function csvCell(column: string, value: string | number | null): string {
+  if (value === null || value === undefined) return '';
+  const text = NUMERIC.has(column) ? String(value) : escapeSpreadsheetText(String(value));
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function onceDrain(stream: PassThrough) {
+  return new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+/** Exact money arithmetic: "1234.50" → 123450n. */
+function toCents(fixed2: string): bigint {
+  return BigInt(fixed2.replace('.', ''));
+}
+
+function centsToString(cents: bigint): string {
+  const neg = cents < 0n;
+  const abs = (neg ? -cents : cents).toString().padStart(3, '0');
+  return `${neg ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}

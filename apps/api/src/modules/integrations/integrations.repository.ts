@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { OrgTx, Prisma } from '@portal/db';
+
+export const integrationSelect = {
+  id: true,
+  organizationId: true,
+  kind: true,
+  name: true,
+  state: true,
+  stateReason: true,
+  dmsTenantId: true,
+  lastSyncAt: true,
+  lastSyncStatus: true,
+  createdAt: true,
+} as const satisfies Prisma.IntegrationSelect;
+
+export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integrationSelect }>;
+
+/** Prisma access for integrations and their API keys. No rules here. */
+@Injectable()
+export class IntegrationsRepository {
+  create(tx: OrgTx, data: { organizationId: string; kind: 'DMS' | 'SAP' | 'EXTERNAL'; name: string; state: 'AWAITING_ACCESS_KEY' | 'ACTIVE' }) {
+    return tx.integration.create({ data, select: integrationSelect });
+  }
+
+  createApiKey(tx: OrgTx, data: { organizationId: string; integrationId: string; name: string; prefix: string; secretHash: string }) {
+    return tx.apiKey.create({ data, select: { id: true } });
+  }
+
+  list(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' } = {}) {
+    return tx.integration.findMany({
+      where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { ...integrationSelect, organization: { select: { id: true, name: true } } },
+    });
+  }
+
+  findById(tx: OrgTx, id: string) {
+    return tx.integration.findUnique({ where: { id }, select: { ...integrationSelect, secretCipher: true } });
+  }
+
+  documentCounts(tx: OrgTx, integrationIds: string[]) {
+    return tx.document.groupBy({ by: ['integrationId', 'type'], where: { integrationId: { in: integrationIds } }, _count: { _all: true } });
+  }
+
+  update(tx: OrgTx, id: string, data: Prisma.IntegrationUpdateInput) {
+    return tx.integration.update({ where: { id }, data, select: integrationSelect });
+  }
+
+  existingIds(tx: OrgTx, ids: string[]) {
+    return tx.integration.findMany({ where: { id: { in: ids } }, select: { id: true } });
+  }
+
+  delete(tx: OrgTx, id: string) {
+    return tx.integration.deleteMany({ where: { id } });
+  }
+}

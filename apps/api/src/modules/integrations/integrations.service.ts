@@ -1,0 +1,305 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type CreateIntegrationBody,
+  type CreateIntegrationResponse,
+  type DocumentType,
+  documentType as documentTypeEnum,
+  type Integration,
+  maskAccessKey,
+  parseAccessKey,
+  dmsCatalogue,
+  decodeCursor,
+  encodeCursor,
+  type ModelTemplate,
+  type SyncRun,
+} from '@portal/contracts';
+import { generateTemplates } from '@portal/consolidation';
+import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
+import { type OrgTx, Prisma, TenantDb } from '@portal/db';
+import { DmsAuthError, DmsClient, DmsProtocolError } from '@portal/dms-client';
+import { AppError } from '../../common/app-error';
+import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../../common/auth.decorators';
+import { API_ENV } from '../../config/config.module';
+import type { ApiEnv } from '../../config/env';
+import { ModelTemplatesService } from '../model-templates/model-templates.service';
+import { type PendingDispatch, SyncService } from '../sync/sync.service';
+import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
+
+const ALL_TYPES = documentTypeEnum.options;
+const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
+
+@Injectable()
+export class IntegrationsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repo: IntegrationsRepository,
+    private readonly templates: ModelTemplatesService,
+    private readonly sync: SyncService,
+    private readonly secrets: SecretBox,
+    private readonly auditLog: AuditService,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+  ) {}
+
+  async create(caller: Caller, body: CreateIntegrationBody): Promise<CreateIntegrationResponse> {
+    if (body.kind === 'SAP') {
+      // SAP needs an OData connection test that is not built yet; never pretend to connect.
+      throw new AppError(501, 'SAP_NOT_AVAILABLE', 'SAP integrations are coming soon');
+    }
+    const organizationId = caller.organization.id;
+    try {
+      return await this.db.runAsOrg(organizationId, async (tx) => {
+        const row = await this.repo.create(tx, {
+          organizationId,
+          kind: body.kind,
+          name: body.name ?? DEFAULT_NAMES[body.kind],
+          state: body.kind === 'DMS' ? 'AWAITING_ACCESS_KEY' : 'ACTIVE',
+        });
+        let apiKey: string | undefined;
+        if (body.kind === 'EXTERNAL') {
+          // prefix.secret: the prefix finds the key, only the secret's hash is stored.
+          const prefix = `pk_${randomToken(6)}`;
+          const secret = randomToken(32);
+          await this.repo.createApiKey(tx, { organizationId, integrationId: row.id, name: `${row.name} ingestion`, prefix, secretHash: sha256Hex(secret) });
+          apiKey = `${prefix}.${secret}`;
+        }
+        await this.audit(tx, caller, 'integration.created', row.id, { kind: row.kind });
+        return { ...this.toDto(row, {}), ...(apiKey ? { apiKey } : {}) };
+      });
+    } catch (err) {
+      // integrations_one_dms_per_org: the database, not this code, guarantees one DMS.
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        throw AppError.conflict('DMS_INTEGRATION_EXISTS', 'This distributor already has a DMS integration; only one is allowed');
+      }
+      throw err;
+    }
+  }
+
+  async list(caller: Caller): Promise<{ data: Integration[]; nextCursor: null; total: number }> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const rows = await this.repo.list(tx);
+      const data = await this.withCounts(tx, rows);
+      return { data, nextCursor: null, total: data.length };
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<Integration> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.mustFind(tx, id);
+      const [dto] = await this.withCounts(tx, [row]);
+      return dto!;
+    });
+  }
+
+  async remove(caller: Caller, id: string): Promise<void> {
+    await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFind(tx, id);
+      await this.repo.delete(tx, id);
+      await this.audit(tx, caller, 'integration.deleted', id, {});
+    });
+  }
+
+  async setEnabled(caller: Caller, id: string, enabled: boolean): Promise<Integration> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.mustFind(tx, id);
+      let next = row.state;
+      if (!enabled) next = 'DISABLED';
+      else if (row.state === 'DISABLED') next = row.kind === 'DMS' && !row.dmsTenantId ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
+      const updated = await this.repo.update(tx, id, { state: next, stateReason: enabled ? null : 'Disabled by the distributor' });
+      await this.audit(tx, caller, enabled ? 'integration.enabled' : 'integration.disabled', id, {});
+      const [dto] = await this.withCounts(tx, [updated]);
+      return dto!;
+    });
+  }
+
+  async syncNow(caller: Caller, id: string, mode: 'incremental' | 'full') {
+    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.mustFind(tx, id);
+      if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled; External integrations receive data through the ingestion API');
+      if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to sync`);
+      return this.sync.queueSync(tx, {
+        organizationId: row.organizationId,
+        integrationId: id,
+        trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL',
+        mode,
+        types: ALL_TYPES,
+      });
+    });
+    await this.sync.dispatch(pending);
+    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
+  }
+
+  async listTemplates(caller: Caller, id: string): Promise<{ data: ModelTemplate[] }> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFind(tx, id);
+      const rows = await this.templates.current(tx, id);
+      return {
+        data: rows.map((t) => ({
+          id: t.id,
+          integrationId: t.integrationId,
+          documentType: t.documentType,
+          sourceModel: t.sourceModel,
+          version: t.version,
+          isCurrent: t.isCurrent,
+          rules: t.rules,
+          unmappedFields: (t.unmappedFields as string[] | null) ?? [],
+          createdAt: t.createdAt.toISOString(),
+        })),
+      };
+    });
+  }
+
+  async listSyncRuns(caller: Caller, id: string, q: { limit: number; cursor?: string | undefined }): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
+    let before: { queuedAt: Date; id: string } | undefined;
+    if (q.cursor) {
+      const [at, runId] = decodeCursor(q.cursor);
+      const queuedAt = new Date(at ?? '');
+      if (!runId || Number.isNaN(queuedAt.getTime())) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
+      before = { queuedAt, id: runId };
+    }
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFind(tx, id);
+      const rows = await this.sync.listRuns(tx, id, q.limit + 1, before);
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        data: page.map((r) => ({
+          id: r.id,
+          integrationId: r.integrationId,
+          documentType: r.documentType,
+          trigger: r.trigger,
+          status: r.status,
+          attempt: r.attempt,
+          pages: r.pages,
+          recordsRead: r.recordsRead,
+          recordsUpserted: r.recordsUpserted,
+          recordsQuarantined: r.recordsQuarantined,
+          error: r.error,
+          queuedAt: r.queuedAt.toISOString(),
+          startedAt: r.startedAt?.toISOString() ?? null,
+          finishedAt: r.finishedAt?.toISOString() ?? null,
+        })),
+        nextCursor: rows.length > q.limit && last ? encodeCursor([last.queuedAt.toISOString(), last.id]) : null,
+      };
+    });
+  }
+
+  /** Which of these ids are the caller's own integrations (RLS hides the rest). */
+  async ownIds(tx: OrgTx, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    return new Set((await this.repo.existingIds(tx, ids)).map((r) => r.id));
+  }
+
+  // ---- platform admin (the caller passes a transaction opened by runAsPlatformAdmin) ----
+
+  async adminList(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' }) {
+    const rows = await this.repo.list(tx, filter);
+    const dtos = await this.withCounts(tx, rows);
+    return dtos.map((dto, i) => ({ ...dto, organization: rows[i]!.organization }));
+  }
+
+  async findDmsForKey(tx: OrgTx, id: string) {
+    const row = await this.mustFind(tx, id);
+    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'AccessKeys apply to DMS integrations only');
+    return row;
+  }
+
+  /**
+   * Tests the key against the DMS and reads its field catalogue. Runs outside
+   * any transaction: a slow DMS must not hold a database connection.
+   */
+  async verifyAccessKey(accessKey: string) {
+    const parsed = parseAccessKey(accessKey);
+    if (!parsed) throw new AppError(400, 'ACCESS_KEY_FORMAT', 'AccessKey must have the format {TenantId}-{PRINCIPAL_ACCESS_KEY}, e.g. 446-bebaspakaivalueapapun');
+    const client = new DmsClient({ baseUrl: this.env.DMS_BASE_URL, accessKey, timeoutMs: 10_000 });
+    let raw: unknown;
+    try {
+      raw = await client.catalogue();
+    } catch (err) {
+      if (err instanceof DmsAuthError) throw new AppError(422, 'ACCESS_KEY_REJECTED', `The DMS rejected this AccessKey for tenant ${parsed.tenantId}; check the TenantId and PRINCIPAL_ACCESS_KEY in the DMS settings`);
+      if (err instanceof DmsProtocolError) throw new AppError(424, 'DMS_UNREACHABLE', `The DMS answered something unexpected: ${err.message}`);
+      throw new AppError(424, 'DMS_UNREACHABLE', `Could not reach the DMS to verify the key (${(err as Error).message}); nothing was changed`);
+    }
+    const catalogue = dmsCatalogue.safeParse(raw);
+    if (!catalogue.success) throw new AppError(424, 'DMS_UNREACHABLE', 'The DMS field catalogue does not follow the contract; nothing was changed');
+    return { tenantId: parsed.tenantId, catalogue: catalogue.data };
+  }
+
+  /**
+   * Activation in one transaction: encrypted key, ACTIVE state, one template
+   * per document type and the first full sync (as outbox rows). Either all of
+   * it commits or none does.
+   */
+  async activateDms(
+    tx: OrgTx,
+    row: IntegrationRow,
+    input: { accessKey: string; tenantId: string; catalogue: Parameters<typeof generateTemplates>[0]; actorUserId: string },
+  ): Promise<{ integration: Integration; pending: PendingDispatch }> {
+    const updated = await this.repo.update(tx, row.id, {
+      state: 'ACTIVE',
+      stateReason: null,
+      dmsTenantId: input.tenantId,
+      // Bound to this integration: the ciphertext is useless on another row.
+      secretCipher: this.secrets.encrypt(input.accessKey, row.id),
+    });
+    const generated = generateTemplates(input.catalogue);
+    await this.templates.storeGenerated(tx, row, generated, input.actorUserId);
+    const pending = await this.sync.queueSync(tx, {
+      organizationId: row.organizationId,
+      integrationId: row.id,
+      trigger: 'INITIAL',
+      mode: 'full',
+      types: generated.map((g) => g.documentType as DocumentType),
+    });
+    const [dto] = await this.withCounts(tx, [updated]);
+    return { integration: dto!, pending };
+  }
+
+  dispatch(pending: PendingDispatch) {
+    return this.sync.dispatch(pending);
+  }
+
+  private async mustFind(tx: OrgTx, id: string) {
+    const row = await this.repo.findById(tx, id);
+    if (!row) throw AppError.notFound('Integration');
+    return row;
+  }
+
+  private async withCounts(tx: OrgTx, rows: IntegrationRow[]): Promise<Integration[]> {
+    const counts = rows.length ? await this.repo.documentCounts(tx, rows.map((r) => r.id)) : [];
+    const byIntegration = new Map<string, Partial<Record<DocumentType, number>>>();
+    for (const c of counts) {
+      const m = byIntegration.get(c.integrationId) ?? {};
+      m[c.type] = c._count._all;
+      byIntegration.set(c.integrationId, m);
+    }
+    return rows.map((r) => this.toDto(r, byIntegration.get(r.id) ?? {}));
+  }
+
+  private toDto(r: IntegrationRow, documentCounts: Partial<Record<DocumentType, number>>): Integration {
+    return {
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      state: r.state,
+      stateReason: r.stateReason,
+      accessKey: r.dmsTenantId ? { tenantId: r.dmsTenantId, masked: maskAccessKey(r.dmsTenantId) } : null,
+      lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
+      lastSyncStatus: r.lastSyncStatus,
+      documentCounts,
+      createdAt: r.createdAt.toISOString(),
+    };
+  }
+
+  private audit(tx: OrgTx, caller: Caller, action: string, targetId: string, metadata: Prisma.InputJsonObject) {
+    return this.auditLog.record(tx, {
+      organizationId: caller.organization.id,
+      actorUserId: caller.user.id,
+      actorOrgId: caller.organization.id,
+      action,
+      targetType: 'integration',
+      targetId,
+      metadata,
+    });
+  }
+}

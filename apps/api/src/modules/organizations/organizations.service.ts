@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { MeResponse, RegisterBody } from '@portal/contracts';
+import { type OrgTx, Prisma, TenantDb } from '@portal/db';
+import { AppError } from '../../common/app-error';
+import { OrganizationsRepository } from './organizations.repository';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repo: OrganizationsRepository,
+  ) {}
+
+  /** Creates the organisation (the tenant) and its OWNER in one transaction. */
+  async registerWithOwner(input: Omit<RegisterBody, 'password'> & { passwordHash: string }): Promise<MeResponse> {
+    // The id is chosen here so the transaction can run as the new tenant
+    // before its row exists (row-level security checks every insert).
+    const organizationId = randomUUID();
+    try {
+      const created = await this.db.runAsOrg(organizationId, (tx) =>
+        this.repo.createWithOwner(tx, {
+          organizationId,
+          kind: input.organizationKind,
+          organizationName: input.organizationName,
+          email: input.email,
+          name: input.name,
+          passwordHash: input.passwordHash,
+        }),
+      );
+      const userId = created.users[0]?.id;
+      if (!userId) throw new Error('owner was not created');
+      const caller = await this.findCaller(organizationId, userId);
+      if (!caller) throw new Error('registered owner is not readable');
+      return caller;
+    } catch (err) {
+      // The unique index on users.email sees every tenant's rows, RLS or not.
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        throw AppError.conflict('EMAIL_TAKEN', 'An account with this email already exists');
+      }
+      throw err;
+    }
+  }
+
+  /** 404 rather than 403 for anything row-level security hides: ids are not probeable. */
+  async getVisible(callerOrgId: string, organizationId: string) {
+    const org = await this.db.runAsOrg(callerOrgId, (tx) => this.repo.findById(tx, organizationId));
+    if (!org) throw AppError.notFound('Organisation');
+    return org;
+  }
+
+  /** Names of the organisations the caller may see (its own, connected ones), for labels. */
+  async namesOf(tx: OrgTx, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.repo.names(tx, ids);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  findLoginCandidate(email: string) {
+    return this.db.runForLogin(email, (tx) => this.repo.findUserByEmail(tx, email));
+  }
+
+  /** The session's view of a user; null when the user or membership is gone. */
+  async findCaller(organizationId: string, userId: string): Promise<MeResponse | null> {
+    const row = await this.db.runAsOrg(organizationId, (tx) => this.repo.findCaller(tx, userId));
+    const membership = row?.memberships.find((m) => m.organizationId === organizationId);
+    if (!row || !membership) return null;
+    return {
+      user: { id: row.id, email: row.email, name: row.name, role: membership.role },
+      organization: { id: row.organization.id, name: row.organization.name, kind: row.organization.kind },
+    };
+  }
+}

@@ -1,0 +1,55 @@
+/** The DMS's field catalogue (SPEC 5), with its own Indonesian names. */
+export const MODEL_TYPES = ['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders'] as const;
+export type ModelType = (typeof MODEL_TYPES)[number];
+
+export const MODEL_FIELDS: Record<ModelType, { number: string; date: string; prefix: string; party: 'pelanggan' | 'supplier' }> = {
+  'sales-orders': { number: 'no_so', date: 'tgl_so', prefix: 'SO', party: 'pelanggan' },
+  'sales-returns': { number: 'no_retur', date: 'tgl_retur', prefix: 'RT', party: 'pelanggan' },
+  'sales-invoices': { number: 'no_faktur', date: 'tgl_faktur', prefix: 'INV', party: 'pelanggan' },
+  'purchase-invoices': { number: 'no_faktur_beli', date: 'tgl_faktur_beli', prefix: 'PI', party: 'supplier' },
+  'purchase-orders': { number: 'no_po', date: 'tgl_po', prefix: 'PO', party: 'supplier' },
+};
+
+const money = (name: string) => ({ name, type: 'decimal', format: 'id-ID' });
+
+export function catalogue() {
+  return {
+    models: MODEL_TYPES.map((type) => {
+      const f = MODEL_FIELDS[type];
+      return {
+        type,
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'updated_at', type: 'datetime', format: 'ISO-8601' },
+          { name: f.number, type: 'string' },
+          { name: f.date, type: 'date', format: 'dd/MM/yyyy' },
+          { name: `kode_${f.party}`, type: 'string' },
+          { name: `nama_${f.party}`, type: 'string' },
+          ...(f.party === 'pelanggan' ? [{ name: 'kode_salesman', type: 'string' }] : []),
+          { name: 'status', type: 'string' },
+          money('subtotal'),
+          money('diskon'),
+          money('ppn'),
+          money('total'),
+          { name: 'catatan', type: 'string' },
+          {
+            name: 'detail',
+            type: 'array',
+            fields: [
+              { name: 'kode_barang', type: 'string' },
+              { name: 'nama_barang', type: 'string' },
+              { name: 'qty', type: 'decimal', format: 'id-ID' },
+              { name: 'satuan', type: 'string' },
+              { name: 'isi', type: 'integer' },
+              money('harga'),
+              money('diskon'),
+              money('ppn'),
+              money('jumlah'),
+              { name: 'kode_gudang', type: 'string' },
+            ],
+          },
+        ],
+      };
+    }),
+  };
+}

@@ -1,0 +1,106 @@
+import { ACCESS_KEY_FORMAT, type AdminIntegration, setAccessKeyBody } from '@portal/contracts';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Dialog, EmptyState, ErrorAlert, Field, Notice, PageHeader } from '../../../components/ui/ui';
+import { formatDateTime } from '../../../lib/format';
+import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
+import { IntegrationStateBadge } from '../components/integration-state-badge';
+
+export function AccessKeysPage() {
+  const { t, i18n } = useTranslation();
+  const list = useAdminIntegrations('DMS');
+  const setKey = useSetAccessKey();
+  const [target, setTarget] = useState<AdminIntegration | null>(null);
+  const [localError, setLocalError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!target) return;
+    const parsed = setAccessKeyBody.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
+    if (!parsed.success) {
+      setLocalError(t('errors.ACCESS_KEY_FORMAT'));
+      return;
+    }
+    setLocalError(undefined);
+    setKey.mutate(
+      { id: target.id, accessKey: parsed.data.accessKey },
+      {
+        onSuccess: (i) => {
+          setSaved(i.organization.name);
+          setTarget(null);
+        },
+      },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader title={t('admin.accessKeysTitle')} subtitle={t('admin.accessKeysSubtitle')} />
+      {saved ? <Notice>{t('admin.keySaved')}</Notice> : null}
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.data.length === 0 ? <EmptyState>{t('admin.noDms')}</EmptyState> : null}
+      {list.data && list.data.data.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('admin.distributor')}</th>
+              <th>{t('integrations.name')}</th>
+              <th>{t('integrations.state')}</th>
+              <th>{t('admin.keyLabel')}</th>
+              <th>{t('integrations.lastSync')}</th>
+              <th>{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.data.map((i) => (
+              <tr key={i.id}>
+                <td>{i.organization.name}</td>
+                <td>{i.name}</td>
+                <td>
+                  <IntegrationStateBadge state={i.state} />
+                  {i.stateReason && i.state === 'ERROR' ? <div className="field-error">{i.stateReason}</div> : null}
+                </td>
+                <td>
+                  <code>{i.accessKey?.masked ?? '—'}</code>
+                </td>
+                <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>
+                <td>
+                  <Button
+                    variant={i.accessKey ? 'secondary' : 'primary'}
+                    onClick={() => {
+                      setSaved(null);
+                      setKey.reset();
+                      setLocalError(undefined);
+                      setTarget(i);
+                    }}
+                  >
+                    {i.accessKey ? t('admin.rotateKey') : t('admin.setKey')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Dialog open={target !== null} title={target?.accessKey ? t('admin.rotateKey') : t('admin.setKey')} onClose={() => setTarget(null)}>
+        <form onSubmit={onSubmit} noValidate>
+          <p className="muted">{target?.organization.name}</p>
+          <ErrorAlert error={setKey.error} />
+          <Field
+            label={t('admin.keyLabel')}
+            name="accessKey"
+            autoComplete="off"
+            spellCheck={false}
+            required
+            error={localError}
+            hint={t('admin.keyHint', { format: ACCESS_KEY_FORMAT })}
+          />
+          <Button type="submit" busy={setKey.isPending}>
+            {setKey.isPending ? t('admin.verifying') : t('common.save')}
+          </Button>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { EmptyState, ErrorAlert, PageHeader } from '../../../components/ui/ui';
+import { formatDateTime, formatNumber } from '../../../lib/format';
+import { useAdminIntegrations } from '../api/admin';
+import { IntegrationStateBadge } from '../components/integration-state-badge';
+
+export function AdminIntegrationsPage() {
+  const { t, i18n } = useTranslation();
+  const list = useAdminIntegrations();
+  return (
+    <>
+      <PageHeader title={t('admin.integrationsTitle')} subtitle={t('admin.integrationsSubtitle')} />
+      <ErrorAlert error={list.error} />
+      {list.data && list.data.data.length === 0 ? <EmptyState>{t('integrations.empty')}</EmptyState> : null}
+      {list.data && list.data.data.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('admin.distributor')}</th>
+              <th>{t('integrations.name')}</th>
+              <th>{t('integrations.kind')}</th>
+              <th>{t('integrations.state')}</th>
+              <th>{t('integrations.lastSync')}</th>
+              <th className="num">{t('integrations.documents')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.data.map((i) => (
+              <tr key={i.id}>
+                <td>{i.organization.name}</td>
+                <td>{i.name}</td>
+                <td>{i.kind}</td>
+                <td>
+                  <IntegrationStateBadge state={i.state} />
+                  {i.stateReason ? <div className="small muted">{i.stateReason}</div> : null}
+                </td>
+                <td>
+                  {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? t(`runStatus.${i.lastSyncStatus}`) : ''}
+                </td>
+                <td className="num">{formatNumber(Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0), i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import type { MeResponse } from '@portal/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { LanguageSwitch } from '../../../components/language-switch';
+import { api } from '../../../lib/api-client';
+import { meQueryOptions } from '../../../lib/session';
+import { navItemsFor } from './nav-items';
+
+export function AppLayout({ me }: { me: MeResponse }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    onSettled: async () => {
+      // Leave the signed-in area first, so it does not remember this page as "next".
+      await navigate('/login', { replace: true });
+      qc.setQueryData(meQueryOptions().queryKey, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
+    },
+  });
+  return (
+    <div className="layout">
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="logo" aria-hidden>
+            ◆
+          </span>
+          {t('app.name')}
+        </div>
+        <nav aria-label={t('nav.main')}>
+          {navItemsFor(me.organization.kind).map((item) => (
+            <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+              {t(item.labelKey)}
+            </NavLink>
+          ))}
+        </nav>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <div>
+            <strong data-testid="org-name">{me.organization.name}</strong> <span className="muted small">· {t(`kind.${me.organization.kind}`)}</span>
+          </div>
+          <div className="topbar-right">
+            <LanguageSwitch />
+            <span className="muted small">{me.user.name}</span>
+            <button type="button" className="btn btn-ghost" onClick={() => logout.mutate()} disabled={logout.isPending}>
+              {t('auth.logout')}
+            </button>
+          </div>
+        </header>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { OrganizationKind } from '@portal/contracts';
+
+export interface NavItem {
+  to: string;
+  labelKey: string;
+}
+
+/** What each kind of organisation works with. */
+export function navItemsFor(kind: OrganizationKind): NavItem[] {
+  switch (kind) {
+    case 'DISTRIBUTOR':
+      return [
+        { to: '/integrations', labelKey: 'nav.integrations' },
+        { to: '/documents', labelKey: 'nav.documents' },
+      ];
+    case 'PRINCIPAL':
+      return [
+        { to: '/connections', labelKey: 'nav.connections' },
+        { to: '/documents', labelKey: 'nav.documents' },
+      ];
+    case 'PLATFORM':
+      return [
+        { to: '/admin/access-keys', labelKey: 'nav.accessKeys' },
+        { to: '/admin/integrations', labelKey: 'nav.adminIntegrations' },
+      ];
+  }
+}

@@ -1,0 +1,51 @@
+import { type ErrorCode, errorEnvelope } from '@portal/contracts';
+
+/** An API failure with the stable code the UI translates. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  /** Field-level messages from a 400, keyed by field name ("body.email" → "email"). */
+  fieldErrors(): Record<string, string> {
+    if (!Array.isArray(this.details)) return {};
+    const out: Record<string, string> = {};
+    for (const d of this.details as { path?: unknown; message?: unknown }[]) {
+      if (typeof d.path === 'string' && typeof d.message === 'string') out[d.path.replace(/^(body|query|params)\./, '')] ??= d.message;
+    }
+    return out;
+  }
+}
+
+export async function parseError(res: Response): Promise<ApiError> {
+  const body: unknown = await res.json().catch(() => null);
+  const parsed = errorEnvelope.safeParse(body);
+  if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+  return new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', res.statusText || `HTTP ${res.status}`);
+}
+
+/** JSON over fetch with the session cookie; every non-2xx becomes an ApiError. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
+  const qs = init.query
+    ? new URLSearchParams(Object.entries(init.query).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString()
+    : '';
+  let res: Response;
+  try {
+    res = await fetch(`${path}${qs ? `?${qs}` : ''}`, {
+      method: init.method ?? 'GET',
+      credentials: 'same-origin',
+      headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
+      body: init.body !== undefined ? JSON.stringify(init.body) : null,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'network error');
+  }
+  if (!res.ok) throw await parseError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}

@@ -1,0 +1,16 @@
+import { parseEnv, sharedEnv } from '@portal/config';
+import { z } from 'zod';
+
+export const workerEnv = sharedEnv.extend({
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // At most this many of one organisation's sync jobs run at once, so one
+  // organisation's backfill cannot starve the others.
+  SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
+  // How long SIGTERM waits for running jobs before giving them back to the queue.
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+});
+export type WorkerEnv = z.infer<typeof workerEnv>;
+export const loadWorkerEnv = (env: NodeJS.ProcessEnv = process.env): WorkerEnv => parseEnv(workerEnv, env);

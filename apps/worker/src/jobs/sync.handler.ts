@@ -1,0 +1,65 @@
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { JOBS, SYNC_ATTEMPTS, type SyncJobV1 } from '@portal/contracts';
+import { DmsAuthError, DmsRateLimitError } from '@portal/dms-client';
+import type { Logger } from 'pino';
+import type { ConsolidationService } from '../sync/consolidation.service';
+import type { OrgSlots } from '../sync/org-slots';
+import type { JobHandler, JobOutcome } from './job-handler';
+
+export const ACCESS_KEY_REJECTED = 'AccessKey rejected';
+
+/**
+ * Runs one sync run. Thin: take an organisation slot, call the consolidation
+ * service, translate failures into retry, wait or stop.
+ */
+export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
+  readonly name = JOBS.sync.name;
+  readonly payload = JOBS.sync.payload;
+
+  constructor(
+    private readonly consolidation: ConsolidationService,
+    private readonly slots: OrgSlots,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(payload: SyncJobV1, job: Job, token?: string): Promise<JobOutcome> {
+    const holder = String(job.id);
+    if (!(await this.slots.acquire(payload.organizationId, holder))) {
+      // The organisation already uses its share of workers: come back shortly
+      // without spending an attempt, leaving this slot to other organisations.
+      await job.moveToDelayed(Date.now() + 1_000 + Math.floor(Math.random() * 1_000), token);
+      throw new DelayedError();
+    }
+    const attempt = job.attemptsMade + 1;
+    try {
+      const outcome = await this.consolidation.run(payload, attempt, async (p) => {
+        await job.updateProgress(p);
+        await this.slots.renew(payload.organizationId, holder);
+      });
+      return outcome.status === 'skipped'
+        ? { status: 'skipped', detail: { reason: outcome.reason } }
+        : { status: outcome.status, detail: { ...outcome.progress } };
+    } catch (err) {
+      if (err instanceof DmsAuthError) {
+        // A revoked or changed key will not heal by retrying: stop now and
+        // park the integration until an admin sets a working key.
+        await this.consolidation.finish(payload, 'FAILED', ACCESS_KEY_REJECTED, ACCESS_KEY_REJECTED);
+        throw new UnrecoverableError(ACCESS_KEY_REJECTED);
+      }
+      if (err instanceof DmsRateLimitError) {
+        this.logger.info({ syncRunId: payload.syncRunId, waitMs: err.retryAfterMs }, 'DMS asked to slow down (429); waiting for Retry-After');
+        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        throw new DelayedError();
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      if (attempt >= (job.opts.attempts ?? SYNC_ATTEMPTS)) {
+        await this.consolidation.finish(payload, 'FAILED', message, `Sync failed after ${attempt} attempts: ${message}`);
+      } else {
+        await this.consolidation.noteRetry(payload, attempt, message);
+      }
+      throw err;
+    } finally {
+      await this.slots.release(payload.organizationId, holder);
+    }
+  }
+}

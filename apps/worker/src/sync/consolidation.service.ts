@@ -1,0 +1,179 @@
+import { type DocumentType, modelTemplateRules, type SyncJobV1, type CanonicalDocument } from '@portal/contracts';
+import { compileTemplate } from '@portal/consolidation';
+import type { SecretBox } from '@portal/crypto';
+import type { Prisma, TenantDb } from '@portal/db';
+import { DmsClient } from '@portal/dms-client';
+import type { Logger } from 'pino';
+import { newestPerSource, writeDocuments } from './documents-writer';
+import { syncRunsRepository as repo } from './sync-runs.repository';
+
+export const DMS_MODEL: Record<DocumentType, string> = {
+  SALES_ORDER: 'sales-orders',
+  SALES_RETURN: 'sales-returns',
+  SALES_INVOICE: 'sales-invoices',
+  PURCHASE_INVOICE: 'purchase-invoices',
+  PURCHASE_ORDER: 'purchase-orders',
+};
+
+export interface SyncProgress {
+  pages: number;
+  read: number;
+  upserted: number;
+  quarantined: number;
+}
+
+export type ConsolidationOutcome =
+  | { status: 'succeeded' | 'partial'; progress: SyncProgress }
+  | { status: 'skipped'; reason: string };
+
+const TERMINAL = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED']);
+
+/**
+ * Pulls one integration's changed documents of one type, page by page, and
+ * consolidates them. Each page (documents, lines, quarantine, counters and
+ * the cursor) commits in one transaction under the distributor's
+ * organisation, so a crash at any point resumes from the last committed page
+ * and re-running a page writes exactly the same rows.
+ */
+export class ConsolidationService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly secrets: SecretBox,
+    private readonly opts: { dmsBaseUrl: string; pageSize: number },
+    private readonly logger: Logger,
+  ) {}
+
+  async run(job: SyncJobV1, attempt: number, onProgress: (p: SyncProgress) => Promise<void>): Promise<ConsolidationOutcome> {
+    const org = job.organizationId;
+    const loaded = await this.db.runAsOrg(org, async (tx) => {
+      const run = await repo.findRun(tx, job.syncRunId);
+      const integration = await repo.findIntegration(tx, job.integrationId);
+      const template = await repo.currentTemplate(tx, job.integrationId, job.documentType);
+      return { run, integration, template };
+    });
+    const { run, integration, template } = loaded;
+    if (!run) return { status: 'skipped', reason: 'sync run not found' };
+    // A redelivered job for a run that already ended must not run it again.
+    if (TERMINAL.has(run.status)) return { status: 'skipped', reason: `run already ${run.status}` };
+    const refuse = !integration
+      ? 'integration not found'
+      : integration.state !== 'ACTIVE'
+        ? `integration is ${integration.state}`
+        : !integration.secretCipher
+          ? 'integration has no AccessKey'
+          : !template
+            ? `no model template for ${job.documentType}`
+            : null;
+    if (refuse || !integration?.secretCipher || !template) {
+      await this.finish(job, 'FAILED', refuse ?? 'not runnable');
+      return { status: 'skipped', reason: refuse ?? 'not runnable' };
+    }
+
+    const rules = modelTemplateRules.parse(template.rules);
+    const apply = compileTemplate(rules);
+    const accessKey = this.secrets.decrypt(integration.secretCipher, integration.id);
+    const client = new DmsClient({ baseUrl: this.opts.dmsBaseUrl, accessKey });
+    const key = { organizationId: org, integrationId: job.integrationId, documentType: job.documentType };
+
+    const progress: SyncProgress = { pages: run.pages, read: run.recordsRead, upserted: run.recordsUpserted, quarantined: run.recordsQuarantined };
+    const started = await this.db.runAsOrg(org, async (tx) => {
+      // A full backfill restarts from the beginning only if nothing of this run was committed yet.
+      if (job.mode === 'full' && run.pages === 0) await repo.saveCursor(tx, key, { updatedSince: null, cursor: null });
+      await repo.updateRun(tx, run.id, { status: 'RUNNING', startedAt: run.startedAt ?? new Date(), attempt });
+      return repo.cursor(tx, job.integrationId, job.documentType);
+    });
+
+    const updatedSince = started?.updatedSince ?? null;
+    let cursor = started?.cursor ?? null;
+    let maxSeen = updatedSince;
+    for (;;) {
+      const page = await client.page(DMS_MODEL[job.documentType], {
+        ...(updatedSince ? { updatedSince: updatedSince.toISOString() } : {}),
+        ...(cursor ? { cursor } : {}),
+        limit: this.opts.pageSize,
+      });
+      const docs: CanonicalDocument[] = [];
+      const quarantine: Prisma.QuarantinedRecordCreateManyInput[] = [];
+      for (const record of page.data) {
+        const seen = updatedAtOf(record);
+        if (seen && (!maxSeen || seen > maxSeen)) maxSeen = seen;
+        const result = apply(record);
+        if (result.ok) docs.push(result.document);
+        else
+          quarantine.push({
+            organizationId: org,
+            syncRunId: run.id,
+            integrationId: job.integrationId,
+            documentType: job.documentType,
+            sourceId: sourceIdOf(record),
+            reason: result.reason,
+            payload: (record ?? null) as Prisma.InputJsonValue,
+          });
+      }
+      const unique = newestPerSource(docs);
+      const next = page.next_cursor;
+      const upserted = await this.db.runAsOrg(
+        org,
+        async (tx) => {
+          const n = await writeDocuments(tx, { ...key, type: job.documentType, templateVersion: template.version }, unique);
+          await repo.insertQuarantine(tx, quarantine);
+          // The cursor moves in the same transaction as the page's documents.
+          await repo.saveCursor(tx, key, next ? { updatedSince, cursor: next } : { updatedSince: maxSeen, cursor: null });
+          await repo.updateRun(tx, run.id, {
+            pages: { increment: 1 },
+            recordsRead: { increment: page.data.length },
+            recordsUpserted: { increment: n },
+            recordsQuarantined: { increment: quarantine.length },
+          });
+          return n;
+        },
+        { timeoutMs: 60_000 },
+      );
+      progress.pages += 1;
+      progress.read += page.data.length;
+      progress.upserted += upserted;
+      progress.quarantined += quarantine.length;
+      await onProgress(progress);
+      if (!next) break;
+      cursor = next;
+    }
+
+    const status = progress.quarantined > 0 ? 'PARTIAL' : 'SUCCEEDED';
+    await this.finish(job, status, progress.quarantined > 0 ? `${progress.quarantined} record(s) quarantined` : null);
+    this.logger.info({ syncRunId: run.id, ...progress, status }, 'sync run finished');
+    return { status: status === 'PARTIAL' ? 'partial' : 'succeeded', progress };
+  }
+
+  /** Ends the run and records it on the integration. */
+  async finish(job: SyncJobV1, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: string | null, integrationError?: string) {
+    await this.db.runAsOrg(job.organizationId, async (tx) => {
+      await repo.updateRun(tx, job.syncRunId, { status, error, finishedAt: new Date() });
+      const exists = await repo.findIntegration(tx, job.integrationId);
+      if (!exists) return;
+      await repo.updateIntegration(tx, job.integrationId, {
+        lastSyncAt: new Date(),
+        lastSyncStatus: status,
+        ...(integrationError ? { state: 'ERROR', stateReason: integrationError } : {}),
+      });
+    });
+  }
+
+  /** Between attempts: the run stays RUNNING and shows why it is retrying. */
+  async noteRetry(job: SyncJobV1, attempt: number, message: string) {
+    await this.db.runAsOrg(job.organizationId, (tx) =>
+      repo.updateRun(tx, job.syncRunId, { error: `attempt ${attempt} failed: ${message}; retrying`, attempt }),
+    );
+  }
+}
+
+function updatedAtOf(record: unknown): Date | null {
+  const v = (record as { updated_at?: unknown } | null)?.updated_at;
+  if (typeof v !== 'string') return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function sourceIdOf(record: unknown): string | null {
+  const v = (record as { id?: unknown } | null)?.id;
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+}

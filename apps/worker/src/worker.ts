@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { QUEUES } from '@portal/contracts';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { WorkerEnv } from './env';
+import type { JobHandler, JobOutcome } from './jobs/job-handler';
+import { buildRegistry } from './jobs/registry';
+
+export interface RunningWorker {
+  worker: Worker;
+  health: Server;
+  close(): Promise<void>;
+}
+
+/** Starts the queue consumers and the health endpoint. */
+export async function startWorker(opts: {
+  env: WorkerEnv;
+  logger: Logger;
+  redis: Redis;
+  handlers: JobHandler[];
+}): Promise<RunningWorker> {
+  const { env, logger, redis } = opts;
+  const registry = buildRegistry(opts.handlers);
+
+  const processor = async (job: Job, token?: string): Promise<JobOutcome> => {
+    const handler = registry.get(job.name);
+    if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
+    const parsed = handler.payload.safeParse(job.data);
+    // A payload that does not match its contract will never succeed: do not retry it.
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for "${job.name}": ${parsed.error.message}`);
+    const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
+    log.debug('job started');
+    const outcome = await handler.handle(parsed.data, job, token);
+    log.info({ outcome }, 'job finished');
+    return outcome;
+  };
+
+  const worker = new Worker(QUEUES.sync, processor, {
+    connection: redis,
+    concurrency: env.SYNC_CONCURRENCY,
+    autorun: true,
+  });
+  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'job failed'));
+  worker.on('error', (err) => logger.error({ err }, 'worker error'));
+  await worker.waitUntilReady();
+
+  const health = createServer((req, res) => {
+    if (req.url !== '/health') {
+      res.writeHead(404).end();
+      return;
+    }
+    const up = redis.status === 'ready' && worker.isRunning();
+    res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: up ? 'ok' : 'degraded', redis: redis.status, running: worker.isRunning(), queues: [QUEUES.sync] }));
+  });
+  await new Promise<void>((resolve) => health.listen(env.WORKER_HEALTH_PORT, '127.0.0.1', resolve));
+
+  const close = async () => {
+    health.close();
+    // Let running jobs finish; past the grace period force-close so they are
+    // released back to the queue (BullMQ's stalled-job check re-runs them).
+    const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), env.SHUTDOWN_GRACE_MS).unref());
+    const result = await Promise.race([worker.close().then(() => 'closed' as const), timer]);
+    if (result === 'timeout') {
+      logger.warn('grace period over: releasing running jobs');
+      await worker.close(true);
+    }
+  };
+  return { worker, health, close };
+}

@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, launch, login, newPage } from '../src/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => browser?.close());
+
+async function openAddIntegration(page: Page) {
+  await page.getByRole('button', { name: /Add new/ }).click();
+  await page.getByRole('menuitem', { name: 'Integration' }).click();
+  return page.getByRole('dialog', { name: 'Pilih jenis aplikasi' });
+}
+
+describe('integrations, AccessKeys and the first sync', () => {
+  it('distributor connects External and DMS; a second DMS is refused with a clear message', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, DEMO.distributor.email, DEMO.distributor.password);
+    await page.waitForURL(/\/integrations$/);
+
+    let dialog = await openAddIntegration(page);
+    for (const name of ['External', 'SimpliDOTS: DMS', 'SAP']) await expect.poll(() => dialog.getByRole('region', { name }).isVisible()).toBe(true);
+    expect(await dialog.getByRole('region', { name: 'SAP' }).getByRole('button').isDisabled()).toBe(true);
+
+    await dialog.getByRole('region', { name: 'External' }).getByRole('button', { name: 'Connect' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'API key ingestion' });
+    await expect.poll(() => keyDialog.getByTestId('api-key').textContent()).toMatch(/^pk_[\w-]+\.[\w-]{43}$/);
+    await keyDialog.getByRole('button', { name: '×' }).click();
+
+    dialog = await openAddIntegration(page);
+    await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /SimpliDOTS: DMS/ }).textContent()).toContain('Menunggu AccessKey');
+
+    dialog = await openAddIntegration(page);
+    await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(
+      'Distributor ini sudah memiliki integrasi DMS. Hanya satu integrasi DMS yang diperbolehkan.',
+    );
+    await context.close();
+  });
+
+  it('admin sets the AccessKey: a wrong key is refused, the right one activates the integration', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, DEMO.admin.email, DEMO.admin.password);
+    const row = page.getByRole('row', { name: /PT Sumber Makmur Distribusi/ });
+    await row.getByRole('button', { name: 'Atur AccessKey' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Atur AccessKey' });
+
+    await dialog.getByLabel('AccessKey').fill('bukan format');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await expect.poll(() => dialog.getByText(/Format AccessKey harus/).count()).toBeGreaterThan(0);
+
+    await dialog.getByLabel('AccessKey').fill('446-kunci-salah');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(
+      'DMS menolak AccessKey ini. Periksa TenantId dan PRINCIPAL_ACCESS_KEY di pengaturan DMS.',
+    );
+
+    await dialog.getByLabel('AccessKey').fill('446-bebaspakaivalueapapun');
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('AccessKey terverifikasi');
+    await expect.poll(() => row.textContent()).toContain('Aktif');
+    expect(await row.textContent()).toContain('446-••••••••');
+    expect(await row.textContent()).not.toContain('bebaspakai');
+    await context.close();
+  });
+
+  it('distributor sees five templates, sync runs finishing, and its documents', async () => {
+    const { context, page } = await newPage(browser);
+    await login(page, DEMO.distributor.email, DEMO.distributor.password);
+    await page.getByRole('link', { name: 'SimpliDOTS: DMS' }).click();
+    await expect.poll(() => page.locator('details.card').count()).toBe(5);
+    const runs = page.getByTestId('sync-runs');
+    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(5);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sinkronisasi dijadwalkan');
+    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(10);
+
+    await page.getByRole('link', { name: 'Dokumen' }).click();
+    await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('150 dokumen');
+    expect(await page.getByTestId('documents-table').getByRole('row').count()).toBe(51);
+    await page.getByLabel('Jenis').selectOption('SALES_INVOICE');
+    await page.getByRole('button', { name: 'Terapkan' }).click();
+    await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('30 dokumen');
+    await page.getByTestId('documents-table').getByRole('button').first().click();
+    const detail = page.getByRole('dialog');
+    await expect.poll(() => detail.getByRole('row').count()).toBeGreaterThan(1);
+    await context.close();
+  });
+});

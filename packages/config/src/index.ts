@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Settings shared by every process (API, worker, scripts). Each app extends
+ * this with its own keys and parses `process.env` once at boot.
+ */
+export const nodeEnv = z.enum(['development', 'test', 'production']).default('development');
+
+/** In production a secret must be configured; in development a fixed default keeps the demo working. */
+export function devDefault<T extends z.ZodType>(schema: T, devValue: string) {
+  return z.preprocess((v) => {
+    if (v !== undefined && v !== '') return v;
+    return process.env.NODE_ENV === 'production' ? undefined : devValue;
+  }, schema);
+}
+
+// Development only (32 bytes, base64); production must configure its own.
+const DEV_ENCRYPTION_KEYS = 'dev1:ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzJieXRlcyE=';
+
+export const sharedEnv = z.object({
+  NODE_ENV: nodeEnv,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Owner role: migrations and seed only.
+  DATABASE_URL: z.url().default('postgresql://postgres@127.0.0.1:5432/portal'),
+  // Restricted application role (no BYPASSRLS, owns nothing). Derived from
+  // DATABASE_URL when unset (see @portal/db appDatabaseUrl).
+  APP_DATABASE_URL: z.url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  DMS_BASE_URL: z.url().default('http://127.0.0.1:4010'),
+  // AES-256-GCM keys for secrets at rest: "id:base64key[,oldId:base64key…]", current first.
+  ENCRYPTION_KEYS: devDefault(z.string().min(1, 'ENCRYPTION_KEYS is required in production'), DEV_ENCRYPTION_KEYS),
+});
+
+/**
+ * Parses env with a schema, and on failure stops with one readable line per
+ * problem instead of a zod stack trace.
+ */
+export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv = process.env): z.infer<T> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}

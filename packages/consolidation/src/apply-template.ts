@@ -1,0 +1,207 @@
+import type {
+  CanonicalDocument,
+  CanonicalLine,
+  HeaderRule,
+  LineRule,
+  ModelTemplateRules,
+  Transform,
+} from '@portal/contracts';
+import Big from 'big.js';
+import { parseDate, parseDateTime, parseDecimal, parseInteger, ValueError } from './values';
+
+export type ApplyResult = { ok: true; document: CanonicalDocument } | { ok: false; reason: string };
+
+type Path = (string | number)[];
+type Value = unknown;
+
+const MONEY = new Set(['subtotal', 'discount', 'tax', 'total', 'unitPrice', 'amount']);
+const QUANTITY = new Set(['quantity', 'quantityBase']);
+
+/** `$.detail[0].qty` → ['detail', 0, 'qty'] */
+export function compilePath(path: string): Path {
+  const out: Path = [];
+  const re = /\.([A-Za-z0-9_]+)|\[(\d+)\]/g;
+  if (!path.startsWith('$')) throw new Error(`JSON path must start with $: ${path}`);
+  let m: RegExpExecArray | null;
+  let consumed = 1;
+  while ((m = re.exec(path))) {
+    if (m.index !== consumed) throw new Error(`invalid JSON path ${path}`);
+    out.push(m[1] !== undefined ? m[1] : Number(m[2]));
+    consumed = m.index + m[0].length;
+  }
+  if (consumed !== path.length) throw new Error(`invalid JSON path ${path}`);
+  return out;
+}
+
+export function readPath(root: unknown, path: Path): Value {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+type Step = (value: Value, scope: unknown) => Value;
+
+function compileTransform(t: Transform, describe: string): Step {
+  switch (t.kind) {
+    case 'default':
+      return (v) => (isBlank(v) ? t.value : v);
+    case 'trim':
+      return (v) => (typeof v === 'string' ? v.trim() : v);
+    case 'upper':
+      return (v) => (typeof v === 'string' ? v.toUpperCase() : v);
+    case 'codeMap':
+      return (v) => {
+        if (isBlank(v)) return v;
+        const mapped = t.map[String(v)];
+        if (mapped !== undefined) return mapped;
+        if (t.fallback === 'error') throw new ValueError(`no code mapping for ${JSON.stringify(v)}`);
+        return v;
+      };
+    case 'date':
+      return (v) => (isBlank(v) ? v : parseDate(v, t.format));
+    case 'datetime':
+      return (v) => (isBlank(v) ? v : parseDateTime(v));
+    case 'decimal':
+      return (v) => (isBlank(v) ? v : parseDecimal(v, t.format));
+    case 'integer':
+      return (v) => (isBlank(v) ? v : parseInteger(v));
+    case 'concat':
+      return (v) => (Array.isArray(v) ? v.filter((x) => !isBlank(x)).map(String).join(t.separator) : v);
+    case 'unitToBase': {
+      const factorPath = t.factorSource ? compilePath(t.factorSource) : null;
+      const unitPath = compilePath(t.unitSource);
+      const base = t.baseUnit.toUpperCase();
+      const fixed = Object.fromEntries(Object.entries(t.factors ?? {}).map(([k, f]) => [k.toUpperCase(), new Big(f)]));
+      return (v, scope) => {
+        if (isBlank(v)) return v;
+        const qty = v instanceof Big ? v : parseDecimal(v, 'plain');
+        const unit = String(readPath(scope, unitPath) ?? base).trim().toUpperCase();
+        if (unit === base) return qty;
+        const raw = factorPath ? readPath(scope, factorPath) : undefined;
+        const factor = !isBlank(raw) ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain') : fixed[unit];
+        if (!factor || factor.lte(0)) throw new ValueError(`no conversion from ${unit} to ${base} (${describe})`);
+        return qty.times(factor);
+      };
+    }
+  }
+}
+
+interface CompiledRule {
+  target: string;
+  read: (scope: unknown) => Value;
+  steps: Step[];
+  required: boolean;
+  describe: string;
+}
+
+function compileRule(rule: HeaderRule | LineRule): CompiledRule {
+  const describe = rule.sources ? rule.sources.join(' + ') : (rule.source ?? '(none)');
+  let read: (scope: unknown) => Value = () => undefined;
+  if (rule.sources) {
+    const paths = rule.sources.map(compilePath);
+    read = (scope) => paths.map((p) => readPath(scope, p));
+  } else if (rule.source) {
+    const p = compilePath(rule.source);
+    read = (scope) => readPath(scope, p);
+  }
+  return { target: rule.target, read, steps: rule.transforms.map((t) => compileTransform(t, describe)), required: rule.required, describe };
+}
+
+function finalize(target: string, v: Value): string | null {
+  if (isBlank(v)) return null;
+  if (MONEY.has(target)) return (v instanceof Big ? v : parseDecimal(v, 'plain')).toFixed(2);
+  if (QUANTITY.has(target)) return (v instanceof Big ? v : parseDecimal(v, 'plain')).toFixed(4);
+  if (v instanceof Big) return v.toFixed();
+  return typeof v === 'string' ? v : String(v);
+}
+
+function evaluate(rule: CompiledRule, scope: unknown): string | null {
+  let v = rule.read(scope);
+  for (const step of rule.steps) v = step(v, scope);
+  const out = finalize(rule.target, v);
+  if (out === null && rule.required) throw new ValueError(`${rule.target} is required but ${rule.describe} is empty`);
+  return out;
+}
+
+/**
+ * Compiles a template once into a function applied to every record. A record
+ * that fails returns a reason naming the field and value; it never throws,
+ * so one bad record cannot stop a page.
+ */
+export function compileTemplate(rules: ModelTemplateRules): (record: unknown) => ApplyResult {
+  const header = rules.header.map(compileRule);
+  const lines = rules.lines.rules.map(compileRule);
+  const linesPath = compilePath(rules.lines.sourcePath);
+  const hasQuantityBase = lines.some((r) => r.target === 'quantityBase');
+
+  return (record) => {
+    let current = '';
+    try {
+      if (record === null || typeof record !== 'object') return { ok: false, reason: 'record is not an object' };
+      const h: Record<string, string | null> = {};
+      for (const r of header) {
+        current = `${r.target} (${r.describe})`;
+        h[r.target] = evaluate(r, record);
+      }
+      const items = readPath(record, linesPath);
+      if (!Array.isArray(items)) return { ok: false, reason: `lines: ${rules.lines.sourcePath} is not an array` };
+      const outLines: CanonicalLine[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const l: Record<string, string | null> = {};
+        for (const r of lines) {
+          current = `line ${i + 1} ${r.target} (${r.describe})`;
+          l[r.target] = evaluate(r, item);
+        }
+        if (!l.productCode) return { ok: false, reason: `line ${i + 1}: productCode is empty` };
+        const quantity = l.quantity ?? '0.0000';
+        outLines.push({
+          lineNo: i + 1,
+          productCode: l.productCode,
+          productName: l.productName ?? null,
+          quantity,
+          unit: l.unit ?? '',
+          quantityBase: hasQuantityBase ? (l.quantityBase ?? quantity) : quantity,
+          unitPrice: l.unitPrice ?? '0.00',
+          discount: l.discount ?? '0.00',
+          tax: l.tax ?? '0.00',
+          amount: l.amount ?? '0.00',
+        });
+      }
+      for (const required of ['sourceId', 'updatedAt', 'number', 'date'] as const) {
+        if (!h[required]) return { ok: false, reason: `${required} is missing` };
+      }
+      return {
+        ok: true,
+        document: {
+          sourceId: h.sourceId!,
+          sourceUpdatedAt: h.updatedAt!,
+          number: h.number!,
+          date: h.date!,
+          partyCode: h.partyCode ?? null,
+          partyName: h.partyName ?? null,
+          salesmanCode: h.salesmanCode ?? null,
+          currency: h.currency ?? 'IDR',
+          subtotal: h.subtotal ?? '0.00',
+          discount: h.discount ?? '0.00',
+          tax: h.tax ?? '0.00',
+          total: h.total ?? '0.00',
+          status: h.status ?? null,
+          lines: outLines,
+        },
+      };
+    } catch (err) {
+      if (err instanceof ValueError || err instanceof Error) return { ok: false, reason: `${current}: ${err.message}` };
+      return { ok: false, reason: `${current}: ${String(err)}` };
+    }
+  };
+}
+
+export function applyTemplate(rules: ModelTemplateRules, record: unknown): ApplyResult {
+  return compileTemplate(rules)(record);
+}

@@ -1,0 +1,65 @@
+import Big from 'big.js';
+
+// Exact decimal parsing: strings in, strings out; never a JS float.
+const ID_ID = /^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$/;
+const PLAIN = /^-?\d+(\.\d+)?$/;
+
+export class ValueError extends Error {}
+
+export function parseDecimal(value: unknown, format: 'id-ID' | 'plain'): Big {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValueError(`${value} is not a number`);
+    return new Big(value);
+  }
+  if (typeof value !== 'string') throw new ValueError(`${JSON.stringify(value)} is not a number`);
+  const s = value.trim();
+  if (format === 'id-ID') {
+    if (!ID_ID.test(s)) throw new ValueError(`"${value}" is not an Indonesian number (1.234.567,89)`);
+    return new Big(s.replace(/\./g, '').replace(',', '.'));
+  }
+  if (!PLAIN.test(s)) throw new ValueError(`"${value}" is not a plain number (1234567.89)`);
+  return new Big(s);
+}
+
+export function parseInteger(value: unknown): Big {
+  const s = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  if (!/^-?\d+$/.test(s)) throw new ValueError(`${JSON.stringify(value)} is not an integer`);
+  return new Big(s);
+}
+
+const DATE_LAYOUTS: Record<string, { re: RegExp; order: ['d' | 'm' | 'y', 'd' | 'm' | 'y', 'd' | 'm' | 'y'] }> = {
+  'dd/MM/yyyy': { re: /^(\d{2})\/(\d{2})\/(\d{4})$/, order: ['d', 'm', 'y'] },
+  'dd-MM-yyyy': { re: /^(\d{2})-(\d{2})-(\d{4})$/, order: ['d', 'm', 'y'] },
+  'dd.MM.yyyy': { re: /^(\d{2})\.(\d{2})\.(\d{4})$/, order: ['d', 'm', 'y'] },
+  'MM/dd/yyyy': { re: /^(\d{2})\/(\d{2})\/(\d{4})$/, order: ['m', 'd', 'y'] },
+  'yyyy-MM-dd': { re: /^(\d{4})-(\d{2})-(\d{2})$/, order: ['y', 'm', 'd'] },
+  yyyyMMdd: { re: /^(\d{4})(\d{2})(\d{2})$/, order: ['y', 'm', 'd'] },
+};
+
+/** A calendar date in the given layout → `yyyy-MM-dd`; 31/02 is refused. */
+export function parseDate(value: unknown, format: string): string {
+  const layout = DATE_LAYOUTS[format];
+  if (!layout) throw new ValueError(`unsupported date format ${format}`);
+  const m = typeof value === 'string' ? layout.re.exec(value.trim()) : null;
+  if (!m) throw new ValueError(`${JSON.stringify(value)} is not a ${format} date`);
+  const parts: Record<string, number> = {};
+  layout.order.forEach((k, i) => (parts[k] = Number(m[i + 1])));
+  const y = parts.y!;
+  const mo = parts.m!;
+  const d = parts.d!;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) {
+    throw new ValueError(`${JSON.stringify(value)} is not a valid ${format} date`);
+  }
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** ISO-8601 with offset → normalised UTC ISO string. */
+export function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) {
+    throw new ValueError(`${JSON.stringify(value)} is not an ISO-8601 date-time with offset`);
+  }
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`);
+  return new Date(t).toISOString();
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { membershipRole, organizationKind } from './common';
+
+export const email = z.email().max(254).transform((v) => v.trim().toLowerCase());
+export const password = z.string().min(8).max(200);
+
+export const registerBody = z.strictObject({
+  email,
+  password,
+  name: z.string().trim().min(1).max(120),
+  organizationName: z.string().trim().min(1).max(160),
+  // Platform organisations are created by the seed only, never by sign-up.
+  organizationKind: z.enum(['DISTRIBUTOR', 'PRINCIPAL']),
+});
+export type RegisterBody = z.infer<typeof registerBody>;
+
+export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const sessionUser = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: membershipRole,
+});
+
+export const sessionOrganization = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: organizationKind,
+});
+
+export const meResponse = z.object({ user: sessionUser, organization: sessionOrganization });
+export type MeResponse = z.infer<typeof meResponse>;

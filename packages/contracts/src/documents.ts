@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { documentType } from './common';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
+/** Decimals travel as strings: never through floating point. */
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const documentSort = z.enum(['date_desc', 'date_asc', 'total_desc', 'total_asc']);
+
+export const documentFilters = z.strictObject({
+  type: documentType.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Customer or supplier code, or part of its name. */
+  party: z.string().trim().min(1).max(100).optional(),
+  /** Product code on any line. */
+  product: z.string().trim().min(1).max(100).optional(),
+  /** Principals: one connected distributor. */
+  distributorId: z.uuid().optional(),
+  integrationId: z.uuid().optional(),
+});
+export type DocumentFilters = z.infer<typeof documentFilters>;
+
+export const documentsQuery = documentFilters.extend({
+  sort: documentSort.default('date_desc'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(300).optional(),
+});
+export type DocumentsQuery = z.infer<typeof documentsQuery>;
+
+export const documentSummary = z.object({
+  id: z.uuid(),
+  distributor: z.object({ id: z.uuid(), name: z.string() }),
+  integrationId: z.uuid(),
+  type: documentType,
+  sourceId: z.string(),
+  number: z.string(),
+  date: isoDate,
+  partyCode: z.string().nullable(),
+  partyName: z.string().nullable(),
+  salesmanCode: z.string().nullable(),
+  currency: z.string(),
+  subtotal: decimal,
+  discount: decimal,
+  tax: decimal,
+  total: decimal,
+  status: z.string().nullable(),
+  sourceUpdatedAt: z.iso.datetime(),
+  templateVersion: z.number().int(),
+  lineCount: z.number().int(),
+});
+export type DocumentSummary = z.infer<typeof documentSummary>;
+
+export const documentLine = z.object({
+  lineNo: z.number().int(),
+  productCode: z.string(),
+  productName: z.string().nullable(),
+  quantity: decimal,
+  unit: z.string(),
+  quantityBase: decimal,
+  unitPrice: decimal,
+  discount: decimal,
+  tax: decimal,
+  amount: decimal,
+});
+
+export const documentDetail = documentSummary.extend({ lines: z.array(documentLine) });
+export type DocumentDetail = z.infer<typeof documentDetail>;
+
+export const documentTotals = z.object({
+  documents: z.number().int(),
+  amount: decimal,
+  byDistributor: z.array(z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), amount: decimal })),
+});
+
+export const documentList = z.object({
+  data: z.array(documentSummary),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+  totals: documentTotals,
+});
+export type DocumentList = z.infer<typeof documentList>;
+
+export const documentSeriesQuery = documentFilters.extend({ granularity: z.enum(['day', 'month']).default('month') });
+export const documentSeries = z.object({
+  data: z.array(z.object({ period: isoDate, type: documentType, documents: z.number().int(), amount: decimal })),
+});
+export type DocumentSeries = z.infer<typeof documentSeries>;
+
+export const documentExportQuery = documentFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
+/**
+ * Spreadsheet formula injection: text cells starting with = + - @ (or tab /
+ * carriage return) are prefixed with a quote so Excel and LibreOffice show
+ * them as text instead of running them.
+ */
+export function escapeSpreadsheetText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { documentType, listOf } from './common';
+
+export const integrationKind = z.enum(['DMS', 'SAP', 'EXTERNAL']);
+export type IntegrationKind = z.infer<typeof integrationKind>;
+export const integrationState = z.enum(['AWAITING_ACCESS_KEY', 'ACTIVE', 'ERROR', 'DISABLED']);
+export type IntegrationState = z.infer<typeof integrationState>;
+export const syncRunStatus = z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED']);
+export type SyncRunStatus = z.infer<typeof syncRunStatus>;
+
+export const createIntegrationBody = z.strictObject({
+  kind: integrationKind,
+  name: z.string().trim().min(1).max(120).optional(),
+});
+export type CreateIntegrationBody = z.infer<typeof createIntegrationBody>;
+
+export const integration = z.object({
+  id: z.uuid(),
+  kind: integrationKind,
+  name: z.string(),
+  state: integrationState,
+  stateReason: z.string().nullable(),
+  /** DMS only: TenantId and a mask; the key itself is never returned. */
+  accessKey: z.object({ tenantId: z.string(), masked: z.string() }).nullable(),
+  lastSyncAt: z.iso.datetime().nullable(),
+  lastSyncStatus: syncRunStatus.nullable(),
+  documentCounts: z.partialRecord(documentType, z.number().int()),
+  createdAt: z.iso.datetime(),
+});
+export type Integration = z.infer<typeof integration>;
+
+/** External: the ingestion API key is part of the create answer, once. */
+export const createIntegrationResponse = integration.extend({ apiKey: z.string().optional() });
+export type CreateIntegrationResponse = z.infer<typeof createIntegrationResponse>;
+
+export const integrationList = listOf(integration);
+
+export const syncNowBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
+
+/** `{TenantId}-{PRINCIPAL_ACCESS_KEY}`: digits, a dash, then the free value (which may contain dashes). */
+export const ACCESS_KEY_FORMAT = '{TenantId}-{PRINCIPAL_ACCESS_KEY}';
+const ACCESS_KEY_RE = /^(\d{1,12})-([\x21-\x7e]{1,200})$/;
+
+export function parseAccessKey(value: string): { tenantId: string; principalKey: string } | null {
+  const m = ACCESS_KEY_RE.exec(value.trim());
+  return m ? { tenantId: m[1]!, principalKey: m[2]! } : null;
+}
+
+export function maskAccessKey(tenantId: string): string {
+  return `${tenantId}-••••••••`;
+}
+
+export const setAccessKeyBody = z.strictObject({
+  accessKey: z
+    .string()
+    .trim()
+    .refine((v) => parseAccessKey(v) !== null, { message: `AccessKey must have the format ${ACCESS_KEY_FORMAT}, e.g. 446-bebaspakaivalueapapun` }),
+});
+export type SetAccessKeyBody = z.infer<typeof setAccessKeyBody>;
+
+export const adminIntegration = integration.extend({
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+});
+export type AdminIntegration = z.infer<typeof adminIntegration>;
+export const adminIntegrationList = listOf(adminIntegration);
+
+export const adminIntegrationsQuery = z.strictObject({
+  kind: integrationKind.optional(),
+  state: integrationState.optional(),
+});
+
+export const syncRun = z.object({
+  id: z.uuid(),
+  integrationId: z.uuid(),
+  documentType: documentType.nullable(),
+  trigger: z.enum(['INITIAL', 'SCHEDULE', 'MANUAL', 'BACKFILL', 'RETRY', 'RECONSOLIDATE']),
+  status: syncRunStatus,
+  attempt: z.number().int(),
+  pages: z.number().int(),
+  recordsRead: z.number().int(),
+  recordsUpserted: z.number().int(),
+  recordsQuarantined: z.number().int(),
+  error: z.string().nullable(),
+  queuedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRun>;
+export const syncRunList = listOf(syncRun);
+
+export const syncRunsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const syncNowResponse = z.object({
+  queued: z.array(z.object({ syncRunId: z.uuid(), documentType })),
+  alreadyRunning: z.array(documentType),
+});
+
+export const modelTemplate = z.object({
+  id: z.uuid(),
+  integrationId: z.uuid(),
+  documentType,
+  sourceModel: z.string(),
+  version: z.number().int(),
+  isCurrent: z.boolean(),
+  rules: z.unknown(),
+  unmappedFields: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+});
+export type ModelTemplate = z.infer<typeof modelTemplate>;
+export const modelTemplateList = z.object({ data: z.array(modelTemplate) });
+
+/** Opaque keyset cursor: base64url of the last row's sort key. */
+export const encodeCursor = (parts: (string | number)[]) => Buffer.from(parts.join('|')).toString('base64url');
+export const decodeCursor = (cursor: string): string[] => Buffer.from(cursor, 'base64url').toString('utf8').split('|');

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { documentType } from './common';
+
+/**
+ * Queue and job names, and their versioned payloads. Payloads are stored in
+ * clear text in Redis: they carry ids only, never secrets.
+ */
+export const QUEUES = { sync: 'sync' } as const;
+
+export const syncJobV1 = z.strictObject({
+  v: z.literal(1),
+  organizationId: z.uuid(),
+  integrationId: z.uuid(),
+  documentType,
+  syncRunId: z.uuid(),
+  mode: z.enum(['incremental', 'full']),
+});
+export type SyncJobV1 = z.infer<typeof syncJobV1>;
+
+export const JOBS = {
+  sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
+} as const;
+export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
+
+/**
+ * Retry policy shared by every producer (API and the worker's outbox relay):
+ * exponential backoff with jitter; the run's own id as job id.
+ */
+export const SYNC_ATTEMPTS = 5;
+export const syncJobOptions = (syncRunId: string) => ({
+  jobId: `sync-run-${syncRunId}`, // BullMQ refuses ":" in custom ids
+  attempts: SYNC_ATTEMPTS,
+  backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});

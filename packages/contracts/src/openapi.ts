@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { type EndpointDef, endpoints } from './endpoints';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
+  z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as JsonSchema;
+
+/** `/api/x/:id` → `/api/x/{id}` */
+const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+
+function parameters(def: EndpointDef) {
+  const out: unknown[] = [];
+  for (const [where, schema] of [['path', def.params], ['query', def.query]] as const) {
+    if (!schema) continue;
+    const json = toSchema(schema, 'input');
+    const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+    const required = new Set((json.required as string[] | undefined) ?? []);
+    for (const [name, prop] of Object.entries(props)) {
+      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: prop });
+    }
+  }
+  return out;
+}
+
+/**
+ * The OpenAPI 3 document, generated from the endpoint table. Never edited by
+ * hand: change a contract and the document follows.
+ */
+export function buildOpenApiDocument(info: { title: string; version: string; serverUrl?: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, def] of Object.entries(endpoints) as [string, EndpointDef][]) {
+    const responses: Record<string, unknown> = {};
+    for (const [status, schema] of Object.entries(def.responses)) {
+      responses[status] = schema
+        ? { description: `HTTP ${status}`, content: { 'application/json': { schema: toSchema(schema, 'output') } } }
+        : { description: `HTTP ${status}` };
+    }
+    const op: Record<string, unknown> = {
+      operationId,
+      summary: def.summary,
+      tags: [def.tag],
+      parameters: parameters(def),
+      responses,
+      security: def.auth === 'session' ? [{ session: [] }] : def.auth === 'apiKey' ? [{ apiKey: [] }] : [],
+    };
+    if (def.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(def.body, 'input') } } };
+    const path = openApiPath(def.path);
+    paths[path] = { ...(paths[path] ?? {}), [def.method.toLowerCase()]: op };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: info.title, version: info.version },
+    servers: info.serverUrl ? [{ url: info.serverUrl }] : [],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'portal.sid' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'External ingestion API key (prefix.secret)' },
+      },
+    },
+    paths,
+  };
+}

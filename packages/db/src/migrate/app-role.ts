@@ -1,0 +1,43 @@
+import pg from 'pg';
+
+/** `postgresql://owner@host/db` → the same server and database as `portal_app:portal_app`. */
+export function appDatabaseUrl(ownerUrl: string, role = 'portal_app', password = 'portal_app'): string {
+  const u = new URL(ownerUrl);
+  u.username = role;
+  u.password = password;
+  return u.toString();
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The application role: may log in and read/write rows, owns nothing, is not
+ * a superuser and has no BYPASSRLS, so row-level security always applies to
+ * it. Grants cover tables created by later migrations too.
+ */
+export async function provisionAppRole(ownerUrl: string, appUrl: string): Promise<void> {
+  const app = new URL(appUrl);
+  const role = decodeURIComponent(app.username);
+  const password = decodeURIComponent(app.password);
+  if (!role) throw new Error('APP_DATABASE_URL must name a user');
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const owner = (await client.query<{ u: string }>('select current_user as u')).rows[0]?.u;
+    if (owner === role) throw new Error(`APP_DATABASE_URL must use a role other than the migration owner (${owner})`);
+    const exists = (await client.query('select 1 from pg_roles where rolname = $1', [role])).rowCount;
+    const attrs = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT ${password ? `PASSWORD ${literal(password)}` : ''}`;
+    await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${ident(role)} WITH ${attrs}`);
+    const db = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
+    await client.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(role)}`);
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${ident(role)}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident(role)}`);
+    await client.query(`REVOKE ALL ON TABLE public._prisma_migrations FROM ${ident(role)}`).catch(() => undefined);
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)}`);
+    await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${ident(role)}`);
+    await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${ident(role)}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,81 @@
+import type { Prisma, PrismaClient } from './generated/client';
+
+declare const orgTxBrand: unique symbol;
+
+/**
+ * A transaction in which row-level security knows who is asking. Only
+ * TenantDb hands these out, so repository methods that take one cannot be
+ * called without an organisation (or another explicit path) being set.
+ */
+export type OrgTx = Prisma.TransactionClient & { readonly [orgTxBrand]: true };
+
+export interface PlatformActor {
+  userId: string;
+  organizationId: string;
+}
+
+type Settings = Record<string, string>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class TenantDb {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The caller's organisation: sees and changes its own rows (and what connections grant). */
+  runAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+    if (!UUID.test(organizationId)) throw new Error('runAsOrg needs an organisation id');
+    return this.run({ 'app.org_id': organizationId }, fn, opts.timeoutMs);
+  }
+
+  /**
+   * The one path across tenants, for platform admins: explicit at the call
+   * site, and every use is written to the audit log in the same transaction.
+   */
+  runAsPlatformAdmin<T>(actor: PlatformActor, reason: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.org_id': actor.organizationId, 'app.platform_admin': 'on' }, async (tx) => {
+      await tx.auditEvent.create({
+        data: {
+          organizationId: actor.organizationId,
+          actorUserId: actor.userId,
+          actorOrgId: actor.organizationId,
+          action: 'platform_admin.access',
+          metadata: { reason },
+        },
+      });
+      return fn(tx);
+    });
+  }
+
+  /** Login: exactly the user row with this email becomes readable. */
+  runForLogin<T>(email: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.login_email': email }, fn);
+  }
+
+  /** External ingestion: exactly the API key with this public prefix becomes readable. */
+  runForApiKey<T>(prefix: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.api_key_prefix': prefix }, fn);
+  }
+
+  /** Invite links: the invite with this token hash, optionally as a signed-in organisation. */
+  runForInvite<T>(tokenHash: string, fn: (tx: OrgTx) => Promise<T>, opts: { orgId?: string } = {}): Promise<T> {
+    return this.run({ 'app.invite_token_hash': tokenHash, ...(opts.orgId ? { 'app.org_id': opts.orgId } : {}) }, fn);
+  }
+
+  /** The worker's outbox relay: undispatched outbox events of every organisation, nothing else. */
+  runAsOutboxRelay<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.outbox_relay': 'on' }, fn);
+  }
+
+  private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000): Promise<T> {
+    const keys = Object.keys(settings);
+    const values = Object.values(settings);
+    return this.prisma.$transaction(
+      async (tx) => {
+        // One round trip; `true` makes every setting local to this transaction.
+        await tx.$queryRawUnsafe(`select ${keys.map((k, i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}`, ...values);
+        return fn(tx as OrgTx);
+      },
+      { timeout: timeoutMs, maxWait: 10_000 },
+    );
+  }
+}
