@@ -111,7 +111,3 @@ export const modelTemplate = z.object({
 });
 export type ModelTemplate = z.infer<typeof modelTemplate>;
 export const modelTemplateList = z.object({ data: z.array(modelTemplate) });
-
-/** Opaque keyset cursor: base64url of the last row's sort key. */
-export const encodeCursor = (parts: (string | number)[]) => Buffer.from(parts.join('|')).toString('base64url');
-export const decodeCursor = (cursor: string): string[] => Buffer.from(cursor, 'base64url').toString('utf8').split('|');

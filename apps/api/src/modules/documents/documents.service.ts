@@ -1,19 +1,18 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  decodeCursor,
   type DocumentDetail,
   type DocumentFilters,
   type DocumentList,
   type DocumentSeries,
   type DocumentsQuery,
   type DocumentSummary,
-  encodeCursor,
   escapeSpreadsheetText,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
+import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import type { Caller } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { type DocumentRow, DocumentsRepository, type Keyset } from './documents.repository';

@@ -8,8 +8,6 @@ import {
   maskAccessKey,
   parseAccessKey,
   dmsCatalogue,
-  decodeCursor,
-  encodeCursor,
   type ModelTemplate,
   type SyncRun,
 } from '@portal/contracts';
@@ -18,6 +16,7 @@ import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
 import { type OrgTx, Prisma, TenantDb } from '@portal/db';
 import { DmsAuthError, DmsClient, DmsProtocolError } from '@portal/dms-client';
 import { AppError } from '../../common/app-error';
+import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
