@@ -4,6 +4,8 @@
 // Postgres/Redis (*.int.spec.ts) and browser tests (e2e/, Chromium).
 // Extra arguments go to vitest, e.g. `pnpm test --project api`.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,5 +17,19 @@ if (typecheck.status !== 0) {
   console.error('\nTypecheck failed; fix the errors above before the tests run.');
   process.exit(typecheck.status ?? 1);
 }
-const vitest = spawnSync('pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+// The JSON report feeds one plain closing line ("Tests: N passed, N failed"),
+// which CI reads whatever reporter vitest prints above it.
+const reportDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
+const report = path.join(reportDir, 'report.json');
+const vitest = spawnSync(
+  'pnpm',
+  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, env, stdio: 'inherit' },
+);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+}
+rmSync(reportDir, { recursive: true, force: true });
 process.exit(vitest.status ?? 1);
