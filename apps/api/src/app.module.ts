@@ -14,6 +14,7 @@ import { ConnectionsModule } from './modules/connections/connections.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
+import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         OrganizationsModule,
         AuthModule,
         IntegrationsModule,
+        ModelTemplatesModule,
         AdminModule,
         DocumentsModule,
         ConnectionsModule,

@@ -16,6 +16,10 @@ type Value = unknown;
 
 const MONEY = new Set(['subtotal', 'discount', 'tax', 'total', 'unitPrice', 'amount']);
 const QUANTITY = new Set(['quantity', 'quantityBase']);
+// The columns are numeric(18,2) and numeric(18,4): a bigger value would fail
+// the whole batch's insert, so the one record is quarantined instead.
+const MONEY_LIMIT = new Big('1e16');
+const QUANTITY_LIMIT = new Big('1e14');
 
 /** `$.detail[0].qty` → ['detail', 0, 'qty'] */
 export function compilePath(path: string): Path {
@@ -80,7 +84,9 @@ function compileTransform(t: Transform, describe: string): Step {
       return (v, scope) => {
         if (isBlank(v)) return v;
         const qty = v instanceof Big ? v : parseDecimal(v, 'plain');
-        const unit = String(readPath(scope, unitPath) ?? base).trim().toUpperCase();
+        const rawUnit = readPath(scope, unitPath);
+        // A line without a unit is counted in the base unit.
+        const unit = isBlank(rawUnit) ? base : String(rawUnit).trim().toUpperCase();
         if (unit === base) return qty;
         const raw = factorPath ? readPath(scope, factorPath) : undefined;
         const factor = !isBlank(raw) ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain') : fixed[unit];
@@ -112,12 +118,24 @@ function compileRule(rule: HeaderRule | LineRule): CompiledRule {
   return { target: rule.target, read, steps: rule.transforms.map((t) => compileTransform(t, describe)), required: rule.required, describe };
 }
 
+function decimalWithin(v: Value, limit: Big, dp: number): string {
+  const n = v instanceof Big ? v : parseDecimal(v, 'plain');
+  if (n.abs().gte(limit)) throw new ValueError(`${n.toFixed()} is too large`);
+  return n.toFixed(dp);
+}
+
+/** The canonical value of a field: exact decimals, ISO dates, and only scalars. */
 function finalize(target: string, v: Value): string | null {
   if (isBlank(v)) return null;
-  if (MONEY.has(target)) return (v instanceof Big ? v : parseDecimal(v, 'plain')).toFixed(2);
-  if (QUANTITY.has(target)) return (v instanceof Big ? v : parseDecimal(v, 'plain')).toFixed(4);
+  if (MONEY.has(target)) return decimalWithin(v, MONEY_LIMIT, 2);
+  if (QUANTITY.has(target)) return decimalWithin(v, QUANTITY_LIMIT, 4);
   if (v instanceof Big) return v.toFixed();
-  return typeof v === 'string' ? v : String(v);
+  if (typeof v === 'object') throw new ValueError(`${Array.isArray(v) ? 'a list' : 'an object'} is not a single value (several sources need a concat transform)`);
+  const s = String(v);
+  // A date needs a date transform unless the source already writes yyyy-MM-dd.
+  if (target === 'date') return parseDate(s, 'yyyy-MM-dd');
+  if (target === 'updatedAt') return parseDateTime(s);
+  return s;
 }
 
 function evaluate(rule: CompiledRule, scope: unknown): string | null {
@@ -142,7 +160,7 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
   return (record) => {
     let current = '';
     try {
-      if (record === null || typeof record !== 'object') return { ok: false, reason: 'record is not an object' };
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return { ok: false, reason: 'record is not an object' };
       const h: Record<string, string | null> = {};
       for (const r of header) {
         current = `${r.target} (${r.describe})`;
@@ -196,8 +214,8 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
         },
       };
     } catch (err) {
-      if (err instanceof ValueError || err instanceof Error) return { ok: false, reason: `${current}: ${err.message}` };
-      return { ok: false, reason: `${current}: ${String(err)}` };
+      // Whatever this record breaks quarantines this record only (SPEC 3): the page goes on.
+      return { ok: false, reason: `${current}: ${err instanceof Error ? err.message : String(err)}` };
     }
   };
 }

@@ -56,10 +56,16 @@ export function parseDate(value: unknown, format: string): string {
 
 /** ISO-8601 with offset → normalised UTC ISO string. */
 export function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value.trim())) {
-    throw new ValueError(`${JSON.stringify(value)} is not an ISO-8601 date-time with offset`);
+  const m = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(value.trim()) : null;
+  if (!m) throw new ValueError(`${JSON.stringify(value)} is not an ISO-8601 date-time with offset`);
+  // Date.parse rolls 2024-02-31 over into March; check the calendar and clock first.
+  try {
+    parseDate(m[1], 'yyyy-MM-dd');
+  } catch {
+    throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`);
   }
-  const t = Date.parse(value);
+  if (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[5] ?? 0) > 59) throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`);
+  const t = Date.parse(m[0]);
   if (Number.isNaN(t)) throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`);
   return new Date(t).toISOString();
 }

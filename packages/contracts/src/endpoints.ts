@@ -3,6 +3,7 @@ import { loginBody, meResponse, registerBody, sessionOrganization } from './auth
 import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
+import { modelTemplateDetail, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { documentDetail, documentExportQuery, documentList, documentSeries, documentSeriesQuery, documentsQuery } from './documents';
 import {
   adminIntegration,
@@ -104,6 +105,28 @@ export const endpoints = {
     method: 'GET', path: '/api/integrations/:id/model-templates', tag: 'integrations', auth: 'session',
     summary: 'Current model template per document type', params: uuidParam,
     responses: { 200: modelTemplateList, 404: errorEnvelope },
+  }),
+  getModelTemplate: e({
+    method: 'GET', path: '/api/model-templates/:id', tag: 'model-templates', auth: 'session',
+    summary: 'One model template version with its rules and the version history of its document type',
+    params: uuidParam, responses: { 200: modelTemplateDetail, 404: errorEnvelope },
+  }),
+  saveModelTemplateVersion: e({
+    method: 'POST', path: '/api/model-templates/:id/versions', tag: 'model-templates', auth: 'session',
+    summary: 'Save edited rules as the next version, which becomes current; earlier versions stay',
+    params: uuidParam, body: saveTemplateVersionBody,
+    responses: { 201: modelTemplateDetail, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
+  }),
+  previewModelTemplate: e({
+    method: 'POST', path: '/api/model-templates/:id/preview', tag: 'model-templates', auth: 'session',
+    summary: 'Apply rules to records fetched live from the DMS: the canonical document or the failure reason per record',
+    params: uuidParam, body: previewTemplateBody,
+    responses: { 200: templatePreview, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 422: errorEnvelope, 424: errorEnvelope },
+  }),
+  reconsolidateModelTemplate: e({
+    method: 'POST', path: '/api/model-templates/:id/reconsolidate', tag: 'model-templates', auth: 'session',
+    summary: "Queue a full re-sync of the template's document type with its current version",
+    params: uuidParam, responses: { 202: syncNowResponse, 404: errorEnvelope, 409: errorEnvelope },
   }),
   adminListIntegrations: e({
     method: 'GET', path: '/api/admin/integrations', tag: 'admin', auth: 'session',

@@ -91,32 +91,115 @@ export type ModelTemplateRules = z.infer<typeof modelTemplateRules>;
 
 // ---- canonical document (SPEC 6); decimals are strings, never floats ------
 
-export interface CanonicalLine {
-  lineNo: number;
-  productCode: string;
-  productName: string | null;
-  quantity: string;
-  unit: string;
-  quantityBase: string;
-  unitPrice: string;
-  discount: string;
-  tax: string;
-  amount: string;
-}
+export const canonicalLine = z.object({
+  lineNo: z.number().int(),
+  productCode: z.string(),
+  productName: z.string().nullable(),
+  quantity: z.string(),
+  unit: z.string(),
+  quantityBase: z.string(),
+  unitPrice: z.string(),
+  discount: z.string(),
+  tax: z.string(),
+  amount: z.string(),
+});
+export type CanonicalLine = z.infer<typeof canonicalLine>;
 
-export interface CanonicalDocument {
-  sourceId: string;
-  sourceUpdatedAt: string;
-  number: string;
-  date: string;
-  partyCode: string | null;
-  partyName: string | null;
-  salesmanCode: string | null;
-  currency: string;
-  subtotal: string;
-  discount: string;
-  tax: string;
-  total: string;
-  status: string | null;
-  lines: CanonicalLine[];
-}
+export const canonicalDocument = z.object({
+  sourceId: z.string(),
+  sourceUpdatedAt: z.string(),
+  number: z.string(),
+  date: z.string(),
+  partyCode: z.string().nullable(),
+  partyName: z.string().nullable(),
+  salesmanCode: z.string().nullable(),
+  currency: z.string(),
+  subtotal: z.string(),
+  discount: z.string(),
+  tax: z.string(),
+  total: z.string(),
+  status: z.string().nullable(),
+  lines: z.array(canonicalLine),
+});
+export type CanonicalDocument = z.infer<typeof canonicalDocument>;
+
+// ---- template editing (SPEC 3): read, preview, save as a new version -------
+
+const REQUIRED_HEADER_TARGETS = ['sourceId', 'updatedAt', 'number', 'date'] as const;
+
+/**
+ * Rules as a user may save them: on top of the shape, each rule reads from
+ * one place (a path, several paths joined by a concat, or only a default),
+ * targets are unique, and the fields every document needs are mapped.
+ */
+export const editableTemplateRules = modelTemplateRules.superRefine((rules, ctx) => {
+  const check = (rule: HeaderRule | LineRule, path: (string | number)[]) => {
+    const hasConcat = rule.transforms.some((t) => t.kind === 'concat');
+    const hasDefault = rule.transforms.some((t) => t.kind === 'default');
+    if (rule.source && rule.sources) ctx.addIssue({ code: 'custom', path, message: 'use either source or sources, not both' });
+    if (rule.sources && !hasConcat) ctx.addIssue({ code: 'custom', path, message: 'several sources need a concat transform' });
+    if (!rule.source && !rule.sources && !hasDefault) ctx.addIssue({ code: 'custom', path, message: 'a rule needs a source path or a default value' });
+  };
+  const seen = (targets: string[], path: (string | number)[]) => {
+    const dup = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path, message: `${dup} is mapped twice` });
+  };
+  rules.header.forEach((r, i) => check(r, ['header', i]));
+  rules.lines.rules.forEach((r, i) => check(r, ['lines', 'rules', i]));
+  seen(rules.header.map((r) => r.target), ['header']);
+  seen(rules.lines.rules.map((r) => r.target), ['lines', 'rules']);
+  for (const target of REQUIRED_HEADER_TARGETS) {
+    if (!rules.header.some((r) => r.target === target)) ctx.addIssue({ code: 'custom', path: ['header'], message: `${target} must be mapped` });
+  }
+  if (!rules.lines.rules.some((r) => r.target === 'productCode')) ctx.addIssue({ code: 'custom', path: ['lines', 'rules'], message: 'productCode must be mapped' });
+});
+
+export const modelTemplateVersion = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  isCurrent: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+
+/** One template version with its rules, and the history of its document type. */
+export const modelTemplateDetail = z.object({
+  id: z.uuid(),
+  integrationId: z.uuid(),
+  documentType,
+  sourceModel: z.string(),
+  version: z.number().int(),
+  isCurrent: z.boolean(),
+  rules: modelTemplateRules,
+  unmappedFields: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  versions: z.array(modelTemplateVersion),
+});
+export type ModelTemplateDetail = z.infer<typeof modelTemplateDetail>;
+
+export const saveTemplateVersionBody = z.strictObject({
+  /** The version the edit started from: saving over a newer version is refused (409). */
+  basedOnVersion: z.number().int().min(1),
+  rules: editableTemplateRules,
+});
+export type SaveTemplateVersionBody = z.infer<typeof saveTemplateVersionBody>;
+
+export const previewTemplateBody = z.strictObject({
+  rules: editableTemplateRules,
+  /** How many of the DMS's records to fetch live and map. */
+  limit: z.number().int().min(1).max(20).default(5),
+});
+export type PreviewTemplateBody = z.infer<typeof previewTemplateBody>;
+
+export const templatePreviewResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), sourceId: z.string().nullable(), source: z.unknown(), document: canonicalDocument }),
+  z.object({ ok: z.literal(false), sourceId: z.string().nullable(), source: z.unknown(), reason: z.string() }),
+]);
+export type TemplatePreviewResult = z.infer<typeof templatePreviewResult>;
+
+export const templatePreview = z.object({
+  sourceModel: z.string(),
+  mapped: z.number().int(),
+  failed: z.number().int(),
+  results: z.array(templatePreviewResult),
+});
+export type TemplatePreview = z.infer<typeof templatePreview>;

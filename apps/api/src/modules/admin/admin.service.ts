@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { AdminIntegration } from '@portal/contracts';
+import { generateTemplates } from '@portal/consolidation';
 import { TenantDb } from '@portal/db';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { IntegrationsService } from '../integrations/integrations.service';
+import { ModelTemplatesService } from '../model-templates/model-templates.service';
+import { OrganizationsService } from '../organizations/organizations.service';
+
+/** Secrets re-encrypted per transaction: small enough to stay far from the transaction timeout. */
+const ROTATION_BATCH = 200;
 
 /**
  * Platform-admin work. Every database access goes through
@@ -14,7 +20,9 @@ export class AdminService {
   constructor(
     private readonly db: TenantDb,
     private readonly integrations: IntegrationsService,
+    private readonly templates: ModelTemplatesService,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   private actor(caller: Caller) {
@@ -37,11 +45,13 @@ export class AdminService {
     const { result, pending } = await this.db.runAsPlatformAdmin(actor, 'set DMS AccessKey', async (tx) => {
       const row = await this.integrations.findDmsForKey(tx, integrationId);
       const rotated = row.dmsTenantId !== null;
+      // One template per document type, generated from the DMS's own catalogue.
+      const generated = generateTemplates(verified.catalogue);
+      await this.templates.storeGenerated(tx, row, generated, caller.user.id);
       const { integration, pending } = await this.integrations.activateDms(tx, row, {
         accessKey: accessKey.trim(),
         tenantId: verified.tenantId,
-        catalogue: verified.catalogue,
-        actorUserId: caller.user.id,
+        types: generated.map((g) => g.documentType),
       });
       // Recorded in the distributor's history, with the admin as actor; never the key itself.
       await this.audit.record(tx, {
@@ -53,10 +63,68 @@ export class AdminService {
         targetId: row.id,
         metadata: { tenantId: verified.tenantId },
       });
-      const org = (await this.integrations.adminList(tx, {})).find((i) => i.id === row.id)?.organization;
-      return { result: { ...integration, organization: org ?? { id: row.organizationId, name: '' } }, pending };
+      const names = await this.organizations.namesOf(tx, [row.organizationId]);
+      return { result: { ...integration, organization: { id: row.organizationId, name: names.get(row.organizationId) ?? '' } }, pending };
     });
     await this.integrations.dispatch(pending);
     return result;
+  }
+
+  /**
+   * Encryption key rotation (`pnpm secrets:rotate`): re-encrypts every stored
+   * integration secret under the first key of ENCRYPTION_KEYS, in batches,
+   * as the named platform admin. Each re-encryption is an audit event in the
+   * distributor's history and the run ends with a summary event. Idempotent:
+   * secrets already under the current key are left alone, so an interrupted
+   * run is simply started again.
+   */
+  async rotateSecrets(adminEmail: string): Promise<{ keyId: string; scanned: number; reencrypted: number }> {
+    const actor = await this.platformAdmin(adminEmail);
+    let afterId: string | null = null;
+    let scanned = 0;
+    let reencrypted = 0;
+    let keyId = '';
+    for (;;) {
+      const page = await this.db.runAsPlatformAdmin(actor, 'rotate stored secrets to the current encryption key', async (tx) => {
+        const result = await this.integrations.reencryptSecretsPage(tx, afterId, ROTATION_BATCH);
+        for (const r of result.reencrypted) {
+          await this.audit.record(tx, {
+            organizationId: r.organizationId,
+            actorUserId: actor.userId,
+            actorOrgId: actor.organizationId,
+            action: 'integration.secret_reencrypted',
+            targetType: 'integration',
+            targetId: r.id,
+            metadata: { fromKeyId: r.fromKeyId, toKeyId: result.keyId },
+          });
+        }
+        return result;
+      });
+      scanned += page.scanned;
+      reencrypted += page.reencrypted.length;
+      keyId = page.keyId;
+      afterId = page.lastId;
+      if (page.scanned < ROTATION_BATCH) break;
+    }
+    await this.db.runAsPlatformAdmin(actor, 'record secret rotation', (tx) =>
+      this.audit.record(tx, {
+        organizationId: actor.organizationId,
+        actorUserId: actor.userId,
+        actorOrgId: actor.organizationId,
+        action: 'secrets.rotated',
+        targetType: 'encryption_key',
+        targetId: keyId,
+        metadata: { scanned, reencrypted },
+      }),
+    );
+    return { keyId, scanned, reencrypted };
+  }
+
+  /** The platform admin a command-line task acts as (and is audited as). */
+  private async platformAdmin(email: string) {
+    const user = await this.organizations.findLoginCandidate(email.toLowerCase());
+    const caller = user ? await this.organizations.findCaller(user.organizationId, user.id) : null;
+    if (!caller || caller.organization.kind !== 'PLATFORM') throw new Error(`${email} is not a platform admin account`);
+    return this.actor(caller);
   }
 }

@@ -53,11 +53,6 @@ export class IntegrationsController {
     return this.integrations.syncNow(caller, p.id, body.mode);
   }
 
-  @Get(':id/model-templates')
-  templates(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
-    return this.integrations.listTemplates(caller, p.id);
-  }
-
   @Get(':id/sync-runs')
   runs(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Query(new ZodPipe(syncRunsQuery, 'query')) q: z.infer<typeof syncRunsQuery>) {
     return this.integrations.listSyncRuns(caller, p.id, q);

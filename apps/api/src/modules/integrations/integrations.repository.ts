@@ -54,4 +54,19 @@ export class IntegrationsRepository {
   delete(tx: OrgTx, id: string) {
     return tx.integration.deleteMany({ where: { id } });
   }
+
+  /** Stored secrets in id order, one page after `afterId` (key rotation walks all of them). */
+  secretsPage(tx: OrgTx, afterId: string | null, take: number) {
+    return tx.integration.findMany({
+      where: { secretCipher: { not: null }, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: 'asc' },
+      take,
+      select: { id: true, organizationId: true, secretCipher: true },
+    });
+  }
+
+  /** Compare-and-set: 0 rows when the secret changed meanwhile (e.g. an admin set a new key). */
+  replaceSecret(tx: OrgTx, id: string, from: string, to: string) {
+    return tx.integration.updateMany({ where: { id, secretCipher: from }, data: { secretCipher: to } });
+  }
 }

@@ -8,10 +8,8 @@ import {
   maskAccessKey,
   parseAccessKey,
   dmsCatalogue,
-  type ModelTemplate,
   type SyncRun,
 } from '@portal/contracts';
-import { generateTemplates } from '@portal/consolidation';
 import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
 import { type OrgTx, Prisma, TenantDb } from '@portal/db';
 import { DmsAuthError, DmsClient, DmsProtocolError } from '@portal/dms-client';
@@ -21,7 +19,6 @@ import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
-import { ModelTemplatesService } from '../model-templates/model-templates.service';
 import { type PendingDispatch, SyncService } from '../sync/sync.service';
 import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
@@ -33,7 +30,6 @@ export class IntegrationsService {
   constructor(
     private readonly db: TenantDb,
     private readonly repo: IntegrationsRepository,
-    private readonly templates: ModelTemplatesService,
     private readonly sync: SyncService,
     private readonly secrets: SecretBox,
     private readonly auditLog: AuditService,
@@ -128,26 +124,6 @@ export class IntegrationsService {
     return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
   }
 
-  async listTemplates(caller: Caller, id: string): Promise<{ data: ModelTemplate[] }> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      await this.mustFind(tx, id);
-      const rows = await this.templates.current(tx, id);
-      return {
-        data: rows.map((t) => ({
-          id: t.id,
-          integrationId: t.integrationId,
-          documentType: t.documentType,
-          sourceModel: t.sourceModel,
-          version: t.version,
-          isCurrent: t.isCurrent,
-          rules: t.rules,
-          unmappedFields: (t.unmappedFields as string[] | null) ?? [],
-          createdAt: t.createdAt.toISOString(),
-        })),
-      };
-    });
-  }
-
   async listSyncRuns(caller: Caller, id: string, q: { limit: number; cursor?: string | undefined }): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
     let before: { queuedAt: Date; id: string } | undefined;
     if (q.cursor) {
@@ -225,14 +201,14 @@ export class IntegrationsService {
   }
 
   /**
-   * Activation in one transaction: encrypted key, ACTIVE state, one template
-   * per document type and the first full sync (as outbox rows). Either all of
-   * it commits or none does.
+   * Activation inside the caller's transaction (which also stores the
+   * generated templates): encrypted key, ACTIVE state and the first full sync
+   * of the given types (as outbox rows). Either all of it commits or none does.
    */
   async activateDms(
     tx: OrgTx,
     row: IntegrationRow,
-    input: { accessKey: string; tenantId: string; catalogue: Parameters<typeof generateTemplates>[0]; actorUserId: string },
+    input: { accessKey: string; tenantId: string; types: DocumentType[] },
   ): Promise<{ integration: Integration; pending: PendingDispatch }> {
     const updated = await this.repo.update(tx, row.id, {
       state: 'ACTIVE',
@@ -241,21 +217,74 @@ export class IntegrationsService {
       // Bound to this integration: the ciphertext is useless on another row.
       secretCipher: this.secrets.encrypt(input.accessKey, row.id),
     });
-    const generated = generateTemplates(input.catalogue);
-    await this.templates.storeGenerated(tx, row, generated, input.actorUserId);
     const pending = await this.sync.queueSync(tx, {
       organizationId: row.organizationId,
       integrationId: row.id,
       trigger: 'INITIAL',
       mode: 'full',
-      types: generated.map((g) => g.documentType as DocumentType),
+      types: input.types,
     });
     const [dto] = await this.withCounts(tx, [updated]);
     return { integration: dto!, pending };
   }
 
+  /** The caller's integration (RLS hides the rest): 404 when it is not theirs. */
+  findOwn(tx: OrgTx, id: string) {
+    return this.mustFind(tx, id);
+  }
+
+  /**
+   * A DMS client for one of the caller's integrations, built from its stored
+   * AccessKey. No request is made here: the caller talks to the DMS after its
+   * transaction, so a slow DMS never holds a database connection.
+   */
+  async dmsClientFor(tx: OrgTx, id: string): Promise<DmsClient> {
+    const row = await this.mustFind(tx, id);
+    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations have records to sample');
+    if (!row.secretCipher || row.state === 'AWAITING_ACCESS_KEY') {
+      throw new AppError(409, 'INVALID_STATE', 'The integration has no AccessKey yet; a platform admin must set it first');
+    }
+    const accessKey = this.secrets.decrypt(row.secretCipher, row.id);
+    return new DmsClient({ baseUrl: this.env.DMS_BASE_URL, accessKey, timeoutMs: 10_000 });
+  }
+
+  /**
+   * Queues full re-syncs of some document types of an ACTIVE DMS integration
+   * (the sync-now path), e.g. after a template edit. Dispatch after commit.
+   */
+  async queueReconsolidation(tx: OrgTx, id: string, types: DocumentType[]) {
+    const row = await this.mustFind(tx, id);
+    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled');
+    if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to re-consolidate`);
+    return this.sync.queueSync(tx, { organizationId: row.organizationId, integrationId: id, trigger: 'RECONSOLIDATE', mode: 'full', types });
+  }
+
   dispatch(pending: PendingDispatch) {
     return this.sync.dispatch(pending);
+  }
+
+  /**
+   * Key rotation, one page of stored secrets (platform-admin transaction):
+   * re-encrypts every secret not yet under the current ENCRYPTION_KEYS key.
+   * A secret under a key that is no longer configured stops the rotation
+   * with its integration named, rather than being skipped.
+   */
+  async reencryptSecretsPage(tx: OrgTx, afterId: string | null, take: number) {
+    const rows = await this.repo.secretsPage(tx, afterId, take);
+    const reencrypted: { id: string; organizationId: string; fromKeyId: string }[] = [];
+    for (const row of rows) {
+      const cipher = row.secretCipher!;
+      if (!this.secrets.needsRotation(cipher)) continue;
+      let next: string;
+      try {
+        next = this.secrets.reencrypt(cipher, row.id);
+      } catch (err) {
+        throw new Error(`cannot decrypt the stored secret of integration ${row.id}: ${(err as Error).message}; keep its key in ENCRYPTION_KEYS until rotation is done`);
+      }
+      const { count } = await this.repo.replaceSecret(tx, row.id, cipher, next);
+      if (count === 1) reencrypted.push({ id: row.id, organizationId: row.organizationId, fromKeyId: SecretBox.keyIdOf(cipher) });
+    }
+    return { scanned: rows.length, lastId: rows.at(-1)?.id ?? null, reencrypted, keyId: this.secrets.currentKeyId };
   }
 
   private async mustFind(tx: OrgTx, id: string) {

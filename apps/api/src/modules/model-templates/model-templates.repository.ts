@@ -12,6 +12,18 @@ export class ModelTemplatesRepository {
     });
   }
 
+  findById(tx: OrgTx, id: string) {
+    return tx.modelTemplate.findUnique({ where: { id } });
+  }
+
+  versionsOf(tx: OrgTx, integrationId: string, documentType: DocumentType) {
+    return tx.modelTemplate.findMany({
+      where: { integrationId, documentType },
+      orderBy: { version: 'desc' },
+      select: { id: true, version: true, isCurrent: true, createdAt: true },
+    });
+  }
+
   latestVersion(tx: OrgTx, integrationId: string, documentType: DocumentType) {
     return tx.modelTemplate.findFirst({ where: { integrationId, documentType }, orderBy: { version: 'desc' }, select: { version: true } });
   }

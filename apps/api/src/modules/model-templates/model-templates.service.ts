@@ -1,12 +1,35 @@
-import { Injectable } from '@nestjs/common';
-import type { DocumentType } from '@portal/contracts';
-import type { GeneratedTemplate } from '@portal/consolidation';
-import type { OrgTx, Prisma } from '@portal/db';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type DocumentType,
+  type ModelTemplate,
+  type ModelTemplateDetail,
+  type ModelTemplateRules,
+  modelTemplateRules,
+  type PreviewTemplateBody,
+  type SaveTemplateVersionBody,
+  type TemplatePreview,
+} from '@portal/contracts';
+import { compileTemplate, type GeneratedTemplate } from '@portal/consolidation';
+import { type OrgTx, Prisma, TenantDb } from '@portal/db';
+import { DmsAuthError, type DmsClient } from '@portal/dms-client';
+import { AppError } from '../../common/app-error';
+import type { Caller } from '../../common/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { IntegrationsService } from '../integrations/integrations.service';
 import { ModelTemplatesRepository } from './model-templates.repository';
+
+type TemplateRow = NonNullable<Awaited<ReturnType<ModelTemplatesRepository['findById']>>>;
 
 @Injectable()
 export class ModelTemplatesService {
-  constructor(private readonly repo: ModelTemplatesRepository) {}
+  private readonly logger = new Logger(ModelTemplatesService.name);
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly repo: ModelTemplatesRepository,
+    private readonly integrations: IntegrationsService,
+    private readonly auditLog: AuditService,
+  ) {}
 
   /**
    * Stores one generated template per document type as the next version and
@@ -44,4 +67,180 @@ export class ModelTemplatesService {
   current(tx: OrgTx, integrationId: string) {
     return this.repo.currentFor(tx, integrationId);
   }
+
+  /** `GET /api/integrations/:id/model-templates`: the current version per document type. */
+  async listCurrent(caller: Caller, integrationId: string): Promise<{ data: ModelTemplate[] }> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.integrations.findOwn(tx, integrationId);
+      const rows = await this.repo.currentFor(tx, integrationId);
+      return {
+        data: rows.map((t) => ({
+          id: t.id,
+          integrationId: t.integrationId,
+          documentType: t.documentType,
+          sourceModel: t.sourceModel,
+          version: t.version,
+          isCurrent: t.isCurrent,
+          rules: t.rules,
+          unmappedFields: unmapped(t.unmappedFields),
+          createdAt: t.createdAt.toISOString(),
+        })),
+      };
+    });
+  }
+
+  async get(caller: Caller, id: string): Promise<ModelTemplateDetail> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => this.detail(tx, await this.mustFind(tx, id)));
+  }
+
+  /**
+   * Saves edited rules as the next version of the template's document type;
+   * it becomes current and earlier versions stay. An edit started from an
+   * older version than the latest is refused, so nobody overwrites a
+   * colleague's save unknowingly.
+   */
+  async saveEdited(caller: Caller, id: string, body: SaveTemplateVersionBody): Promise<ModelTemplateDetail> {
+    try {
+      return await this.db.runAsOrg(caller.organization.id, async (tx) => {
+        const base = await this.mustFind(tx, id);
+        assertSameModel(base, body.rules);
+        const latest = await this.repo.latestVersion(tx, base.integrationId, base.documentType);
+        if (latest && latest.version !== body.basedOnVersion) {
+          throw AppError.conflict('CONFLICT', `The template was changed meanwhile (now version ${latest.version}); reload it and edit again`);
+        }
+        const stillUnmapped = unmapped(base.unmappedFields).filter((f) => !mappedFields(body.rules).has(f));
+        const saved = await this.saveVersion(tx, { id: base.integrationId, organizationId: base.organizationId }, base.documentType, {
+          sourceModel: base.sourceModel,
+          rules: body.rules as unknown as Prisma.InputJsonValue,
+          unmappedFields: stillUnmapped,
+          createdById: caller.user.id,
+        });
+        await this.auditLog.record(tx, {
+          organizationId: caller.organization.id,
+          actorUserId: caller.user.id,
+          actorOrgId: caller.organization.id,
+          action: 'model_template.version_saved',
+          targetType: 'model_template',
+          targetId: saved.id,
+          metadata: { integrationId: base.integrationId, documentType: base.documentType, version: saved.version, basedOn: base.version },
+        });
+        return this.detail(tx, saved);
+      });
+    } catch (err) {
+      // (integration, type, version) is unique: two saves racing from the same version.
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        throw AppError.conflict('CONFLICT', 'Someone saved this template at the same moment; reload it and edit again');
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Applies the given (unsaved) rules to the first records the DMS returns
+   * for the template's model, fetched live with the integration's AccessKey.
+   * Every record answers with its canonical document or why it would be
+   * quarantined; nothing is stored.
+   */
+  async preview(caller: Caller, id: string, body: PreviewTemplateBody): Promise<TemplatePreview> {
+    const { template, client } = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const template = await this.mustFind(tx, id);
+      assertSameModel(template, body.rules);
+      return { template, client: await this.integrations.dmsClientFor(tx, template.integrationId) };
+    });
+    const records = await this.sample(client, template.sourceModel, body.limit);
+    const apply = compileTemplate(body.rules);
+    const results = records.map((source) => {
+      const sourceId = sourceIdOf(source);
+      const r = apply(source);
+      return r.ok ? { ok: true as const, sourceId, source, document: r.document } : { ok: false as const, sourceId, source, reason: r.reason };
+    });
+    const mapped = results.filter((r) => r.ok).length;
+    return { sourceModel: template.sourceModel, mapped, failed: results.length - mapped, results };
+  }
+
+  /** Queues a full re-sync of the template's document type; documents get the current version. */
+  async reconsolidate(caller: Caller, id: string) {
+    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const template = await this.mustFind(tx, id);
+      const queued = await this.integrations.queueReconsolidation(tx, template.integrationId, [template.documentType]);
+      await this.auditLog.record(tx, {
+        organizationId: caller.organization.id,
+        actorUserId: caller.user.id,
+        actorOrgId: caller.organization.id,
+        action: 'model_template.reconsolidate',
+        targetType: 'model_template',
+        targetId: template.id,
+        metadata: { integrationId: template.integrationId, documentType: template.documentType, queued: queued.jobs.length },
+      });
+      return queued;
+    });
+    await this.integrations.dispatch(pending);
+    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
+  }
+
+  private async sample(client: DmsClient, model: string, limit: number): Promise<unknown[]> {
+    try {
+      return (await client.page(model, { limit })).data.slice(0, limit);
+    } catch (err) {
+      if (err instanceof DmsAuthError) throw new AppError(422, 'ACCESS_KEY_REJECTED', 'The DMS rejected the stored AccessKey; a platform admin must set a working key');
+      this.logger.warn({ err, model }, 'could not fetch preview records from the DMS');
+      throw new AppError(424, 'DMS_UNREACHABLE', `Could not fetch sample records from the DMS (${(err as Error).message})`);
+    }
+  }
+
+  private async mustFind(tx: OrgTx, id: string): Promise<TemplateRow> {
+    const row = await this.repo.findById(tx, id);
+    if (!row) throw AppError.notFound('Model template');
+    return row;
+  }
+
+  private async detail(tx: OrgTx, t: TemplateRow): Promise<ModelTemplateDetail> {
+    const versions = await this.repo.versionsOf(tx, t.integrationId, t.documentType);
+    return {
+      id: t.id,
+      integrationId: t.integrationId,
+      documentType: t.documentType,
+      sourceModel: t.sourceModel,
+      version: t.version,
+      isCurrent: t.isCurrent,
+      // Stored rules were validated when saved; parsing again fills defaults.
+      rules: modelTemplateRules.parse(t.rules),
+      unmappedFields: unmapped(t.unmappedFields),
+      createdAt: t.createdAt.toISOString(),
+      versions: versions.map((v) => ({ id: v.id, version: v.version, isCurrent: v.isCurrent, createdAt: v.createdAt.toISOString() })),
+    };
+  }
+}
+
+function assertSameModel(template: TemplateRow, rules: ModelTemplateRules) {
+  if (rules.documentType !== template.documentType || rules.sourceModel !== template.sourceModel) {
+    throw new AppError(400, 'VALIDATION_FAILED', `These rules are for ${rules.documentType} (${rules.sourceModel}); the template maps ${template.documentType} (${template.sourceModel})`, [
+      { path: 'body.rules.documentType', code: 'custom', message: 'must match the template' },
+    ]);
+  }
+}
+
+function unmapped(json: Prisma.JsonValue): string[] {
+  return Array.isArray(json) ? json.filter((f): f is string => typeof f === 'string') : [];
+}
+
+/** Source fields the rules read, named as unmappedFields names them (`total`, `detail.kode_gudang`). */
+function mappedFields(rules: ModelTemplateRules): Set<string> {
+  const field = (path: string) => path.replace(/^\$\./, '').replace(/\[\d+\]/g, '');
+  const linesArray = field(rules.lines.sourcePath);
+  const out = new Set<string>();
+  for (const r of rules.header) for (const p of r.sources ?? (r.source ? [r.source] : [])) out.add(field(p));
+  for (const r of rules.lines.rules) {
+    for (const p of r.sources ?? (r.source ? [r.source] : [])) out.add(`${linesArray}.${field(p)}`);
+    for (const t of r.transforms) {
+      if (t.kind === 'unitToBase' && t.factorSource) out.add(`${linesArray}.${field(t.factorSource)}`);
+    }
+  }
+  return out;
+}
+
+function sourceIdOf(record: unknown): string | null {
+  if (record === null || typeof record !== 'object') return null;
+  const id = (record as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }

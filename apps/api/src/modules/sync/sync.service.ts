@@ -29,7 +29,7 @@ export class SyncService {
    */
   async queueSync(
     tx: OrgTx,
-    input: { organizationId: string; integrationId: string; trigger: 'INITIAL' | 'MANUAL' | 'BACKFILL' | 'RETRY' | 'SCHEDULE'; mode: 'incremental' | 'full'; types: DocumentType[] },
+    input: { organizationId: string; integrationId: string; trigger: 'INITIAL' | 'MANUAL' | 'BACKFILL' | 'RETRY' | 'SCHEDULE' | 'RECONSOLIDATE'; mode: 'incremental' | 'full'; types: DocumentType[] },
   ): Promise<PendingDispatch & { alreadyRunning: DocumentType[] }> {
     const jobs: SyncJobV1[] = [];
     const outboxIds: string[] = [];

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  type PreviewTemplateBody,
+  previewTemplateBody,
+  type SaveTemplateVersionBody,
+  saveTemplateVersionBody,
+  uuidParam,
+} from '@portal/contracts';
+import type { z } from 'zod';
+import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
+import { ZodPipe } from '../../common/zod.pipe';
+import { ModelTemplatesService } from './model-templates.service';
+
+type IdParam = z.infer<typeof uuidParam>;
+const idPipe = new ZodPipe(uuidParam, 'params');
+
+@OrgKinds('DISTRIBUTOR')
+@Controller()
+export class ModelTemplatesController {
+  constructor(private readonly templates: ModelTemplatesService) {}
+
+  @Get('integrations/:id/model-templates')
+  list(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.templates.listCurrent(caller, p.id);
+  }
+
+  @Get('model-templates/:id')
+  get(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.templates.get(caller, p.id);
+  }
+
+  @Post('model-templates/:id/versions')
+  @HttpCode(201)
+  saveVersion(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Body(new ZodPipe(saveTemplateVersionBody)) body: SaveTemplateVersionBody) {
+    return this.templates.saveEdited(caller, p.id, body);
+  }
+
+  @Post('model-templates/:id/preview')
+  @HttpCode(200)
+  preview(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Body(new ZodPipe(previewTemplateBody)) body: PreviewTemplateBody) {
+    return this.templates.preview(caller, p.id, body);
+  }
+
+  @Post('model-templates/:id/reconsolidate')
+  @HttpCode(202)
+  reconsolidate(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.templates.reconsolidate(caller, p.id);
+  }
+}
