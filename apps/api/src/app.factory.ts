@@ -57,7 +57,8 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   await app.register(fastifyRateLimit, {
     global: false,
     redis,
-    max: env.LOGIN_RATE_LIMIT_MAX,
+    // Routes name their counters (login:…, invite:…); each family has its own configured ceiling.
+    max: (_req, key) => (key.startsWith('invite:') ? env.INVITE_RATE_LIMIT_MAX : env.LOGIN_RATE_LIMIT_MAX),
     timeWindow: env.LOGIN_RATE_LIMIT_WINDOW,
     errorResponseBuilder: (_req, ctx): ErrorEnvelope & { statusCode: number } => ({
       statusCode: 429,

@@ -38,13 +38,18 @@ export async function startTestApp(prefix: string, overrides: Record<string, str
 export class Agent {
   cookie = '';
 
-  constructor(private readonly app: NestFastifyApplication) {}
+  /** `ip`: the client address the API sees (rate limits count per address). */
+  constructor(
+    private readonly app: NestFastifyApplication,
+    readonly ip = '127.0.0.1',
+  ) {}
 
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, body?: unknown) {
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const res = await this.app.inject({
       method,
       url,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      remoteAddress: this.ip,
+      headers: { ...headers, ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
       payload: body === undefined ? undefined : JSON.stringify(body),
     });
     const set = res.headers['set-cookie'];

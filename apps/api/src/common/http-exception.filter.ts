@@ -49,6 +49,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // Fastify's own errors (malformed JSON, body too large, rate limit) carry a statusCode.
     const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      // The rate limiter throws the envelope its errorResponseBuilder made (with the retry time): keep it.
+      const built = (exception as { error?: Partial<ErrorEnvelope['error']> }).error;
+      if (built?.code && typeof built.message === 'string') {
+        return { status: fastifyStatus, body: { error: { code: built.code, message: built.message, details: built.details } } };
+      }
       const code = STATUS_CODES[fastifyStatus] ?? 'VALIDATION_FAILED';
       return { status: fastifyStatus, body: { error: { code, message: (exception as Error).message } } };
     }

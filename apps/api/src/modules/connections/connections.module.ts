@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock } from '../../common/clock';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ConnectionsController, InvitesController } from './connections.controller';
@@ -8,6 +9,6 @@ import { ConnectionsService } from './connections.service';
 @Module({
   imports: [OrganizationsModule, IntegrationsModule],
   controllers: [ConnectionsController, InvitesController],
-  providers: [ConnectionsRepository, ConnectionsService],
+  providers: [Clock, ConnectionsRepository, ConnectionsService],
 })
 export class ConnectionsModule {}

@@ -21,11 +21,11 @@ export class ConnectionsRepository {
    * The single-use guarantee: one conditional UPDATE. Of any number of
    * concurrent attempts exactly one sees status PENDING and wins.
    */
-  claimInvite(tx: OrgTx, tokenHash: string, to: 'ACCEPTED' | 'DECLINED', byOrgId: string) {
+  claimInvite(tx: OrgTx, tokenHash: string, to: 'ACCEPTED' | 'DECLINED', byOrgId: string, now: Date) {
     return tx.$executeRaw`
       update connection_invites
-         set status = ${to}::"InviteStatus", used_at = now(), used_by_org_id = ${byOrgId}::uuid
-       where token_hash = ${tokenHash} and status = 'PENDING' and expires_at > now()`;
+         set status = ${to}::"InviteStatus", used_at = ${now}, used_by_org_id = ${byOrgId}::uuid
+       where token_hash = ${tokenHash} and status = 'PENDING' and expires_at > ${now}`;
   }
 
   setInviteStatus(tx: OrgTx, id: string, from: 'PENDING', to: 'CANCELLED' | 'EXPIRED') {
@@ -59,8 +59,9 @@ export class ConnectionsRepository {
     tx: OrgTx,
     key: { principalOrgId: string; distributorOrgId: string },
     data: { status: 'CONNECTED' | 'DECLINED'; inviteId: string; documentTypes: DocumentType[]; integrationIds: string[] },
+    at: Date,
   ) {
-    const connected = data.status === 'CONNECTED' ? { connectedAt: new Date(), revokedAt: null, revokedByOrgId: null } : {};
+    const connected = data.status === 'CONNECTED' ? { connectedAt: at, revokedAt: null, revokedByOrgId: null } : {};
     return tx.connection.upsert({
       where: { principalOrgId_distributorOrgId: key },
       create: { ...key, ...data, ...connected },
@@ -68,10 +69,10 @@ export class ConnectionsRepository {
     });
   }
 
-  revoke(tx: OrgTx, id: string, byOrgId: string) {
+  revoke(tx: OrgTx, id: string, byOrgId: string, at: Date) {
     return tx.connection.updateMany({
       where: { id, status: { in: ['CONNECTED', 'PENDING'] } },
-      data: { status: 'REVOKED', revokedAt: new Date(), revokedByOrgId: byOrgId },
+      data: { status: 'REVOKED', revokedAt: at, revokedByOrgId: byOrgId },
     });
   }
 }

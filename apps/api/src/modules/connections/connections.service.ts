@@ -10,6 +10,7 @@ import { randomToken, sha256Hex } from '@portal/crypto';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
+import { Clock } from '../../common/clock';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
@@ -28,11 +29,13 @@ export class ConnectionsService {
     private readonly organizations: OrganizationsService,
     private readonly integrations: IntegrationsService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   /** A 256-bit token from the CSPRNG; only its SHA-256 is stored, the link is shown once. */
-  async createInvite(caller: Caller, now = new Date()): Promise<InviteCreated> {
+  async createInvite(caller: Caller): Promise<InviteCreated> {
+    const now = this.clock.now();
     const token = randomToken(32);
     const expiresAt = new Date(now.getTime() + this.env.INVITE_TTL_HOURS * 3600_000);
     const invite = await this.db.runAsOrg(caller.organization.id, async (tx) => {
@@ -55,7 +58,8 @@ export class ConnectionsService {
     });
   }
 
-  async list(caller: Caller, now = new Date()): Promise<{ data: ConnectionItem[]; nextCursor: null; total: number }> {
+  async list(caller: Caller): Promise<{ data: ConnectionItem[]; nextCursor: null; total: number }> {
+    const now = this.clock.now();
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const isPrincipal = caller.organization.kind === 'PRINCIPAL';
       if (isPrincipal) await this.expireStale(tx, caller, now);
@@ -95,7 +99,8 @@ export class ConnectionsService {
   }
 
   /** What the consent popup shows. 404 for an unknown token, 410 for one that can no longer be used. */
-  async preview(token: string, caller: Caller | undefined, now = new Date()): Promise<InvitePreview> {
+  async preview(token: string, caller: Caller | undefined): Promise<InvitePreview> {
+    const now = this.clock.now();
     const hash = sha256Hex(token);
     return this.db.runForInvite(hash, async (tx) => {
       const invite = await this.repo.findInviteByHash(tx, hash);
@@ -111,26 +116,32 @@ export class ConnectionsService {
     }, caller ? { orgId: caller.organization.id } : {});
   }
 
-  async accept(caller: Caller, token: string, body: AcceptInviteBody, now = new Date()): Promise<ConnectionItem> {
-    return this.answer(caller, token, 'ACCEPTED', body, now);
+  async accept(caller: Caller, token: string, body: AcceptInviteBody): Promise<ConnectionItem> {
+    return this.answer(caller, token, 'ACCEPTED', body, this.clock.now());
   }
 
-  async decline(caller: Caller, token: string, now = new Date()): Promise<ConnectionItem> {
-    return this.answer(caller, token, 'DECLINED', {}, now);
+  async decline(caller: Caller, token: string): Promise<ConnectionItem> {
+    return this.answer(caller, token, 'DECLINED', {}, this.clock.now());
   }
 
   async revoke(caller: Caller, id: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
       const connection = await this.repo.findConnection(tx, id);
       if (!connection) throw AppError.notFound('Connection');
-      const { count } = await this.repo.revoke(tx, id, caller.organization.id);
+      const { count } = await this.repo.revoke(tx, id, caller.organization.id, this.clock.now());
       if (count === 0) throw new AppError(409, 'INVALID_STATE', `The connection is ${connection.status.toLowerCase()}; only a connected one can be revoked`);
       await this.record(tx, caller, 'connection.revoked', 'connection', id, { principalOrgId: connection.principalOrgId, distributorOrgId: connection.distributorOrgId });
     });
   }
 
+  /**
+   * The caller's connection history: its own invite events and every event
+   * about its connections, whichever side caused them (row-level security
+   * shows each side the other's events on their shared connections).
+   */
   history(caller: Caller) {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      if (caller.organization.kind === 'PRINCIPAL') await this.expireStale(tx, caller, this.clock.now());
       const [invites, connections] = await Promise.all([this.audit.list(tx, { targetType: 'invite' }), this.audit.list(tx, { targetType: 'connection' })]);
       const data = [...invites, ...connections]
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
@@ -145,7 +156,8 @@ export class ConnectionsService {
     return this.db.runForInvite(
       hash,
       async (tx) => {
-        const claimed = await this.repo.claimInvite(tx, hash, to, me);
+        // The service's clock, not the database's, so expiry is judged by one clock everywhere.
+        const claimed = await this.repo.claimInvite(tx, hash, to, me, now);
         const invite = await this.repo.findInviteByHash(tx, hash);
         if (!invite) throw AppError.notFound('Invite');
         if (claimed !== 1) this.assertUsable(invite, now, true);
@@ -162,6 +174,7 @@ export class ConnectionsService {
           tx,
           { principalOrgId: invite.organizationId, distributorOrgId: me },
           { status: to === 'ACCEPTED' ? 'CONNECTED' : 'DECLINED', inviteId: invite.id, documentTypes: body.documentTypes ?? [...ALL_TYPES], integrationIds: requested },
+          now,
         );
         await this.record(tx, caller, to === 'ACCEPTED' ? 'connection.accepted' : 'connection.declined', 'connection', connection.id, {
           principalOrgId: invite.organizationId,
