@@ -8,6 +8,15 @@ export const workerEnv = sharedEnv.extend({
   // organisation's backfill cannot starve the others.
   SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
+  // Each ACTIVE DMS integration gets an incremental sync this often (BullMQ job scheduler).
+  SYNC_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  // How often the worker re-checks which integrations should have a schedule
+  // (picks up integrations activated, or re-activated by an admin, meanwhile).
+  SCHEDULE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  // First retry delay of a failed sync job; doubles per attempt, with jitter.
+  SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2_000),
+  // A job whose worker died (no lock renewal) is handed to another worker after about this long.
+  SYNC_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   // How long SIGTERM waits for running jobs before giving them back to the queue.
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),

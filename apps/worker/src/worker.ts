@@ -38,7 +38,12 @@ export async function startWorker(opts: {
 
   const worker = new Worker(QUEUES.sync, processor, {
     connection: redis,
+    prefix: env.QUEUE_PREFIX,
     concurrency: env.SYNC_CONCURRENCY,
+    // A killed worker stops renewing its locks; the stalled-job check hands
+    // its jobs to another worker after about this long.
+    lockDuration: env.SYNC_LOCK_MS,
+    stalledInterval: env.SYNC_LOCK_MS,
     autorun: true,
   });
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'job failed'));

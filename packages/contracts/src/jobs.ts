@@ -17,9 +17,25 @@ export const syncJobV1 = z.strictObject({
 });
 export type SyncJobV1 = z.infer<typeof syncJobV1>;
 
+/**
+ * Fired by an integration's job scheduler (every SYNC_INTERVAL_MINUTES): its
+ * handler records one incremental SCHEDULE run per document type that has no
+ * run under way, and enqueues a `sync.pull` job for each.
+ */
+export const syncTickJobV1 = z.strictObject({
+  v: z.literal(1),
+  organizationId: z.uuid(),
+  integrationId: z.uuid(),
+});
+export type SyncTickJobV1 = z.infer<typeof syncTickJobV1>;
+
 export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
+  syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
 } as const;
+
+/** One job scheduler per integration; removing it pauses the integration's schedule. */
+export const syncSchedulerId = (integrationId: string) => `sync-schedule-${integrationId}`;
 export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
 
 /**
@@ -27,10 +43,11 @@ export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
  * exponential backoff with jitter; the run's own id as job id.
  */
 export const SYNC_ATTEMPTS = 5;
-export const syncJobOptions = (syncRunId: string) => ({
+export const SYNC_BACKOFF_MS = 2_000;
+export const syncJobOptions = (syncRunId: string, backoffMs = SYNC_BACKOFF_MS) => ({
   jobId: `sync-run-${syncRunId}`, // BullMQ refuses ":" in custom ids
   attempts: SYNC_ATTEMPTS,
-  backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 },
+  backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 });

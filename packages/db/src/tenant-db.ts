@@ -66,6 +66,14 @@ export class TenantDb {
     return this.run({ 'app.outbox_relay': 'on' }, fn);
   }
 
+  /**
+   * The worker's sync scheduler: reads every organisation's integrations
+   * (id, kind, state) to reconcile job schedulers, nothing else.
+   */
+  runAsSyncScheduler<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.sync_scheduler': 'on' }, fn);
+  }
+
   private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000): Promise<T> {
     const keys = Object.keys(settings);
     const values = Object.values(settings);

@@ -22,8 +22,8 @@ export const SYNC_QUEUE = Symbol('SYNC_QUEUE');
     },
     {
       provide: SYNC_QUEUE,
-      inject: [REDIS],
-      useFactory: (redis: Redis) => new Queue(QUEUES.sync, { connection: redis }),
+      inject: [REDIS, API_ENV],
+      useFactory: (redis: Redis, env: ApiEnv) => new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX }),
     },
   ],
   exports: [REDIS, SYNC_QUEUE],

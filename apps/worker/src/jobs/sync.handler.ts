@@ -4,6 +4,7 @@ import { DmsAuthError, DmsRateLimitError } from '@portal/dms-client';
 import type { Logger } from 'pino';
 import type { ConsolidationService } from '../sync/consolidation.service';
 import type { OrgSlots } from '../sync/org-slots';
+import type { SyncSchedules } from '../sync/sync-schedules';
 import type { JobHandler, JobOutcome } from './job-handler';
 
 export const ACCESS_KEY_REJECTED = 'AccessKey rejected';
@@ -19,6 +20,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
   constructor(
     private readonly consolidation: ConsolidationService,
     private readonly slots: OrgSlots,
+    private readonly schedules: SyncSchedules,
     private readonly logger: Logger,
   ) {}
 
@@ -44,6 +46,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
         // A revoked or changed key will not heal by retrying: stop now and
         // park the integration until an admin sets a working key.
         await this.consolidation.finish(payload, 'FAILED', ACCESS_KEY_REJECTED, ACCESS_KEY_REJECTED);
+        await this.schedules.pause(payload.integrationId, ACCESS_KEY_REJECTED);
         throw new UnrecoverableError(ACCESS_KEY_REJECTED);
       }
       if (err instanceof DmsRateLimitError) {
@@ -54,6 +57,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
       const message = err instanceof Error ? err.message : String(err);
       if (attempt >= (job.opts.attempts ?? SYNC_ATTEMPTS)) {
         await this.consolidation.finish(payload, 'FAILED', message, `Sync failed after ${attempt} attempts: ${message}`);
+        await this.schedules.pause(payload.integrationId, message);
       } else {
         await this.consolidation.noteRetry(payload, attempt, message);
       }

@@ -16,7 +16,7 @@ export class OutboxRelay {
     private readonly db: TenantDb,
     private readonly queue: Queue,
     private readonly logger: Logger,
-    private readonly opts: { intervalMs: number; graceMs: number },
+    private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number },
   ) {}
 
   start() {
@@ -48,7 +48,7 @@ export class OutboxRelay {
             this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
             continue;
           }
-          jobs.push({ name: JOBS.sync.name, data: payload.data, opts: syncJobOptions(payload.data.syncRunId) });
+          jobs.push({ name: JOBS.sync.name, data: payload.data, opts: syncJobOptions(payload.data.syncRunId, this.opts.backoffMs) });
         }
         if (jobs.length) await this.queue.addBulk(jobs);
         await tx.outboxEvent.updateMany({ where: { id: { in: pending.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });

@@ -37,4 +37,33 @@ export const syncRunsRepository = {
   updateIntegration(tx: OrgTx, id: string, data: Prisma.IntegrationUpdateInput) {
     return tx.integration.update({ where: { id }, data, select: { id: true } });
   },
+  /** Document types that have a current template, i.e. that a sync can consolidate. */
+  async templatedTypes(tx: OrgTx, integrationId: string): Promise<DocumentType[]> {
+    const rows = await tx.modelTemplate.findMany({ where: { integrationId, isCurrent: true }, select: { documentType: true }, orderBy: { documentType: 'asc' } });
+    return rows.map((r) => r.documentType);
+  },
+  /**
+   * Inserts a QUEUED run unless one is already queued or running for this
+   * integration and type (partial unique index `sync_runs_one_active`).
+   * Returns the new run's id, or null when one is already under way.
+   */
+  async insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: 'SCHEDULE' }) {
+    const rows = await tx.$queryRaw<{ id: string }[]>`
+      insert into sync_runs (id, organization_id, integration_id, document_type, trigger, status)
+      values (gen_random_uuid(), ${run.organizationId}::uuid, ${run.integrationId}::uuid,
+              ${run.documentType}::"DocumentType", ${run.trigger}::"SyncTrigger", 'QUEUED')
+      on conflict (integration_id, document_type) where status in ('QUEUED', 'RUNNING') do nothing
+      returning id`;
+    return rows[0]?.id ?? null;
+  },
+  insertOutbox(tx: OrgTx, organizationId: string, kind: string, payload: Prisma.InputJsonObject) {
+    return tx.outboxEvent.create({ data: { organizationId, kind, payload }, select: { id: true } });
+  },
+  markDispatched(tx: OrgTx, ids: string[]) {
+    return tx.outboxEvent.updateMany({ where: { id: { in: ids }, dispatchedAt: null }, data: { dispatchedAt: new Date() } });
+  },
+  /** Sync scheduler path (every organisation): integrations that should have a schedule. */
+  activeDmsIntegrations(tx: OrgTx) {
+    return tx.integration.findMany({ where: { kind: 'DMS', state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+  },
 };

@@ -1,0 +1,61 @@
+import { QUEUES } from '@portal/contracts';
+import { SecretBox } from '@portal/crypto';
+import { appDatabaseUrl, assertSafeDatabaseRole, createPrismaClient, TenantDb } from '@portal/db';
+import { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { WorkerEnv } from './env';
+import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
+import { SyncHandler } from './jobs/sync.handler';
+import { SyncTickHandler } from './jobs/sync-tick.handler';
+import { ConsolidationService } from './sync/consolidation.service';
+import { OrgSlots } from './sync/org-slots';
+import { OutboxRelay } from './sync/outbox-relay';
+import { ScheduledRunsService } from './sync/scheduled-runs.service';
+import { SyncSchedules } from './sync/sync-schedules';
+import { startWorker } from './worker';
+
+export interface WorkerApp {
+  schedules: SyncSchedules;
+  /** Graceful: running jobs finish (or go back to the queue after the grace period). */
+  close(): Promise<void>;
+}
+
+/** Wires the worker: consumers, schedules, outbox relay. Used by main.ts and the integration tests. */
+export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<WorkerApp> {
+  const prisma = createPrismaClient(env.APP_DATABASE_URL ?? appDatabaseUrl(env.DATABASE_URL), { poolMax: env.DATABASE_POOL_MAX });
+  await assertSafeDatabaseRole(prisma);
+  const db = new TenantDb(prisma);
+
+  const redis = createWorkerRedis(env.REDIS_URL);
+  await redis.ping();
+  await warnUnlessNoEviction(redis, logger);
+
+  const syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const schedules = new SyncSchedules(db, syncQueue, logger, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
+  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { dmsBaseUrl: env.DMS_BASE_URL, pageSize: env.SYNC_PAGE_SIZE }, logger);
+  const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
+  const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
+  const running = await startWorker({
+    env,
+    logger,
+    redis,
+    handlers: [new SyncHandler(consolidation, slots, schedules, logger), new SyncTickHandler(scheduled, schedules)],
+  });
+  const relay = new OutboxRelay(db, syncQueue, logger, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: 3_000, backoffMs: env.SYNC_BACKOFF_MS });
+  relay.start();
+  // Self-healing: the schedules follow the integrations' states from the database.
+  await schedules.reconcile();
+  schedules.start();
+
+  return {
+    schedules,
+    close: async () => {
+      schedules.stop();
+      relay.stop();
+      await running.close();
+      await syncQueue.close();
+      redis.disconnect();
+      await prisma.$disconnect();
+    },
+  };
+}
