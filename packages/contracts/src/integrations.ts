@@ -54,7 +54,11 @@ export const setAccessKeyBody = z.strictObject({
   accessKey: z
     .string()
     .trim()
-    .refine((v) => parseAccessKey(v) !== null, { message: `AccessKey must have the format ${ACCESS_KEY_FORMAT}, e.g. 446-bebaspakaivalueapapun` }),
+    .refine((v) => parseAccessKey(v) !== null, {
+      message: `AccessKey must have the format ${ACCESS_KEY_FORMAT}, e.g. 446-bebaspakaivalueapapun`,
+      // ZodPipe answers with this stable code instead of VALIDATION_FAILED.
+      params: { errorCode: 'ACCESS_KEY_FORMAT' },
+    }),
 });
 export type SetAccessKeyBody = z.infer<typeof setAccessKeyBody>;
 

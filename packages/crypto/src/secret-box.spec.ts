@@ -36,6 +36,7 @@ describe('SecretBox', () => {
     const env = before.encrypt('446-abc', 'x');
     const after = new SecretBox(k2, [k1]);
     expect(after.needsRotation(env)).toBe(true);
+    expect(SecretBox.keyIdOf(env)).toBe('k1');
     const rotated = after.reencrypt(env, 'x');
     expect(rotated.startsWith('v1.k2.')).toBe(true);
     expect(after.needsRotation(rotated)).toBe(false);

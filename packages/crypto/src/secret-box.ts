@@ -75,9 +75,14 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
   }
 
+  /** The id of the key an envelope was encrypted with (recorded when rotating). */
+  static keyIdOf(envelope: string): string {
+    return envelope.split('.')[1] ?? '';
+  }
+
   /** True when the envelope is not under the current key (rotation pending). */
   needsRotation(envelope: string): boolean {
-    return envelope.split('.')[1] !== this.current.id;
+    return SecretBox.keyIdOf(envelope) !== this.current.id;
   }
 
   reencrypt(envelope: string, associatedData = ''): string {
