@@ -59,3 +59,4 @@ export const auditEvent = z.object({
   createdAt: z.iso.datetime(),
 });
 export const connectionHistory = z.object({ data: z.array(auditEvent) });
+export type ConnectionHistory = z.infer<typeof connectionHistory>;

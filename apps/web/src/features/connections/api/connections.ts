@@ -1,4 +1,4 @@
-import type { AcceptInviteBody, ConnectionItem, Integration, InviteCreated, InvitePreview } from '@portal/contracts';
+import type { AcceptInviteBody, ConnectionHistory, ConnectionItem, Integration, InviteCreated, InvitePreview } from '@portal/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -7,6 +7,11 @@ type List<T> = { data: T[]; nextCursor: string | null; total?: number };
 export const fetchConnections = () => api<List<ConnectionItem>>('/api/connections');
 export const connectionsQueryOptions = () => queryOptions({ queryKey: ['connections'], queryFn: fetchConnections });
 export const useConnections = () => useQuery(connectionsQueryOptions());
+
+// Under ['connections'], so every mutation that invalidates the list refreshes the history too.
+export const fetchConnectionHistory = () => api<ConnectionHistory>('/api/connections/history');
+export const connectionHistoryQueryOptions = () => queryOptions({ queryKey: ['connections', 'history'], queryFn: fetchConnectionHistory });
+export const useConnectionHistory = () => useQuery(connectionHistoryQueryOptions());
 
 export const fetchInvite = (token: string) => api<InvitePreview>(`/api/invites/${token}`);
 export const inviteQueryOptions = (token: string) => queryOptions({ queryKey: ['invites', token], queryFn: () => fetchInvite(token), retry: false });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Dialog, EmptyState, ErrorAlert, PageHeader } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useConnectionAction, useConnections, useCreateInvite } from '../api/connections';
+import { ConnectionHistory } from '../components/connection-history';
 import { ConnectionStatusBadge } from '../components/connection-status-badge';
 
 export function ConnectionsPage() {
@@ -68,6 +69,7 @@ export function ConnectionsPage() {
           </tbody>
         </table>
       ) : null}
+      {list.data ? <ConnectionHistory connections={list.data.data} /> : null}
       <Dialog open={invite !== null} title={t('connections.inviteTitle')} onClose={() => setInvite(null)}>
         {invite ? (
           <>

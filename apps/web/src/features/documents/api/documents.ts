@@ -1,4 +1,4 @@
-import type { DocumentDetail, DocumentFilters, DocumentList, DocumentSeries, DocumentsQuery } from '@portal/contracts';
+import type { ConnectionItem, DocumentDetail, DocumentFilters, DocumentList, DocumentSeries, DocumentsQuery } from '@portal/contracts';
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -26,3 +26,17 @@ export function exportUrl(f: DocumentFilters, format: 'csv' | 'xlsx'): string {
   const q = new URLSearchParams(Object.entries({ ...f, format }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
   return `/api/documents/export?${q.toString()}`;
 }
+
+/**
+ * Principals: the distributors whose documents they may read (CONNECTED
+ * connections), for the distributor filter. Taken from the connections, not
+ * from the current result, so choosing one distributor keeps the others on offer.
+ */
+export async function fetchConnectedDistributors(): Promise<{ id: string; name: string }[]> {
+  const list = await api<{ data: ConnectionItem[] }>('/api/connections');
+  return list.data
+    .flatMap((c) => (c.kind === 'connection' && c.status === 'CONNECTED' && c.distributor ? [{ id: c.distributor.id, name: c.distributor.name }] : []))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+export const connectedDistributorsQueryOptions = () => queryOptions({ queryKey: ['documents', 'distributors'], queryFn: fetchConnectedDistributors });
+export const useConnectedDistributors = (enabled: boolean) => useQuery({ ...connectedDistributorsQueryOptions(), enabled });

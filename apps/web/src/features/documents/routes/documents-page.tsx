@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Dialog, EmptyState, ErrorAlert, Field, PageHeader, Select } from '../../../components/ui/ui';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
-import { exportUrl, type Filters, useDocument, useDocuments, useSeries } from '../api/documents';
+import { exportUrl, type Filters, useConnectedDistributors, useDocument, useDocuments, useSeries } from '../api/documents';
 import { AmountChart } from '../components/amount-chart';
 
 const EMPTY: Filters = { sort: 'date_desc' };
@@ -22,6 +22,7 @@ export function DocumentsPage() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [openId, setOpenId] = useState<string | null>(null);
   const docs = useDocuments(filters);
+  const distributors = useConnectedDistributors(isPrincipal);
   const { sort: _sort, ...seriesFilters } = filters;
   const series = useSeries(seriesFilters);
   const detail = useDocument(openId);
@@ -66,7 +67,7 @@ export function DocumentsPage() {
         {isPrincipal ? (
           <Select label={t('documents.distributor')} name="distributorId" defaultValue="">
             <option value="">{t('common.all')}</option>
-            {first?.totals.byDistributor.map((d) => (
+            {distributors.data?.map((d) => (
               <option key={d.id} value={d.id}>
                 {d.name}
               </option>
@@ -98,17 +99,30 @@ export function DocumentsPage() {
             <span className="muted small">{t('documents.amount')}</span>
             <strong>{formatMoney(first.totals.amount, lng)}</strong>
           </div>
-          {isPrincipal
-            ? first.totals.byDistributor.map((d) => (
-                <div className="stat" key={d.id}>
-                  <span className="muted small">{d.name}</span>
-                  <strong>
-                    {formatNumber(d.documents, lng)} · {formatMoney(d.amount, lng)}
-                  </strong>
-                </div>
-              ))
-            : null}
         </div>
+      ) : null}
+      {isPrincipal && first && first.totals.byDistributor.length > 0 ? (
+        <section className="section" aria-labelledby="per-distributor">
+          <h2 id="per-distributor">{t('documents.perDistributor')}</h2>
+          <table className="table compact" data-testid="distributor-totals">
+            <thead>
+              <tr>
+                <th>{t('documents.distributor')}</th>
+                <th className="num">{t('integrations.documents')}</th>
+                <th className="num">{t('documents.amount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {first.totals.byDistributor.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.name}</td>
+                  <td className="num">{formatNumber(d.documents, lng)}</td>
+                  <td className="num">{formatMoney(d.amount, lng)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       ) : null}
       {series.data && series.data.data.length > 0 ? <AmountChart series={series.data} /> : null}
 

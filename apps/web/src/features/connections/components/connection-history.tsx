@@ -1,0 +1,49 @@
+import type { ConnectionItem } from '@portal/contracts';
+import { useTranslation } from 'react-i18next';
+import { EmptyState, ErrorAlert } from '../../../components/ui/ui';
+import { formatDateTime } from '../../../lib/format';
+import { useMe } from '../../../lib/session';
+import { useConnectionHistory } from '../api/connections';
+
+const EVENTS = new Set(['invite_created', 'invite_cancelled', 'invite_expired', 'accepted', 'declined', 'revoked']);
+
+/** The caller's connection history (audit events of both sides on its connections), newest first. */
+export function ConnectionHistory({ connections }: { connections: ConnectionItem[] }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const history = useConnectionHistory();
+  const names = new Map(connections.flatMap((c) => [[c.principal.id, c.principal.name] as const, ...(c.distributor ? [[c.distributor.id, c.distributor.name] as const] : [])]));
+  const actor = (orgId: string | null) => (orgId === null ? t('connections.actorSystem') : orgId === me.data?.organization.id ? t('connections.actorYou') : (names.get(orgId) ?? '—'));
+  const label = (action: string) => {
+    const key = action.replace(/^connection\./, '');
+    return EVENTS.has(key) ? t(`connections.event_${key}`) : action;
+  };
+
+  return (
+    <section className="section" aria-labelledby="connection-history">
+      <h2 id="connection-history">{t('connections.history')}</h2>
+      <ErrorAlert error={history.error} />
+      {history.data && history.data.data.length === 0 ? <EmptyState>{t('connections.historyEmpty')}</EmptyState> : null}
+      {history.data && history.data.data.length > 0 ? (
+        <table className="table compact" data-testid="connection-history">
+          <thead>
+            <tr>
+              <th>{t('connections.when')}</th>
+              <th>{t('connections.event')}</th>
+              <th>{t('connections.actor')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.data.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.createdAt, i18n.language)}</td>
+                <td>{label(e.action)}</td>
+                <td>{actor(e.actorOrgId)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
