@@ -14,10 +14,13 @@ import {
   integration,
   integrationList,
   modelTemplateList,
+  quarantinedRecordList,
+  quarantineQuery,
   setAccessKeyBody,
   syncNowBody,
   syncNowResponse,
   syncRunList,
+  syncRunParams,
   syncRunsQuery,
 } from './integrations';
 
@@ -101,6 +104,16 @@ export const endpoints = {
     summary: 'Sync runs, newest first (keyset pagination)', params: uuidParam, query: syncRunsQuery,
     responses: { 200: syncRunList, 404: errorEnvelope },
   }),
+  listQuarantine: e({
+    method: 'GET', path: '/api/integrations/:id/sync-runs/:runId/quarantine', tag: 'integrations', auth: 'session',
+    summary: "A run's quarantined source records with the reason each failed its template",
+    params: syncRunParams, query: quarantineQuery, responses: { 200: quarantinedRecordList, 404: errorEnvelope },
+  }),
+  retrySyncRun: e({
+    method: 'POST', path: '/api/integrations/:id/sync-runs/:runId/retry', tag: 'integrations', auth: 'session',
+    summary: 'Retry a FAILED run: a new RETRY run of the same document type, resuming from the last committed page',
+    params: syncRunParams, responses: { 202: syncNowResponse, 404: errorEnvelope, 409: errorEnvelope },
+  }),
   listModelTemplates: e({
     method: 'GET', path: '/api/integrations/:id/model-templates', tag: 'integrations', auth: 'session',
     summary: 'Current model template per document type', params: uuidParam,
@@ -132,6 +145,16 @@ export const endpoints = {
     method: 'GET', path: '/api/admin/integrations', tag: 'admin', auth: 'session',
     summary: 'Every integration with its distributor (platform admins)', query: adminIntegrationsQuery,
     responses: { 200: adminIntegrationList, 403: errorEnvelope },
+  }),
+  adminListSyncRuns: e({
+    method: 'GET', path: '/api/admin/integrations/:id/sync-runs', tag: 'admin', auth: 'session',
+    summary: "Any integration's sync runs, newest first (platform admins)", params: uuidParam, query: syncRunsQuery,
+    responses: { 200: syncRunList, 403: errorEnvelope, 404: errorEnvelope },
+  }),
+  adminRetrySyncRun: e({
+    method: 'POST', path: '/api/admin/integrations/:id/sync-runs/:runId/retry', tag: 'admin', auth: 'session',
+    summary: 'Retry a FAILED run of any integration (platform admins)',
+    params: syncRunParams, responses: { 202: syncNowResponse, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
   }),
   adminSetAccessKey: e({
     method: 'PUT', path: '/api/admin/integrations/:id/access-key', tag: 'admin', auth: 'session',

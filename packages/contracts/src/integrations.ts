@@ -102,6 +102,26 @@ export const syncNowResponse = z.object({
   alreadyRunning: z.array(documentType),
 });
 
+/** `/integrations/:id/sync-runs/:runId/…` */
+export const syncRunParams = z.strictObject({ id: z.uuid(), runId: z.uuid() });
+export type SyncRunParams = z.infer<typeof syncRunParams>;
+
+/** A source record that failed its template, with the reason and the payload as the DMS sent it. */
+export const quarantinedRecord = z.object({
+  id: z.uuid(),
+  syncRunId: z.uuid(),
+  documentType,
+  sourceId: z.string().nullable(),
+  reason: z.string(),
+  payload: z.unknown(),
+  createdAt: z.iso.datetime(),
+});
+export type QuarantinedRecord = z.infer<typeof quarantinedRecord>;
+export const quarantinedRecordList = listOf(quarantinedRecord);
+export const quarantineQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
 export const modelTemplate = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),

@@ -34,6 +34,29 @@ export class AdminService {
     return { data, nextCursor: null, total: data.length };
   }
 
+  listSyncRuns(caller: Caller, integrationId: string, q: { limit: number; cursor?: string | undefined }) {
+    return this.db.runAsPlatformAdmin(this.actor(caller), 'list sync runs', (tx) => this.integrations.syncRunsPage(tx, integrationId, q));
+  }
+
+  /** Retries a FAILED run of any distributor; recorded in that distributor's history with the admin as actor. */
+  async retrySyncRun(caller: Caller, integrationId: string, runId: string) {
+    const pending = await this.db.runAsPlatformAdmin(this.actor(caller), 'retry failed sync run', async (tx) => {
+      const queued = await this.integrations.queueRetry(tx, integrationId, runId);
+      await this.audit.record(tx, {
+        organizationId: queued.organizationId,
+        actorUserId: caller.user.id,
+        actorOrgId: caller.organization.id,
+        action: 'sync_run.retried',
+        targetType: 'integration',
+        targetId: integrationId,
+        metadata: { syncRunId: runId },
+      });
+      return queued;
+    });
+    await this.integrations.dispatch(pending);
+    return this.integrations.syncAnswer(pending);
+  }
+
   /**
    * Format check, live verification against the DMS, then activation in one
    * transaction. A refused key or an unreachable DMS changes nothing.

@@ -8,6 +8,7 @@ import {
   maskAccessKey,
   parseAccessKey,
   dmsCatalogue,
+  type QuarantinedRecord,
   type SyncRun,
 } from '@portal/contracts';
 import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
@@ -23,6 +24,9 @@ import { type PendingDispatch, SyncService } from '../sync/sync.service';
 import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
 const ALL_TYPES = documentTypeEnum.options;
+/** The worker's reason when the DMS answers 401 (apps/worker SyncHandler). */
+const ACCESS_KEY_REJECTED = 'AccessKey rejected';
+type SyncRunsPageQuery = { limit: number; cursor?: string | undefined };
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
 
 @Injectable()
@@ -124,7 +128,12 @@ export class IntegrationsService {
     return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
   }
 
-  async listSyncRuns(caller: Caller, id: string, q: { limit: number; cursor?: string | undefined }): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
+  listSyncRuns(caller: Caller, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
+    return this.db.runAsOrg(caller.organization.id, (tx) => this.syncRunsPage(tx, id, q));
+  }
+
+  /** Also the platform admin's view (the caller passes a runAsPlatformAdmin transaction). */
+  async syncRunsPage(tx: OrgTx, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
     let before: { queuedAt: Date; id: string } | undefined;
     if (q.cursor) {
       const [at, runId] = decodeCursor(q.cursor);
@@ -132,7 +141,7 @@ export class IntegrationsService {
       if (!runId || Number.isNaN(queuedAt.getTime())) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
       before = { queuedAt, id: runId };
     }
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+    {
       await this.mustFind(tx, id);
       const rows = await this.sync.listRuns(tx, id, q.limit + 1, before);
       const page = rows.slice(0, q.limit);
@@ -156,7 +165,73 @@ export class IntegrationsService {
         })),
         nextCursor: rows.length > q.limit && last ? encodeCursor([last.queuedAt.toISOString(), last.id]) : null,
       };
+    }
+  }
+
+  async listQuarantine(caller: Caller, id: string, runId: string, limit: number): Promise<{ data: QuarantinedRecord[]; nextCursor: null; total: number }> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFind(tx, id);
+      const run = await this.sync.findRun(tx, runId);
+      if (!run || run.integrationId !== id) throw AppError.notFound('Sync run');
+      const rows = await this.sync.listQuarantine(tx, runId, limit);
+      return {
+        data: rows.map((q) => ({
+          id: q.id,
+          syncRunId: q.syncRunId,
+          documentType: q.documentType,
+          sourceId: q.sourceId,
+          reason: q.reason,
+          payload: q.payload,
+          createdAt: q.createdAt.toISOString(),
+        })),
+        nextCursor: null,
+        total: run.recordsQuarantined,
+      };
     });
+  }
+
+  /** The distributor retries one of its FAILED runs. */
+  async retrySyncRun(caller: Caller, id: string, runId: string) {
+    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const queued = await this.queueRetry(tx, id, runId);
+      await this.audit(tx, caller, 'sync_run.retried', id, { syncRunId: runId });
+      return queued;
+    });
+    await this.sync.dispatch(pending);
+    return this.syncAnswer(pending);
+  }
+
+  /**
+   * Retry of a FAILED run inside the caller's transaction (the distributor's,
+   * or a platform admin's): a new RETRY run of the same document type, in
+   * incremental mode, so it resumes from the last page the failed run
+   * committed. An integration parked in ERROR by a failure that persisted
+   * past the retries is set ACTIVE again (the worker's reconciler restores its
+   * schedule); one parked because the DMS rejected its AccessKey stays parked
+   * until an admin sets a working key.
+   */
+  async queueRetry(tx: OrgTx, id: string, runId: string): Promise<PendingDispatch & { alreadyRunning: DocumentType[] }> {
+    const row = await this.mustFind(tx, id);
+    const run = await this.sync.findRun(tx, runId);
+    if (!run || run.integrationId !== id) throw AppError.notFound('Sync run');
+    if (run.status !== 'FAILED') throw new AppError(409, 'INVALID_STATE', `Only a FAILED run can be retried; this one is ${run.status}`);
+    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled');
+    if (row.state === 'ERROR' && row.stateReason === ACCESS_KEY_REJECTED) {
+      throw new AppError(409, 'ACCESS_KEY_REJECTED', 'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again');
+    }
+    if (row.state === 'ERROR') await this.repo.update(tx, id, { state: 'ACTIVE', stateReason: null });
+    else if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to sync`);
+    return this.sync.queueSync(tx, {
+      organizationId: row.organizationId,
+      integrationId: id,
+      trigger: 'RETRY',
+      mode: 'incremental',
+      types: run.documentType ? [run.documentType] : ALL_TYPES,
+    });
+  }
+
+  syncAnswer(pending: PendingDispatch & { alreadyRunning: DocumentType[] }) {
+    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
   }
 
   /** Which of these ids are the caller's own integrations (RLS hides the rest). */

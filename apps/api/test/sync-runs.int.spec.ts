@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { QUEUES } from '@portal/contracts';
+import { createPrismaClient, type PrismaClient } from '@portal/db';
+import { seedDemoData } from '@portal/db/src/seed/seed';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSampleDms, startSampleDms } from '../../sample-dms/src/index';
+import { bootWorker, type WorkerApp } from '../../worker/src/app';
+import { loadWorkerEnv } from '../../worker/src/env';
+import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+
+// The whole chain for real: API (this process), the worker (in process, same
+// Redis and BullMQ prefix of this suite's own), the sample DMS and Postgres.
+const KEY = '446-bebaspakaivalueapapun';
+const ADMIN = { email: 'admin.sync-runs@test.local', password: 'admin-password-123' };
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
+const QUEUE_PREFIX = `it_sync_runs_${randomBytes(4).toString('hex')}`;
+const TERMINAL = ['SUCCEEDED', 'PARTIAL', 'FAILED'];
+
+let dms: RunningSampleDms;
+let t: TestApp;
+let worker: WorkerApp;
+let owner: PrismaClient;
+let admin: Agent;
+let distributor: Agent;
+let integrationId: string;
+
+type Run = { id: string; documentType: string; trigger: string; status: string; attempt: number; recordsQuarantined: number; error: string | null };
+
+async function runs(agent: Agent = distributor): Promise<Run[]> {
+  const res = await agent.request('GET', `/api/integrations/${integrationId}/sync-runs?limit=100`);
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+/** Polls the sync-runs endpoint, as the integration screen does, until `count` runs have all ended. */
+async function settled(count: number): Promise<Run[]> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const list = await runs();
+    if (list.length >= count && list.every((r) => TERMINAL.includes(r.status))) return list;
+    if (Date.now() > until) throw new Error(`runs did not settle: ${JSON.stringify(list.map((r) => [r.documentType, r.status, r.error]))}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+beforeAll(async () => {
+  dms = await startSampleDms({ docsPerType: 40, malformedRate: 0.1 });
+  t = await startTestApp('api_sync_runs', { DMS_BASE_URL: dms.url, QUEUE_PREFIX, REDIS_URL });
+  owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
+  worker = await bootWorker(
+    loadWorkerEnv({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: t.ownerUrl,
+      REDIS_URL,
+      QUEUE_PREFIX,
+      DMS_BASE_URL: dms.url,
+      DATABASE_POOL_MAX: '4',
+      WORKER_HEALTH_PORT: '0',
+      SYNC_BACKOFF_MS: '50',
+      SYNC_PAGE_SIZE: '20',
+      SHUTDOWN_GRACE_MS: '3000',
+    }),
+    pino({ level: 'warn' }),
+  );
+  await seedDemoData(t.ownerUrl, { NODE_ENV: 'production', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  admin = new Agent(t.app);
+  expect((await admin.request('POST', '/api/auth/login', ADMIN)).status).toBe(200);
+  distributor = new Agent(t.app);
+  const email = uniqueEmail('distributor');
+  expect(
+    (await distributor.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Budi', organizationName: `PT ${email}`, organizationKind: 'DISTRIBUTOR' })).status,
+  ).toBe(201);
+  integrationId = (await distributor.request('POST', '/api/integrations', { kind: 'DMS' })).body.id;
+});
+
+afterAll(async () => {
+  await worker?.close();
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUES.sync, { connection: redis, prefix: QUEUE_PREFIX });
+  await queue.obliterate({ force: true });
+  await queue.close();
+  redis.disconnect();
+  await owner?.$disconnect();
+  await t?.close();
+  await dms?.close();
+});
+
+describe('sync runs on the integration screen', () => {
+  it('the first sync after the AccessKey is set ends PARTIAL and lists its quarantined records with reasons', { timeout: 180_000 }, async () => {
+    expect((await admin.request('PUT', `/api/admin/integrations/${integrationId}/access-key`, { accessKey: KEY })).status).toBe(200);
+    const first = await settled(5);
+    expect(first.every((r) => r.trigger === 'INITIAL' && (r.status === 'PARTIAL' || r.status === 'SUCCEEDED'))).toBe(true);
+    const partial = first.find((r) => r.status === 'PARTIAL' && r.recordsQuarantined > 0)!;
+    expect(partial).toBeDefined();
+
+    const q = await distributor.request('GET', `/api/integrations/${integrationId}/sync-runs/${partial.id}/quarantine`);
+    expect(q.status).toBe(200);
+    expect(q.body.total).toBe(partial.recordsQuarantined);
+    expect(q.body.data).toHaveLength(partial.recordsQuarantined);
+    for (const rec of q.body.data) {
+      expect(rec).toMatchObject({ syncRunId: partial.id, documentType: partial.documentType });
+      expect(rec.reason).toMatch(/\S/);
+      expect(rec.payload.id).toBe(rec.sourceId);
+    }
+    // Strict params: a malformed run id is a 400 with the error envelope.
+    const bad = await distributor.request('GET', `/api/integrations/${integrationId}/sync-runs/not-a-uuid/quarantine`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it("another distributor cannot see this run's quarantine", async () => {
+    const other = new Agent(t.app);
+    const email = uniqueEmail('other');
+    await other.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Sari', organizationName: `PT ${email}`, organizationKind: 'DISTRIBUTOR' });
+    const [run] = await runs();
+    expect((await other.request('GET', `/api/integrations/${integrationId}/sync-runs/${run!.id}/quarantine`)).status).toBe(404);
+    expect((await other.request('POST', `/api/integrations/${integrationId}/sync-runs/${run!.id}/retry`)).status).toBe(404);
+  });
+
+  it('a failure that persists past the retries ends FAILED with ERROR and the last error; a retry resumes and succeeds', { timeout: 180_000 }, async () => {
+    // Every DMS call fails, at most 5 runs × 5 attempts of them.
+    dms.control.setFaults({ failNext: { status: 503, count: 25 } });
+    expect((await distributor.request('POST', `/api/integrations/${integrationId}/sync`, { mode: 'incremental' })).status).toBe(202);
+    const failed = (await settled(10)).filter((r) => r.trigger === 'MANUAL');
+    expect(failed).toHaveLength(5);
+    dms.control.setFaults({ failNext: null });
+    // The first run to use up its attempts parks the integration in ERROR; runs
+    // that had not started by then are refused rather than pulled.
+    expect(failed.every((r) => r.status === 'FAILED')).toBe(true);
+    expect(failed.some((r) => r.attempt === 5 && r.error === 'DMS answered 503')).toBe(true);
+    expect(failed.every((r) => r.error === 'DMS answered 503' || r.error === 'integration is ERROR')).toBe(true);
+    const integration = (await distributor.request('GET', `/api/integrations/${integrationId}`)).body;
+    expect(integration).toMatchObject({ state: 'ERROR', stateReason: 'Sync failed after 5 attempts: DMS answered 503', lastSyncStatus: 'FAILED' });
+
+    // Only a FAILED run can be retried.
+    const partial = (await runs()).find((r) => r.status === 'PARTIAL')!;
+    const refused = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${partial.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('INVALID_STATE');
+
+    const retried = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${failed[0]!.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body.queued).toEqual([{ syncRunId: expect.any(String), documentType: failed[0]!.documentType }]);
+    const after = await settled(11);
+    expect(after.find((r) => r.id === retried.body.queued[0].syncRunId)).toMatchObject({ trigger: 'RETRY', status: 'SUCCEEDED' });
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, lastSyncStatus: 'SUCCEEDED' });
+  });
+
+  it('a platform admin sees the runs and retries a FAILED one; distributors cannot use the admin endpoints', { timeout: 180_000 }, async () => {
+    const list = await admin.request('GET', `/api/admin/integrations/${integrationId}/sync-runs?limit=100`);
+    expect(list.status).toBe(200);
+    // A retried run stays FAILED in the history; its retry is a run of its own.
+    const retriedTypes = new Set((list.body.data as Run[]).filter((r) => r.trigger === 'RETRY').map((r) => r.documentType));
+    const stillFailed = (list.body.data as Run[]).filter((r) => r.status === 'FAILED' && !retriedTypes.has(r.documentType));
+    expect(stillFailed).toHaveLength(4);
+    expect((await distributor.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${stillFailed[0]!.id}/retry`)).status).toBe(403);
+
+    const res = await admin.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${stillFailed[0]!.id}/retry`);
+    expect(res.status).toBe(202);
+    const after = await settled(12);
+    expect(after.find((r) => r.id === res.body.queued[0].syncRunId)).toMatchObject({ trigger: 'RETRY', status: 'SUCCEEDED' });
+    const audit = await owner.auditEvent.count({ where: { action: 'sync_run.retried', targetId: integrationId } });
+    expect(audit).toBe(2);
+  });
+
+  it('an integration parked by a rejected AccessKey is not retried until an admin sets a working key', { timeout: 180_000 }, async () => {
+    // As the worker leaves it after a DMS 401 (apps/worker/test/sync.int.spec.ts drives that part).
+    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected' } });
+    const failed = (await runs()).find((r) => r.status === 'FAILED')!;
+    const refused = await admin.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ACCESS_KEY_REJECTED');
+
+    expect((await admin.request('PUT', `/api/admin/integrations/${integrationId}/access-key`, { accessKey: KEY })).status).toBe(200);
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null });
+    await worker.schedules.reconcile();
+    const retried = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
+    expect(retried.status).toBe(202);
+  });
+});
