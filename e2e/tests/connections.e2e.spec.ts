@@ -65,7 +65,8 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
 
     // Step 5: the distributor, logged out, opens the link, signs in and is brought back to it.
     const d = await newPage(browser);
-    await d.page.goto(url);
+    const invitePage = await d.page.goto(url);
+    expect(invitePage?.headers()['referrer-policy']).toBe('no-referrer'); // the token never leaks in a Referer
     await expect.poll(() => d.page.getByText(`${principal.organizationName} meminta akses`).count()).toBe(1);
     await d.page.getByRole('link', { name: 'Masuk' }).click();
     await d.page.waitForURL(/\/login\?next=/);

@@ -310,6 +310,35 @@ describe('invite links', () => {
     expect(rows.rows[0].n).toBe(1);
   });
 
+  it('never connect one distributor twice, even when it accepts several invites of the same principal at once', async () => {
+    const p = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const invites = await Promise.all(Array.from({ length: 8 }, () => createInvite(p)));
+    const results = await Promise.all(invites.map((i) => d.agent.request('POST', `/api/invites/${i.token}/accept`, {})));
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(7).fill(409)]);
+    for (const r of results.filter((x) => x.status === 409)) expectError(r, 409, 'ALREADY_CONNECTED');
+    const statuses = await Promise.all(invites.map(async (i) => (await inviteRow(i.id)).status));
+    expect(statuses.sort()).toEqual(['ACCEPTED', ...Array(7).fill('PENDING')]);
+    const accepted = await owner.query(`select count(*)::int as n from audit_events where action = 'connection.accepted' and organization_id = $1`, [d.orgId]);
+    expect(accepted.rows[0].n).toBe(1);
+  });
+
+  it('the distributor chooses among its own integrations only; a foreign one is refused and the invite stays usable', async () => {
+    const p = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const other = await signUp('DISTRIBUTOR');
+    const foreign = await addIntegration(other.orgId);
+    const invite = await createInvite(p);
+    const res = await d.agent.request('POST', `/api/invites/${invite.token}/accept`, { integrationIds: [foreign] });
+    expectError(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'body.integrationIds' })]);
+    expect((await inviteRow(invite.id)).status).toBe('PENDING');
+    const own = await addIntegration(d.orgId);
+    const ok = await d.agent.request('POST', `/api/invites/${invite.token}/accept`, { integrationIds: [own] });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'CONNECTED', integrationIds: [own], documentTypes: [...TYPES] });
+  });
+
   it('can be declined: DECLINED on both sides, no data shared, and a later invite can still be accepted', async () => {
     const p = await signUp('PRINCIPAL');
     const d = await signUp('DISTRIBUTOR');

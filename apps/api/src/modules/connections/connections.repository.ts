@@ -51,6 +51,14 @@ export class ConnectionsRepository {
     return tx.connection.findUnique({ where: { id } });
   }
 
+  /**
+   * Serialises answers for one principal–distributor pair until the
+   * transaction ends, so two invites accepted at once cannot both connect it.
+   */
+  async lockPair(tx: OrgTx, principalOrgId: string, distributorOrgId: string): Promise<void> {
+    await tx.$queryRaw`select pg_advisory_xact_lock(hashtextextended(${`connection:${principalOrgId}:${distributorOrgId}`}, 0))::text`;
+  }
+
   findPair(tx: OrgTx, principalOrgId: string, distributorOrgId: string) {
     return tx.connection.findUnique({ where: { principalOrgId_distributorOrgId: { principalOrgId, distributorOrgId } } });
   }

@@ -161,6 +161,7 @@ export class ConnectionsService {
         const invite = await this.repo.findInviteByHash(tx, hash);
         if (!invite) throw AppError.notFound('Invite');
         if (claimed !== 1) this.assertUsable(invite, now, true);
+        await this.repo.lockPair(tx, invite.organizationId, me);
         const existing = await this.repo.findPair(tx, invite.organizationId, me);
         if (existing?.status === 'CONNECTED') {
           // Throwing rolls the claim back: the invite stays unused.
