@@ -1,4 +1,4 @@
-import type { AdminIntegration } from '@portal/contracts';
+import type { AdminIntegration, SyncRun } from '@portal/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -14,5 +14,29 @@ export function useSetAccessKey() {
   return useMutation({
     mutationFn: ({ id, accessKey }: { id: string; accessKey: string }) => api<AdminIntegration>(`/api/admin/integrations/${id}/access-key`, { method: 'PUT', body: { accessKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'integrations'] }),
+  });
+}
+
+export const fetchAdminSyncRuns = (integrationId: string) => api<List<SyncRun>>(`/api/admin/integrations/${integrationId}/sync-runs`, { query: { limit: 10 } });
+export const adminSyncRunsQueryOptions = (integrationId: string) =>
+  queryOptions({
+    queryKey: ['admin', 'integrations', integrationId, 'sync-runs'],
+    queryFn: () => fetchAdminSyncRuns(integrationId),
+    // While a sync is under way its progress is polled.
+    refetchInterval: (q) => (q.state.data?.data.some((r) => r.status === 'QUEUED' || r.status === 'RUNNING') ? 1500 : false),
+  });
+export const useAdminSyncRuns = (integrationId: string) => useQuery(adminSyncRunsQueryOptions(integrationId));
+
+/** Retries a FAILED run of any distributor (platform admins). */
+export function useAdminRetrySyncRun(integrationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: string) =>
+      api<{ queued: { syncRunId: string }[]; alreadyRunning: string[] }>(`/api/admin/integrations/${integrationId}/sync-runs/${runId}/retry`, { method: 'POST' }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: adminSyncRunsQueryOptions(integrationId).queryKey }),
+        qc.invalidateQueries({ queryKey: adminIntegrationsQueryOptions().queryKey }),
+      ]),
   });
 }

@@ -1,12 +1,15 @@
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorAlert, PageHeader } from '../../../components/ui/ui';
+import { Button, EmptyState, ErrorAlert, PageHeader } from '../../../components/ui/ui';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useAdminIntegrations } from '../api/admin';
+import { AdminSyncRuns } from '../components/admin-sync-runs';
 import { IntegrationStateBadge } from '../components/integration-state-badge';
 
 export function AdminIntegrationsPage() {
   const { t, i18n } = useTranslation();
   const list = useAdminIntegrations();
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <>
       <PageHeader title={t('admin.integrationsTitle')} subtitle={t('admin.integrationsSubtitle')} />
@@ -22,23 +25,40 @@ export function AdminIntegrationsPage() {
               <th>{t('integrations.state')}</th>
               <th>{t('integrations.lastSync')}</th>
               <th className="num">{t('integrations.documents')}</th>
+              <th>{t('syncRuns.runs')}</th>
             </tr>
           </thead>
           <tbody>
             {list.data.data.map((i) => (
-              <tr key={i.id}>
-                <td>{i.organization.name}</td>
-                <td>{i.name}</td>
-                <td>{i.kind}</td>
-                <td>
-                  <IntegrationStateBadge state={i.state} />
-                  {i.stateReason ? <div className="small muted">{i.stateReason}</div> : null}
-                </td>
-                <td>
-                  {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? t(`runStatus.${i.lastSyncStatus}`) : ''}
-                </td>
-                <td className="num">{formatNumber(Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0), i18n.language)}</td>
-              </tr>
+              <Fragment key={i.id}>
+                <tr>
+                  <td>{i.organization.name}</td>
+                  <td>{i.name}</td>
+                  <td>{i.kind}</td>
+                  <td>
+                    <IntegrationStateBadge state={i.state} />
+                    {i.stateReason ? <div className="small muted">{i.stateReason}</div> : null}
+                  </td>
+                  <td>
+                    {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? t(`runStatus.${i.lastSyncStatus}`) : ''}
+                  </td>
+                  <td className="num">{formatNumber(Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0), i18n.language)}</td>
+                  <td>
+                    {i.kind === 'DMS' ? (
+                      <Button variant="ghost" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
+                        {open === i.id ? t('syncRuns.hideRuns') : t('syncRuns.showRuns')}
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+                {open === i.id ? (
+                  <tr>
+                    <td colSpan={7}>
+                      <AdminSyncRuns integrationId={i.id} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -2,9 +2,9 @@ import type { ModelTemplate } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { Badge, Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
-import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
-import { RunBadge, StateBadge } from '../components/state-badge';
+import { StateBadge } from '../components/state-badge';
+import { SyncRunsTable } from '../components/sync-runs-table';
 
 type RuleView = { target: string; source?: string; sources?: string[]; transforms: { kind: string }[] };
 
@@ -45,7 +45,7 @@ function TemplateCard({ template }: { template: ModelTemplate }) {
 
 export function IntegrationDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const integration = useIntegration(id);
   const runs = useSyncRuns(id);
@@ -89,41 +89,7 @@ export function IntegrationDetailPage() {
 
       <section className="section">
         <h2>{t('integrations.runs')}</h2>
-        {runs.data && runs.data.data.length === 0 ? <EmptyState>{t('integrations.noRuns')}</EmptyState> : null}
-        {runs.data && runs.data.data.length > 0 ? (
-          <table className="table" data-testid="sync-runs">
-            <thead>
-              <tr>
-                <th>{t('documents.type')}</th>
-                <th>{t('integrations.trigger')}</th>
-                <th>{t('integrations.state')}</th>
-                <th className="num">{t('integrations.pages')}</th>
-                <th className="num">{t('integrations.read')}</th>
-                <th className="num">{t('integrations.upserted')}</th>
-                <th className="num">{t('integrations.quarantined')}</th>
-                <th>{t('integrations.started')}</th>
-                <th>{t('integrations.error')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.data.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.documentType ? t(`docType.${r.documentType}`) : '—'}</td>
-                  <td>{r.trigger}</td>
-                  <td>
-                    <RunBadge status={r.status} />
-                  </td>
-                  <td className="num">{formatNumber(r.pages, i18n.language)}</td>
-                  <td className="num">{formatNumber(r.recordsRead, i18n.language)}</td>
-                  <td className="num">{formatNumber(r.recordsUpserted, i18n.language)}</td>
-                  <td className="num">{formatNumber(r.recordsQuarantined, i18n.language)}</td>
-                  <td>{formatDateTime(r.startedAt, i18n.language)}</td>
-                  <td className="small">{r.error ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <SyncRunsTable integrationId={id} />
       </section>
 
       <section className="section">

@@ -1,0 +1,27 @@
+import type { QuarantinedRecord } from '@portal/contracts';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client';
+import { integrationQueryOptions, integrationsQueryOptions, syncRunsQueryOptions } from './integrations';
+
+type List<T> = { data: T[]; nextCursor: string | null; total?: number };
+
+export const fetchQuarantine = (integrationId: string, runId: string) =>
+  api<List<QuarantinedRecord>>(`/api/integrations/${integrationId}/sync-runs/${runId}/quarantine`, { query: { limit: 100 } });
+export const quarantineQueryOptions = (integrationId: string, runId: string) =>
+  queryOptions({ queryKey: ['integrations', integrationId, 'sync-runs', runId, 'quarantine'], queryFn: () => fetchQuarantine(integrationId, runId) });
+export const useQuarantine = (integrationId: string, runId: string) => useQuery(quarantineQueryOptions(integrationId, runId));
+
+/** Retries a FAILED run: a new run of the same type that resumes from the last committed page. */
+export function useRetrySyncRun(integrationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (runId: string) =>
+      api<{ queued: { syncRunId: string }[]; alreadyRunning: string[] }>(`/api/integrations/${integrationId}/sync-runs/${runId}/retry`, { method: 'POST' }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: syncRunsQueryOptions(integrationId).queryKey }),
+        qc.invalidateQueries({ queryKey: integrationQueryOptions(integrationId).queryKey }),
+        qc.invalidateQueries({ queryKey: integrationsQueryOptions().queryKey, exact: true }),
+      ]),
+  });
+}
