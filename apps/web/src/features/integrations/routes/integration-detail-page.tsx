@@ -1,47 +1,10 @@
-import type { ModelTemplate } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { Badge, Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
+import { Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
 import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
 import { StateBadge } from '../components/state-badge';
 import { SyncRunsTable } from '../components/sync-runs-table';
-
-type RuleView = { target: string; source?: string; sources?: string[]; transforms: { kind: string }[] };
-
-function TemplateCard({ template }: { template: ModelTemplate }) {
-  const { t } = useTranslation();
-  const rules = template.rules as { header: RuleView[]; lines: { sourcePath: string; rules: RuleView[] } };
-  const row = (r: RuleView, scope: string) => (
-    <tr key={scope + r.target}>
-      <td>{scope === 'line' ? `lines[].${r.target}` : r.target}</td>
-      <td>
-        <code>{r.sources?.join(' + ') ?? r.source ?? '—'}</code>
-      </td>
-      <td>{r.transforms.map((x) => x.kind).join(' → ') || '—'}</td>
-    </tr>
-  );
-  return (
-    <details className="card">
-      <summary>
-        <strong>{t(`docType.${template.documentType}`)}</strong> <span className="muted small">({template.sourceModel})</span>{' '}
-        <Badge tone="muted">
-          {t('integrations.version')} {template.version}
-        </Badge>
-      </summary>
-      <table className="table compact">
-        <tbody>
-          {rules.header.map((r) => row(r, 'header'))}
-          {rules.lines.rules.map((r) => row(r, 'line'))}
-        </tbody>
-      </table>
-      {template.unmappedFields.length ? (
-        <p className="small">
-          {t('integrations.unmapped')}: {template.unmappedFields.map((f) => <code key={f}>{f} </code>)}
-        </p>
-      ) : null}
-    </details>
-  );
-}
+import { TemplateCard } from '../components/template-editor';
 
 export function IntegrationDetailPage() {
   const { id = '' } = useParams();
@@ -95,7 +58,10 @@ export function IntegrationDetailPage() {
       <section className="section">
         <h2>{t('integrations.templates')}</h2>
         {templates.data && templates.data.data.length === 0 ? <EmptyState>{t('integrations.noTemplates')}</EmptyState> : null}
-        {templates.data?.data.map((tpl) => <TemplateCard key={tpl.id} template={tpl} />)}
+        {/* Keyed by type, not id: a saved version replaces the template but keeps its card open. */}
+        {templates.data?.data.map((tpl) => (
+          <TemplateCard key={tpl.documentType} template={tpl} canSync={i?.kind === 'DMS' && i.state === 'ACTIVE'} />
+        ))}
       </section>
     </>
   );
