@@ -34,7 +34,8 @@ export function SyncRunsTable({ integrationId }: { integrationId: string }) {
       <ErrorAlert error={runs.error ?? retry.error} />
       {retry.isSuccess ? <Notice>{retry.data.queued.length ? t('syncRuns.retryQueued') : t('syncRuns.retryAlreadyRunning')}</Notice> : null}
       {active.length ? (
-        <p className="muted" role="status" data-testid="sync-progress">
+        // aria-live without role="status": the page's own notices keep that role to themselves.
+        <p className="muted" aria-live="polite" data-testid="sync-progress">
           {t('syncRuns.inProgress', {
             count: active.length,
             pages: formatNumber(active.reduce((s, r) => s + r.pages, 0), i18n.language),
