@@ -115,6 +115,8 @@ export class DocumentsService {
       void (async () => {
         out.write('\ufeff' + EXPORT_COLUMNS.join(',') + '\r\n');
         for await (const row of rows) {
+          // The client went away: stop reading the database.
+          if (out.destroyed) return;
           if (!out.write(EXPORT_COLUMNS.map((c) => csvCell(c, row[c])).join(',') + '\r\n')) await onceDrain(out);
         }
         out.end();
@@ -132,6 +134,9 @@ export class DocumentsService {
           cells[c] = NUMERIC.has(c) ? Number(v) : escapeSpreadsheetText(String(v ?? ''));
         }
         sheet.addRow(cells).commit();
+        // Backpressure: the zip writer pipes into `out`; wait while the client is behind.
+        if (out.destroyed) return;
+        if (out.writableNeedDrain) await onceDrain(out);
       }
       sheet.commit();
       await workbook.commit();
@@ -250,8 +255,17 @@ function csvCell(column: string, value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Resolves when the client has read enough, or is gone (then the caller sees `destroyed`). */
 function onceDrain(stream: PassThrough) {
-  return new Promise<void>((resolve) => stream.once('drain', resolve));
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }
 
 /** Exact money arithmetic: "1234.50" → 123450n. */

@@ -1,0 +1,337 @@
+import { type DocumentDetail, type DocumentList, type DocumentSummary, documentType } from '@portal/contracts';
+import { createPrismaClient, type PrismaClient } from '@portal/db';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+
+let t: TestApp;
+let owner: PrismaClient;
+
+type Party = { agent: Agent; orgId: string; orgName: string };
+let distA: Party;
+let distB: Party;
+let principal: Party;
+let integrationA: string;
+let integrationA2: string;
+
+/** The documents this suite stores for distributor A, as the API should report them. */
+interface Doc {
+  id: string;
+  integrationId: string;
+  type: (typeof documentType.options)[number];
+  number: string;
+  date: string;
+  partyCode: string;
+  partyName: string;
+  status: string;
+  total: string;
+  lines: { productCode: string; productName: string; amount: string }[];
+}
+let docsA: Doc[] = [];
+
+const TYPES = ['SALES_INVOICE', 'SALES_INVOICE', 'SALES_ORDER', 'PURCHASE_ORDER', 'SALES_RETURN'] as const;
+const NAMES = ['Toko Sinar Jaya', 'Warung Bu Sri', 'Minimarket Sejahtera', 'UD Sumber Rejeki', 'Toko "Maju", Bersama', 'Grosir Cahaya Baru', 'Koperasi Karya Usaha'];
+// Text a spreadsheet would run as a formula if it were written as is.
+const HOSTILE = { number: '=HYPERLINK("http://evil.example","klik")', partyName: '+cmd|/C calc!A0', productName: '@SUM(A1:A9)', status: '-2+3' };
+
+const cents = (fixed2: string) => BigInt(fixed2.replace('.', ''));
+const money = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
+const sumTotals = (docs: Doc[]) => money(docs.reduce((s, d) => s + cents(d.total), 0n));
+
+async function register(kind: 'DISTRIBUTOR' | 'PRINCIPAL'): Promise<Party> {
+  const agent = new Agent(t.app);
+  const email = uniqueEmail(kind.toLowerCase());
+  const res = await agent.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Andi', organizationName: `PT ${kind} ${email}`, organizationKind: kind });
+  expect(res.status).toBe(201);
+  return { agent, orgId: res.body.organization.id, orgName: res.body.organization.name };
+}
+
+async function external(agent: Agent): Promise<string> {
+  const res = await agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+/** Stores documents the way consolidation leaves them (as the owner role: this is the test's fixture). */
+async function store(orgId: string, integrationId: string, count: number, seed: number, prefix: string): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  for (let i = 1; i <= count; i++) {
+    const k = i + seed;
+    const hostile = prefix === 'A' && i === 5; // a SALES_INVOICE
+    const day = new Date(Date.UTC(2024, 0, 1 + (k % 45)));
+    const lines = [0, 1].map((j) => ({
+      productCode: `P${(k + j) % 9}`,
+      productName: hostile && j === 0 ? HOSTILE.productName : `Produk ${(k + j) % 9}`,
+      amount: money(BigInt(((k * 37 + j * 11) % 500) * 100 + 25)),
+    }));
+    docs.push({
+      id: crypto.randomUUID(),
+      integrationId,
+      type: TYPES[k % TYPES.length]!,
+      number: hostile ? HOSTILE.number : `${prefix}/${String(i).padStart(5, '0')}`,
+      date: day.toISOString().slice(0, 10),
+      partyCode: `C${k % 7}`,
+      partyName: hostile ? HOSTILE.partyName : NAMES[k % 7]!,
+      status: hostile ? HOSTILE.status : 'POSTED',
+      // Many equal totals and dates: the keyset must break ties by id.
+      total: money(BigInt((k % 23) * 123450 + 5)),
+      lines,
+    });
+  }
+  for (const d of docs) {
+    await owner.$executeRawUnsafe(
+      `insert into documents (id, organization_id, integration_id, type, source_id, number, date, party_code, party_name, currency,
+                              subtotal, discount, tax, total, status, source_updated_at, template_version, line_count)
+       values ($1::uuid, $2::uuid, $3::uuid, $4::"DocumentType", $5, $6, $7::date, $8, $9, 'IDR', $10::numeric, 0, 0, $10::numeric, $11, now(), 1, 2)`,
+      d.id, orgId, d.integrationId, d.type, `src-${d.id}`, d.number, d.date, d.partyCode, d.partyName, d.total, d.status,
+    );
+    for (const [n, l] of d.lines.entries()) {
+      await owner.$executeRawUnsafe(
+        `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)
+         values ($1::uuid, $2, $3::uuid, $4, $5, 2, 'PCS', 2, $6::numeric, 0, 0, $6::numeric)`,
+        d.id, n + 1, orgId, l.productCode, l.productName, l.amount,
+      );
+    }
+  }
+  return docs;
+}
+
+/** Every page of a listing, following nextCursor. */
+async function allPages(agent: Agent, query: string): Promise<{ ids: string[]; pages: number; first: DocumentList }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let first: DocumentList | undefined;
+  let pages = 0;
+  do {
+    const res = await agent.request('GET', `/api/documents?${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status).toBe(200);
+    const body = res.body as DocumentList;
+    first ??= body;
+    ids.push(...body.data.map((d) => d.id));
+    cursor = body.nextCursor;
+    pages++;
+  } while (cursor);
+  return { ids, pages, first: first! };
+}
+
+const byKey = (key: (d: Doc) => string | bigint, dir: 'asc' | 'desc') => (a: Doc, b: Doc) => {
+  const ka = key(a);
+  const kb = key(b);
+  const c = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return dir === 'asc' ? c : -c;
+};
+
+beforeAll(async () => {
+  t = await startTestApp('api_documents');
+  owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
+  [distA, distB, principal] = [await register('DISTRIBUTOR'), await register('DISTRIBUTOR'), await register('PRINCIPAL')];
+  integrationA = await external(distA.agent);
+  integrationA2 = await external(distA.agent);
+  docsA = [...(await store(distA.orgId, integrationA, 110, 0, 'A')), ...(await store(distA.orgId, integrationA2, 20, 500, 'A2'))];
+  await store(distB.orgId, await external(distB.agent), 30, 1000, 'B');
+
+  // The principal connects to A through an invite (all document types).
+  const invite = await principal.agent.request('POST', '/api/connections/invites');
+  expect(invite.status).toBe(201);
+  const token = new URL(invite.body.url).pathname.split('/').pop()!;
+  const accepted = await distA.agent.request('POST', `/api/invites/${token}/accept`, {});
+  expect(accepted.status).toBe(200);
+});
+
+afterAll(async () => {
+  await owner?.$disconnect();
+  await t?.close();
+});
+
+describe('GET /api/documents filters and totals', () => {
+  const cases: [string, string, (d: Doc) => boolean][] = [
+    ['no filter', '', () => true],
+    ['type', 'type=SALES_ORDER', (d) => d.type === 'SALES_ORDER'],
+    ['date range (inclusive)', 'from=2024-01-10&to=2024-01-20', (d) => d.date >= '2024-01-10' && d.date <= '2024-01-20'],
+    ['party code', 'party=C3', (d) => d.partyCode === 'C3'],
+    ['part of a party name, any case', 'party=sinar', (d) => d.partyName.toLowerCase().includes('sinar')],
+    ['product on any line', 'product=P4', (d) => d.lines.some((l) => l.productCode === 'P4')],
+    ['integration', `integrationId=INTEGRATION_A2`, (d) => d.integrationId === integrationA2],
+    ['type and date and product', 'type=SALES_INVOICE&from=2024-01-05&to=2024-02-10&product=P2', (d) => d.type === 'SALES_INVOICE' && d.date >= '2024-01-05' && d.date <= '2024-02-10' && d.lines.some((l) => l.productCode === 'P2')],
+  ];
+
+  it.each(cases)('filters by %s with exact totals', async (_label, rawQuery, match) => {
+    const query = rawQuery.replace('INTEGRATION_A2', integrationA2);
+    const expected = docsA.filter(match);
+    expect(expected.length).toBeGreaterThan(0);
+    const { ids, first } = await allPages(distA.agent, `${query}&limit=200`);
+    expect(new Set(ids)).toEqual(new Set(expected.map((d) => d.id)));
+    expect(first.total).toBe(expected.length);
+    expect(first.totals.documents).toBe(expected.length);
+    expect(first.totals.amount).toBe(sumTotals(expected));
+    expect(first.totals.byDistributor).toEqual([{ id: distA.orgId, name: distA.orgName, documents: expected.length, amount: sumTotals(expected) }]);
+  });
+
+  it('answers a page with the document fields as strings, never floats', async () => {
+    const res = await distA.agent.request('GET', '/api/documents?limit=1&sort=total_desc');
+    const d = (res.body as DocumentList).data[0] as DocumentSummary;
+    const doc = docsA.find((x) => x.id === d.id)!;
+    expect(d).toMatchObject({ number: doc.number, date: doc.date, partyCode: doc.partyCode, partyName: doc.partyName, total: doc.total, type: doc.type, templateVersion: 1, lineCount: 2 });
+    expect(d.distributor).toEqual({ id: distA.orgId, name: distA.orgName });
+  });
+
+  it('refuses malformed queries with 400, never 500', async () => {
+    for (const q of ['limit=0', 'limit=201', 'sort=price', 'type=INVOICE', 'from=05/01/2024', 'distributorId=abc', 'extra=1', 'cursor=not-a-cursor', `cursor=${Buffer.from('x|y').toString('base64url')}`]) {
+      const res = await distA.agent.request('GET', `/api/documents?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.code, q).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('keyset pagination', () => {
+  it.each([
+    ['date_desc', byKey((d) => d.date, 'desc')],
+    ['date_asc', byKey((d) => d.date, 'asc')],
+    ['total_desc', byKey((d) => cents(d.total), 'desc')],
+    ['total_asc', byKey((d) => cents(d.total), 'asc')],
+  ] as const)('%s: pages of 17 hold every document once, in order, with no gaps', async (sort, order) => {
+    const { ids, pages } = await allPages(distA.agent, `sort=${sort}&limit=17`);
+    expect(pages).toBe(Math.ceil(docsA.length / 17));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([...docsA].sort(order).map((d) => d.id));
+  });
+
+  it('keeps the filter across pages', async () => {
+    const expected = docsA.filter((d) => d.type === 'SALES_INVOICE').sort(byKey((d) => d.date, 'desc'));
+    const { ids } = await allPages(distA.agent, 'type=SALES_INVOICE&limit=9');
+    expect(ids).toEqual(expected.map((d) => d.id));
+  });
+});
+
+describe('GET /api/documents/:id', () => {
+  it('answers the document with its lines, and 404 for another organisation', async () => {
+    const doc = docsA[3]!;
+    const res = await distA.agent.request('GET', `/api/documents/${doc.id}`);
+    expect(res.status).toBe(200);
+    const body = res.body as DocumentDetail;
+    expect(body.lines.map((l) => [l.lineNo, l.productCode, l.amount, l.quantity])).toEqual(doc.lines.map((l, i) => [i + 1, l.productCode, l.amount, '2.0000']));
+    const foreign = await distB.agent.request('GET', `/api/documents/${doc.id}`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('isolation between organisations', () => {
+  it("a distributor sees only its own documents, even when it names another's", async () => {
+    const { ids } = await allPages(distB.agent, 'limit=200');
+    expect(ids).toHaveLength(30);
+    expect(ids.some((id) => docsA.some((d) => d.id === id))).toBe(false);
+    const named = await distB.agent.request('GET', `/api/documents?distributorId=${distA.orgId}`);
+    expect(named.body.total).toBe(0);
+  });
+
+  it('a principal sees a connected distributor (filterable) and no other', async () => {
+    const { ids, first } = await allPages(principal.agent, 'limit=200');
+    expect(new Set(ids)).toEqual(new Set(docsA.map((d) => d.id)));
+    expect(first.totals.byDistributor.map((b) => b.id)).toEqual([distA.orgId]);
+    const filtered = await allPages(principal.agent, `distributorId=${distA.orgId}&type=SALES_ORDER&limit=200`);
+    expect(filtered.ids.sort()).toEqual(docsA.filter((d) => d.type === 'SALES_ORDER').map((d) => d.id).sort());
+    const other = await principal.agent.request('GET', `/api/documents?distributorId=${distB.orgId}`);
+    expect(other.body.total).toBe(0);
+  });
+});
+
+/** RFC 4180 parsing, enough for the export: quoted cells, doubled quotes, CRLF rows. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
+  }
+  return rows;
+}
+
+describe('GET /api/documents/export', () => {
+  const hostile = () => docsA.find((d) => d.number === HOSTILE.number)!;
+
+  it('streams CSV: one row per line, formulas neutralised, quotes and commas kept intact', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/documents/export?format=csv&type=SALES_INVOICE', headers: { cookie: distA.agent.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="documents-\d{4}-\d{2}-\d{2}\.csv"$/);
+    // Streamed, not buffered: no length is known up front.
+    expect(res.headers['content-length']).toBeUndefined();
+    expect(res.headers['transfer-encoding']).toBe('chunked');
+
+    const [header, ...rows] = parseCsv(res.body.replace(/^\ufeff/, ''));
+    const col = (name: string) => header!.indexOf(name);
+    const invoices = docsA.filter((d) => d.type === 'SALES_INVOICE');
+    expect(rows).toHaveLength(invoices.length * 2);
+    expect(new Set(rows.map((r) => r[col('number')]))).toEqual(new Set(invoices.map((d) => (d === hostile() ? `'${HOSTILE.number}` : d.number))));
+    const amountCents = rows.reduce((s, r) => s + cents(r[col('line_amount')]!), 0n);
+    expect(amountCents).toBe(invoices.flatMap((d) => d.lines).reduce((s, l) => s + cents(l.amount), 0n));
+
+    const evil = rows.filter((r) => r[col('number')] === `'${HOSTILE.number}`);
+    expect(evil).toHaveLength(2);
+    expect(evil[0]![col('party_name')]).toBe(`'${HOSTILE.partyName}`);
+    expect(evil[0]![col('status')]).toBe(`'${HOSTILE.status}`);
+    expect(evil.map((r) => r[col('product_name')])).toContain(`'${HOSTILE.productName}`);
+    // Numbers stay numbers; a quoted, comma-holding name survives the round trip.
+    expect(evil[0]![col('total')]).toBe(hostile().total);
+    const maju = rows.find((r) => r[col('party_name')] === 'Toko "Maju", Bersama');
+    expect(maju).toBeDefined();
+    for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+@]/);
+  });
+
+  it('streams XLSX with text cells escaped and amounts as numbers', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/documents/export?format=xlsx&type=SALES_INVOICE', headers: { cookie: distA.agent.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers['content-length']).toBeUndefined();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Documents')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (name: string) => header.indexOf(name) + 1;
+    expect(sheet.rowCount - 1).toBe(docsA.filter((d) => d.type === 'SALES_INVOICE').length * 2);
+    let evil = 0;
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      for (let c = 1; c <= header.length; c++) {
+        const v = row.getCell(c).value;
+        if (typeof v === 'string') expect(v).not.toMatch(/^[=+\-@]/);
+        // Never a formula cell.
+        expect(typeof v === 'object' && v !== null && 'formula' in v).toBe(false);
+      }
+      expect(typeof row.getCell(col('line_amount')).value).toBe('number');
+      if (row.getCell(col('number')).value === `'${HOSTILE.number}`) {
+        evil++;
+        expect(row.getCell(col('party_name')).value).toBe(`'${HOSTILE.partyName}`);
+        expect(row.getCell(col('status')).value).toBe(`'${HOSTILE.status}`);
+      }
+    });
+    expect(evil).toBe(2);
+  });
+
+  it("exports only the caller's documents", async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/documents/export?format=csv', headers: { cookie: distB.agent.cookie } });
+    const [, ...rows] = parseCsv(res.body.replace(/^\ufeff/, ''));
+    expect(rows).toHaveLength(60);
+    expect(rows.every((r) => r[1] !== undefined && r[2]!.startsWith('B/'))).toBe(true);
+  });
+});
