@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config';
 // Postgres/Redis), e2e/tests/*.e2e.spec.ts (Chromium against a started portal).
 export default defineConfig({
   test: {
-    projects: ['apps/*/vitest.config.mts', 'packages/*/vitest.config.mts', 'e2e/vitest.config.mts'],
+    projects: ['apps/*/vitest.config.mts', 'packages/*/vitest.config.mts', 'packages/db/vitest.embedded.config.mts', 'e2e/vitest.config.mts'],
   },
 });

@@ -4,17 +4,17 @@
 // the API (serving the SPA) and the worker. `--dev` runs the same with hot
 // reload and Vite's dev server. Only Node built-ins are used before install.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
+// DATABASE_URL and REDIS_URL are settled by steps 3 and 4.
 const env = {
   ...process.env,
-  DATABASE_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/portal',
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   PORT: process.env.PORT ?? '3000',
   SAMPLE_DMS_PORT: process.env.SAMPLE_DMS_PORT ?? '4010',
   TURBO_TELEMETRY_DISABLED: '1',
@@ -23,7 +23,7 @@ env.DMS_BASE_URL ??= `http://127.0.0.1:${env.SAMPLE_DMS_PORT}`;
 env.PUBLIC_BASE_URL ??= dev ? 'http://localhost:5173' : `http://localhost:${env.PORT}`;
 
 const color = process.stdout.isTTY ? (c, s) => `\x1b[${c}m${s}\x1b[0m` : (_c, s) => s;
-const TOTAL = 6;
+const TOTAL = 7;
 let stepNo = 0;
 let stepStarted = 0;
 function step(title) {
@@ -70,41 +70,180 @@ if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs && 
   done('installed');
 }
 
-// 3. Postgres and Redis must answer before anything else starts.
-step('Checking PostgreSQL and Redis');
+// 3. PostgreSQL: a DATABASE_URL always wins; otherwise a server on the
+// default address; otherwise an embedded one (PGlite) kept in .data/pglite.
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
 const requireFromDb = createRequire(path.join(root, 'packages/db/package.json'));
 const requireFromApi = createRequire(path.join(root, 'apps/api/package.json'));
-{
+const defaultPgUrl = `postgresql://postgres@127.0.0.1:${process.env.PORTAL_DEFAULT_PG_PORT ?? '5432'}/portal`;
+const defaultRedisUrl = `redis://127.0.0.1:${process.env.PORTAL_DEFAULT_REDIS_PORT ?? '6379'}`;
+const pgliteDir = path.resolve(root, process.env.PORTAL_PGLITE_DIR ?? '.data/pglite');
+let databaseNote = '';
+let redisNote = '';
+let embeddedPg = null;
+let embeddedRedis = null;
+
+/** null when the server answers, else the connection error (err.code ECONNREFUSED: nothing listens). */
+async function probePostgres(databaseUrl) {
   const { Client } = requireFromDb('pg');
-  const url = new URL(env.DATABASE_URL);
+  const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     await client.end();
+    return null;
   } catch (err) {
-    fail(
-      `PostgreSQL does not answer at ${url.host} (${err.message})`,
-      'start it with `docker compose up -d postgres`, or install it (Debian/Ubuntu: `sudo apt-get install -y postgresql`; macOS: `brew install postgresql@16`), or set DATABASE_URL.',
-    );
+    return err;
   }
+}
+async function probeRedis(redisUrl) {
   const { Redis } = requireFromApi('ioredis');
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
   redis.on('error', () => {});
   try {
     await redis.connect();
     await redis.ping();
-    redis.disconnect();
+    return null;
   } catch (err) {
+    return err;
+  } finally {
+    redis.disconnect();
+  }
+}
+/** Whether anything accepts a TCP connection there (the clients' own errors do not always say). */
+function listens(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port), timeout: 3000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(true); // something is there but slow: report it rather than start another
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+const displayPath = (p) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
+
+/** PGlite in a child process of its own, serving the Postgres protocol on a free local port. */
+function startEmbeddedPostgres() {
+  return new Promise((resolve, reject) => {
+    // stdin stays open: the server stops when this launcher goes away, however it ends.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/embedded/pglite-server.ts', `--data-dir=${pgliteDir}`], {
+      cwd: path.join(root, 'packages/db'),
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let ready = false;
+    const timer = setTimeout(() => reject(new Error(`no answer within 60 s\n${out}`)), 60_000);
+    child.stderr.on('data', (c) => {
+      if (ready) process.stderr.write(`${color('36', 'db'.padEnd(6))} ${c}`);
+      else out += c;
+    });
+    child.stdout.on('data', (c) => {
+      out += c;
+      const line = !ready && /ready (\{.*\})/.exec(out);
+      if (line) {
+        ready = true;
+        clearTimeout(timer);
+        resolve({ child, port: JSON.parse(line[1]).port });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code})\n${out}`));
+    });
+  });
+}
+
+function findRedisServer() {
+  if (process.env.REDISMS_SYSTEM_BINARY) return process.env.REDISMS_SYSTEM_BINARY;
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/bin', '/opt/homebrew/bin'];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, 'redis-server');
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      /* not in this directory */
+    }
+  }
+  return null;
+}
+
+step('Database');
+if (process.env.DATABASE_URL) {
+  const err = await probePostgres(env.DATABASE_URL);
+  const host = new URL(env.DATABASE_URL).host;
+  if (err) fail(`PostgreSQL does not answer at ${host} (DATABASE_URL: ${err.message})`, 'start that server, correct DATABASE_URL, or unset it to use the embedded database.');
+  databaseNote = `PostgreSQL server at ${host}${new URL(env.DATABASE_URL).pathname} (DATABASE_URL)`;
+} else {
+  const err = (await listens(defaultPgUrl)) ? await probePostgres(defaultPgUrl) : 'nothing listens';
+  if (!err) {
+    env.DATABASE_URL = defaultPgUrl;
+    databaseNote = `PostgreSQL server at ${new URL(defaultPgUrl).host}/portal`;
+  } else if (err === 'nothing listens') {
+    try {
+      embeddedPg = await startEmbeddedPostgres();
+    } catch (startErr) {
+      fail('the embedded PostgreSQL (PGlite) did not start', `if another portal uses ${displayPath(pgliteDir)}, stop it; otherwise delete that folder to start with a fresh database, or set DATABASE_URL.`, startErr.message);
+    }
+    // PGlite is one database: the name in the URL is ignored, `postgres` says so honestly.
+    env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${embeddedPg.port}/postgres`;
+    databaseNote = `embedded PostgreSQL (PGlite) in ${displayPath(pgliteDir)}, port ${embeddedPg.port}`;
+  } else {
     fail(
-      `Redis does not answer at ${new URL(env.REDIS_URL).host} (${err.message})`,
-      'start it with `docker compose up -d redis`, or install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew install redis`), or set REDIS_URL.',
+      `PostgreSQL at ${new URL(defaultPgUrl).host} refused the connection (${err.message})`,
+      'set DATABASE_URL to a user and password that may connect (e.g. postgresql://USER:PASSWORD@127.0.0.1:5432/portal).',
     );
   }
 }
-done(`${new URL(env.DATABASE_URL).host}${new URL(env.DATABASE_URL).pathname}, ${new URL(env.REDIS_URL).host}`);
+done(databaseNote);
 
-// 4. migrations (creates the database and the application role when missing)
+// 4. Redis: a REDIS_URL always wins; otherwise a server on the default
+// address; otherwise the machine's redis-server, started for this run only.
+step('Redis');
+if (process.env.REDIS_URL) {
+  const err = await probeRedis(env.REDIS_URL);
+  if (err) fail(`Redis does not answer at ${new URL(env.REDIS_URL).host} (REDIS_URL: ${err.message})`, 'start that server, correct REDIS_URL, or unset it to use a Redis started for this run.');
+  redisNote = `Redis at ${new URL(env.REDIS_URL).host} (REDIS_URL)`;
+} else {
+  const err = (await listens(defaultRedisUrl)) ? await probeRedis(defaultRedisUrl) : 'nothing listens';
+  if (!err) {
+    env.REDIS_URL = defaultRedisUrl;
+    redisNote = `Redis at ${new URL(defaultRedisUrl).host}`;
+  } else if (err === 'nothing listens') {
+    const binary = findRedisServer();
+    if (!binary) {
+      fail(
+        'Redis is not running and no redis-server program was found',
+        'install it (Debian/Ubuntu: `sudo apt-get install -y redis-server`; macOS: `brew install redis`), or run `docker compose up -d redis`, or set REDIS_URL.',
+      );
+    }
+    try {
+      const { RedisMemoryServer } = requireFromRoot('redis-memory-server');
+      // BullMQ needs noeviction: an evicted job key would be lost silently.
+      embeddedRedis = await RedisMemoryServer.create({
+        binary: { systemBinary: binary },
+        instance: { ip: '127.0.0.1', args: ['--maxmemory-policy', 'noeviction'] },
+      });
+    } catch (startErr) {
+      fail(`${binary} did not start`, 'run it by hand to see why, or set REDIS_URL to a running Redis.', startErr.message);
+    }
+    env.REDIS_URL = `redis://127.0.0.1:${await embeddedRedis.getPort()}`;
+    redisNote = `${binary} started for this run on port ${await embeddedRedis.getPort()} (in memory)`;
+  } else {
+    fail(`Redis at ${new URL(defaultRedisUrl).host} refused the connection (${err.message})`, 'set REDIS_URL with the password it needs (redis://:PASSWORD@127.0.0.1:6379).');
+  }
+}
+done(redisNote);
+
+// 5. migrations (creates the database and the application role when missing)
 step('Applying database migrations');
 {
   const r = run('pnpm', ['--silent', 'db:migrate']);
@@ -113,7 +252,7 @@ step('Applying database migrations');
   done(applied && applied !== '0' ? `${applied} applied` : 'up to date');
 }
 
-// 5. demo data (idempotent)
+// 6. demo data (idempotent)
 step('Loading demo data');
 {
   const r = run('pnpm', ['--silent', 'db:seed']);
@@ -121,7 +260,7 @@ step('Loading demo data');
   done(r.stdout.includes('created') ? 'created' : 'present');
 }
 
-// 6. services
+// 7. services
 step(dev ? 'Starting sample DMS, API, worker and Vite' : 'Building the web app and starting sample DMS, API and worker');
 if (!dev) {
   const dist = path.join(root, 'apps/web/dist/index.html');
@@ -166,10 +305,26 @@ let shuttingDown = false;
 function shutdown(code = 0) {
   if (shuttingDown) return;
   shuttingDown = true;
+  const exited = (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.on('exit', r)));
   for (const c of children) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.on('exit', r))))).then(() => process.exit(code));
+  setTimeout(() => process.exit(code), 8000).unref();
+  // The databases go last, once nothing writes to them; PGlite closes its folder cleanly.
+  Promise.all(children.map(exited))
+    .then(async () => {
+      if (embeddedPg) {
+        embeddedPg.child.kill('SIGTERM');
+        await exited(embeddedPg.child);
+      }
+      await embeddedRedis?.stop();
+    })
+    .then(() => process.exit(code));
 }
+embeddedPg?.child.on('exit', (code, signal) => {
+  if (!shuttingDown) {
+    console.error(color('31', `the embedded PostgreSQL exited (${signal ?? code}); stopping the portal.`));
+    shutdown(1);
+  }
+});
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
@@ -204,6 +359,8 @@ console.log(`
 ${color('1', `Portal ready in ${((performance.now() - t0) / 1000).toFixed(1)} s:`)} ${color('4', env.PUBLIC_BASE_URL)}
   API docs      ${env.PUBLIC_BASE_URL.replace(/:\d+$/, `:${env.PORT}`)}/api/docs
   Sample DMS    ${env.DMS_BASE_URL}  (AccessKey 446-bebaspakaivalueapapun)
+  Database      ${databaseNote}
+  Redis         ${redisNote}
 
   Demo logins
     Distributor   distributor@demo.local / demo-distributor-123
