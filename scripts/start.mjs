@@ -21,6 +21,7 @@ const env = {
 };
 env.DMS_BASE_URL ??= `http://127.0.0.1:${env.SAMPLE_DMS_PORT}`;
 env.PUBLIC_BASE_URL ??= dev ? 'http://localhost:5173' : `http://localhost:${env.PORT}`;
+env.API_URL ??= `http://127.0.0.1:${env.PORT}`; // Vite's dev server proxies /api there
 
 const color = process.stdout.isTTY ? (c, s) => `\x1b[${c}m${s}\x1b[0m` : (_c, s) => s;
 const TOTAL = 7;
@@ -219,6 +220,9 @@ if (process.env.REDIS_URL) {
     redisNote = `Redis at ${new URL(defaultRedisUrl).host}`;
   } else if (err === 'nothing listens') {
     const binary = findRedisServer();
+    if (binary && process.env.REDISMS_SYSTEM_BINARY && !existsSync(binary)) {
+      fail(`REDISMS_SYSTEM_BINARY names ${binary}, which does not exist`, 'point it at redis-server (e.g. /usr/bin/redis-server), or unset it.');
+    }
     if (!binary) {
       fail(
         'Redis is not running and no redis-server program was found',
@@ -244,8 +248,35 @@ if (process.env.REDIS_URL) {
 done(redisNote);
 
 // 5. migrations (creates the database and the application role when missing)
+/**
+ * Migrations on disk that the database has not recorded as applied, read
+ * straight from Prisma's table so an unchanged checkout skips loading the
+ * schema engine. null when it cannot tell (no database or table yet): the
+ * full migrate then runs and reports any real error itself.
+ */
+async function pendingMigrations() {
+  const dir = path.join(root, 'prisma/migrations');
+  const onDisk = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'migration.sql')))
+    .map((d) => d.name);
+  const { Client } = requireFromDb('pg');
+  const client = new Client({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    const { rows } = await client.query('select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null');
+    const applied = new Set(rows.map((r) => r.migration_name));
+    return onDisk.filter((name) => !applied.has(name));
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 step('Applying database migrations');
-{
+if ((await pendingMigrations())?.length === 0) {
+  done('up to date');
+} else {
   const r = run('pnpm', ['--silent', 'db:migrate']);
   if (r.status !== 0) fail('migrations failed', 'read the error above; a half-applied migration must be fixed before the next start.', r.stdout + r.stderr);
   const applied = /applied (\d+)/.exec(r.stdout)?.[1];
@@ -278,8 +309,15 @@ if (!dev) {
 }
 
 const children = [];
+// Until the portal is up, the services' log lines are held back so the
+// progress stays readable; they are printed after it (or before a failure).
+let held = [];
+function flushHeld() {
+  if (held) for (const line of held) process.stdout.write(line);
+  held = null;
+}
 function startChild(name, args, colorCode) {
-  const child = spawn('pnpm', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = color(colorCode, name.padEnd(6));
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
@@ -287,16 +325,24 @@ function startChild(name, args, colorCode) {
       buf += chunk;
       let i;
       while ((i = buf.indexOf('\n')) >= 0) {
-        process.stdout.write(`${prefix} ${buf.slice(0, i)}\n`);
+        const line = `${prefix} ${buf.slice(0, i)}\n`;
+        if (held) held.push(line);
+        else process.stdout.write(line);
         buf = buf.slice(i + 1);
       }
     });
   }
   child.on('exit', (code, signal) => {
-    if (!shuttingDown) {
+    if (shuttingDown) return;
+    if (held) {
+      process.stdout.write(`${color('31', 'failed')}\n\n`);
+      flushHeld();
+      console.error(color('31', `\n✖ ${name} stopped while starting (${signal ?? code})`));
+      console.error(`\n${color('33', 'How to fix:')} read its log lines above; \`pnpm --filter ${args[1]} ${args[2]}\` runs it alone.`);
+    } else {
       console.error(color('31', `${name} exited (${signal ?? code}); stopping the portal.`));
-      shutdown(1);
     }
+    shutdown(1);
   });
   children.push(child);
   return child;
@@ -337,7 +383,7 @@ if (dev) startChild('web', ['--filter', '@portal/web', 'dev'], '32');
 // Ready when the API's health endpoint answers.
 const healthUrl = `http://127.0.0.1:${env.PORT}/api/health`;
 const deadline = Date.now() + 120_000;
-for (;;) {
+while (!shuttingDown) {
   try {
     const res = await fetch(healthUrl);
     if (res.ok) break;
@@ -345,12 +391,16 @@ for (;;) {
     /* not up yet */
   }
   if (Date.now() > deadline) {
-    console.error(color('31', `\nThe API did not become healthy at ${healthUrl} within 2 minutes; see its log lines above.`));
+    process.stdout.write(`${color('31', 'failed')}\n\n`);
+    flushHeld();
+    console.error(color('31', `\n✖ the API did not answer at ${healthUrl} within 2 minutes`));
+    console.error(`\n${color('33', 'How to fix:')} read the log lines above; \`pnpm --filter @portal/api ${mode}\` runs it alone.`);
     shutdown(1);
     break;
   }
   await new Promise((r) => setTimeout(r, 300));
 }
+if (shuttingDown) await new Promise(() => {}); // shutdown() exits the process
 done('running');
 
 const adminEmail = env.ADMIN_EMAIL ?? 'admin@portal.local';
@@ -369,3 +419,4 @@ ${color('1', `Portal ready in ${((performance.now() - t0) / 1000).toFixed(1)} s:
 
 Press Ctrl+C to stop.
 `);
+flushHeld();
