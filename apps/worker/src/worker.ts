@@ -13,6 +13,9 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+// BullMQ fails a job whose workers died (stalled) more often than maxStalledCount allows.
+const isStalledLimit = (err: Error) => /stalled more than allowable limit/.test(err.message);
+
 /** Starts the queue consumers and the health endpoint. */
 export async function startWorker(opts: {
   env: WorkerEnv;
@@ -46,7 +49,16 @@ export async function startWorker(opts: {
     stalledInterval: env.SYNC_LOCK_MS,
     autorun: true,
   });
-  worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err: err.message }, 'job failed'));
+  worker.on('failed', (job, err) => {
+    logger.warn({ jobId: job?.id, err: err.message }, 'job failed');
+    const handler = job ? registry.get(job.name) : undefined;
+    // Only when no attempt is left: earlier failures are retried and the handler saw them.
+    const gaveUp = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError' || isStalledLimit(err) : false;
+    if (!job || !handler?.onGaveUp || !gaveUp) return;
+    const parsed = handler.payload.safeParse(job.data);
+    if (!parsed.success) return;
+    handler.onGaveUp(parsed.data, job, err).catch((e: unknown) => logger.error({ jobId: job.id, err: e }, 'could not record a job BullMQ gave up on'));
+  });
   worker.on('error', (err) => logger.error({ err }, 'worker error'));
   await worker.waitUntilReady();
 

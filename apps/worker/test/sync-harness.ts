@@ -85,6 +85,16 @@ export class SyncScope {
     return child;
   }
 
+  /** Stops every worker process this scope spawned (no job may run elsewhere unseen). */
+  async killChildren() {
+    for (const c of this.children) {
+      if (c.exitCode !== null || c.signalCode !== null) continue;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await exited;
+    }
+  }
+
   tick(t: { organizationId: string; integrationId: string }) {
     const data: SyncTickJobV1 = { v: 1, organizationId: t.organizationId, integrationId: t.integrationId };
     return this.queue.add(JOBS.syncTick.name, data);

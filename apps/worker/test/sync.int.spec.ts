@@ -313,4 +313,34 @@ describe('a worker killed with SIGKILL mid-sync', () => {
     const theirs = dmsCounts(dms, '446');
     for (const t of TYPES) expect(ours[t], t).toEqual({ documents: 300, distinctSources: 300, lines: theirs[t]!.lines });
   });
+
+  it('a run whose workers die twice ends FAILED (never left RUNNING) and the next sync resumes and completes it', { timeout: SLOW }, async () => {
+    await scope.killChildren();
+    const d = await fx.distributor(KEY_512, { types: ['sales-invoices'] });
+    const settings = { SYNC_PAGE_SIZE: '10', SYNC_LOCK_MS: '2000' };
+    dms.control.setFaults({ latencyMs: 150 });
+    const pagesNow = async () => (await fx.runs(d.integrationId))[0]?.pages ?? 0;
+    let worker = await scope.spawnWorker(settings);
+    await scope.tick(d);
+    for (let death = 1; death <= 2; death++) {
+      const before = await pagesNow();
+      await fx.waitFor(`pages committed before death ${death}`, async () => (await pagesNow()) >= before + 3);
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker.once('exit', r));
+      worker = await scope.spawnWorker(settings);
+    }
+    const [died] = await fx.settledRuns(d.integrationId, 1);
+    console.info('after two deaths:', summary([died!]));
+    expect(died).toMatchObject({ status: 'FAILED', error: 'Sync stopped: job stalled more than allowable limit' });
+    expect(died!.pages).toBeLessThan(30);
+
+    dms.control.setFaults({ latencyMs: 0 });
+    await scope.tick(d);
+    const [, next] = await fx.settledRuns(d.integrationId, 2);
+    console.info('the next sync:', summary([next!]));
+    // It resumed from the last committed page: together the two runs read each record once.
+    expect(next).toMatchObject({ status: 'SUCCEEDED' });
+    expect(died!.recordsRead + next!.recordsRead).toBe(300);
+    expect((await fx.documentCounts(d.integrationId)).SALES_INVOICE).toEqual({ documents: 300, distinctSources: 300, lines: dms.control.countLines('512', 'sales-invoices') });
+  });
 });

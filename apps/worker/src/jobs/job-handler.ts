@@ -9,4 +9,10 @@ export interface JobHandler<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly payload: S;
   handle(payload: z.infer<S>, job: Job, token?: string): Promise<JobOutcome>;
+  /**
+   * Called once BullMQ has given up on a job by itself, without the handler
+   * seeing the last failure (e.g. its workers died more often than
+   * `maxStalledCount` allows), so its effects are not left half-open.
+   */
+  onGaveUp?(payload: z.infer<S>, job: Job, error: Error): Promise<void>;
 }

@@ -66,4 +66,10 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
       await this.slots.release(payload.organizationId, holder);
     }
   }
+
+  async onGaveUp(payload: SyncJobV1, job: Job, error: Error): Promise<void> {
+    // A worker that died held this job's organisation slot; hand it back now rather than when its lease runs out.
+    await this.slots.release(payload.organizationId, String(job.id));
+    await this.consolidation.failIfUnfinished(payload, `Sync stopped: ${error.message}`);
+  }
 }

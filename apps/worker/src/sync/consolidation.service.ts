@@ -158,6 +158,19 @@ export class ConsolidationService {
     });
   }
 
+  /**
+   * BullMQ gave up on the job without the handler seeing it (its workers died
+   * too often): the run must not stay RUNNING, which would also block every
+   * later sync of this type. Its committed pages and cursor stay, so the next
+   * run resumes from there.
+   */
+  async failIfUnfinished(job: SyncJobV1, error: string) {
+    await this.db.runAsOrg(job.organizationId, async (tx) => {
+      if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, error))) return;
+      if (await repo.findIntegration(tx, job.integrationId)) await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: new Date(), lastSyncStatus: 'FAILED' });
+    });
+  }
+
   /** Between attempts: the run stays RUNNING and shows why it is retrying. */
   async noteRetry(job: SyncJobV1, attempt: number, message: string) {
     await this.db.runAsOrg(job.organizationId, (tx) =>

@@ -28,6 +28,11 @@ export const syncRunsRepository = {
       update: value,
     });
   },
+  /** Ends a run only if it has not ended yet; returns whether it did. */
+  async failRunIfUnfinished(tx: OrgTx, id: string, error: string) {
+    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'FAILED', error, finishedAt: new Date() } });
+    return count > 0;
+  },
   updateRun(tx: OrgTx, id: string, data: Prisma.SyncRunUpdateInput) {
     return tx.syncRun.update({ where: { id }, data });
   },
