@@ -10,5 +10,6 @@ import { ConnectionsService } from './connections.service';
   imports: [OrganizationsModule, IntegrationsModule],
   controllers: [ConnectionsController, InvitesController],
   providers: [Clock, ConnectionsRepository, ConnectionsService],
+  exports: [ConnectionsService],
 })
 export class ConnectionsModule {}

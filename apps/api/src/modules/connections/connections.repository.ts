@@ -83,4 +83,8 @@ export class ConnectionsRepository {
       data: { status: 'REVOKED', revokedAt: at, revokedByOrgId: byOrgId },
     });
   }
+
+  connectedDistributors(tx: OrgTx, principalOrgId: string) {
+    return tx.connection.findMany({ where: { principalOrgId, status: 'CONNECTED' }, select: { distributorOrgId: true } });
+  }
 }

@@ -150,6 +150,11 @@ export class ConnectionsService {
     });
   }
 
+  /** The distributors a principal is CONNECTED to now, inside the caller's transaction (documents scope their queries with it). */
+  async connectedDistributorIds(tx: OrgTx, principalOrgId: string): Promise<string[]> {
+    return (await this.repo.connectedDistributors(tx, principalOrgId)).map((c) => c.distributorOrgId);
+  }
+
   private async answer(caller: Caller, token: string, to: 'ACCEPTED' | 'DECLINED', body: AcceptInviteBody, now: Date): Promise<ConnectionItem> {
     const hash = sha256Hex(token);
     const me = caller.organization.id;

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 
-@Module({ imports: [OrganizationsModule], controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService] })
+@Module({ imports: [OrganizationsModule, ConnectionsModule], controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService] })
 export class DocumentsModule {}

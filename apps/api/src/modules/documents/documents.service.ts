@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
 import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import type { Caller } from '../../common/auth.decorators';
+import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { type DocumentRow, DocumentsRepository, type Keyset } from './documents.repository';
 
@@ -36,14 +37,18 @@ export class DocumentsService {
     private readonly db: TenantDb,
     private readonly repo: DocumentsRepository,
     private readonly organizations: OrganizationsService,
+    private readonly connections: ConnectionsService,
   ) {}
 
   async list(caller: Caller, q: DocumentsQuery): Promise<DocumentList> {
     const keyset = this.keyset(q);
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const rows = await this.repo.page(tx, q, keyset, q.limit + 1);
+      const orgIds = await this.visibleOrganizations(tx, caller);
+      const rows = await this.repo.page(tx, q, orgIds, keyset, q.limit + 1);
       const page = rows.slice(0, q.limit);
-      const [total, byOrg] = await Promise.all([this.repo.count(tx, q), this.repo.totalsByDistributor(tx, q)]);
+      // One aggregate gives both the count and the amounts (no second scan for `total`).
+      const byOrg = await this.repo.totalsByDistributor(tx, q, orgIds);
+      const total = byOrg.reduce((n, b) => n + b._count._all, 0);
       const names = await this.organizations.namesOf(tx, [...new Set([...page.map((r) => r.organizationId), ...byOrg.map((b) => b.organizationId)])]);
       const last = page.at(-1);
       const amountCents = byOrg.reduce((sum, b) => sum + toCents(dec(b._sum.total)), 0n);
@@ -87,7 +92,7 @@ export class DocumentsService {
 
   /** Amounts over time: per day from the database, folded into months here when asked. */
   async series(caller: Caller, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
-    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.seriesByDay(tx, q));
+    const rows = await this.db.runAsOrg(caller.organization.id, async (tx) => this.repo.seriesByDay(tx, q, await this.visibleOrganizations(tx, caller)));
     const buckets = new Map<string, { period: string; type: DocumentSummary['type']; documents: number; cents: bigint }>();
     for (const r of rows) {
       const day = isoDay(r.date);
@@ -157,7 +162,8 @@ export class DocumentsService {
     let after: Keyset['after'];
     for (;;) {
       const batch = await this.db.runAsOrg(caller.organization.id, async (tx: OrgTx) => {
-        const docs = await this.repo.page(tx, filters, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
+        const orgIds = await this.visibleOrganizations(tx, caller);
+        const docs = await this.repo.page(tx, filters, orgIds, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
         const lines = docs.length ? await this.repo.linesFor(tx, docs.map((d) => d.id)) : [];
         const names = await this.organizations.namesOf(tx, [...new Set(docs.map((d) => d.organizationId))]);
         return { docs, lines, names };
@@ -204,6 +210,15 @@ export class DocumentsService {
       if (!last || batch.docs.length < EXPORT_BATCH) return;
       after = { value: last.date, id: last.id };
     }
+  }
+
+  /**
+   * The organisations whose documents the caller reads: its own, or for a
+   * principal its CONNECTED distributors (RLS enforces the consented types).
+   */
+  private async visibleOrganizations(tx: OrgTx, caller: Caller): Promise<string[]> {
+    if (caller.organization.kind !== 'PRINCIPAL') return [caller.organization.id];
+    return this.connections.connectedDistributorIds(tx, caller.organization.id);
   }
 
   private keyset(q: DocumentsQuery): Keyset {
