@@ -281,13 +281,14 @@ function ValidationDetails({ error }: { error: unknown }) {
   );
 }
 
-function Editor({ detail, integrationId, onDone }: { detail: ModelTemplateDetail; integrationId: string; onDone: (version: number) => void }) {
+type SaveMutation = ReturnType<typeof useSaveTemplateVersion>;
+
+function Editor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetail; save: SaveMutation; onSave: (rules: ModelTemplateRules) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [header, setHeader] = useState(() => rowsOf(detail.rules.header));
   const [lines, setLines] = useState(() => rowsOf(detail.rules.lines.rules));
   const [linesPath, setLinesPath] = useState(detail.rules.lines.sourcePath);
   const preview = usePreviewTemplate(detail.id);
-  const save = useSaveTemplateVersion(detail.id, integrationId);
   const draft = (): ModelTemplateRules => ({
     documentType: detail.rules.documentType,
     sourceModel: detail.rules.sourceModel,
@@ -343,13 +344,10 @@ function Editor({ detail, integrationId, onDone }: { detail: ModelTemplateDetail
         <Button variant="secondary" busy={preview.isPending} onClick={() => preview.mutate(draft())}>
           {t('templates.preview')}
         </Button>
-        <Button
-          busy={save.isPending}
-          onClick={() => save.mutate({ basedOnVersion: detail.versions[0]?.version ?? detail.version, rules: draft() }, { onSuccess: (saved) => onDone(saved.version) })}
-        >
+        <Button busy={save.isPending} onClick={() => onSave(draft())}>
           {t('templates.saveVersion')}
         </Button>
-        <Button variant="ghost" onClick={() => onDone(0)}>
+        <Button variant="ghost" onClick={onCancel}>
           {t('common.cancel')}
         </Button>
       </div>
@@ -397,6 +395,9 @@ export function TemplateCard({ template, canSync }: { template: ModelTemplate; c
   const [saved, setSaved] = useState<number | null>(null);
   const detail = useModelTemplate(template.id, editing);
   const reconsolidate = useReconsolidate(template.id, template.integrationId);
+  // Owned here, not by the editor: a save refetches the templates and replaces
+  // the editor, and its completion must still reach this card.
+  const save = useSaveTemplateVersion(template.id, template.integrationId);
   const rules = template.rules as { header: Rule[]; lines: { sourcePath: string; rules: Rule[] } };
   const label = t(`docType.${template.documentType}`);
 
@@ -418,10 +419,22 @@ export function TemplateCard({ template, canSync }: { template: ModelTemplate; c
           // A fresh editor per loaded version, so its inputs start from that version's rules.
           key={detail.data.id}
           detail={detail.data}
-          integrationId={template.integrationId}
-          onDone={(version) => {
+          save={save}
+          onSave={(rules) => {
+            const basedOnVersion = detail.data.versions[0]?.version ?? detail.data.version;
+            save.mutate(
+              { basedOnVersion, rules },
+              {
+                onSuccess: (saved) => {
+                  setEditing(false);
+                  setSaved(saved.version);
+                },
+              },
+            );
+          }}
+          onCancel={() => {
+            save.reset();
             setEditing(false);
-            if (version) setSaved(version);
           }}
         />
       ) : (
@@ -433,7 +446,15 @@ export function TemplateCard({ template, canSync }: { template: ModelTemplate; c
             </p>
           ) : null}
           <div className="page-actions">
-            <Button variant="secondary" busy={editing && detail.isPending} onClick={() => setEditing(true)}>
+            <Button
+              variant="secondary"
+              busy={editing && detail.isPending}
+              onClick={() => {
+                setSaved(null);
+                save.reset();
+                setEditing(true);
+              }}
+            >
               {t('templates.edit')}
             </Button>
             {canSync ? (
