@@ -214,6 +214,19 @@ describe('re-consolidation', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the template endpoints with their bodies', async () => {
+    const res = await new Agent(t.app).request('GET', '/api/docs-json');
+    expect(res.status).toBe(200);
+    const paths = res.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining(['/api/model-templates/{id}', '/api/model-templates/{id}/versions', '/api/model-templates/{id}/preview', '/api/model-templates/{id}/reconsolidate']),
+    );
+    expect(paths['/api/model-templates/{id}/versions']!.post!.requestBody).toBeDefined();
+    expect(paths['/api/model-templates/{id}/preview']!.post!.requestBody).toBeDefined();
+  });
+});
+
 describe('isolation', () => {
   it("answers 404 for another distributor's template on every endpoint, and changes nothing", async () => {
     const a = await distributorWithDms('446-bebaspakaivalueapapun');
