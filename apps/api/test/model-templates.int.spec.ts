@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
 
 const ADMIN = { email: 'admin.templates@test.local', password: 'admin-password-123' };
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/11';
+// The same Redis the test app uses (see test-app.ts); the queue prefix keeps this suite's jobs apart.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
 // This suite's own BullMQ prefix: no worker anywhere consumes these jobs.
 const QUEUE_PREFIX = `it_templates_${randomBytes(4).toString('hex')}`;
 
