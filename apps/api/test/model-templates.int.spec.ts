@@ -99,6 +99,19 @@ describe('model template versions', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('keeps the unmapped-field list true after an edit', async () => {
+    const { agent, templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
+    const v1 = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
+    expect(v1.unmappedFields).toContain('catatan');
+    // The status now comes from the free-text note; the DMS status field becomes unmapped.
+    const rules = structuredClone(v1.rules);
+    rules.header = rules.header.map((r) => (r.target === 'status' ? { ...r, source: '$.catatan' } : r));
+    const v2 = (await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules })).body as ModelTemplateDetail;
+    expect(v2.unmappedFields).not.toContain('catatan');
+    expect(v2.unmappedFields).toContain('status');
+    expect(v2.unmappedFields.filter((f) => f !== 'status').sort()).toEqual(v1.unmappedFields.filter((f) => f !== 'catatan').sort());
+  });
+
   it('refuses a save based on an outdated version with 409, and leaves the latest version alone', async () => {
     const { agent, templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
     const { rules } = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;

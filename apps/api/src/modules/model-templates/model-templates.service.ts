@@ -108,7 +108,10 @@ export class ModelTemplatesService {
         if (latest && latest.version !== body.basedOnVersion) {
           throw AppError.conflict('CONFLICT', `The template was changed meanwhile (now version ${latest.version}); reload it and edit again`);
         }
-        const stillUnmapped = unmapped(base.unmappedFields).filter((f) => !mappedFields(body.rules).has(f));
+        // Every source field the DMS offers is either mapped by the rules or listed as unmapped: recompute after the edit.
+        const nowMapped = mappedFields(body.rules);
+        const known = [...new Set([...unmapped(base.unmappedFields), ...mappedFields(modelTemplateRules.parse(base.rules))])];
+        const stillUnmapped = known.filter((f) => !nowMapped.has(f));
         const saved = await this.saveVersion(tx, { id: base.integrationId, organizationId: base.organizationId }, base.documentType, {
           sourceModel: base.sourceModel,
           rules: body.rules as unknown as Prisma.InputJsonValue,
