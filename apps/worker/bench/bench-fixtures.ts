@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { type CanonicalDocument, DMS_MODEL_OF, type DocumentType, dmsCatalogue, modelTemplateRules, type SyncJobV1 } from '@portal/contracts';
+import { compileTemplate, generateTemplates } from '@portal/consolidation';
+import { SecretBox } from '@portal/crypto';
+import { createPrismaClient, type Prisma } from '@portal/db';
+import { createTestDatabase, type TestDatabase } from '@portal/db/src/testing/test-database';
+import { DmsClient } from '@portal/dms-client';
+import { type RunningSampleDms, startSampleDms } from '@portal/sample-dms';
+
+/** The sample DMS tenant the benchmark reads; its AccessKey is `446-bench-key`. */
+const TENANT = '446';
+const PRINCIPAL_KEY = 'bench-key';
+export const ACCESS_KEY = `${TENANT}-${PRINCIPAL_KEY}`;
+/** The sample DMS's mean lines per document (1 + floor(r * (2 * avg - 1)) averages to avg). */
+const AVG_LINES = 3;
+const TYPES = 5;
+
+export interface BenchDms {
+  dms: RunningSampleDms;
+  /** Lines the DMS serves over all five types (what a full sync must store). */
+  lines: number;
+  documents: number;
+}
+
+/** A sample DMS on a free port, sized so its five types together hold about `lines` lines. */
+export async function startBenchDms(lines: number, seed: number): Promise<BenchDms> {
+  const docsPerType = Math.max(1, Math.round(lines / (TYPES * AVG_LINES)));
+  const dms = await startSampleDms({ port: 0, seed, docsPerType, avgLinesPerDoc: AVG_LINES, tenants: `${TENANT}:${PRINCIPAL_KEY}`, control: false });
+  const types = ['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders'] as const;
+  const served = types.reduce((sum, t) => sum + dms.control.countLines(TENANT, t), 0);
+  return { dms, lines: served, documents: docsPerType * TYPES };
+}
+
+export interface BenchTenant {
+  db: TestDatabase;
+  organizationId: string;
+  integrationId: string;
+  /** One queued full-backfill sync job per document type, as the API would enqueue them. */
+  jobs: SyncJobV1[];
+  templates: { documentType: DocumentType; version: number; apply: ReturnType<typeof compileTemplate> }[];
+  encryptionKeys: string;
+}
+
+/**
+ * A fresh database with one distributor whose DMS integration is ACTIVE, as
+ * the admin's activation leaves it: the AccessKey encrypted and bound to the
+ * integration, one model template per type generated from the DMS's own
+ * catalogue, and a queued full sync run per type.
+ */
+export async function createBenchTenant(label: string, dmsUrl: string): Promise<BenchTenant> {
+  const db = await createTestDatabase(`bench_${label}`);
+  const encryptionKeys = `bench:${randomBytes(32).toString('base64')}`;
+  const secrets = SecretBox.fromConfig(encryptionKeys);
+  // Setup only, as the owner: the measured writes all run as the app role under RLS.
+  const owner = createPrismaClient(db.ownerUrl, { poolMax: 2 });
+  try {
+    const org = await owner.organization.create({ data: { kind: 'DISTRIBUTOR', name: `Bench distributor ${label}` } });
+    const integration = await owner.integration.create({
+      data: { organizationId: org.id, kind: 'DMS', name: 'Bench DMS', state: 'ACTIVE', dmsTenantId: TENANT },
+    });
+    await owner.integration.update({ where: { id: integration.id }, data: { secretCipher: secrets.encrypt(ACCESS_KEY, integration.id) } });
+
+    const catalogue = dmsCatalogue.parse(await new DmsClient({ baseUrl: dmsUrl, accessKey: ACCESS_KEY }).catalogue());
+    const generated = generateTemplates(catalogue);
+    const incomplete = generated.filter((g) => g.missing.length > 0);
+    if (incomplete.length > 0) throw new Error(`generated templates are incomplete: ${JSON.stringify(incomplete.map((g) => [g.documentType, g.missing]))}`);
+    await owner.modelTemplate.createMany({
+      data: generated.map((g) => ({
+        organizationId: org.id,
+        integrationId: integration.id,
+        documentType: g.documentType,
+        sourceModel: g.sourceModel,
+        version: 1,
+        isCurrent: true,
+        rules: g.rules as unknown as Prisma.InputJsonValue,
+        unmappedFields: g.unmappedFields,
+      })),
+    });
+    const jobs: SyncJobV1[] = [];
+    for (const g of generated) {
+      const run = await owner.syncRun.create({
+        data: { organizationId: org.id, integrationId: integration.id, documentType: g.documentType, trigger: 'BACKFILL', status: 'QUEUED' },
+      });
+      jobs.push({ v: 1, organizationId: org.id, integrationId: integration.id, documentType: g.documentType, syncRunId: run.id, mode: 'full' });
+    }
+    const templates = generated.map((g) => ({ documentType: g.documentType, version: 1, apply: compileTemplate(modelTemplateRules.parse(g.rules)) }));
+    return { db, organizationId: org.id, integrationId: integration.id, jobs, templates, encryptionKeys };
+  } finally {
+    await owner.$disconnect();
+  }
+}
+
+/** Every page of one type from the DMS, through the tenant's template: valid documents only. */
+export async function* canonicalPages(dmsUrl: string, tenant: BenchTenant, pageSize: number): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
+  const client = new DmsClient({ baseUrl: dmsUrl, accessKey: ACCESS_KEY });
+  for (const t of tenant.templates) {
+    let cursor: string | null = null;
+    do {
+      const page = await client.page(DMS_MODEL_OF[t.documentType], { ...(cursor ? { cursor } : {}), limit: pageSize });
+      const docs: CanonicalDocument[] = [];
+      for (const record of page.data) {
+        const result = t.apply(record);
+        if (!result.ok) throw new Error(`bench record did not pass its template: ${result.reason}`);
+        docs.push(result.document);
+      }
+      yield { type: t.documentType, version: t.version, docs };
+      cursor = page.next_cursor;
+    } while (cursor);
+  }
+}
+
+export interface StoredCounts {
+  documents: number;
+  lines: number;
+  /** Sum of every line amount: the same source data must give the same sum whichever path wrote it. */
+  lineAmount: string;
+}
+
+/** What ended up in the tenant's tables. */
+export async function storedCounts(tenant: BenchTenant): Promise<StoredCounts> {
+  const owner = createPrismaClient(tenant.db.ownerUrl, { poolMax: 1 });
+  try {
+    const [row] = await owner.$queryRawUnsafe<{ documents: bigint; lines: bigint; amount: string | null }[]>(
+      `select (select count(*) from documents) as documents, count(*) as lines, sum(amount)::text as amount from document_lines`,
+    );
+    return { documents: Number(row?.documents ?? 0), lines: Number(row?.lines ?? 0), lineAmount: row?.amount ?? '0' };
+  } finally {
+    await owner.$disconnect();
+  }
+}

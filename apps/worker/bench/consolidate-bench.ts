@@ -1,0 +1,180 @@
+import { fork } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { workerEnv } from '../src/env';
+import { type BenchTenant, createBenchTenant, startBenchDms, type StoredCounts, storedCounts } from './bench-fixtures';
+import type { OursInput, OursResult } from './ours.child';
+import { rowByRowBaseline } from './row-by-row.baseline';
+import { sqlFloor } from './sql-floor';
+
+export interface BenchOptions {
+  /** Lines the DMS serves for the main measurement of ours (N). */
+  lines: number;
+  /** The row-by-row baseline is slow: it runs on this smaller sample. */
+  baselineLines: number;
+  /** The floor holds all its rows in memory at once: it runs on this sample. */
+  floorLines: number;
+  /** The smaller size at which ours also runs, to compare peak memory. */
+  smallLines: number;
+  pageSize: number;
+  concurrency: number;
+  seed: number;
+}
+
+export interface Measurement {
+  lines: number;
+  documents: number;
+  elapsedMs: number;
+  linesPerSecond: number;
+  /** What the DMS served (expected) against what the tables hold afterwards. */
+  served: { documents: number; lines: number };
+  stored: StoredCounts;
+}
+
+export interface OursMeasurement extends Measurement {
+  maxRssBytes: number;
+  maxLiveHeapBytes: number;
+  pages: number;
+}
+
+export interface BenchReport {
+  options: BenchOptions;
+  ours: OursMeasurement;
+  oursSmall: OursMeasurement;
+  baseline: Measurement;
+  floor: Measurement;
+  ratios: { oursOverBaseline: number; oursOverFloor: number; rssLargeOverSmall: number; liveHeapLargeOverSmall: number };
+}
+
+const WORKER_DIR = path.resolve(__dirname, '..');
+
+/** The worker's own defaults, so the benchmark measures what production runs. */
+export function defaultOptions(lines: number): BenchOptions {
+  return {
+    lines,
+    baselineLines: Math.min(lines, 20_000),
+    floorLines: Math.min(lines, 250_000),
+    smallLines: Math.max(1, Math.round(lines / 10)),
+    pageSize: workerEnv.shape.SYNC_PAGE_SIZE.parse(undefined),
+    concurrency: workerEnv.shape.SYNC_ORG_CONCURRENCY.parse(undefined),
+    seed: 42,
+  };
+}
+
+/**
+ * Runs the three measurements, each against its own sample DMS (free port,
+ * sized to its line count) and its own fresh database, so every one starts
+ * from empty tables. Databases are dropped and servers closed afterwards.
+ */
+export async function runConsolidateBench(opts: BenchOptions, log: (line: string) => void = () => {}): Promise<BenchReport> {
+  log(`(b) row-by-row Prisma baseline on ${opts.baselineLines.toLocaleString('en')} lines…`);
+  const baseline = await withSetup('baseline', opts.baselineLines, opts.seed, async (tenant, dmsUrl) => rowByRowBaseline(tenant, dmsUrl, opts.pageSize));
+  log(`(c) SQL floor on ${opts.floorLines.toLocaleString('en')} lines…`);
+  const floor = await withSetup('floor', opts.floorLines, opts.seed, async (tenant, dmsUrl) => sqlFloor(tenant, dmsUrl, opts.pageSize));
+  log(`(a) ours on ${opts.smallLines.toLocaleString('en')} lines (memory at N/10)…`);
+  const oursSmall = await runOursMeasured('ours_small', opts.smallLines, opts);
+  log(`(a) ours on ${opts.lines.toLocaleString('en')} lines…`);
+  const ours = await runOursMeasured('ours', opts.lines, opts);
+  return {
+    options: opts,
+    ours,
+    oursSmall,
+    baseline,
+    floor,
+    ratios: {
+      oursOverBaseline: ours.linesPerSecond / baseline.linesPerSecond,
+      oursOverFloor: ours.linesPerSecond / floor.linesPerSecond,
+      rssLargeOverSmall: ours.maxRssBytes / oursSmall.maxRssBytes,
+      liveHeapLargeOverSmall: ours.maxLiveHeapBytes / oursSmall.maxLiveHeapBytes,
+    },
+  };
+}
+
+async function runOursMeasured(label: string, lines: number, opts: BenchOptions): Promise<OursMeasurement> {
+  let extra = { maxRssBytes: 0, maxLiveHeapBytes: 0, pages: 0 };
+  const m = await withSetup(label, lines, opts.seed, async (tenant, dmsUrl) => {
+    const r = await runOursInChild({ appUrl: tenant.db.appUrl, dmsUrl, encryptionKeys: tenant.encryptionKeys, pageSize: opts.pageSize, concurrency: opts.concurrency, jobs: tenant.jobs });
+    extra = { maxRssBytes: r.maxRssBytes, maxLiveHeapBytes: r.maxLiveHeapBytes, pages: r.pages };
+    return { elapsedMs: r.elapsedMs, lines: null };
+  });
+  return { ...m, ...extra };
+}
+
+/** `lines: null` means "whatever the tables hold": ours is judged by what it stored. */
+async function withSetup(
+  label: string,
+  lines: number,
+  seed: number,
+  measure: (tenant: BenchTenant, dmsUrl: string) => Promise<{ elapsedMs: number; lines: number | null }>,
+): Promise<Measurement> {
+  const { dms, lines: servedLines, documents: servedDocuments } = await startBenchDms(lines, seed);
+  let tenant: BenchTenant | undefined;
+  try {
+    tenant = await createBenchTenant(label, dms.url);
+    const r = await measure(tenant, dms.url);
+    const stored = await storedCounts(tenant);
+    const counted = r.lines ?? stored.lines;
+    return {
+      lines: counted,
+      documents: stored.documents,
+      elapsedMs: r.elapsedMs,
+      linesPerSecond: counted / (r.elapsedMs / 1000),
+      served: { documents: servedDocuments, lines: servedLines },
+      stored,
+    };
+  } finally {
+    await tenant?.db.drop();
+    await dms.close();
+  }
+}
+
+function runOursInChild(input: OursInput): Promise<OursResult> {
+  return new Promise((resolve, reject) => {
+    // Transpiled on the fly exactly as `pnpm --filter @portal/worker start` runs the worker.
+    const child = fork(path.join(__dirname, 'ours.child.ts'), [], {
+      cwd: WORKER_DIR,
+      execArgv: ['--expose-gc', '-r', '@swc-node/register'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    child.once('message', (msg: { ok: true; result: OursResult } | { ok: false; error: string }) => {
+      settled = true;
+      if (msg.ok) resolve(msg.result);
+      else reject(new Error(`consolidation process failed: ${msg.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (!settled) reject(new Error(`consolidation process exited early (code ${code}, signal ${signal})`));
+    });
+    child.send(input);
+  });
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const check = (m: Measurement) =>
+  m.stored.lines === m.served.lines && m.stored.documents === m.served.documents
+    ? `all ${int(m.served.lines)} served lines stored`
+    : `MISMATCH: served ${int(m.served.documents)} documents / ${int(m.served.lines)} lines, stored ${int(m.stored.documents)} / ${int(m.stored.lines)}`;
+
+/** The printed report: lines/s of each path, the ratios against the targets, peak memory. */
+export function formatReport(r: BenchReport): string {
+  const o = r.options;
+  const row = (name: string, m: Measurement) =>
+    `${name.padEnd(44)} ${int(m.lines).padStart(10)} lines ${(m.elapsedMs / 1000).toFixed(2).padStart(8)} s ${int(m.linesPerSecond).padStart(9)} lines/s   ${check(m)}`;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  return [
+    `consolidate benchmark: N = ${int(o.lines)} lines; ${os.cpus().length} CPUs, Node ${process.version}; pages of ${o.pageSize}, ${o.concurrency} syncs at a time`,
+    '',
+    row('(a) ours: DMS over HTTP -> template -> writer', r.ours),
+    row('(b) baseline: Prisma, row by row', r.baseline),
+    row('(c) floor: one unnest INSERT each (in memory)', r.floor),
+    '',
+    `ours / baseline = ${r.ratios.oursOverBaseline.toFixed(1)}x   (target >= 20x: ${verdict(r.ratios.oursOverBaseline >= 20)})`,
+    `ours / floor    = ${r.ratios.oursOverFloor.toFixed(2)}x  (target >= 0.5x: ${verdict(r.ratios.oursOverFloor >= 0.5)})`,
+    '',
+    `memory of the consolidating process (its own, the DMS runs elsewhere), ${int(r.oursSmall.lines)} -> ${int(r.ours.lines)} lines (${(r.ours.lines / r.oursSmall.lines).toFixed(0)}x):`,
+    `  peak RSS                   ${mb(r.oursSmall.maxRssBytes).padStart(7)} -> ${mb(r.ours.maxRssBytes).padStart(7)}  (x${r.ratios.rssLargeOverSmall.toFixed(2)})`,
+    `  peak live heap after GC    ${mb(r.oursSmall.maxLiveHeapBytes).padStart(7)} -> ${mb(r.ours.maxLiveHeapBytes).padStart(7)}  (x${r.ratios.liveHeapLargeOverSmall.toFixed(2)})`,
+  ].join('\n');
+}
