@@ -7,6 +7,7 @@ import { AdminIntegrationsPage } from '../features/admin/routes/admin-integratio
 import { LoginPage } from '../features/auth/routes/login-page';
 import { RegisterPage } from '../features/auth/routes/register-page';
 import { ConnectionsPage } from '../features/connections/routes/connections-page';
+import { DistributorConnections } from '../features/connections/routes/distributor-connections';
 import { InvitePage } from '../features/connections/routes/invite-page';
 import { DocumentsPage } from '../features/documents/routes/documents-page';
 import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
@@ -63,7 +64,12 @@ const router = createBrowserRouter([
     element: <RequireSession />,
     children: [
       { path: '/', element: <Home /> },
-      { path: '/integrations', element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />) },
+      {
+        path: '/integrations',
+        element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />),
+        // The distributor's connections live in their own feature and show on its integrations page.
+        children: [{ index: true, element: <DistributorConnections /> }],
+      },
       { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage />) },
       { path: '/connections', element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) },
       { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
@@ -73,7 +79,6 @@ const router = createBrowserRouter([
     ],
   },
 ]);
-
 
 export function AppRouter() {
   return <RouterProvider router={router} />;

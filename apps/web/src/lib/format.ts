@@ -13,7 +13,10 @@ export function formatDateTime(value: string | null | undefined, lng: string): s
 
 /** Decimal strings from the API are shown as money without going through arithmetic. */
 export function formatMoney(value: string, lng: string, currency = 'IDR'): string {
-  return new Intl.NumberFormat(locale(lng), { style: 'currency', currency, maximumFractionDigits: 2 }).format(Number(value));
+  const n = Number(value);
+  // Whole rupiah without decimals; anything else with both decimal places (Rp 5.492.080,20, not …,2).
+  const digits = Number.isInteger(n) ? 0 : 2;
+  return new Intl.NumberFormat(locale(lng), { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: 2 }).format(n);
 }
 
 export function formatNumber(value: number | string, lng: string): string {

@@ -1,10 +1,11 @@
 import { ACCESS_KEY_FORMAT, type AdminIntegration, setAccessKeyBody } from '@portal/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Dialog, EmptyState, ErrorAlert, Field, Notice, PageHeader } from '../../../components/ui/ui';
+import { ListState } from '../../../components/ui/list-state';
+import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
-import { IntegrationStateBadge } from '../components/integration-state-badge';
+import { IntegrationStateBadge } from '../../../components/status-badges';
 
 export function AccessKeysPage() {
   const { t, i18n } = useTranslation();
@@ -38,9 +39,8 @@ export function AccessKeysPage() {
     <>
       <PageHeader title={t('admin.accessKeysTitle')} subtitle={t('admin.accessKeysSubtitle')} />
       {saved ? <Notice>{t('admin.keySaved')}</Notice> : null}
-      <ErrorAlert error={list.error} />
-      {list.data && list.data.data.length === 0 ? <EmptyState>{t('admin.noDms')}</EmptyState> : null}
-      {list.data && list.data.data.length > 0 ? (
+      <ListState query={list} empty={t('admin.noDms')}>
+        {(rows) => (
         <table className="table">
           <thead>
             <tr>
@@ -53,7 +53,7 @@ export function AccessKeysPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data.data.map((i) => (
+            {rows.map((i) => (
               <tr key={i.id}>
                 <td>{i.organization.name}</td>
                 <td>{i.name}</td>
@@ -82,7 +82,8 @@ export function AccessKeysPage() {
             ))}
           </tbody>
         </table>
-      ) : null}
+        )}
+      </ListState>
       <Dialog open={target !== null} title={target?.accessKey ? t('admin.rotateKey') : t('admin.setKey')} onClose={() => setTarget(null)}>
         <form onSubmit={onSubmit} noValidate>
           <p className="muted">{target?.organization.name}</p>

@@ -1,10 +1,11 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, EmptyState, ErrorAlert, PageHeader } from '../../../components/ui/ui';
+import { ListState } from '../../../components/ui/list-state';
+import { Button, PageHeader } from '../../../components/ui/ui';
 import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useAdminIntegrations } from '../api/admin';
 import { AdminSyncRuns } from '../components/admin-sync-runs';
-import { IntegrationStateBadge } from '../components/integration-state-badge';
+import { IntegrationStateBadge, SyncRunBadge } from '../../../components/status-badges';
 
 export function AdminIntegrationsPage() {
   const { t, i18n } = useTranslation();
@@ -13,9 +14,8 @@ export function AdminIntegrationsPage() {
   return (
     <>
       <PageHeader title={t('admin.integrationsTitle')} subtitle={t('admin.integrationsSubtitle')} />
-      <ErrorAlert error={list.error} />
-      {list.data && list.data.data.length === 0 ? <EmptyState>{t('integrations.empty')}</EmptyState> : null}
-      {list.data && list.data.data.length > 0 ? (
+      <ListState query={list} empty={t('admin.noIntegrations')}>
+        {(rows) => (
         <table className="table">
           <thead>
             <tr>
@@ -29,18 +29,18 @@ export function AdminIntegrationsPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data.data.map((i) => (
+            {rows.map((i) => (
               <Fragment key={i.id}>
                 <tr>
                   <td>{i.organization.name}</td>
                   <td>{i.name}</td>
-                  <td>{i.kind}</td>
+                  <td>{t(`integrationKind.${i.kind}`)}</td>
                   <td>
                     <IntegrationStateBadge state={i.state} />
                     {i.stateReason ? <div className="small muted">{i.stateReason}</div> : null}
                   </td>
                   <td>
-                    {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? t(`runStatus.${i.lastSyncStatus}`) : ''}
+                    {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
                   </td>
                   <td className="num">{formatNumber(Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0), i18n.language)}</td>
                   <td>
@@ -62,7 +62,8 @@ export function AdminIntegrationsPage() {
             ))}
           </tbody>
         </table>
-      ) : null}
+        )}
+      </ListState>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { ConnectionItem } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorAlert } from '../../../components/ui/ui';
+import { ListState } from '../../../components/ui/list-state';
 import { formatDateTime } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
 import { useConnectionHistory } from '../api/connections';
@@ -22,9 +22,8 @@ export function ConnectionHistory({ connections }: { connections: ConnectionItem
   return (
     <section className="section" aria-labelledby="connection-history">
       <h2 id="connection-history">{t('connections.history')}</h2>
-      <ErrorAlert error={history.error} />
-      {history.data && history.data.data.length === 0 ? <EmptyState>{t('connections.historyEmpty')}</EmptyState> : null}
-      {history.data && history.data.data.length > 0 ? (
+      <ListState query={history} empty={t('connections.historyEmpty')}>
+        {(events) => (
         <table className="table compact" data-testid="connection-history">
           <thead>
             <tr>
@@ -34,16 +33,17 @@ export function ConnectionHistory({ connections }: { connections: ConnectionItem
             </tr>
           </thead>
           <tbody>
-            {history.data.data.map((e) => (
+            {events.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.createdAt, i18n.language)}</td>
+                <td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</td>
                 <td>{label(e.action)}</td>
                 <td>{actor(e.actorOrgId)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      ) : null}
+        )}
+      </ListState>
     </section>
   );
 }

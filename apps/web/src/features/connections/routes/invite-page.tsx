@@ -112,7 +112,7 @@ export function InvitePage() {
           </label>
           {available.map((i) => (
             <label key={i.id}>
-              <input type="checkbox" checked={selected.includes(i.id)} onChange={() => toggle(i.id)} /> {i.name} ({i.kind})
+              <input type="checkbox" checked={selected.includes(i.id)} onChange={() => toggle(i.id)} /> {i.name} ({t(`integrationKind.${i.kind}`)})
             </label>
           ))}
         </fieldset>

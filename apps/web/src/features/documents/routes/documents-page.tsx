@@ -93,7 +93,7 @@ export function DocumentsPage() {
         <div className="stats">
           <div className="stat">
             <span className="muted small">{t('integrations.documents')}</span>
-            <strong data-testid="documents-total">{t('documents.totalDocuments', { count: first.totals.documents, formatParams: {} })}</strong>
+            <strong data-testid="documents-total">{t('documents.totalDocuments', { count: first.totals.documents })}</strong>
           </div>
           <div className="stat">
             <span className="muted small">{t('documents.amount')}</span>
@@ -126,7 +126,11 @@ export function DocumentsPage() {
       ) : null}
       {series.data && series.data.data.length > 0 ? <AmountChart series={series.data} /> : null}
 
-      {docs.data && rows.length === 0 ? <EmptyState>{t('documents.empty')}</EmptyState> : null}
+      {!docs.data && !docs.error ? <p className="muted">{t('common.loading')}</p> : null}
+      {docs.data && rows.length === 0 ? (
+        // A principal with no distributor yet sees why nothing is here, not "no match".
+        <EmptyState>{isPrincipal && distributors.data?.length === 0 ? t('documents.noDistributors') : t('documents.empty')}</EmptyState>
+      ) : null}
       {rows.length > 0 ? (
         <table className="table" data-testid="documents-table">
           <thead>
@@ -149,10 +153,10 @@ export function DocumentsPage() {
                   </button>
                 </td>
                 <td>{t(`docType.${d.type}`)}</td>
-                <td>{formatDate(d.date, lng)}</td>
+                <td className="nowrap">{formatDate(d.date, lng)}</td>
                 <td>{d.partyName ?? d.partyCode ?? '—'}</td>
                 {isPrincipal ? <td>{d.distributor.name}</td> : null}
-                <td className="num">{d.lineCount}</td>
+                <td className="num">{formatNumber(d.lineCount, lng)}</td>
                 <td className="num">{formatMoney(d.total, lng, d.currency)}</td>
               </tr>
             ))}
@@ -167,10 +171,11 @@ export function DocumentsPage() {
 
       <Dialog open={openId !== null} title={detail.data?.number ?? t('documents.detail')} onClose={() => setOpenId(null)}>
         <ErrorAlert error={detail.error} />
+        {!detail.data && !detail.error ? <p className="muted">{t('common.loading')}</p> : null}
         {detail.data ? (
           <>
             <p className="muted small">
-              {t(`docType.${detail.data.type}`)} · {formatDate(detail.data.date, lng)} · {detail.data.partyName} · {t('documents.templateVersion')} {detail.data.templateVersion}
+              {t(`docType.${detail.data.type}`)} · {formatDate(detail.data.date, lng)} · {detail.data.partyName ?? detail.data.partyCode ?? '—'} · {t('documents.templateVersion')} {detail.data.templateVersion}
             </p>
             <table className="table compact">
               <thead>

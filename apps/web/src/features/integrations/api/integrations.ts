@@ -1,4 +1,4 @@
-import type { ConnectionItem, CreateIntegrationBody, CreateIntegrationResponse, Integration, ModelTemplate, SyncRun } from '@portal/contracts';
+import type { CreateIntegrationBody, CreateIntegrationResponse, Integration, ModelTemplate, SyncRun } from '@portal/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 
@@ -26,10 +26,6 @@ export const fetchTemplates = (id: string) => api<{ data: ModelTemplate[] }>(`/a
 export const templatesQueryOptions = (id: string) => queryOptions({ queryKey: ['integrations', id, 'model-templates'], queryFn: () => fetchTemplates(id) });
 export const useTemplates = (id: string) => useQuery(templatesQueryOptions(id));
 
-export const fetchPrincipals = () => api<List<ConnectionItem>>('/api/connections');
-export const principalsQueryOptions = () => queryOptions({ queryKey: ['connections'], queryFn: fetchPrincipals });
-export const usePrincipals = () => useQuery(principalsQueryOptions());
-
 export function useCreateIntegration() {
   const qc = useQueryClient();
   return useMutation({
@@ -46,13 +42,5 @@ export function useIntegrationAction(id: string) {
         ? api<void>(`/api/integrations/${id}`, { method: 'DELETE' })
         : api<unknown>(`/api/integrations/${id}/${action}`, { method: 'POST', ...(action === 'sync' ? { body: { mode: 'incremental' } } : {}) }),
     onSuccess: () => qc.invalidateQueries({ queryKey: integrationsQueryOptions().queryKey }),
-  });
-}
-
-export function useRevokePrincipal() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (connectionId: string) => api<void>(`/api/connections/${connectionId}/revoke`, { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: principalsQueryOptions().queryKey }),
   });
 }

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
 import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
-import { StateBadge } from '../components/state-badge';
-import { SyncRunsTable } from '../components/sync-runs-table';
+import { IntegrationStateBadge } from '../../../components/status-badges';
+import { IntegrationSyncRuns } from '../components/integration-sync-runs';
 import { TemplateCard } from '../components/template-editor';
 
 export function IntegrationDetailPage() {
@@ -18,9 +18,12 @@ export function IntegrationDetailPage() {
 
   return (
     <>
+      <p className="small breadcrumb">
+        <Link to="/integrations">← {t('nav.integrations')}</Link>
+      </p>
       <PageHeader
         title={i?.name ?? t('common.loading')}
-        subtitle={i ? `${i.kind}${i.accessKey ? ` · ${t('integrations.accessKey')} ${i.accessKey.masked}` : ''}` : undefined}
+        subtitle={i ? `${t(`integrationKind.${i.kind}`)}${i.accessKey ? ` · ${t('integrations.accessKey')} ${i.accessKey.masked}` : ''}` : undefined}
         actions={
           i ? (
             <>
@@ -46,13 +49,13 @@ export function IntegrationDetailPage() {
       {action.isSuccess && action.variables === 'sync' ? <Notice>{t('integrations.syncQueued')}</Notice> : null}
       {i ? (
         <p>
-          <StateBadge state={i.state} /> {i.stateReason ? <span className="field-error">{i.stateReason}</span> : null}
+          <IntegrationStateBadge state={i.state} /> {i.stateReason ? <span className="field-error">{i.stateReason}</span> : null}
         </p>
       ) : null}
 
       <section className="section">
         <h2>{t('integrations.runs')}</h2>
-        <SyncRunsTable integrationId={id} />
+        <IntegrationSyncRuns integrationId={id} />
       </section>
 
       <section className="section">

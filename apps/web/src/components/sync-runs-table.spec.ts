@@ -1,0 +1,96 @@
+import type { SyncRun } from '@portal/contracts';
+import i18next from 'i18next';
+import { createElement, type ReactElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../locales/en.json';
+import id from '../locales/id.json';
+import { SyncRunsTable, type SyncRunsTableProps } from './sync-runs-table';
+import { ListState } from './ui/list-state';
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.use(initReactI18next).init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+});
+const html = (el: ReactElement) => renderToStaticMarkup(createElement(I18nextProvider, { i18n }, el));
+/** The visible text of the markup, tags dropped. */
+const text = (markup: string) => markup.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+const run = (over: Partial<SyncRun>): SyncRun =>
+  ({
+    id: 'r1',
+    integrationId: 'i1',
+    documentType: 'SALES_ORDER',
+    trigger: 'INITIAL',
+    status: 'SUCCEEDED',
+    attempt: 1,
+    pages: 3,
+    recordsRead: 1200,
+    recordsUpserted: 1195,
+    recordsQuarantined: 5,
+    error: null,
+    startedAt: '2026-11-25T01:52:00.000Z',
+    finishedAt: '2026-11-25T01:53:00.000Z',
+    ...over,
+  }) as SyncRun;
+
+const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
+  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', recordsQuarantined: 0 })],
+  testId: 'sync-runs',
+  onRetry: () => {},
+  retryingId: null,
+  retryError: null,
+  retryOutcome: undefined,
+  ...over,
+});
+
+describe('SyncRunsTable (shared by the distributor and the platform admin)', () => {
+  it('shows each run in Bahasa Indonesia with Indonesian numbers and its status for the browser tests', () => {
+    const out = html(createElement(SyncRunsTable, props()));
+    expect(out).toContain('data-testid="sync-runs"');
+    expect(out).toContain('data-run-status="SUCCEEDED"');
+    expect(out).toContain('data-run-status="FAILED"');
+    const shown = text(out);
+    expect(shown).toContain('Sales Order');
+    expect(shown).toContain('Berhasil');
+    expect(shown).toContain('1.200'); // records read, grouped the Indonesian way
+    expect(shown).toContain('percobaan ke-2');
+    expect(shown).toContain('DMS answered 503');
+  });
+
+  it('offers Retry only on the FAILED run, and marks the one being retried busy', () => {
+    const out = html(createElement(SyncRunsTable, props({ retryingId: 'r2' })));
+    expect(out.match(/Coba ulang<\/button>/g)).toHaveLength(1);
+    expect(out).toMatch(/aria-busy="true"[^>]*>Coba ulang<\/button>/);
+  });
+
+  it('offers to unfold only the runs the caller says have something to show', () => {
+    const expansion = { has: (r: SyncRun) => r.recordsQuarantined > 0, render: () => 'detail', showLabel: 'Lihat karantina', hideLabel: 'Tutup karantina' };
+    expect(text(html(createElement(SyncRunsTable, props({ expansion })))).match(/Lihat karantina/g)).toHaveLength(1);
+    expect(html(createElement(SyncRunsTable, props()))).not.toContain('Lihat karantina');
+  });
+
+  it('says what a retry did', () => {
+    expect(text(html(createElement(SyncRunsTable, props({ retryOutcome: { queued: [{}] } }))))).toContain('Sinkronisasi ulang dijadwalkan');
+    expect(text(html(createElement(SyncRunsTable, props({ retryOutcome: { queued: [] } }))))).toContain('sedang berjalan');
+  });
+});
+
+describe('ListState', () => {
+  const list = (query: Parameters<typeof ListState<string>>[0]['query']) =>
+    text(html(createElement(ListState<string>, { query, empty: 'Belum ada sinkronisasi.', children: (rows: string[]) => rows.join(', ') })));
+
+  it('says it is loading, then either that there is nothing or the rows', () => {
+    expect(list({ error: null })).toContain('Memuat…');
+    expect(list({ error: null, data: { data: [] } })).toContain('Belum ada sinkronisasi.');
+    expect(list({ error: null, data: { data: ['a', 'b'] } })).toContain('a, b');
+  });
+
+  it('shows a failed load as an error instead of loading forever, and keeps rows already shown', () => {
+    const failed = list({ error: new Error('boom') });
+    expect(failed).not.toContain('Memuat…');
+    expect(failed).toContain('Terjadi kesalahan di sisi kami');
+    expect(list({ error: new Error('boom'), data: { data: ['a'] } })).toContain('a');
+  });
+});
