@@ -5,10 +5,13 @@ import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
 import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
+import { InviteExpiryService } from './invites/invite-expiry.service';
+import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
 import { SyncHandler } from './jobs/sync.handler';
 import { SyncTickHandler } from './jobs/sync-tick.handler';
 import { ConsolidationService } from './sync/consolidation.service';
 import { OrgSlots } from './sync/org-slots';
+import { LostRunsService } from './sync/lost-runs.service';
 import { OutboxRelay } from './sync/outbox-relay';
 import { ScheduledRunsService } from './sync/scheduled-runs.service';
 import { SyncSchedules } from './sync/sync-schedules';
@@ -16,6 +19,7 @@ import { startWorker } from './worker';
 
 export interface WorkerApp {
   schedules: SyncSchedules;
+  invites: InviteExpiryService;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
   close(): Promise<void>;
 }
@@ -31,29 +35,35 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   await warnUnlessNoEviction(redis, logger);
 
   const syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
-  const schedules = new SyncSchedules(db, syncQueue, logger, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
+  const housekeepingQueue = new Queue(QUEUES.housekeeping, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
+  const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
   const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { dmsBaseUrl: env.DMS_BASE_URL, pageSize: env.SYNC_PAGE_SIZE }, logger);
   const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
+  const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
   const running = await startWorker({
     env,
     logger,
     redis,
-    handlers: [new SyncHandler(consolidation, slots, schedules, logger), new SyncTickHandler(scheduled, schedules)],
+    handlers: [new SyncHandler(consolidation, slots, schedules, logger), new SyncTickHandler(scheduled, schedules), new InviteExpiryHandler(invites)],
   });
-  const relay = new OutboxRelay(db, syncQueue, logger, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: 3_000, backoffMs: env.SYNC_BACKOFF_MS });
+  const relay = new OutboxRelay(db, syncQueue, logger, schedules, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: 3_000, backoffMs: env.SYNC_BACKOFF_MS });
   relay.start();
   // Self-healing: the schedules follow the integrations' states from the database.
   await schedules.reconcile();
   schedules.start();
+  await invites.schedule();
 
   return {
     schedules,
+    invites,
     close: async () => {
       schedules.stop();
       relay.stop();
       await running.close();
       await syncQueue.close();
+      await housekeepingQueue.close();
       redis.disconnect();
       await prisma.$disconnect();
     },

@@ -17,6 +17,8 @@ export const workerEnv = sharedEnv.extend({
   SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2_000),
   // A job whose worker died (no lock renewal) is handed to another worker after about this long.
   SYNC_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  // How often PENDING invites past their expiry are marked EXPIRED (and audited).
+  INVITE_EXPIRY_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   // How long SIGTERM waits for running jobs before giving them back to the queue.
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),

@@ -8,7 +8,7 @@ import type { JobHandler, JobOutcome } from './jobs/job-handler';
 import { buildRegistry } from './jobs/registry';
 
 export interface RunningWorker {
-  worker: Worker;
+  workers: Worker[];
   health: Server;
   close(): Promise<void>;
 }
@@ -39,37 +39,43 @@ export async function startWorker(opts: {
     return outcome;
   };
 
-  const worker = new Worker(QUEUES.sync, processor, {
-    connection: redis,
-    prefix: env.QUEUE_PREFIX,
-    concurrency: env.SYNC_CONCURRENCY,
-    // A killed worker stops renewing its locks; the stalled-job check hands
-    // its jobs to another worker after about this long.
-    lockDuration: env.SYNC_LOCK_MS,
-    stalledInterval: env.SYNC_LOCK_MS,
-    autorun: true,
+  // One consumer per queue; each job is dispatched to its handler by name.
+  const workers = Object.values(QUEUES).map((queue) => {
+    const worker = new Worker(queue, processor, {
+      connection: redis,
+      prefix: env.QUEUE_PREFIX,
+      // Housekeeping jobs are short periodic sweeps: one at a time is enough.
+      concurrency: queue === QUEUES.sync ? env.SYNC_CONCURRENCY : 1,
+      // A killed worker stops renewing its locks; the stalled-job check hands
+      // its jobs to another worker after about this long.
+      lockDuration: env.SYNC_LOCK_MS,
+      stalledInterval: env.SYNC_LOCK_MS,
+      autorun: true,
+    });
+    worker.on('failed', (job, err) => {
+      logger.warn({ jobId: job?.id, err: err.message }, 'job failed');
+      const handler = job ? registry.get(job.name) : undefined;
+      // Only when no attempt is left: earlier failures are retried and the handler saw them.
+      const gaveUp = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError' || isStalledLimit(err) : false;
+      if (!job || !handler?.onGaveUp || !gaveUp) return;
+      const parsed = handler.payload.safeParse(job.data);
+      if (!parsed.success) return;
+      handler.onGaveUp(parsed.data, job, err).catch((e: unknown) => logger.error({ jobId: job.id, err: e }, 'could not record a job BullMQ gave up on'));
+    });
+    worker.on('error', (err) => logger.error({ err, queue }, 'worker error'));
+    return worker;
   });
-  worker.on('failed', (job, err) => {
-    logger.warn({ jobId: job?.id, err: err.message }, 'job failed');
-    const handler = job ? registry.get(job.name) : undefined;
-    // Only when no attempt is left: earlier failures are retried and the handler saw them.
-    const gaveUp = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError' || isStalledLimit(err) : false;
-    if (!job || !handler?.onGaveUp || !gaveUp) return;
-    const parsed = handler.payload.safeParse(job.data);
-    if (!parsed.success) return;
-    handler.onGaveUp(parsed.data, job, err).catch((e: unknown) => logger.error({ jobId: job.id, err: e }, 'could not record a job BullMQ gave up on'));
-  });
-  worker.on('error', (err) => logger.error({ err }, 'worker error'));
-  await worker.waitUntilReady();
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const allRunning = () => workers.every((w) => w.isRunning());
 
   const health = createServer((req, res) => {
     if (req.url !== '/health') {
       res.writeHead(404).end();
       return;
     }
-    const up = redis.status === 'ready' && worker.isRunning();
+    const up = redis.status === 'ready' && allRunning();
     res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: up ? 'ok' : 'degraded', redis: redis.status, running: worker.isRunning(), queues: [QUEUES.sync] }));
+    res.end(JSON.stringify({ status: up ? 'ok' : 'degraded', redis: redis.status, running: allRunning(), queues: Object.values(QUEUES) }));
   });
   await new Promise<void>((resolve) => health.listen(env.WORKER_HEALTH_PORT, '127.0.0.1', resolve));
 
@@ -78,11 +84,11 @@ export async function startWorker(opts: {
     // Let running jobs finish; past the grace period force-close so they are
     // released back to the queue (BullMQ's stalled-job check re-runs them).
     const timer = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), env.SHUTDOWN_GRACE_MS).unref());
-    const result = await Promise.race([worker.close().then(() => 'closed' as const), timer]);
+    const result = await Promise.race([Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const), timer]);
     if (result === 'timeout') {
       logger.warn('grace period over: releasing running jobs');
-      await worker.close(true);
+      await Promise.all(workers.map((w) => w.close(true)));
     }
   };
-  return { worker, health, close };
+  return { workers, health, close };
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { dmsCatalogue, JOBS, QUEUES, type SyncTickJobV1 } from '@portal/contracts';
 import { generateTemplates } from '@portal/consolidation';
@@ -13,6 +14,9 @@ import { bootWorker, type WorkerApp } from '../src/app';
 import { loadWorkerEnv } from '../src/env';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// Workers started by tests log errors only, so their JSON logs do not fill the
+// test output; TEST_LOG_LEVEL=info (or debug) shows everything when debugging.
+const LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'error';
 export const TERMINAL = ['SUCCEEDED', 'PARTIAL', 'FAILED'] as const;
 const WORKER_DIR = join(__dirname, '..');
 
@@ -24,6 +28,7 @@ export class SyncScope {
   readonly prefix = `t-sync-${randomBytes(4).toString('hex')}`;
   readonly redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   readonly queue = new Queue(QUEUES.sync, { connection: this.redis, prefix: this.prefix });
+  readonly housekeeping = new Queue(QUEUES.housekeeping, { connection: this.redis, prefix: this.prefix });
   private readonly workers: WorkerApp[] = [];
   private readonly children: ChildProcess[] = [];
 
@@ -35,7 +40,7 @@ export class SyncScope {
   env(overrides: Record<string, string> = {}): Record<string, string> {
     return {
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL,
       DATABASE_URL: this.db.ownerUrl,
       APP_DATABASE_URL: this.db.appUrl,
       DATABASE_POOL_MAX: '6',
@@ -59,29 +64,35 @@ export class SyncScope {
     return app;
   }
 
-  /** The real worker entry point in its own process, so it can be killed with SIGKILL. */
+  /**
+   * The real worker entry point in its own process, so it can be killed with
+   * SIGKILL. Ready once its health endpoint answers 200 (it logs errors only).
+   */
   async spawnWorker(overrides: Record<string, string> = {}): Promise<ChildProcess> {
+    const healthPort = await freePort();
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
       cwd: WORKER_DIR,
-      env: { ...process.env, ...this.env({ LOG_LEVEL: 'info', ...overrides }) },
+      env: { ...process.env, ...this.env({ WORKER_HEALTH_PORT: String(healthPort), ...overrides }) },
+      // Its output is kept for the error below, never printed.
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.children.push(child);
-    let stderr = '';
-    child.stderr?.on('data', (b: Buffer) => (stderr += b.toString()));
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      const onData = (b: Buffer) => {
-        out += b.toString();
-        if (out.includes('"worker ready"')) {
-          child.stdout?.off('data', onData);
-          child.stdout?.resume();
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${stderr}${out}`)));
-    });
+    let output = '';
+    const keep = (b: Buffer) => {
+      output = (output + b.toString()).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${output}`))));
+    exited.catch(() => undefined);
+    const ready = (async () => {
+      while (child.exitCode === null && child.signalCode === null) {
+        const ok = await fetch(`http://127.0.0.1:${healthPort}/health`).then((r) => r.ok, () => false);
+        if (ok) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await Promise.race([ready, exited]);
     return child;
   }
 
@@ -95,6 +106,18 @@ export class SyncScope {
     }
   }
 
+  /** As a Redis restarted without persistence (or flushed) leaves this scope: none of its queues' keys. */
+  async flushQueues(): Promise<number> {
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) deleted += await this.redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  }
+
   tick(t: { organizationId: string; integrationId: string }) {
     const data: SyncTickJobV1 = { v: 1, organizationId: t.organizationId, integrationId: t.integrationId };
     return this.queue.add(JOBS.syncTick.name, data);
@@ -105,8 +128,22 @@ export class SyncScope {
     for (const w of this.workers) await w.close();
     await this.queue.obliterate({ force: true });
     await this.queue.close();
+    await this.housekeeping.obliterate({ force: true });
+    await this.housekeeping.close();
     this.redis.disconnect();
   }
+}
+
+/** A TCP port nobody listens on right now (for a spawned worker's health endpoint). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 /** Test data set-up and inspection as the database owner (RLS does not apply). */
@@ -120,7 +157,7 @@ export class Fixtures {
   }
 
   /** A distributor with an ACTIVE DMS integration and generated templates, as after an admin set its AccessKey. */
-  async distributor(accessKey: string, opts: { types?: string[]; state?: 'ACTIVE' | 'DISABLED' } = {}) {
+  async distributor(accessKey: string, opts: { types?: string[]; state?: 'ACTIVE' | 'DISABLED' | 'ERROR' } = {}) {
     const organizationId = randomUUID();
     const integrationId = randomUUID();
     await this.owner.organization.create({ data: { id: organizationId, kind: 'DISTRIBUTOR', name: `Distributor ${accessKey.split('-')[0]} ${organizationId.slice(0, 4)}` } });

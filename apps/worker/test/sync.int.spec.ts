@@ -49,8 +49,9 @@ async function waitJob(scope: SyncScope, job: Job) {
   });
 }
 
+/** One line per run, for assertion messages. */
 function summary(runs: { documentType: string | null; status: string; attempt: number; pages: number; recordsRead: number; recordsUpserted: number; recordsQuarantined: number; error: string | null }[]) {
-  return runs.map((r) => `${r.documentType} ${r.status} attempt=${r.attempt} pages=${r.pages} read=${r.recordsRead} upserted=${r.recordsUpserted} quarantined=${r.recordsQuarantined}${r.error ? ` error=${r.error}` : ''}`);
+  return runs.map((r) => `\n  ${r.documentType} ${r.status} attempt=${r.attempt} pages=${r.pages} read=${r.recordsRead} upserted=${r.recordsUpserted} quarantined=${r.recordsQuarantined}${r.error ? ` error=${r.error}` : ''}`).join('');
 }
 
 describe('scheduled incremental sync against the sample DMS', () => {
@@ -87,15 +88,13 @@ describe('scheduled incremental sync against the sample DMS', () => {
     await scope.tick(b);
     const runsA = await fx.settledRuns(a.integrationId, 5);
     const runsB = await fx.settledRuns(b.integrationId, 5);
-    console.info('first sync 446:', summary(runsA));
-    expect(runsA.map((r) => [r.status, r.trigger])).toEqual(Array(5).fill(['SUCCEEDED', 'SCHEDULE']));
-    expect(runsB.map((r) => r.status)).toEqual(Array(5).fill('SUCCEEDED'));
+    expect(runsA.map((r) => [r.status, r.trigger]), `first sync 446: ${summary(runsA)}`).toEqual(Array(5).fill(['SUCCEEDED', 'SCHEDULE']));
+    expect(runsB.map((r) => r.status), `first sync 512: ${summary(runsB)}`).toEqual(Array(5).fill('SUCCEEDED'));
 
     for (const [org, tenant] of [[a, '446'], [b, '512']] as const) {
       const ours = await fx.documentCounts(org.integrationId);
       const theirs = dmsCounts(dms, tenant);
-      for (const t of TYPES) expect(ours[t], `${tenant} ${t}`).toEqual({ documents: theirs[t]!.documents, distinctSources: theirs[t]!.documents, lines: theirs[t]!.lines });
-      console.info(`DMS ${tenant}:`, JSON.stringify(theirs));
+      for (const t of TYPES) expect(ours[t], `${tenant} ${t}; DMS holds ${JSON.stringify(theirs)}`).toEqual({ documents: theirs[t]!.documents, distinctSources: theirs[t]!.documents, lines: theirs[t]!.lines });
     }
 
     // Seen as each distributor (row-level security on): only its own documents, only its own tenant's numbers.
@@ -114,8 +113,7 @@ describe('scheduled incremental sync against the sample DMS', () => {
     const linesBefore = await fx.owner.documentLine.count({ where: { organizationId: a.organizationId } });
     await scope.tick(a);
     const runs = (await fx.settledRuns(a.integrationId, 10)).slice(5);
-    console.info('second sync 446:', summary(runs));
-    expect(runs.map((r) => [r.status, r.recordsUpserted])).toEqual(Array(5).fill(['SUCCEEDED', 0]));
+    expect(runs.map((r) => [r.status, r.recordsUpserted]), `second sync 446: ${summary(runs)}`).toEqual(Array(5).fill(['SUCCEEDED', 0]));
     const after = await fx.owner.document.findMany({ where: { integrationId: a.integrationId }, select: { id: true, updatedAt: true, total: true }, orderBy: { id: 'asc' } });
     expect(after).toEqual(before);
     expect(await fx.owner.documentLine.count({ where: { organizationId: a.organizationId } })).toBe(linesBefore);
@@ -127,9 +125,8 @@ describe('scheduled incremental sync against the sample DMS', () => {
     expect(touched).not.toBeNull();
     await scope.tick(a);
     const runs = (await fx.settledRuns(a.integrationId, 15)).slice(10);
-    console.info('sync after one change:', summary(runs));
-    expect(runs.find((r) => r.documentType === 'SALES_INVOICE')).toMatchObject({ status: 'SUCCEEDED', recordsUpserted: 1 });
-    expect(runs.filter((r) => r.documentType !== 'SALES_INVOICE').every((r) => r.status === 'SUCCEEDED' && r.recordsUpserted === 0)).toBe(true);
+    expect(runs.find((r) => r.documentType === 'SALES_INVOICE'), `sync after one change: ${summary(runs)}`).toMatchObject({ status: 'SUCCEEDED', recordsUpserted: 1 });
+    expect(runs.filter((r) => r.documentType !== 'SALES_INVOICE').every((r) => r.status === 'SUCCEEDED' && r.recordsUpserted === 0), `sync after one change: ${summary(runs)}`).toBe(true);
     const after = await fx.owner.document.findUniqueOrThrow({ where: { id: target.id }, include: { lines: true } });
     // The changed version has one more unit on its first line, so its total differs.
     expect(after.sourceUpdatedAt.getTime()).toBe(new Date(touched!.updated_at).getTime());
@@ -144,11 +141,10 @@ describe('scheduled incremental sync against the sample DMS', () => {
     dms.control.setFaults({ failNext: { status: 503, count: 3 } });
     await scope.tick(a);
     const runs = (await fx.settledRuns(a.integrationId, 20)).slice(15);
-    console.info('sync through three 503s:', summary(runs));
     expect(dms.control.faults.failNext).toBeNull();
-    expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    expect(runs.every((r) => r.status === 'SUCCEEDED'), `sync through three 503s: ${summary(runs)}`).toBe(true);
     // Three failed DMS calls cost three attempts in all.
-    expect(runs.reduce((s, r) => s + (r.attempt - 1), 0)).toBe(3);
+    expect(runs.reduce((s, r) => s + (r.attempt - 1), 0), `sync through three 503s: ${summary(runs)}`).toBe(3);
     const after = await fx.owner.document.findUniqueOrThrow({ where: { id: target.id } });
     expect(after.sourceUpdatedAt.getTime()).toBeGreaterThan(target.sourceUpdatedAt.getTime());
     expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: a.integrationId } })).toMatchObject({ state: 'ACTIVE', lastSyncStatus: 'SUCCEEDED' });
@@ -161,11 +157,11 @@ describe('scheduled incremental sync against the sample DMS', () => {
     dms.control.setFaults({ failNext: { status: 429, count: 4 } });
     await scope.tick(a);
     const runs = (await fx.settledRuns(a.integrationId, 25)).slice(20);
-    console.info(`sync through four 429s (${dms.control.requests - requestsBefore} DMS requests):`, summary(runs));
+    const seen = `sync through four 429s (${dms.control.requests - requestsBefore} DMS requests): ${summary(runs)}`;
     expect(dms.control.faults.failNext).toBeNull();
-    expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    expect(runs.every((r) => r.status === 'SUCCEEDED'), seen).toBe(true);
     // Waiting for Retry-After is not a failed attempt.
-    expect(runs.every((r) => r.attempt === 1)).toBe(true);
+    expect(runs.every((r) => r.attempt === 1), seen).toBe(true);
     const after = await fx.owner.document.findUniqueOrThrow({ where: { id: target.id } });
     expect(after.sourceUpdatedAt.getTime()).toBeGreaterThan(target.sourceUpdatedAt.getTime());
   });
@@ -177,8 +173,7 @@ describe('scheduled incremental sync against the sample DMS', () => {
 
     await scope.tick(c);
     const runs = await fx.settledRuns(c.integrationId, 5);
-    console.info('sync with a revoked key:', summary(runs));
-    expect(runs.every((r) => r.status === 'FAILED' && r.attempt <= 1)).toBe(true);
+    expect(runs.every((r) => r.status === 'FAILED' && r.attempt <= 1), `sync with a revoked key: ${summary(runs)}`).toBe(true);
     expect(runs.some((r) => r.error === 'AccessKey rejected')).toBe(true);
     expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({ state: 'ERROR', stateReason: 'AccessKey rejected', lastSyncStatus: 'FAILED' });
     expect(await scope.queue.getJobScheduler(syncSchedulerId(c.integrationId))).toBeUndefined();
@@ -218,14 +213,13 @@ describe('malformed records', () => {
     const d = await fx.distributor(KEY_446);
     await scope.tick(d);
     const runs = await fx.settledRuns(d.integrationId, 5);
-    console.info('sync with malformed records:', summary(runs));
     const counts = await fx.documentCounts(d.integrationId);
     let quarantinedTotal = 0;
     for (const r of runs) {
       const model = DMS_MODEL[r.documentType!] as ModelType;
       const bad = Array.from({ length: 60 }, (_, i) => i).filter((i) => isMalformed({ seed: 42, tenantId: '446', type: model, avgLines: 3, malformedRate: 0.1 }, i)).length;
       quarantinedTotal += bad;
-      expect(r, model).toMatchObject({ status: bad ? 'PARTIAL' : 'SUCCEEDED', recordsRead: 60, recordsQuarantined: bad, recordsUpserted: 60 - bad });
+      expect(r, `${model}; all runs: ${summary(runs)}`).toMatchObject({ status: bad ? 'PARTIAL' : 'SUCCEEDED', recordsRead: 60, recordsQuarantined: bad, recordsUpserted: 60 - bad });
       expect(counts[r.documentType!]?.documents ?? 0).toBe(60 - bad);
     }
     expect(quarantinedTotal).toBeGreaterThan(0);
@@ -236,7 +230,6 @@ describe('malformed records', () => {
       expect((q.payload as { id?: string }).id).toBe(q.sourceId);
       expect(await fx.owner.document.count({ where: { integrationId: d.integrationId, sourceId: q.sourceId! } })).toBe(0);
     }
-    console.info('quarantine reasons:', [...new Set(quarantined.map((q) => q.reason))]);
   });
 });
 
@@ -263,9 +256,11 @@ describe('per-organisation concurrency', () => {
     await scope.tick(small);
     const [smallRun] = await fx.settledRuns(small.integrationId, 1);
     const bigWhenSmallDone = await fx.runs(big.integrationId);
-    console.info('when the small distributor finished, the big one had:', summary(bigWhenSmallDone));
     expect(smallRun).toMatchObject({ status: 'SUCCEEDED', recordsUpserted: 240 });
-    expect(bigWhenSmallDone.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').length).toBeGreaterThanOrEqual(2);
+    expect(
+      bigWhenSmallDone.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING').length,
+      `when the small distributor finished, the big one had: ${summary(bigWhenSmallDone)}`,
+    ).toBeGreaterThanOrEqual(2);
 
     const bigRuns = await fx.settledRuns(big.integrationId, 5);
     expect(bigRuns.every((r) => r.status === 'SUCCEEDED')).toBe(true);
@@ -301,14 +296,12 @@ describe('a worker killed with SIGKILL mid-sync', () => {
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const committedAtKill = await fx.runs(d.integrationId);
-    console.info('at SIGKILL:', summary(committedAtKill));
-    expect(committedAtKill.some((r) => r.status === 'RUNNING')).toBe(true);
+    expect(committedAtKill.some((r) => r.status === 'RUNNING'), `at SIGKILL: ${summary(committedAtKill)}`).toBe(true);
     expect(atKill.reduce((s, r) => s + r.pages, 0)).toBeLessThan(5 * 30);
 
     await scope.spawnWorker(settings);
     const runs = await fx.settledRuns(d.integrationId, 5);
-    console.info('after restart:', summary(runs));
-    expect(runs.every((r) => r.status === 'SUCCEEDED')).toBe(true);
+    expect(runs.every((r) => r.status === 'SUCCEEDED'), `after restart: ${summary(runs)}`).toBe(true);
     const ours = await fx.documentCounts(d.integrationId);
     const theirs = dmsCounts(dms, '446');
     for (const t of TYPES) expect(ours[t], t).toEqual({ documents: 300, distinctSources: 300, lines: theirs[t]!.lines });
@@ -330,16 +323,14 @@ describe('a worker killed with SIGKILL mid-sync', () => {
       worker = await scope.spawnWorker(settings);
     }
     const [died] = await fx.settledRuns(d.integrationId, 1);
-    console.info('after two deaths:', summary([died!]));
-    expect(died).toMatchObject({ status: 'FAILED', error: 'Sync stopped: job stalled more than allowable limit' });
+    expect(died, `after two deaths: ${summary([died!])}`).toMatchObject({ status: 'FAILED', error: 'Sync stopped: job stalled more than allowable limit' });
     expect(died!.pages).toBeLessThan(30);
 
     dms.control.setFaults({ latencyMs: 0 });
     await scope.tick(d);
     const [, next] = await fx.settledRuns(d.integrationId, 2);
-    console.info('the next sync:', summary([next!]));
     // It resumed from the last committed page: together the two runs read each record once.
-    expect(next).toMatchObject({ status: 'SUCCEEDED' });
+    expect(next, `the next sync: ${summary([next!])}`).toMatchObject({ status: 'SUCCEEDED' });
     expect(died!.recordsRead + next!.recordsRead).toBe(300);
     expect((await fx.documentCounts(d.integrationId)).SALES_INVOICE).toEqual({ documents: 300, distinctSources: 300, lines: dms.control.countLines('512', 'sales-invoices') });
   });

@@ -5,7 +5,11 @@ import { documentType } from './common';
  * Queue and job names, and their versioned payloads. Payloads are stored in
  * clear text in Redis: they carry ids only, never secrets.
  */
-export const QUEUES = { sync: 'sync' } as const;
+export const QUEUES = {
+  sync: 'sync',
+  // Periodic upkeep that is not a sync (e.g. expiring invites), so it never waits behind a backfill.
+  housekeeping: 'housekeeping',
+} as const;
 
 export const syncJobV1 = z.strictObject({
   v: z.literal(1),
@@ -29,10 +33,22 @@ export const syncTickJobV1 = z.strictObject({
 });
 export type SyncTickJobV1 = z.infer<typeof syncTickJobV1>;
 
+/**
+ * Fired by the worker's invite expiry scheduler: marks every PENDING invite
+ * past its expiry EXPIRED and records its `connection.invite_expired` audit
+ * event once, whether or not anyone opens the connections list.
+ */
+export const inviteExpiryJobV1 = z.strictObject({ v: z.literal(1) });
+export type InviteExpiryJobV1 = z.infer<typeof inviteExpiryJobV1>;
+
 export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
   syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
+  inviteExpiry: { queue: QUEUES.housekeeping, name: 'invites.expire', payload: inviteExpiryJobV1 },
 } as const;
+
+/** The one job scheduler of the invite expiry sweep. */
+export const INVITE_EXPIRY_SCHEDULER_ID = 'invite-expiry';
 
 /** One job scheduler per integration; removing it pauses the integration's schedule. */
 export const syncSchedulerId = (integrationId: string) => `sync-schedule-${integrationId}`;

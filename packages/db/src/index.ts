@@ -5,3 +5,4 @@ export { type OrgTx, type PlatformActor, TenantDb } from './tenant-db';
 export { assertSafeDatabaseRole } from './safety';
 export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl } from './migrate/app-role';
+export { insertRunIfIdle } from './queries/sync-runs';

@@ -68,10 +68,20 @@ export class TenantDb {
 
   /**
    * The worker's sync scheduler: reads every organisation's integrations
-   * (id, kind, state) to reconcile job schedulers, nothing else.
+   * (id, kind, state) to reconcile job schedulers, and their QUEUED or
+   * RUNNING runs to find those whose job was lost, nothing else.
    */
   runAsSyncScheduler<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
     return this.run({ 'app.sync_scheduler': 'on' }, fn);
+  }
+
+  /**
+   * The worker's invite expiry sweep: reads PENDING and EXPIRED invites of
+   * every organisation, may only turn PENDING into EXPIRED, and may only
+   * write the `connection.invite_expired` audit event, nothing else.
+   */
+  runAsInviteExpiry<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.invite_expiry': 'on' }, fn);
   }
 
   private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000): Promise<T> {

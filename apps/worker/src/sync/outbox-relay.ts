@@ -2,11 +2,18 @@ import { JOBS, syncJobOptions, syncJobV1 } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { SyncSchedules } from './sync-schedules';
 
 /**
  * Hands outbox events that the API committed but could not enqueue (Redis
  * down, API crashed right after commit) to BullMQ. Job ids are the sync run
  * ids, so an event relayed twice still makes one job.
+ *
+ * It also watches the sync events dispatched lately, whoever dispatched them,
+ * and gives their integrations a schedule if they have none yet: an admin
+ * setting a working AccessKey writes the first full sync's events, so the
+ * integration's schedule comes back within a relay interval instead of at
+ * the next periodic reconcile.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -16,6 +23,7 @@ export class OutboxRelay {
     private readonly db: TenantDb,
     private readonly queue: Queue,
     private readonly logger: Logger,
+    private readonly schedules: SyncSchedules,
     private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number },
   ) {}
 
@@ -33,33 +41,56 @@ export class OutboxRelay {
     if (this.running) return 0;
     this.running = true;
     try {
-      return await this.db.runAsOutboxRelay(async (tx) => {
-        const pending = await tx.outboxEvent.findMany({
-          // Leave the API a moment to dispatch its own events first.
-          where: { dispatchedAt: null, createdAt: { lt: new Date(Date.now() - this.opts.graceMs) } },
-          orderBy: { createdAt: 'asc' },
-          take: 500,
-        });
-        if (!pending.length) return 0;
-        const jobs = [];
-        for (const e of pending) {
-          const payload = e.kind === JOBS.sync.name ? syncJobV1.safeParse(e.payload) : null;
-          if (!payload?.success) {
-            this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
-            continue;
-          }
-          jobs.push({ name: JOBS.sync.name, data: payload.data, opts: syncJobOptions(payload.data.syncRunId, this.opts.backoffMs) });
-        }
-        if (jobs.length) await this.queue.addBulk(jobs);
-        await tx.outboxEvent.updateMany({ where: { id: { in: pending.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });
-        this.logger.info({ relayed: jobs.length }, 'outbox events relayed');
-        return jobs.length;
-      });
+      const relayed = await this.relay();
+      await this.scheduleRecentlyQueued();
+      return relayed;
     } catch (err) {
       this.logger.warn({ err }, 'outbox relay pass failed; will retry');
       return 0;
     } finally {
       this.running = false;
     }
+  }
+
+  private relay(): Promise<number> {
+    return this.db.runAsOutboxRelay(async (tx) => {
+      const pending = await tx.outboxEvent.findMany({
+        // Leave the API a moment to dispatch its own events first.
+        where: { dispatchedAt: null, createdAt: { lt: new Date(Date.now() - this.opts.graceMs) } },
+        orderBy: { createdAt: 'asc' },
+        take: 500,
+      });
+      if (!pending.length) return 0;
+      const jobs = [];
+      for (const e of pending) {
+        const payload = e.kind === JOBS.sync.name ? syncJobV1.safeParse(e.payload) : null;
+        if (!payload?.success) {
+          this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
+          continue;
+        }
+        jobs.push({ name: JOBS.sync.name, data: payload.data, opts: syncJobOptions(payload.data.syncRunId, this.opts.backoffMs) });
+      }
+      if (jobs.length) await this.queue.addBulk(jobs);
+      await tx.outboxEvent.updateMany({ where: { id: { in: pending.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });
+      this.logger.info({ relayed: jobs.length }, 'outbox events relayed');
+      return jobs.length;
+    });
+  }
+
+  /**
+   * Integrations with sync events dispatched in the last few passes (the
+   * window covers transactions that commit out of order and a pass that
+   * failed); `ensure` is a Redis read for those that already have a schedule.
+   */
+  private async scheduleRecentlyQueued(): Promise<void> {
+    const since = new Date(Date.now() - Math.max(3 * this.opts.intervalMs, 10_000));
+    const recent = await this.db.runAsOutboxRelay((tx) =>
+      tx.outboxEvent.findMany({ where: { kind: JOBS.sync.name, dispatchedAt: { gt: since } }, select: { payload: true }, take: 1000 }),
+    );
+    const integrationIds = recent.flatMap((e) => {
+      const parsed = syncJobV1.safeParse(e.payload);
+      return parsed.success ? [parsed.data.integrationId] : [];
+    });
+    if (integrationIds.length) await this.schedules.ensure(integrationIds);
   }
 }

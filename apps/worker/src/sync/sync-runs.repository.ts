@@ -1,5 +1,5 @@
 import type { DocumentType } from '@portal/contracts';
-import type { OrgTx, Prisma } from '@portal/db';
+import { insertRunIfIdle, type OrgTx, type Prisma } from '@portal/db';
 
 /** Prisma access the worker's sync needs. No rules here. */
 export const syncRunsRepository = {
@@ -47,19 +47,8 @@ export const syncRunsRepository = {
     const rows = await tx.modelTemplate.findMany({ where: { integrationId, isCurrent: true }, select: { documentType: true }, orderBy: { documentType: 'asc' } });
     return rows.map((r) => r.documentType);
   },
-  /**
-   * Inserts a QUEUED run unless one is already queued or running for this
-   * integration and type (partial unique index `sync_runs_one_active`).
-   * Returns the new run's id, or null when one is already under way.
-   */
-  async insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: 'SCHEDULE' }) {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      insert into sync_runs (id, organization_id, integration_id, document_type, trigger, status)
-      values (gen_random_uuid(), ${run.organizationId}::uuid, ${run.integrationId}::uuid,
-              ${run.documentType}::"DocumentType", ${run.trigger}::"SyncTrigger", 'QUEUED')
-      on conflict (integration_id, document_type) where status in ('QUEUED', 'RUNNING') do nothing
-      returning id`;
-    return rows[0]?.id ?? null;
+  insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: 'SCHEDULE' }) {
+    return insertRunIfIdle(tx, run);
   },
   insertOutbox(tx: OrgTx, organizationId: string, kind: string, payload: Prisma.InputJsonObject) {
     return tx.outboxEvent.create({ data: { organizationId, kind, payload }, select: { id: true } });
@@ -70,5 +59,25 @@ export const syncRunsRepository = {
   /** Sync scheduler path (every organisation): integrations that should have a schedule. */
   activeDmsIntegrations(tx: OrgTx) {
     return tx.integration.findMany({ where: { kind: 'DMS', state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+  },
+  /** Sync scheduler path (every organisation): integrations among these that should have a schedule. */
+  activeDmsIntegrationsAmong(tx: OrgTx, ids: string[]) {
+    return tx.integration.findMany({ where: { id: { in: ids }, kind: 'DMS', state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+  },
+  /** Sync scheduler path (every organisation): runs under way, oldest first, with their integration's state. */
+  unfinishedRuns(tx: OrgTx, take: number) {
+    return tx.syncRun.findMany({
+      where: { status: { in: ['QUEUED', 'RUNNING'] } },
+      orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
+      take,
+      select: {
+        id: true,
+        organizationId: true,
+        integrationId: true,
+        documentType: true,
+        trigger: true,
+        integration: { select: { kind: true, state: true } },
+      },
+    });
   },
 };

@@ -2,6 +2,7 @@ import { JOBS, syncSchedulerId, type SyncTickJobV1 } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { LostRunsResult, LostRunsService } from './lost-runs.service';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 const SCHEDULER_PREFIX = syncSchedulerId('');
@@ -10,6 +11,7 @@ export interface ReconcileResult {
   created: string[];
   kept: string[];
   removed: string[];
+  lostRuns: LostRunsResult;
 }
 
 /**
@@ -18,7 +20,10 @@ export interface ReconcileResult {
  * and periodically) creates the missing schedulers and removes those whose
  * integration is no longer ACTIVE, so an integration re-activated by an admin
  * gets its schedule back and nothing depends on an event being delivered.
- * `pause` removes one scheduler at once (401, failure past the retries).
+ * `pause` removes one scheduler at once (401, failure past the retries);
+ * `ensure` adds the missing ones of a few integrations at once (the outbox
+ * relay calls it when an integration's runs were just queued, e.g. by its
+ * activation). Each pass also sweeps the runs whose job was lost.
  */
 export class SyncSchedules {
   private timer: NodeJS.Timeout | undefined;
@@ -28,6 +33,7 @@ export class SyncSchedules {
     private readonly db: TenantDb,
     private readonly queue: Queue,
     private readonly logger: Logger,
+    private readonly lostRuns: LostRunsService,
     private readonly opts: { intervalMs: number; reconcileEveryMs: number },
   ) {}
 
@@ -55,6 +61,31 @@ export class SyncSchedules {
     if (removed) this.logger.warn({ integrationId, reason }, 'sync schedule paused');
   }
 
+  /**
+   * Creates the schedulers that are missing for those of these integrations
+   * that are ACTIVE DMS integrations; returns the ones it created. Existing
+   * schedulers are left as they are (one Redis read each).
+   */
+  async ensure(integrationIds: string[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const id of new Set(integrationIds)) if (!(await this.queue.getJobScheduler(syncSchedulerId(id)))) missing.push(id);
+    if (!missing.length) return [];
+    const active = await this.db.runAsSyncScheduler((tx) => repo.activeDmsIntegrationsAmong(tx, missing));
+    for (const i of active) await this.upsert(i);
+    if (active.length) this.logger.info({ integrationIds: active.map((i) => i.id) }, 'sync schedules created for newly active integrations');
+    return active.map((i) => i.id);
+  }
+
+  private async upsert(i: { id: string; organizationId: string }) {
+    const data: SyncTickJobV1 = { v: 1, organizationId: i.organizationId, integrationId: i.id };
+    await this.queue.upsertJobScheduler(
+      syncSchedulerId(i.id),
+      // The first tick comes one interval from now: activation already queued the first (full) sync.
+      { every: this.opts.intervalMs, startDate: Date.now() + this.opts.intervalMs },
+      { name: JOBS.syncTick.name, data, opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 24 * 3600 } } },
+    );
+  }
+
   private async reconcileOnce(): Promise<ReconcileResult> {
     const active = await this.db.runAsSyncScheduler((tx) => repo.activeDmsIntegrations(tx));
     const existing = new Map<string, number | null>();
@@ -64,7 +95,7 @@ export class SyncSchedules {
       for (const s of batch) if (s.key.startsWith(SCHEDULER_PREFIX)) existing.set(s.key, s.every ?? null);
       if (batch.length < 500) break;
     }
-    const result: ReconcileResult = { created: [], kept: [], removed: [] };
+    const result: Omit<ReconcileResult, 'lostRuns'> = { created: [], kept: [], removed: [] };
     const wanted = new Set<string>();
     for (const i of active) {
       const id = syncSchedulerId(i.id);
@@ -74,13 +105,7 @@ export class SyncSchedules {
         result.kept.push(i.id);
         continue;
       }
-      const data: SyncTickJobV1 = { v: 1, organizationId: i.organizationId, integrationId: i.id };
-      await this.queue.upsertJobScheduler(
-        id,
-        // The first tick comes one interval from now: activation already queued the first (full) sync.
-        { every: this.opts.intervalMs, startDate: Date.now() + this.opts.intervalMs },
-        { name: JOBS.syncTick.name, data, opts: { removeOnComplete: { count: 100 }, removeOnFail: { age: 7 * 24 * 3600 } } },
-      );
+      await this.upsert(i);
       result.created.push(i.id);
     }
     for (const id of existing.keys()) {
@@ -89,6 +114,7 @@ export class SyncSchedules {
       result.removed.push(id.slice(SCHEDULER_PREFIX.length));
     }
     if (result.created.length || result.removed.length) this.logger.info({ created: result.created.length, removed: result.removed.length, kept: result.kept.length }, 'sync schedules reconciled');
-    return result;
+    // After the schedulers, so a run re-queued here finds its integration scheduled.
+    return { ...result, lostRuns: await this.lostRuns.sweep() };
   }
 }

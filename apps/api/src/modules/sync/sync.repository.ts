@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrgTx } from '@portal/db';
+import { insertRunIfIdle, type OrgTx } from '@portal/db';
 import type { DocumentType } from '@portal/contracts';
 
 type Trigger = 'INITIAL' | 'SCHEDULE' | 'MANUAL' | 'BACKFILL' | 'RETRY' | 'RECONSOLIDATE';
@@ -7,19 +7,8 @@ type Trigger = 'INITIAL' | 'SCHEDULE' | 'MANUAL' | 'BACKFILL' | 'RETRY' | 'RECON
 /** Prisma access for sync runs, cursors and the outbox. No rules here. */
 @Injectable()
 export class SyncRepository {
-  /**
-   * Inserts a QUEUED run unless one is already queued or running for this
-   * integration and type (partial unique index `sync_runs_one_active`).
-   * Returns the new run's id, or null when one is already under way.
-   */
-  async insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: Trigger }) {
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      insert into sync_runs (id, organization_id, integration_id, document_type, trigger, status)
-      values (gen_random_uuid(), ${run.organizationId}::uuid, ${run.integrationId}::uuid,
-              ${run.documentType}::"DocumentType", ${run.trigger}::"SyncTrigger", 'QUEUED')
-      on conflict (integration_id, document_type) where status in ('QUEUED', 'RUNNING') do nothing
-      returning id`;
-    return rows[0]?.id ?? null;
+  insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: Trigger }) {
+    return insertRunIfIdle(tx, run);
   }
 
   activeRun(tx: OrgTx, integrationId: string, documentType: DocumentType) {
