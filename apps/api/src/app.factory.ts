@@ -4,12 +4,13 @@ import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import type { Authenticator } from '@fastify/passport/dist/authenticator';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySession from '@fastify/session';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ErrorEnvelope } from '@portal/contracts';
+import { type ErrorEnvelope, IMPORT_MAX_BYTES } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -57,14 +58,17 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   await app.register(fastifyRateLimit, {
     global: false,
     redis,
-    // Routes name their counters (login:…, invite:…); each family has its own configured ceiling.
-    max: (_req, key) => (key.startsWith('invite:') ? env.INVITE_RATE_LIMIT_MAX : env.LOGIN_RATE_LIMIT_MAX),
+    // Routes name their counters (login:…, invite:…, ingest:…); each family has its own configured ceiling.
+    max: (_req, key) =>
+      key.startsWith('invite:') ? env.INVITE_RATE_LIMIT_MAX : key.startsWith('ingest:') ? env.INGEST_RATE_LIMIT_MAX : env.LOGIN_RATE_LIMIT_MAX,
     timeWindow: env.LOGIN_RATE_LIMIT_WINDOW,
     errorResponseBuilder: (_req, ctx): ErrorEnvelope & { statusCode: number } => ({
       statusCode: 429,
       error: { code: 'RATE_LIMITED', message: `Too many attempts; try again in ${ctx.after}`, details: { retryAfter: ctx.after } },
     }),
   });
+  // CSV/XLSX import (one file per request); limits checked while streaming.
+  await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: env.SESSION_SECRET,

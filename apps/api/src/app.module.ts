@@ -14,6 +14,7 @@ import { ConnectionsModule } from './modules/connections/connections.module';
 import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
+import { IngestModule } from './modules/ingest/ingest.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AdminModule,
         DocumentsModule,
         ConnectionsModule,
+        IngestModule,
         HealthModule,
         DocsModule,
       ],

@@ -39,6 +39,7 @@ export const errorCode = z.enum([
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'SAP_NOT_AVAILABLE',
+  'IMPORT_FILE_INVALID',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;

@@ -4,6 +4,7 @@ import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
+import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
 import { documentDetail, documentExportQuery, documentList, documentSeries, documentSeriesQuery, documentsQuery } from './documents';
 import {
   adminIntegration,
@@ -38,6 +39,8 @@ export interface EndpointDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Set when the body is not JSON (file uploads); `body` is then left out. */
+  bodyContentType?: 'multipart/form-data';
   responses: Record<number, z.ZodType | null>;
 }
 
@@ -177,6 +180,23 @@ export const endpoints = {
     summary: 'Stream matching document lines as CSV or XLSX (formula-safe)', query: documentExportQuery,
     responses: { 200: null, 400: errorEnvelope },
   }),
+  ingestDocuments: e({
+    method: 'POST', path: '/api/ingest/:type', tag: 'ingest', auth: 'apiKey',
+    summary: 'External integration: upsert up to 1,000 canonical documents of one type (sales-orders, sales-returns, sales-invoices, purchase-invoices, purchase-orders), keyed by sourceId; invalid documents are rejected one by one (rate-limited per key)',
+    params: ingestParams, body: ingestBodyDocumented,
+    responses: { 200: ingestResult, 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 413: errorEnvelope, 429: errorEnvelope },
+  }),
+  importDocuments: e({
+    method: 'POST', path: '/api/integrations/:id/import', tag: 'ingest', auth: 'session',
+    summary: 'External integration: import documents from one CSV or XLSX file (multipart field `file`, one row per document line); invalid rows are reported per row',
+    params: importParams, bodyContentType: 'multipart/form-data',
+    responses: { 200: importResult, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 413: errorEnvelope },
+  }),
+  importTemplate: e({
+    method: 'GET', path: '/api/integrations/import-template', tag: 'ingest', auth: 'session',
+    summary: 'The import template (CSV or XLSX) with its columns and an example row', query: importTemplateQuery,
+    responses: { 200: null },
+  }),
   getDocument: e({
     method: 'GET', path: '/api/documents/:id', tag: 'documents', auth: 'session',
     summary: 'One document with its lines', params: uuidParam, responses: { 200: documentDetail, 404: errorEnvelope },
@@ -219,6 +239,11 @@ export const endpoints = {
   health: e({
     method: 'GET', path: '/api/health', tag: 'operations', auth: 'none',
     summary: 'Database, Redis and queue health', responses: { 200: healthResponse, 503: healthResponse },
+  }),
+  metrics: e({
+    method: 'GET', path: '/api/metrics', tag: 'operations', auth: 'none',
+    summary: 'Prometheus metrics (text exposition); Bearer METRICS_TOKEN when configured, else loopback only',
+    responses: { 200: z.string(), 401: errorEnvelope, 403: errorEnvelope },
   }),
 } satisfies Record<string, EndpointDef>;
 

@@ -8,3 +8,4 @@ export * from './integrations';
 export * from './documents';
 export * from './connections';
 export * from './model-templates';
+export * from './ingest';

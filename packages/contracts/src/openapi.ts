@@ -45,6 +45,12 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
       security: def.auth === 'session' ? [{ session: [] }] : def.auth === 'apiKey' ? [{ apiKey: [] }] : [],
     };
     if (def.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(def.body, 'input') } } };
+    if (def.bodyContentType === 'multipart/form-data') {
+      op.requestBody = {
+        required: true,
+        content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } },
+      };
+    }
     const path = openApiPath(def.path);
     paths[path] = { ...(paths[path] ?? {}), [def.method.toLowerCase()]: op };
   }

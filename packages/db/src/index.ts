@@ -6,3 +6,4 @@ export { assertSafeDatabaseRole } from './safety';
 export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl } from './migrate/app-role';
 export { insertRunIfIdle } from './queries/sync-runs';
+export { newestPerSource, writeDocuments } from './documents/documents-writer';

@@ -14,6 +14,8 @@ export const apiEnv = sharedEnv.extend({
   WEB_DIST_DIR: z.string().optional(),
   INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
   INVITE_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
+  /** Ingestion requests per API key per minute. */
+  INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),
 });
 export type ApiEnv = z.infer<typeof apiEnv>;
 

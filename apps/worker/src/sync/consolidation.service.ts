@@ -1,10 +1,9 @@
 import { type DocumentType, modelTemplateRules, type SyncJobV1, type CanonicalDocument } from '@portal/contracts';
 import { compileTemplate } from '@portal/consolidation';
 import type { SecretBox } from '@portal/crypto';
-import type { Prisma, TenantDb } from '@portal/db';
+import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@portal/db';
 import { DmsClient } from '@portal/dms-client';
 import type { Logger } from 'pino';
-import { newestPerSource, writeDocuments } from './documents-writer';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 export const DMS_MODEL: Record<DocumentType, string> = {

@@ -5,5 +5,5 @@ import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 
-@Module({ imports: [OrganizationsModule, ConnectionsModule], controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService] })
+@Module({ imports: [OrganizationsModule, ConnectionsModule], controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService], exports: [DocumentsService] })
 export class DocumentsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentFilters } from '@portal/contracts';
+import type { DocumentFilters, DocumentType } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
 export const documentSelect = {
@@ -36,6 +36,21 @@ export type Keyset = { sort: 'date_desc' | 'date_asc' | 'total_desc' | 'total_as
  */
 @Injectable()
 export class DocumentsRepository {
+  /** The stored versions of some documents of one integration and type (ingestion compares against them). */
+  findForIngest(tx: OrgTx, integrationId: string, type: DocumentType, sourceIds: string[]) {
+    return tx.document.findMany({
+      where: { integrationId, type, sourceId: { in: sourceIds } },
+      select: {
+        sourceId: true, number: true, date: true, partyCode: true, partyName: true, salesmanCode: true, currency: true,
+        subtotal: true, discount: true, tax: true, total: true, status: true, sourceUpdatedAt: true,
+        lines: {
+          orderBy: { lineNo: 'asc' },
+          select: { lineNo: true, productCode: true, productName: true, quantity: true, unit: true, quantityBase: true, unitPrice: true, discount: true, tax: true, amount: true },
+        },
+      },
+    });
+  }
+
   where(f: DocumentFilters, orgIds: string[]): Prisma.DocumentWhereInput {
     const and: Prisma.DocumentWhereInput[] = [orgIds.length === 1 ? { organizationId: orgIds[0]! } : { organizationId: { in: orgIds } }];
     if (f.type) and.push({ type: f.type });

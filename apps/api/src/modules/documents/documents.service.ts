@@ -1,15 +1,17 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import {
+  type CanonicalDocument,
   type DocumentDetail,
   type DocumentFilters,
   type DocumentList,
   type DocumentSeries,
   type DocumentsQuery,
   type DocumentSummary,
+  type DocumentType,
   escapeSpreadsheetText,
 } from '@portal/contracts';
-import { type OrgTx, TenantDb } from '@portal/db';
+import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
 import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
@@ -39,6 +41,33 @@ export class DocumentsService {
     private readonly organizations: OrganizationsService,
     private readonly connections: ConnectionsService,
   ) {}
+
+  /**
+   * Stores documents pushed by an External integration (API or file import)
+   * inside the caller's transaction, through the same set-based writer as
+   * consolidation. A document identical to its stored version is left alone
+   * (re-posting changes nothing), as is one whose `sourceUpdatedAt` is older
+   * than the stored one; any other changed document replaces the stored one
+   * and its lines, even with an unchanged `sourceUpdatedAt`.
+   */
+  async ingest(
+    tx: OrgTx,
+    ctx: { organizationId: string; integrationId: string; type: DocumentType },
+    docs: CanonicalDocument[],
+  ): Promise<{ written: number; unchanged: number }> {
+    if (docs.length === 0) return { written: 0, unchanged: 0 };
+    const stored = await this.repo.findForIngest(tx, ctx.integrationId, ctx.type, docs.map((d) => d.sourceId));
+    const storedBySource = new Map(stored.map((s) => [s.sourceId, s]));
+    const changed = docs.filter((d) => {
+      const s = storedBySource.get(d.sourceId);
+      if (!s) return true;
+      if (Date.parse(d.sourceUpdatedAt) < s.sourceUpdatedAt.getTime()) return false;
+      return fingerprint(d) !== fingerprint(storedAsCanonical(s));
+    });
+    // External documents have no model template: version 0 throughout.
+    const written = await writeDocuments(tx, { ...ctx, templateVersion: 0 }, changed, { sameVersionReplaces: true });
+    return { written, unchanged: docs.length - written };
+  }
 
   async list(caller: Caller, q: DocumentsQuery): Promise<DocumentList> {
     const keyset = this.keyset(q);
@@ -292,4 +321,57 @@ function centsToString(cents: bigint): string {
   const neg = cents < 0n;
   const abs = (neg ? -cents : cents).toString().padStart(3, '0');
   return `${neg ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
+
+type StoredForIngest = Awaited<ReturnType<DocumentsRepository['findForIngest']>>[number];
+
+function storedAsCanonical(s: StoredForIngest): CanonicalDocument {
+  return {
+    sourceId: s.sourceId,
+    sourceUpdatedAt: s.sourceUpdatedAt.toISOString(),
+    number: s.number,
+    date: isoDay(s.date),
+    partyCode: s.partyCode,
+    partyName: s.partyName,
+    salesmanCode: s.salesmanCode,
+    currency: s.currency,
+    subtotal: dec(s.subtotal),
+    discount: dec(s.discount),
+    tax: dec(s.tax),
+    total: dec(s.total),
+    status: s.status,
+    lines: s.lines.map((l) => ({
+      lineNo: l.lineNo,
+      productCode: l.productCode,
+      productName: l.productName,
+      quantity: dec(l.quantity, 4),
+      unit: l.unit,
+      quantityBase: dec(l.quantityBase, 4),
+      unitPrice: dec(l.unitPrice),
+      discount: dec(l.discount),
+      tax: dec(l.tax),
+      amount: dec(l.amount),
+    })),
+  };
+}
+
+/** "12.50", "12.5" and "0012.500" are the same stored value. */
+function canonicalDecimal(v: string): string {
+  const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(v);
+  if (!m) return v;
+  const int = (m[2] ?? '').replace(/^0+(?=\d)/, '') || '0';
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  const abs = frac ? `${int}.${frac}` : int;
+  return abs === '0' ? '0' : `${m[1]}${abs}`;
+}
+
+/** Everything a document stores except its version stamp, in a comparable form. */
+function fingerprint(d: CanonicalDocument): string {
+  const n = canonicalDecimal;
+  return JSON.stringify([
+    d.number, d.date, d.partyCode, d.partyName, d.salesmanCode, d.currency, n(d.subtotal), n(d.discount), n(d.tax), n(d.total), d.status,
+    [...d.lines]
+      .sort((a, b) => a.lineNo - b.lineNo)
+      .map((l) => [l.lineNo, l.productCode, l.productName, n(l.quantity), l.unit, n(l.quantityBase), n(l.unitPrice), n(l.discount), n(l.tax), n(l.amount)]),
+  ]);
 }

@@ -27,6 +27,15 @@ export class IntegrationsRepository {
     return tx.apiKey.create({ data, select: { id: true } });
   }
 
+  /** Under runForApiKey only the key with this prefix is readable. */
+  findApiKeyByPrefix(tx: OrgTx, prefix: string) {
+    return tx.apiKey.findUnique({ where: { prefix }, select: { id: true, organizationId: true, integrationId: true, secretHash: true, revokedAt: true } });
+  }
+
+  touchApiKey(tx: OrgTx, id: string, at: Date) {
+    return tx.apiKey.update({ where: { id }, data: { lastUsedAt: at }, select: { id: true } });
+  }
+
   list(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' } = {}) {
     return tx.integration.findMany({
       where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.state ? { state: filter.state } : {}) },

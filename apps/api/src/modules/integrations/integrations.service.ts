@@ -11,7 +11,7 @@ import {
   type QuarantinedRecord,
   type SyncRun,
 } from '@portal/contracts';
-import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
+import { randomToken, safeEqual, SecretBox, sha256Hex } from '@portal/crypto';
 import { type OrgTx, Prisma, TenantDb } from '@portal/db';
 import { DmsAuthError, DmsClient, DmsProtocolError } from '@portal/dms-client';
 import { AppError } from '../../common/app-error';
@@ -27,6 +27,12 @@ const ALL_TYPES = documentTypeEnum.options;
 /** The worker's reason when the DMS answers 401 (apps/worker SyncHandler). */
 const ACCESS_KEY_REJECTED = 'AccessKey rejected';
 type SyncRunsPageQuery = { limit: number; cursor?: string | undefined };
+/** The organisation and integration an ingestion API key speaks for. */
+export interface IngestPrincipal {
+  organizationId: string;
+  integrationId: string;
+  apiKeyId: string;
+}
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
 
 @Injectable()
@@ -238,6 +244,44 @@ export class IntegrationsService {
   async ownIds(tx: OrgTx, ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     return new Set((await this.repo.existingIds(tx, ids)).map((r) => r.id));
+  }
+
+  // ---- External ingestion -------------------------------------------------
+
+  /**
+   * Who an ingestion API key (`prefix.secret`) speaks for: null when the key
+   * is malformed, unknown, revoked or its secret is wrong (401); 403 when its
+   * integration is DISABLED. Only the key with that prefix is readable here
+   * (runForApiKey); the integration is then read as the key's organisation.
+   */
+  async authenticateApiKey(token: string): Promise<IngestPrincipal | null> {
+    const dot = token.indexOf('.');
+    const prefix = token.slice(0, dot);
+    const secret = token.slice(dot + 1);
+    if (dot <= 0 || !/^pk_[\w-]{1,40}$/.test(prefix) || secret.length === 0 || secret.length > 200) return null;
+    const key = await this.db.runForApiKey(prefix, (tx) => this.repo.findApiKeyByPrefix(tx, prefix));
+    if (!key || key.revokedAt || !key.integrationId || !safeEqual(sha256Hex(secret), key.secretHash)) return null;
+    const integrationId = key.integrationId;
+    return this.db.runAsOrg(key.organizationId, async (tx) => {
+      const row = await this.repo.findById(tx, integrationId);
+      if (!row || row.kind !== 'EXTERNAL') return null;
+      if (row.state === 'DISABLED') throw AppError.forbidden('This integration is disabled; enable it to ingest documents');
+      await this.repo.touchApiKey(tx, key.id, new Date());
+      return { organizationId: key.organizationId, integrationId, apiKeyId: key.id };
+    });
+  }
+
+  /** One of the caller's External integrations that can take documents (import from the screen). */
+  async findExternalForImport(tx: OrgTx, id: string) {
+    const row = await this.mustFind(tx, id);
+    if (row.kind !== 'EXTERNAL') throw new AppError(409, 'INVALID_STATE', 'Only External integrations import documents from files');
+    if (row.state === 'DISABLED') throw new AppError(409, 'INVALID_STATE', 'The integration is disabled; enable it to import documents');
+    return row;
+  }
+
+  /** Last-sync information after documents arrived through ingestion or import. */
+  async recordIngestion(tx: OrgTx, id: string, at: Date, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED') {
+    await this.repo.update(tx, id, { lastSyncAt: at, lastSyncStatus: status });
   }
 
   // ---- platform admin (the caller passes a transaction opened by runAsPlatformAdmin) ----

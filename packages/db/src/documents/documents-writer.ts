@@ -1,6 +1,5 @@
-import type { CanonicalDocument } from '@portal/contracts';
-import type { DocumentType } from '@portal/contracts';
-import type { OrgTx } from '@portal/db';
+import type { CanonicalDocument, DocumentType } from '@portal/contracts';
+import type { OrgTx } from '../tenant-db';
 
 /**
  * Set-based, idempotent write of one page of canonical documents: one
@@ -19,11 +18,18 @@ import type { OrgTx } from '@portal/db';
  * template version re-consolidates it (`where`): a late retry of an old page
  * can never roll a changed document back, and re-reading unchanged records
  * writes nothing.
+ *
+ * Shared by the worker's consolidation and the API's External ingestion, so
+ * both paths store documents the same way. Ingestion passes
+ * `sameVersionReplaces`: a pushed document may change without its sender
+ * moving `sourceUpdatedAt` on (the caller has already dropped the unchanged
+ * ones), so an equal version also replaces; an older one still never does.
  */
 export async function writeDocuments(
   tx: OrgTx,
   ctx: { organizationId: string; integrationId: string; type: DocumentType; templateVersion: number },
   docs: CanonicalDocument[],
+  opts: { sameVersionReplaces?: boolean } = {},
 ): Promise<number> {
   if (docs.length === 0) return 0;
   const headers = docs.map((d) => ({
@@ -59,7 +65,7 @@ export async function writeDocuments(
        discount = excluded.discount, tax = excluded.tax, total = excluded.total, status = excluded.status,
        source_updated_at = excluded.source_updated_at, template_version = excluded.template_version,
        line_count = excluded.line_count, updated_at = now()
-     where documents.source_updated_at < excluded.source_updated_at
+     where documents.source_updated_at ${opts.sameVersionReplaces ? '<=' : '<'} excluded.source_updated_at
         or documents.template_version <> excluded.template_version
      returning id, source_id, (xmax = 0) as inserted`,
     ctx.organizationId,

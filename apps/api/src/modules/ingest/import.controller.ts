@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { importParams, importTemplateQuery } from '@portal/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
+import { ZodPipe } from '../../common/zod.pipe';
+import { importTemplate } from './import-template';
+import { IngestService } from './ingest.service';
+import { readSingleUpload } from './read-upload';
+
+/** CSV/XLSX import into an External integration, from the integration's screen. */
+@OrgKinds('DISTRIBUTOR')
+@Controller('integrations')
+export class ImportController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Get('import-template')
+  async template(@Query(new ZodPipe(importTemplateQuery, 'query')) q: z.infer<typeof importTemplateQuery>, @Res() reply: FastifyReply) {
+    const file = await importTemplate(q.format);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
+  }
+
+  @Post(':id/import')
+  @HttpCode(200)
+  async import(@CurrentCaller() caller: Caller, @Param(new ZodPipe(importParams, 'params')) p: z.infer<typeof importParams>, @Req() req: FastifyRequest) {
+    return this.ingest.importFile(caller, p.id, await readSingleUpload(req));
+  }
+}

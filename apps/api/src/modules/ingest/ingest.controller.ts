@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { INGEST_DOCUMENT_TYPE, ingestBody, ingestParams } from '@portal/contracts';
+import type { z } from 'zod';
+import { Public } from '../../common/auth.decorators';
+import { ZodPipe } from '../../common/zod.pipe';
+import type { IngestPrincipal } from '../integrations/integrations.service';
+import { ApiKeyGuard, IngestCaller } from './api-key.guard';
+import { INGEST_RATE_LIMIT } from './ingest-rate-limit';
+import { IngestService } from './ingest.service';
+
+/** External systems push documents here with their integration's API key (never a session). */
+@Public()
+@UseGuards(ApiKeyGuard)
+@Controller('ingest')
+export class IngestController {
+  constructor(private readonly ingest: IngestService) {}
+
+  @Post(':type')
+  @HttpCode(200)
+  @RouteConfig({ rateLimit: INGEST_RATE_LIMIT })
+  push(
+    @IngestCaller() principal: IngestPrincipal,
+    @Param(new ZodPipe(ingestParams, 'params')) p: z.infer<typeof ingestParams>,
+    @Body(new ZodPipe(ingestBody)) body: z.infer<typeof ingestBody>,
+  ) {
+    return this.ingest.ingest(principal, INGEST_DOCUMENT_TYPE[p.type], body.documents);
+  }
+}

@@ -1,0 +1,193 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type CanonicalDocument,
+  type DocumentType,
+  type ImportResult,
+  type IngestDocument,
+  ingestDocument,
+  type IngestResult,
+  INGEST_MAX_DOCUMENTS,
+} from '@portal/contracts';
+import { type OrgTx, TenantDb } from '@portal/db';
+import { AppError } from '../../common/app-error';
+import type { Caller } from '../../common/auth.decorators';
+import { AuditService } from '../audit/audit.service';
+import { DocumentsService } from '../documents/documents.service';
+import { type IngestPrincipal, IntegrationsService } from '../integrations/integrations.service';
+import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
+
+export interface Upload {
+  filename: string;
+  buffer: Buffer;
+}
+
+/** Rows one import file may hold; larger loads go through the API in batches. */
+const IMPORT_MAX_ROWS = 100_000;
+
+/**
+ * External integrations' data paths: documents pushed with the API key and
+ * files imported through the screen. Both end in DocumentsService.ingest
+ * (the documents module owns the tables) inside the organisation's
+ * transaction, and both record last-sync information on the integration.
+ */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+
+  constructor(
+    private readonly db: TenantDb,
+    private readonly integrations: IntegrationsService,
+    private readonly documents: DocumentsService,
+    private readonly auditLog: AuditService,
+  ) {}
+
+  async ingest(principal: IngestPrincipal, type: DocumentType, items: unknown[]): Promise<IngestResult> {
+    const rejected: IngestResult['rejected'] = [];
+    const valid: CanonicalDocument[] = [];
+    const seen = new Set<string>();
+    const at = new Date();
+    items.forEach((item, index) => {
+      const sourceId = sourceIdOf(item);
+      const parsed = ingestDocument.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = issue.path.join('.') || null;
+        const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
+        rejected.push({ index, sourceId, code: missing ? 'MISSING_VALUE' : 'INVALID_FIELD', field, reason: `${field ?? 'document'}: ${issue.message}` });
+        return;
+      }
+      const doc = parsed.data;
+      if (seen.has(doc.sourceId)) {
+        rejected.push({ index, sourceId, code: 'DUPLICATE_SOURCE_ID', field: 'sourceId', reason: 'The same sourceId appears earlier in this batch' });
+        return;
+      }
+      const duplicateLine = firstDuplicateLineNo(doc);
+      if (duplicateLine !== null) {
+        rejected.push({ index, sourceId, code: 'INVALID_FIELD', field: 'lines', reason: `lines: lineNo ${duplicateLine} appears twice` });
+        return;
+      }
+      seen.add(doc.sourceId);
+      valid.push(toCanonical(doc, at));
+    });
+
+    const { written } = await this.db.runAsOrg(
+      principal.organizationId,
+      async (tx) => {
+        const result = await this.documents.ingest(tx, { organizationId: principal.organizationId, integrationId: principal.integrationId, type }, valid);
+        await this.integrations.recordIngestion(tx, principal.integrationId, at, rejected.length === 0 ? 'SUCCEEDED' : valid.length > 0 ? 'PARTIAL' : 'FAILED');
+        await this.auditLog.record(tx, {
+          organizationId: principal.organizationId,
+          actorUserId: null,
+          actorOrgId: principal.organizationId,
+          action: 'integration.ingested',
+          targetType: 'integration',
+          targetId: principal.integrationId,
+          metadata: { apiKeyId: principal.apiKeyId, type, received: items.length, written: result.written, rejected: rejected.length },
+        });
+        return result;
+      },
+      { timeoutMs: 60_000 },
+    );
+    this.logger.log({ msg: 'ingested', integrationId: principal.integrationId, type, received: items.length, written, rejected: rejected.length });
+    return { received: items.length, accepted: valid.length, written, unchanged: valid.length - written, rejected };
+  }
+
+  /** A CSV or XLSX file of document lines into one of the caller's External integrations. */
+  async importFile(caller: Caller, integrationId: string, upload: Upload): Promise<ImportResult> {
+    const organizationId = caller.organization.id;
+    // Refuse early (404/409) before reading a file for an integration that cannot take it.
+    await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
+    const rows = await this.readRows(upload);
+    if (rows.length > IMPORT_MAX_ROWS) throw new AppError(400, 'IMPORT_FILE_INVALID', `The file has ${rows.length} rows; at most ${IMPORT_MAX_ROWS} are imported at once`);
+    const { documents, errors } = rowsToDocuments(rows);
+    const at = new Date();
+    const byType = new Map<DocumentType, CanonicalDocument[]>();
+    for (const d of documents) byType.set(d.type, [...(byType.get(d.type) ?? []), toCanonical(d.document, at)]);
+
+    const written = await this.db.runAsOrg(
+      organizationId,
+      async (tx: OrgTx) => {
+        await this.integrations.findExternalForImport(tx, integrationId);
+        let count = 0;
+        for (const [type, docs] of byType) {
+          for (let i = 0; i < docs.length; i += INGEST_MAX_DOCUMENTS) {
+            const r = await this.documents.ingest(tx, { organizationId, integrationId, type }, docs.slice(i, i + INGEST_MAX_DOCUMENTS));
+            count += r.written;
+          }
+        }
+        await this.integrations.recordIngestion(tx, integrationId, at, errors.length === 0 ? 'SUCCEEDED' : documents.length > 0 ? 'PARTIAL' : 'FAILED');
+        await this.auditLog.record(tx, {
+          organizationId,
+          actorUserId: caller.user.id,
+          actorOrgId: organizationId,
+          action: 'integration.imported',
+          targetType: 'integration',
+          targetId: integrationId,
+          metadata: { filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
+        });
+        return count;
+      },
+      { timeoutMs: 120_000 },
+    );
+    this.logger.log({ msg: 'imported', integrationId, rows: rows.length, documents: documents.length, written, errors: errors.length });
+    return { rows: rows.length, documents: documents.length, written, unchanged: documents.length - written, errors };
+  }
+
+  private async readRows(upload: Upload): Promise<ImportRow[]> {
+    const name = upload.filename.toLowerCase();
+    try {
+      if (name.endsWith('.csv')) return readCsv(upload.buffer);
+      if (name.endsWith('.xlsx')) return await readXlsx(upload.buffer);
+    } catch (err) {
+      if (err instanceof ImportFileError) throw new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+      throw err;
+    }
+    throw new AppError(400, 'IMPORT_FILE_INVALID', 'Upload a .csv or .xlsx file');
+  }
+}
+
+function sourceIdOf(item: unknown): string | null {
+  const v = typeof item === 'object' && item !== null ? (item as { sourceId?: unknown }).sourceId : undefined;
+  return typeof v === 'string' ? v : null;
+}
+
+function firstDuplicateLineNo(doc: IngestDocument): number | null {
+  const seen = new Set<number>();
+  for (const [i, l] of doc.lines.entries()) {
+    const n = l.lineNo ?? i + 1;
+    if (seen.has(n)) return n;
+    seen.add(n);
+  }
+  return null;
+}
+
+/** Fills what the sender may leave out; `at` stands in for a missing source version. */
+function toCanonical(d: IngestDocument, at: Date): CanonicalDocument {
+  return {
+    sourceId: d.sourceId,
+    sourceUpdatedAt: d.sourceUpdatedAt ? new Date(d.sourceUpdatedAt).toISOString() : at.toISOString(),
+    number: d.number,
+    date: d.date,
+    partyCode: d.partyCode ?? null,
+    partyName: d.partyName ?? null,
+    salesmanCode: d.salesmanCode ?? null,
+    currency: d.currency,
+    subtotal: d.subtotal ?? sumMoney(d.lines.map((l) => l.amount)),
+    discount: d.discount,
+    tax: d.tax,
+    total: d.total,
+    status: d.status ?? null,
+    lines: d.lines.map((l, i) => ({
+      lineNo: l.lineNo ?? i + 1,
+      productCode: l.productCode,
+      productName: l.productName ?? null,
+      quantity: l.quantity,
+      unit: l.unit,
+      quantityBase: l.quantityBase ?? l.quantity,
+      unitPrice: l.unitPrice,
+      discount: l.discount,
+      tax: l.tax,
+      amount: l.amount,
+    })),
+  };
+}
