@@ -50,10 +50,12 @@ beforeAll(async () => {
   dms = await startSampleDms({ docsPerType: 40, malformedRate: 0.1 });
   t = await startTestApp('api_sync_runs', { DMS_BASE_URL: dms.url, QUEUE_PREFIX, REDIS_URL });
   owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
+  // Quiet unless TEST_LOG_LEVEL asks otherwise, like the test app.
+  const workerLogLevel = process.env.TEST_LOG_LEVEL ?? 'error';
   worker = await bootWorker(
     loadWorkerEnv({
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: workerLogLevel,
       DATABASE_URL: t.ownerUrl,
       REDIS_URL,
       QUEUE_PREFIX,
@@ -64,7 +66,7 @@ beforeAll(async () => {
       SYNC_PAGE_SIZE: '20',
       SHUTDOWN_GRACE_MS: '3000',
     }),
-    pino({ level: 'warn' }),
+    pino({ level: workerLogLevel }),
   );
   await seedDemoData(t.ownerUrl, { NODE_ENV: 'production', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   admin = new Agent(t.app);
