@@ -12,15 +12,18 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ErrorEnvelope, IMPORT_MAX_BYTES } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
-import { REDIS } from './infra/redis.module';
+import { registerQueueDashboard } from './infra/queue-dashboard';
+import { REDIS, SYNC_QUEUE } from './infra/redis.module';
 import { PinoNestLogger } from './infra/pino-nest-logger';
 import { RedisSessionStore } from './modules/auth/redis-session.store';
 import { PASSPORT } from './modules/auth/passport.provider';
+import { MetricsService } from './modules/metrics/metrics.service';
 
 export const SESSION_COOKIE = 'portal.sid';
 
@@ -44,6 +47,10 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   const redis = app.get<Redis>(REDIS);
@@ -79,6 +86,7 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   });
   await app.register(passport.initialize());
   await app.register(passport.secureSession());
+  await registerQueueDashboard(fastify, { redis, prefix: env.QUEUE_PREFIX, syncQueue: app.get<Queue>(SYNC_QUEUE) });
 
   await app.register(fastifyStatic, {
     root: path.dirname(require.resolve('swagger-ui-dist/package.json')),

@@ -15,6 +15,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 
@@ -38,6 +39,7 @@ export class AppModule {
         ConnectionsModule,
         IngestModule,
         HealthModule,
+        MetricsModule,
         DocsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],

@@ -4,6 +4,7 @@ import { appDatabaseUrl, assertSafeDatabaseRole, createPrismaClient, TenantDb } 
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
+import { WorkerMetrics } from './infra/metrics';
 import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
 import { InviteExpiryService } from './invites/invite-expiry.service';
 import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
@@ -19,6 +20,8 @@ import { startWorker } from './worker';
 
 export interface WorkerApp {
   schedules: SyncSchedules;
+  /** Base URL of the health server (/health, /metrics); its port may be OS-assigned. */
+  healthUrl: string;
   invites: InviteExpiryService;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
   close(): Promise<void>;
@@ -38,15 +41,17 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const housekeepingQueue = new Queue(QUEUES.housekeeping, { connection: redis, prefix: env.QUEUE_PREFIX });
   const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
-  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { dmsBaseUrl: env.DMS_BASE_URL, pageSize: env.SYNC_PAGE_SIZE }, logger);
   const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
+  const metrics = new WorkerMetrics(() => slots.inUse());
+  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { dmsBaseUrl: env.DMS_BASE_URL, pageSize: env.SYNC_PAGE_SIZE }, logger, metrics);
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
   const running = await startWorker({
     env,
     logger,
     redis,
-    handlers: [new SyncHandler(consolidation, slots, schedules, logger), new SyncTickHandler(scheduled, schedules), new InviteExpiryHandler(invites)],
+    metrics,
+    handlers: [new SyncHandler(consolidation, slots, schedules, logger, metrics), new SyncTickHandler(scheduled, schedules), new InviteExpiryHandler(invites)],
   });
   const relay = new OutboxRelay(db, syncQueue, logger, schedules, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: 3_000, backoffMs: env.SYNC_BACKOFF_MS });
   relay.start();
@@ -55,8 +60,10 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   schedules.start();
   await invites.schedule();
 
+  const address = running.health.address();
   return {
     schedules,
+    healthUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT}`,
     invites,
     close: async () => {
       schedules.stop();

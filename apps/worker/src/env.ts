@@ -1,4 +1,4 @@
-import { parseEnv, sharedEnv } from '@portal/config';
+import { metricsToken, parseEnv, sharedEnv } from '@portal/config';
 import { z } from 'zod';
 
 export const workerEnv = sharedEnv.extend({
@@ -22,6 +22,8 @@ export const workerEnv = sharedEnv.extend({
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   // How long SIGTERM waits for running jobs before giving them back to the queue.
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  // Bearer token for /metrics on the health port; unset: loopback clients only.
+  METRICS_TOKEN: metricsToken,
 });
 export type WorkerEnv = z.infer<typeof workerEnv>;
 export const loadWorkerEnv = (env: NodeJS.ProcessEnv = process.env): WorkerEnv => parseEnv(workerEnv, env);

@@ -1,9 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
+import { metricsAccess } from '@portal/config';
 import { QUEUES } from '@portal/contracts';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
+import type { WorkerMetrics } from './infra/metrics';
 import type { JobHandler, JobOutcome } from './jobs/job-handler';
 import { buildRegistry } from './jobs/registry';
 
@@ -22,11 +24,12 @@ export async function startWorker(opts: {
   logger: Logger;
   redis: Redis;
   handlers: JobHandler[];
+  metrics: WorkerMetrics;
 }): Promise<RunningWorker> {
-  const { env, logger, redis } = opts;
+  const { env, logger, redis, metrics } = opts;
   const registry = buildRegistry(opts.handlers);
 
-  const processor = async (job: Job, token?: string): Promise<JobOutcome> => {
+  const handle = async (job: Job, token?: string): Promise<JobOutcome> => {
     const handler = registry.get(job.name);
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
     const parsed = handler.payload.safeParse(job.data);
@@ -37,6 +40,16 @@ export async function startWorker(opts: {
     const outcome = await handler.handle(parsed.data, job, token);
     log.info({ outcome }, 'job finished');
     return outcome;
+  };
+  const processor = async (job: Job, token?: string): Promise<JobOutcome> => {
+    try {
+      const outcome = await handle(job, token);
+      metrics.jobProcessed(job.name, outcome.status);
+      return outcome;
+    } catch (err) {
+      metrics.jobProcessed(job.name, err instanceof DelayedError ? 'delayed' : 'failed');
+      throw err;
+    }
   };
 
   // One consumer per queue; each job is dispatched to its handler by name.
@@ -68,7 +81,28 @@ export async function startWorker(opts: {
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   const allRunning = () => workers.every((w) => w.isRunning());
 
+  // Same rule as the API's /api/metrics: Bearer METRICS_TOKEN when configured, else loopback only.
+  const serveMetrics = async (req: IncomingMessage, res: ServerResponse) => {
+    const access = metricsAccess({ token: env.METRICS_TOKEN, authorization: req.headers.authorization, peerAddress: req.socket.remoteAddress, clientAddress: req.socket.remoteAddress });
+    if (access !== 'allowed') {
+      const error = access === 'unauthenticated' ? { code: 'UNAUTHENTICATED', message: 'A valid metrics token is required' } : { code: 'FORBIDDEN', message: 'Metrics are readable from loopback only unless METRICS_TOKEN is set' };
+      res.writeHead(access === 'unauthenticated' ? 401 : 403, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+      return;
+    }
+    try {
+      const body = await metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body);
+    } catch (err) {
+      logger.error({ err }, 'could not render metrics');
+      res.writeHead(500).end();
+    }
+  };
+
   const health = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      void serveMetrics(req, res);
+      return;
+    }
     if (req.url !== '/health') {
       res.writeHead(404).end();
       return;

@@ -1,4 +1,4 @@
-import { devDefault, parseEnv, sharedEnv } from '@portal/config';
+import { devDefault, metricsToken, parseEnv, sharedEnv } from '@portal/config';
 import { z } from 'zod';
 
 const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789abcdef';
@@ -16,6 +16,8 @@ export const apiEnv = sharedEnv.extend({
   INVITE_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
   /** Ingestion requests per API key per minute. */
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),
+  // Bearer token for GET /api/metrics; unset: loopback clients only.
+  METRICS_TOKEN: metricsToken,
 });
 export type ApiEnv = z.infer<typeof apiEnv>;
 

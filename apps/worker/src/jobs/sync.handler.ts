@@ -2,6 +2,7 @@ import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { JOBS, SYNC_ATTEMPTS, type SyncJobV1 } from '@portal/contracts';
 import { DmsAuthError, DmsRateLimitError } from '@portal/dms-client';
 import type { Logger } from 'pino';
+import type { JobMetricOutcome, WorkerMetrics } from '../infra/metrics';
 import type { ConsolidationService } from '../sync/consolidation.service';
 import type { OrgSlots } from '../sync/org-slots';
 import type { SyncSchedules } from '../sync/sync-schedules';
@@ -22,6 +23,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
     private readonly slots: OrgSlots,
     private readonly schedules: SyncSchedules,
     private readonly logger: Logger,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   async handle(payload: SyncJobV1, job: Job, token?: string): Promise<JobOutcome> {
@@ -33,11 +35,14 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
       throw new DelayedError();
     }
     const attempt = job.attemptsMade + 1;
+    const started = performance.now();
+    let measured: JobMetricOutcome = 'failed';
     try {
       const outcome = await this.consolidation.run(payload, attempt, async (p) => {
         await job.updateProgress(p);
         await this.slots.renew(payload.organizationId, holder);
       });
+      measured = outcome.status;
       return outcome.status === 'skipped'
         ? { status: 'skipped', detail: { reason: outcome.reason } }
         : { status: outcome.status, detail: { ...outcome.progress } };
@@ -51,6 +56,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
       }
       if (err instanceof DmsRateLimitError) {
         this.logger.info({ syncRunId: payload.syncRunId, waitMs: err.retryAfterMs }, 'DMS asked to slow down (429); waiting for Retry-After');
+        measured = 'delayed';
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
@@ -63,6 +69,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
       }
       throw err;
     } finally {
+      this.metrics.syncRunAttempt(payload.documentType, measured, (performance.now() - started) / 1000);
       await this.slots.release(payload.organizationId, holder);
     }
   }

@@ -4,6 +4,7 @@ import type { SecretBox } from '@portal/crypto';
 import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@portal/db';
 import { DmsClient } from '@portal/dms-client';
 import type { Logger } from 'pino';
+import type { WorkerMetrics } from '../infra/metrics';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 export const DMS_MODEL: Record<DocumentType, string> = {
@@ -40,6 +41,7 @@ export class ConsolidationService {
     private readonly secrets: SecretBox,
     private readonly opts: { dmsBaseUrl: string; pageSize: number },
     private readonly logger: Logger,
+    private readonly metrics?: WorkerMetrics,
   ) {}
 
   async run(job: SyncJobV1, attempt: number, onProgress: (p: SyncProgress) => Promise<void>): Promise<ConsolidationOutcome> {
@@ -132,6 +134,7 @@ export class ConsolidationService {
       progress.read += page.data.length;
       progress.upserted += upserted;
       progress.quarantined += quarantine.length;
+      this.metrics?.syncPage(job.documentType, { read: page.data.length, upserted, quarantined: quarantine.length });
       await onProgress(progress);
       if (!next) break;
       cursor = next;

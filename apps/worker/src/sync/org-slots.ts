@@ -20,6 +20,9 @@ return 0`;
  * backfill cannot take every worker slot while others wait.
  */
 export class OrgSlots {
+  // Slots this process holds, for the slots-in-use gauge (the Redis sets span all workers).
+  private readonly held = new Set<string>();
+
   constructor(
     private readonly redis: Redis,
     private readonly limit: number,
@@ -32,11 +35,18 @@ export class OrgSlots {
 
   async acquire(organizationId: string, holder: string): Promise<boolean> {
     const ok = await this.redis.eval(ACQUIRE, 1, this.key(organizationId), Date.now(), this.limit, this.leaseMs, holder);
+    if (ok === 1) this.held.add(`${organizationId}/${holder}`);
     return ok === 1;
   }
 
   async release(organizationId: string, holder: string): Promise<void> {
+    this.held.delete(`${organizationId}/${holder}`);
     await this.redis.zrem(this.key(organizationId), holder);
+  }
+
+  /** How many slots this process holds now. */
+  inUse(): number {
+    return this.held.size;
   }
 
   /** Keeps a long run's slot from being reclaimed. */

@@ -29,6 +29,10 @@ export async function provisionAppRole(ownerUrl: string, appUrl: string): Promis
     const exists = (await client.query('select 1 from pg_roles where rolname = $1', [role])).rowCount;
     const attrs = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT ${password ? `PASSWORD ${literal(password)}` : ''}`;
     await client.query(`${exists ? 'ALTER' : 'CREATE'} ROLE ${ident(role)} WITH ${attrs}`);
+    // The RLS policies' subplans inflate cost estimates past jit_above_cost, so
+    // Postgres JIT-compiles small tenant queries for longer than they run.
+    // Applies from the role's next login; PGlite stores it (it has no JIT).
+    await client.query(`ALTER ROLE ${ident(role)} SET jit = off`);
     const db = decodeURIComponent(new URL(ownerUrl).pathname.slice(1));
     await client.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(role)}`);
     await client.query(`GRANT USAGE ON SCHEMA public TO ${ident(role)}`);

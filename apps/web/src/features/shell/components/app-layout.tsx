@@ -30,11 +30,17 @@ export function AppLayout({ me }: { me: MeResponse }) {
           {t('app.name')}
         </div>
         <nav aria-label={t('nav.main')}>
-          {navItemsFor(me.organization.kind).map((item) => (
-            <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
-              {t(item.labelKey)}
-            </NavLink>
-          ))}
+          {navItemsFor(me.organization.kind).map((item) =>
+            item.external ? (
+              <a key={item.to} href={item.to} className="nav-link">
+                {t(item.labelKey)}
+              </a>
+            ) : (
+              <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                {t(item.labelKey)}
+              </NavLink>
+            ),
+          )}
         </nav>
       </aside>
       <div className="main">

@@ -3,6 +3,8 @@ import type { OrganizationKind } from '@portal/contracts';
 export interface NavItem {
   to: string;
   labelKey: string;
+  /** Served by the API outside the SPA (the queue dashboard): a full page load, not a router link. */
+  external?: boolean;
 }
 
 /** What each kind of organisation works with. */
@@ -22,6 +24,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/admin/access-keys', labelKey: 'nav.accessKeys' },
         { to: '/admin/integrations', labelKey: 'nav.adminIntegrations' },
+        { to: '/api/admin/queues', labelKey: 'nav.queues', external: true },
       ];
   }
 }
