@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
 import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
 import { IntegrationStateBadge } from '../../../components/status-badges';
+import { ImportDocuments } from '../components/import-documents';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
 import { TemplateCard } from '../components/template-editor';
 
@@ -53,19 +54,29 @@ export function IntegrationDetailPage() {
         </p>
       ) : null}
 
-      <section className="section">
-        <h2>{t('integrations.runs')}</h2>
-        <IntegrationSyncRuns integrationId={id} />
-      </section>
+      {i?.kind === 'EXTERNAL' ? (
+        // External integrations are not pulled: documents arrive through the API or a file import.
+        <section className="section">
+          <h2>{t('externalImport.title')}</h2>
+          <ImportDocuments integrationId={id} disabled={i.state === 'DISABLED'} />
+        </section>
+      ) : (
+        <>
+          <section className="section">
+            <h2>{t('integrations.runs')}</h2>
+            <IntegrationSyncRuns integrationId={id} />
+          </section>
 
-      <section className="section">
-        <h2>{t('integrations.templates')}</h2>
-        {templates.data && templates.data.data.length === 0 ? <EmptyState>{t('integrations.noTemplates')}</EmptyState> : null}
-        {/* Keyed by type, not id: a saved version replaces the template but keeps its card open. */}
-        {templates.data?.data.map((tpl) => (
-          <TemplateCard key={tpl.documentType} template={tpl} canSync={i?.kind === 'DMS' && i.state === 'ACTIVE'} />
-        ))}
-      </section>
+          <section className="section">
+            <h2>{t('integrations.templates')}</h2>
+            {templates.data && templates.data.data.length === 0 ? <EmptyState>{t('integrations.noTemplates')}</EmptyState> : null}
+            {/* Keyed by type, not id: a saved version replaces the template but keeps its card open. */}
+            {templates.data?.data.map((tpl) => (
+              <TemplateCard key={tpl.documentType} template={tpl} canSync={i?.kind === 'DMS' && i.state === 'ACTIVE'} />
+            ))}
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,93 @@
+import type { ImportRowError } from '@portal/contracts';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, ErrorAlert, Notice } from '../../../components/ui/ui';
+import { ApiError } from '../../../lib/api-client';
+import { formatNumber } from '../../../lib/format';
+import { importTemplateUrl, useImportDocuments } from '../api/import';
+
+/** CSV/XLSX import into an External integration, with the file's rejected rows explained. */
+export function ImportDocuments({ integrationId, disabled }: { integrationId: string; disabled: boolean }) {
+  const { t, i18n } = useTranslation();
+  const inputId = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const upload = useImportDocuments(integrationId);
+  const result = upload.data;
+  const missing = upload.error instanceof ApiError ? (upload.error.details as { missing?: string[] } | undefined)?.missing : undefined;
+  const n = (v: number) => formatNumber(v, i18n.language);
+
+  return (
+    <div className="card" data-testid="import-documents">
+      <p className="small">{t('externalImport.hint')}</p>
+      <p className="small">
+        <a href={importTemplateUrl('csv')} download>
+          {t('externalImport.templateCsv')}
+        </a>
+        {' · '}
+        <a href={importTemplateUrl('xlsx')} download>
+          {t('externalImport.templateXlsx')}
+        </a>
+      </p>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (file) upload.mutate(file);
+        }}
+      >
+        <label htmlFor={inputId}>{t('externalImport.file')}</label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          disabled={disabled}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            upload.reset();
+          }}
+        />
+        <Button type="submit" disabled={!file || disabled} busy={upload.isPending}>
+          {upload.isPending ? t('externalImport.importing') : t('externalImport.import')}
+        </Button>
+      </form>
+      {disabled ? <p className="small">{t('externalImport.disabled')}</p> : null}
+      <ErrorAlert error={upload.error} />
+      {missing?.length ? <p className="field-error">{t('externalImport.missingColumns', { columns: missing.join(', ') })}</p> : null}
+      {result ? (
+        <Notice>
+          {t('externalImport.result', { rows: n(result.rows), documents: n(result.documents), written: n(result.written), unchanged: n(result.unchanged) })}
+        </Notice>
+      ) : null}
+      {result && result.errors.length > 0 ? <RowErrors errors={result.errors} /> : null}
+    </div>
+  );
+}
+
+function RowErrors({ errors }: { errors: ImportRowError[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3>{t('externalImport.errorsTitle', { count: errors.length })}</h3>
+      <table className="table compact" data-testid="import-errors">
+        <thead>
+          <tr>
+            <th>{t('externalImport.row')}</th>
+            <th>{t('externalImport.sourceId')}</th>
+            <th>{t('externalImport.column')}</th>
+            <th>{t('externalImport.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {errors.map((e, i) => (
+            <tr key={`${e.row}-${e.column ?? ''}-${i}`}>
+              <td>{e.row}</td>
+              <td>{e.sourceId ?? '—'}</td>
+              <td>{e.column ?? '—'}</td>
+              <td>{t(`externalImport.reasons.${e.code}`, { column: e.column ?? '', defaultValue: e.message })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
