@@ -46,62 +46,64 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, r
     <>
       <ErrorAlert error={retryError} />
       {retryOutcome ? <Notice>{retryOutcome.queued.length ? t('syncRuns.retryQueued') : t('syncRuns.retryAlreadyRunning')}</Notice> : null}
-      <table className="table" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{t('documents.type')}</th>
-            <th>{t('integrations.trigger')}</th>
-            <th>{t('integrations.state')}</th>
-            <th className="num">{t('integrations.pages')}</th>
-            <th className="num">{t('integrations.read')}</th>
-            <th className="num">{t('integrations.upserted')}</th>
-            <th className="num">{t('integrations.quarantined')}</th>
-            <th>{t('integrations.started')}</th>
-            <th>{t('integrations.error')}</th>
-            <th>{t('common.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => {
-            const expandable = expansion?.has(r) ?? false;
-            return (
-              <Fragment key={r.id}>
-                <tr data-run-status={r.status}>
-                  <td>{r.documentType ? t(`docType.${r.documentType}`) : '—'}</td>
-                  <td>{t(`syncRuns.trigger.${r.trigger}`)}</td>
-                  <td>
-                    <SyncRunBadge status={r.status} />
-                    {r.attempt > 1 ? <div className="small muted">{t('syncRuns.attempt', { attempt: r.attempt })}</div> : null}
-                  </td>
-                  <td className="num">{num(r.pages)}</td>
-                  <td className="num">{num(r.recordsRead)}</td>
-                  <td className="num">{num(r.recordsUpserted)}</td>
-                  <td className="num">{num(r.recordsQuarantined)}</td>
-                  <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
-                  <td className="small">{r.error ?? ''}</td>
-                  <td>
-                    {r.status === 'FAILED' ? (
-                      <Button variant="secondary" busy={retryingId === r.id} onClick={() => onRetry(r.id)}>
-                        {t('syncRuns.retry')}
-                      </Button>
-                    ) : null}
-                    {expansion && expandable ? (
-                      <Button variant="ghost" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
-                        {open === r.id ? expansion.hideLabel : expansion.showLabel}
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-                {expansion && expandable && open === r.id ? (
-                  <tr>
-                    <td colSpan={COLUMNS}>{expansion.render(r)}</td>
+      <div className="table-scroll">
+        <table className="table compact" data-testid={testId}>
+          <thead>
+            <tr>
+              <th>{t('documents.type')}</th>
+              <th>{t('integrations.trigger')}</th>
+              <th>{t('integrations.state')}</th>
+              <th className="num">{t('integrations.pages')}</th>
+              <th className="num">{t('integrations.read')}</th>
+              <th className="num">{t('integrations.upserted')}</th>
+              <th className="num">{t('integrations.quarantined')}</th>
+              <th>{t('integrations.started')}</th>
+              <th>{t('integrations.error')}</th>
+              <th>{t('common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => {
+              const expandable = expansion?.has(r) ?? false;
+              return (
+                <Fragment key={r.id}>
+                  <tr data-run-status={r.status}>
+                    <td>{r.documentType ? t(`docType.${r.documentType}`) : '—'}</td>
+                    <td>{t(`syncRuns.trigger.${r.trigger}`)}</td>
+                    <td>
+                      <SyncRunBadge status={r.status} />
+                      {r.attempt > 1 ? <div className="small muted">{t('syncRuns.attempt', { attempt: r.attempt })}</div> : null}
+                    </td>
+                    <td className="num">{num(r.pages)}</td>
+                    <td className="num">{num(r.recordsRead)}</td>
+                    <td className="num">{num(r.recordsUpserted)}</td>
+                    <td className="num">{num(r.recordsQuarantined)}</td>
+                    <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
+                    <td className="small">{r.error ?? ''}</td>
+                    <td>
+                      {r.status === 'FAILED' ? (
+                        <Button variant="secondary" busy={retryingId === r.id} onClick={() => onRetry(r.id)}>
+                          {t('syncRuns.retry')}
+                        </Button>
+                      ) : null}
+                      {expansion && expandable ? (
+                        <Button variant="ghost" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>
+                          {open === r.id ? expansion.hideLabel : expansion.showLabel}
+                        </Button>
+                      ) : null}
+                    </td>
                   </tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </tbody>
-      </table>
+                  {expansion && expandable && open === r.id ? (
+                    <tr>
+                      <td colSpan={COLUMNS}>{expansion.render(r)}</td>
+                    </tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, ErrorAlert, Field } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api-client';
+import { issueMessages } from '../../../lib/form-errors';
 import { useLogin } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
 
@@ -20,7 +21,7 @@ export function LoginPage() {
     const form = Object.fromEntries(new FormData(e.currentTarget));
     const parsed = loginBody.safeParse(form);
     if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), t('errors.VALIDATION_FAILED')])));
+      setFieldErrors(issueMessages(parsed.error.issues, form, t));
       return;
     }
     setFieldErrors({});

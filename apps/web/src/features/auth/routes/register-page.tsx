@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, ErrorAlert, Field } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api-client';
+import { issueMessages } from '../../../lib/form-errors';
 import { useRegister } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
 
@@ -17,9 +18,10 @@ export function RegisterPage() {
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const parsed = registerBody.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
+    const form = Object.fromEntries(new FormData(e.currentTarget));
+    const parsed = registerBody.safeParse(form);
     if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setFieldErrors(issueMessages(parsed.error.issues, form, t));
       return;
     }
     setFieldErrors({});

@@ -36,7 +36,7 @@ export function ConnectionsPage() {
       <ListState query={list} empty={t('connections.empty')}>
         {(rows) => <ConnectionsTable items={rows} counterpart="distributor" />}
       </ListState>
-      {list.data ? <ConnectionHistory connections={list.data.data} /> : null}
+      {list.data ? <ConnectionHistory connections={list.data.data} counterpart="distributor" /> : null}
       <Dialog open={invite !== null} title={t('connections.inviteTitle')} onClose={() => setInvite(null)}>
         {invite ? (
           <>

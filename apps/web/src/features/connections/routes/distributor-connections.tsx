@@ -20,7 +20,7 @@ export function DistributorConnections() {
           {(rows) => <ConnectionsTable items={rows} counterpart="principal" />}
         </ListState>
       </section>
-      {list.data ? <ConnectionHistory connections={list.data.data} /> : null}
+      {list.data ? <ConnectionHistory connections={list.data.data} counterpart="principal" /> : null}
     </>
   );
 }

@@ -132,36 +132,38 @@ export function DocumentsPage() {
         <EmptyState>{isPrincipal && distributors.data?.length === 0 ? t('documents.noDistributors') : t('documents.empty')}</EmptyState>
       ) : null}
       {rows.length > 0 ? (
-        <table className="table" data-testid="documents-table">
-          <thead>
-            <tr>
-              <th>{t('documents.number')}</th>
-              <th>{t('documents.type')}</th>
-              <th>{t('documents.date')}</th>
-              <th>{t('documents.party')}</th>
-              {isPrincipal ? <th>{t('documents.distributor')}</th> : null}
-              <th className="num">{t('documents.lines')}</th>
-              <th className="num">{t('documents.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <button type="button" className="link" onClick={() => setOpenId(d.id)}>
-                    {d.number}
-                  </button>
-                </td>
-                <td>{t(`docType.${d.type}`)}</td>
-                <td className="nowrap">{formatDate(d.date, lng)}</td>
-                <td>{d.partyName ?? d.partyCode ?? '—'}</td>
-                {isPrincipal ? <td>{d.distributor.name}</td> : null}
-                <td className="num">{formatNumber(d.lineCount, lng)}</td>
-                <td className="num">{formatMoney(d.total, lng, d.currency)}</td>
+        <div className="table-scroll">
+          <table className="table" data-testid="documents-table">
+            <thead>
+              <tr>
+                <th>{t('documents.number')}</th>
+                <th>{t('documents.type')}</th>
+                <th>{t('documents.date')}</th>
+                <th>{t('documents.party')}</th>
+                {isPrincipal ? <th>{t('documents.distributor')}</th> : null}
+                <th className="num">{t('documents.lines')}</th>
+                <th className="num">{t('documents.total')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setOpenId(d.id)}>
+                      {d.number}
+                    </button>
+                  </td>
+                  <td>{t(`docType.${d.type}`)}</td>
+                  <td className="nowrap">{formatDate(d.date, lng)}</td>
+                  <td>{d.partyName ?? d.partyCode ?? '—'}</td>
+                  {isPrincipal ? <td>{d.distributor.name}</td> : null}
+                  <td className="num">{formatNumber(d.lineCount, lng)}</td>
+                  <td className="num">{formatMoney(d.total, lng, d.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
       {docs.hasNextPage ? (
         <Button variant="secondary" busy={docs.isFetchingNextPage} onClick={() => void docs.fetchNextPage()}>

@@ -359,11 +359,20 @@ function Editor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetai
 }
 
 function ReadOnlyRules({ rules }: { rules: { header: Rule[]; lines: { sourcePath: string; rules: Rule[] } } }) {
+  const { t } = useTranslation();
+  // In the user's language, as the editor names them: "Angka desimal (format: id-ID)", "kode lain: biarkan".
   const describe = (x: Transform) => {
     const params = Object.entries(x)
       .filter(([k]) => k !== 'kind')
-      .map(([k, v]) => `${k}: ${typeof v === 'object' ? pairsToText(v as Record<string, string>) : String(v)}`);
-    return params.length ? `${x.kind} (${params.join('; ')})` : x.kind;
+      .map(([k, v]) =>
+        k === 'fallback'
+          ? t(v === 'error' ? 'templates.fallbackError' : 'templates.fallbackKeep')
+          : typeof v === 'object'
+            ? pairsToText(v as Record<string, string>) // the pairs speak for themselves: OPEN=BUKA, DUS=12
+            : `${t(`templates.param.${k}`)}: ${String(v)}`,
+      );
+    const kind = t(`templates.kind.${x.kind}`);
+    return params.length ? `${kind} (${params.join('; ')})` : kind;
   };
   const row = (r: Rule, scope: string) => (
     <tr key={scope + r.target}>
@@ -376,6 +385,13 @@ function ReadOnlyRules({ rules }: { rules: { header: Rule[]; lines: { sourcePath
   );
   return (
     <table className="table compact">
+      <thead>
+        <tr>
+          <th>{t('templates.target')}</th>
+          <th>{t('templates.source')}</th>
+          <th>{t('templates.transforms')}</th>
+        </tr>
+      </thead>
       <tbody>
         {rules.header.map((r) => row(r, 'header'))}
         {rules.lines.rules.map((r) => row(r, 'line'))}

@@ -17,6 +17,7 @@ export function IntegrationsPage() {
   const [dialog, setDialog] = useState<'integration' | 'connection' | null>(null);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [inviteLink, setInviteLink] = useState('');
+  const [linkError, setLinkError] = useState<string | undefined>();
 
   const onCreated = (created: CreateIntegrationResponse) => {
     setDialog(null);
@@ -90,10 +91,19 @@ export function IntegrationsPage() {
           onSubmit={(e) => {
             e.preventDefault();
             const m = /\/invites\/([A-Za-z0-9_-]{43})/.exec(inviteLink);
+            // A link cut short or pasted from elsewhere says so, instead of the button doing nothing.
             if (m) void navigate(`/invites/${m[1]}`);
+            else setLinkError(t('integrations.inviteLinkInvalid'));
           }}
         >
-          <Field label={t('connections.inviteTitle')} value={inviteLink} onChange={(e) => setInviteLink(e.target.value)} placeholder="https://…/invites/…" />
+          <Field
+            label={t('connections.inviteTitle')}
+            value={inviteLink}
+            onChange={(e) => (setInviteLink(e.target.value), setLinkError(undefined))}
+            placeholder="https://…/invites/…"
+            hint={t('integrations.inviteLinkHint')}
+            error={linkError}
+          />
           <Button type="submit">{t('common.next')}</Button>
         </form>
       </Dialog>
