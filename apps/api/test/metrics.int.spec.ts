@@ -201,7 +201,24 @@ describe('worker /metrics', () => {
     expect(sample(text, 'portal_sync_org_slots_in_use')).toBe(0);
     expect(sample(text, 'portal_worker_process_resident_memory_bytes')).toBeGreaterThan(0);
 
-    // The health server's /metrics follows the same token rule as the API's.
     expect((await fetch(`${worker.healthUrl}/health`)).status).toBe(200);
+  });
+
+  it('wants the Bearer token when METRICS_TOKEN is configured', async () => {
+    const guarded = await bootWorker(
+      loadWorkerEnv({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url, DATABASE_POOL_MAX: '2', WORKER_HEALTH_PORT: '0', METRICS_TOKEN }),
+      pino({ level: 'warn' }),
+    );
+    try {
+      const none = await fetch(`${guarded.healthUrl}/metrics`);
+      expect(none.status).toBe(401);
+      expect(((await none.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+      expect((await fetch(`${guarded.healthUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).toBe(401);
+      const ok = await fetch(`${guarded.healthUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('portal_worker_jobs_processed_total');
+    } finally {
+      await guarded.close();
+    }
   });
 });

@@ -243,7 +243,7 @@ export const endpoints = {
   metrics: e({
     method: 'GET', path: '/api/metrics', tag: 'operations', auth: 'none',
     summary: 'Prometheus metrics (text exposition); Bearer METRICS_TOKEN when configured, else loopback only',
-    responses: { 200: z.string(), 401: errorEnvelope, 403: errorEnvelope },
+    responses: { 200: null, 401: errorEnvelope, 403: errorEnvelope },
   }),
 } satisfies Record<string, EndpointDef>;
 

@@ -68,6 +68,16 @@ describe('migrations', () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
+  it('the application role has JIT off (the RLS subplans would make Postgres JIT-compile small queries)', async () => {
+    const { rows } = await owner.query(`select s.setconfig from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'portal_app'`);
+    expect(rows.flatMap((r) => r.setconfig)).toContain('jit=off');
+    // A server applies it at login; PGlite stores it but has no JIT, and its connections share one session.
+    if (process.env.TEST_DATABASE !== 'embedded') {
+      const [{ jit }] = await app.$queryRaw<{ jit: string }[]>`show jit`;
+      expect(jit).toBe('off');
+    }
+  });
+
   it('every tenant table has RLS enabled and forced, and an index leading with its organisation', async () => {
     const { rows } = await owner.query(`
       select c.relname, c.relrowsecurity, c.relforcerowsecurity,
