@@ -61,7 +61,7 @@ export function AccessKeysPage() {
                   <IntegrationStateBadge state={i.state} />
                   {i.stateReason && i.state === 'ERROR' ? <div className="field-error">{i.stateReason}</div> : null}
                 </td>
-                <td>
+                <td className="nowrap">
                   <code>{i.accessKey?.masked ?? '—'}</code>
                 </td>
                 <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>

@@ -46,6 +46,10 @@ export function InvitePage() {
         <div role="alert" className="alert alert-error">
           {gone ? t('errors.INVITE_GONE') : invite.error instanceof ApiError && invite.error.status === 404 ? t('connections.notFound') : t('errors.INTERNAL')}
         </div>
+        {/* A dead end otherwise: the portal's home signs the visitor in or opens their first page. */}
+        <p>
+          <Link to="/">{t('connections.toPortal')}</Link>
+        </p>
       </>,
     );
   }

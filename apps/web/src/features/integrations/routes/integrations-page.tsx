@@ -1,5 +1,5 @@
 import { ACCESS_KEY_FORMAT, type CreateIntegrationResponse } from '@portal/contracts';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
 import { ListState } from '../../../components/ui/list-state';
@@ -14,6 +14,23 @@ export function IntegrationsPage() {
   const navigate = useNavigate();
   const list = useIntegrations();
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  // An open menu closes on a click elsewhere or Escape, as menus do.
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onClick = (e: MouseEvent) => {
+      if (!menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenuOpen(false);
+    };
+    document.addEventListener('mousedown', onClick);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onClick);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [menuOpen]);
   const [dialog, setDialog] = useState<'integration' | 'connection' | null>(null);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [inviteLink, setInviteLink] = useState('');
@@ -30,7 +47,7 @@ export function IntegrationsPage() {
         title={t('integrations.title')}
         subtitle={t('integrations.subtitle')}
         actions={
-          <div className="menu">
+          <div className="menu" ref={menuRef}>
             <Button aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
               {t('integrations.addNew')} ▾
             </Button>
