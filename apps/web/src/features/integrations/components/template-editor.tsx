@@ -300,6 +300,16 @@ function Editor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetai
       ? setHeader([...header, { uid: nextUid++, rule: { target: 'status', source: '$.', transforms: [], required: false } }])
       : setLines([...lines, { uid: nextUid++, rule: { target: 'productName', source: '$.', transforms: [], required: false } }]);
 
+  const addRow = (scope: 'header' | 'line') => (
+    <tr>
+      <td colSpan={5}>
+        <Button variant="ghost" onClick={() => addRule(scope)}>
+          + {t(scope === 'header' ? 'templates.addHeaderRule' : 'templates.addLineRule')}
+        </Button>
+      </td>
+    </tr>
+  );
+
   return (
     <div className="template-editor">
       <table className="table compact">
@@ -314,13 +324,7 @@ function Editor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetai
         </thead>
         <tbody>
           <RuleRows scope="header" rows={header} onChange={setHeader} />
-          <tr>
-            <td colSpan={5}>
-              <Button variant="ghost" onClick={() => addRule('header')}>
-                + {t('templates.addHeaderRule')}
-              </Button>
-            </td>
-          </tr>
+          {addRow('header')}
           <tr>
             <td>
               <strong>{t('templates.linesPath')}</strong>
@@ -330,13 +334,7 @@ function Editor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetai
             </td>
           </tr>
           <RuleRows scope="line" rows={lines} onChange={setLines} />
-          <tr>
-            <td colSpan={5}>
-              <Button variant="ghost" onClick={() => addRule('line')}>
-                + {t('templates.addLineRule')}
-              </Button>
-            </td>
-          </tr>
+          {addRow('line')}
         </tbody>
       </table>
       <p className="muted small">{t('templates.sourceHint')}</p>
