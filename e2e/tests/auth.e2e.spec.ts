@@ -71,7 +71,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
   it('the platform admin lands on AccessKeys', async () => {
     const { context, page } = await newPage(browser);
     await login(page, DEMO.admin.email, DEMO.admin.password);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['AccessKeys', 'Semua integrasi']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['AccessKeys', 'Semua integrasi', 'Antrean']);
     expect(page.url()).toMatch(/\/admin\/access-keys$/);
     await context.close();
   });
