@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO, launch, login, newPage } from '../src/browser';
 
 let browser: Browser;
@@ -75,9 +75,17 @@ describe('integrations, AccessKeys and the first sync', () => {
     const runs = page.getByTestId('sync-runs');
     await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(5);
 
-    await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Sinkronisasi dijadwalkan');
+    // A slow DMS keeps the runs going long enough to watch their progress.
+    await setDmsLatency(1_500);
+    try {
+      await page.getByRole('button', { name: 'Sync now' }).click();
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Sinkronisasi dijadwalkan');
+      await expect.poll(() => page.getByTestId('sync-progress').textContent()).toMatch(/sinkronisasi/i);
+    } finally {
+      await setDmsLatency(0);
+    }
     await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(10);
+    await expect.poll(() => page.getByTestId('sync-progress').count()).toBe(0);
 
     await page.getByRole('link', { name: 'Dokumen' }).click();
     await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('150 dokumen');
@@ -91,3 +99,12 @@ describe('integrations, AccessKeys and the first sync', () => {
     await context.close();
   });
 });
+
+async function setDmsLatency(latencyMs: number) {
+  const res = await fetch(`${inject('dmsUrl')}/__control/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs }),
+  });
+  if (!res.ok) throw new Error(`sample DMS refused the fault setting: ${res.status}`);
+}
