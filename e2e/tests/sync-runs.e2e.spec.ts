@@ -42,14 +42,16 @@ describe('sync runs: failure, retry and the admin view', () => {
     const table = page.getByTestId('sync-runs');
     await expect.poll(() => table.locator('tr[data-run-status="FAILED"]').count(), { timeout: 60_000 }).toBe(5);
     await faults({ failNext: null });
-    await expect.poll(() => page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBeGreaterThan(0);
-    expect(await table.locator('tr[data-run-status="FAILED"]').first().textContent()).toMatch(/DMS answered 503|integration is ERROR/);
+    // The reason in Bahasa Indonesia, the English detail beneath it for support.
+    await expect.poll(() => page.getByText('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBeGreaterThan(0);
+    expect(await table.locator('tr[data-run-status="FAILED"]').first().textContent()).toMatch(/DMS tidak dapat dihubungi \(HTTP 503\)|Integrasi tidak aktif \(status: Bermasalah\)/);
 
     // The distributor retries one run: a RETRY run succeeds and the integration is active again.
     await table.locator('tr[data-run-status="FAILED"]').first().getByRole('button', { name: 'Coba ulang' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
     await expect.poll(() => table.locator('tr[data-run-status="SUCCEEDED"]', { hasText: 'Coba ulang' }).count(), { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBe(0);
+    await expect.poll(() => page.getByText('Gagal setelah 5 percobaan').count()).toBe(0);
     await expect.poll(() => page.getByText('Aktif', { exact: true }).count()).toBeGreaterThan(0);
 
     // The platform admin sees the same runs and retries another FAILED one.

@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { auditEvent } from '@portal/contracts';
 import { sha256Hex } from '@portal/crypto';
 import { createPrismaClient, type PrismaClient, TenantDb } from '@portal/db';
 import { seedDemoData } from '@portal/db/src/seed/seed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { Clock } from '../src/common/clock';
 import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
 
@@ -431,6 +433,8 @@ describe('audit', () => {
     const historyOf = async (o: Org) => {
       const res = await o.agent.request('GET', '/api/connections/history');
       expect(res.status).toBe(200);
+      // Exactly the contract's fields (strict): nothing more, e.g. no owning organizationId.
+      expect(z.strictObject({ data: z.array(z.strictObject(auditEvent.shape)) }).safeParse(res.body).error).toBeUndefined();
       return res.body.data as Event[];
     };
     const principalHistory = await historyOf(p);

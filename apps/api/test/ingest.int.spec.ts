@@ -105,11 +105,16 @@ describe('POST /api/ingest/:type authentication', () => {
   });
 
   it('answers 403 while the integration is disabled, and accepts again once enabled', async () => {
-    expect((await distA.agent.request('POST', `/api/integrations/${extA.id}/disable`)).status).toBe(200);
+    const disabled = await distA.agent.request('POST', `/api/integrations/${extA.id}/disable`);
+    expect(disabled.status).toBe(200);
+    // The SPA translates the reason by its code.
+    expect(disabled.body).toMatchObject({ state: 'DISABLED', stateReasonCode: 'DISABLED_BY_DISTRIBUTOR', stateReason: 'Disabled by the distributor' });
     const refused = await push('sales-invoices', { documents: [doc('DIS-1')] }, extA.apiKey);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('FORBIDDEN');
-    expect((await distA.agent.request('POST', `/api/integrations/${extA.id}/enable`)).status).toBe(200);
+    const enabled = await distA.agent.request('POST', `/api/integrations/${extA.id}/enable`);
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null, stateReasonParams: null });
     const ok = await push('sales-invoices', { documents: [doc('DIS-1')] }, extA.apiKey);
     expect(ok.status).toBe(200);
     expect(ok.body.written).toBe(1);

@@ -27,7 +27,17 @@ let admin: Agent;
 let distributor: Agent;
 let integrationId: string;
 
-type Run = { id: string; documentType: string; trigger: string; status: string; attempt: number; recordsQuarantined: number; error: string | null };
+type Run = {
+  id: string;
+  documentType: string;
+  trigger: string;
+  status: string;
+  attempt: number;
+  recordsQuarantined: number;
+  error: string | null;
+  errorCode: string | null;
+  errorParams: Record<string, string | number> | null;
+};
 
 async function runs(agent: Agent = distributor): Promise<Run[]> {
   const res = await agent.request('GET', `/api/integrations/${integrationId}/sync-runs?limit=100`);
@@ -98,6 +108,8 @@ describe('sync runs on the integration screen', () => {
     expect(first.every((r) => r.trigger === 'INITIAL' && (r.status === 'PARTIAL' || r.status === 'SUCCEEDED'))).toBe(true);
     const partial = first.find((r) => r.status === 'PARTIAL' && r.recordsQuarantined > 0)!;
     expect(partial).toBeDefined();
+    // The SPA says "N record dikarantina" from the code and its count; the text stays as the detail.
+    expect(partial).toMatchObject({ errorCode: 'RECORDS_QUARANTINED', errorParams: { count: partial.recordsQuarantined }, error: `${partial.recordsQuarantined} record(s) quarantined` });
 
     const q = await distributor.request('GET', `/api/integrations/${integrationId}/sync-runs/${partial.id}/quarantine`);
     expect(q.status).toBe(200);
@@ -133,10 +145,22 @@ describe('sync runs on the integration screen', () => {
     // The first run to use up its attempts parks the integration in ERROR; runs
     // that had not started by then are refused rather than pulled.
     expect(failed.every((r) => r.status === 'FAILED')).toBe(true);
-    expect(failed.some((r) => r.attempt === 5 && r.error === 'DMS answered 503')).toBe(true);
-    expect(failed.every((r) => r.error === 'DMS answered 503' || r.error === 'integration is ERROR')).toBe(true);
+    expect(failed.some((r) => r.attempt === 5 && r.errorCode === 'DMS_UNAVAILABLE' && r.errorParams?.status === 503 && r.error === 'DMS answered 503')).toBe(true);
+    expect(
+      failed.every(
+        (r) =>
+          (r.errorCode === 'DMS_UNAVAILABLE' && r.errorParams?.status === 503 && r.error === 'DMS answered 503') ||
+          (r.errorCode === 'INTEGRATION_NOT_ACTIVE' && r.errorParams?.state === 'ERROR' && r.error === 'integration is ERROR'),
+      ),
+    ).toBe(true);
     const integration = (await distributor.request('GET', `/api/integrations/${integrationId}`)).body;
-    expect(integration).toMatchObject({ state: 'ERROR', stateReason: 'Sync failed after 5 attempts: DMS answered 503', lastSyncStatus: 'FAILED' });
+    expect(integration).toMatchObject({
+      state: 'ERROR',
+      stateReasonCode: 'RETRIES_EXHAUSTED',
+      stateReasonParams: { attempts: 5, cause: 'DMS_UNAVAILABLE', status: 503 },
+      stateReason: 'Sync failed after 5 attempts: DMS answered 503',
+      lastSyncStatus: 'FAILED',
+    });
 
     // Only a FAILED run can be retried.
     const partial = (await runs()).find((r) => r.status === 'PARTIAL')!;
@@ -149,7 +173,7 @@ describe('sync runs on the integration screen', () => {
     expect(retried.body.queued).toEqual([{ syncRunId: expect.any(String), documentType: failed[0]!.documentType }]);
     const after = await settled(11);
     expect(after.find((r) => r.id === retried.body.queued[0].syncRunId)).toMatchObject({ trigger: 'RETRY', status: 'SUCCEEDED' });
-    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, lastSyncStatus: 'SUCCEEDED' });
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null, stateReasonParams: null, lastSyncStatus: 'SUCCEEDED' });
   });
 
   it('a platform admin sees the runs and retries a FAILED one; distributors cannot use the admin endpoints', { timeout: 180_000 }, async () => {
@@ -171,14 +195,15 @@ describe('sync runs on the integration screen', () => {
 
   it('an integration parked by a rejected AccessKey is not retried until an admin sets a working key', { timeout: 180_000 }, async () => {
     // As the worker leaves it after a DMS 401 (apps/worker/test/sync.int.spec.ts drives that part).
-    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected' } });
+    // The API recognises the park by its code, not by the English text.
+    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected', stateReasonCode: 'ACCESS_KEY_REJECTED' } });
     const failed = (await runs()).find((r) => r.status === 'FAILED')!;
     const refused = await admin.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ACCESS_KEY_REJECTED');
 
     expect((await admin.request('PUT', `/api/admin/integrations/${integrationId}/access-key`, { accessKey: KEY })).status).toBe(200);
-    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null });
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null });
     await worker.schedules.reconcile();
     const retried = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
     expect(retried.status).toBe(202);

@@ -77,6 +77,7 @@ describe('sync runs whose BullMQ job was lost (SPEC 8: no lost documents when Re
     expect(await fx.owner.syncRun.findUniqueOrThrow({ where: { id: stranded.id } })).toMatchObject({
       status: 'FAILED',
       error: 'Sync job lost from the queue and not runnable: the integration is DISABLED',
+      errorCode: 'JOB_LOST',
     });
     // With every run ended (or its job present) a later sweep has nothing to do.
     expect((await worker.schedules.reconcile()).lostRuns).toEqual({ requeued: [], ended: [] });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dmsCatalogue, JOBS, QUEUES, type SyncTickJobV1 } from '@portal/contracts';
 import { generateTemplates } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
-import { createPrismaClient, type Prisma, type PrismaClient } from '@portal/db';
+import { createPrismaClient, Prisma, type PrismaClient } from '@portal/db';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -194,7 +194,7 @@ export class Fixtures {
   async setAccessKey(integrationId: string, accessKey: string) {
     await this.owner.integration.update({
       where: { id: integrationId },
-      data: { state: 'ACTIVE', stateReason: null, secretCipher: this.box.encrypt(accessKey, integrationId) },
+      data: { state: 'ACTIVE', stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull, secretCipher: this.box.encrypt(accessKey, integrationId) },
     });
   }
 

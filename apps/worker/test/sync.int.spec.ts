@@ -50,8 +50,8 @@ async function waitJob(scope: SyncScope, job: Job) {
 }
 
 /** One line per run, for assertion messages. */
-function summary(runs: { documentType: string | null; status: string; attempt: number; pages: number; recordsRead: number; recordsUpserted: number; recordsQuarantined: number; error: string | null }[]) {
-  return runs.map((r) => `\n  ${r.documentType} ${r.status} attempt=${r.attempt} pages=${r.pages} read=${r.recordsRead} upserted=${r.recordsUpserted} quarantined=${r.recordsQuarantined}${r.error ? ` error=${r.error}` : ''}`).join('');
+function summary(runs: { documentType: string | null; status: string; attempt: number; pages: number; recordsRead: number; recordsUpserted: number; recordsQuarantined: number; error: string | null; errorCode: string | null }[]) {
+  return runs.map((r) => `\n  ${r.documentType} ${r.status} attempt=${r.attempt} pages=${r.pages} read=${r.recordsRead} upserted=${r.recordsUpserted} quarantined=${r.recordsQuarantined}${r.error ? ` error=${r.errorCode}:${r.error}` : ''}`).join('');
 }
 
 describe('scheduled incremental sync against the sample DMS', () => {
@@ -145,6 +145,8 @@ describe('scheduled incremental sync against the sample DMS', () => {
     expect(runs.every((r) => r.status === 'SUCCEEDED'), `sync through three 503s: ${summary(runs)}`).toBe(true);
     // Three failed DMS calls cost three attempts in all.
     expect(runs.reduce((s, r) => s + (r.attempt - 1), 0), `sync through three 503s: ${summary(runs)}`).toBe(3);
+    // The "retrying" note of the failed attempts does not outlive the success.
+    expect(runs.every((r) => r.error === null && r.errorCode === null && r.errorParams === null), summary(runs)).toBe(true);
     const after = await fx.owner.document.findUniqueOrThrow({ where: { id: target.id } });
     expect(after.sourceUpdatedAt.getTime()).toBeGreaterThan(target.sourceUpdatedAt.getTime());
     expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: a.integrationId } })).toMatchObject({ state: 'ACTIVE', lastSyncStatus: 'SUCCEEDED' });
@@ -174,8 +176,17 @@ describe('scheduled incremental sync against the sample DMS', () => {
     await scope.tick(c);
     const runs = await fx.settledRuns(c.integrationId, 5);
     expect(runs.every((r) => r.status === 'FAILED' && r.attempt <= 1), `sync with a revoked key: ${summary(runs)}`).toBe(true);
-    expect(runs.some((r) => r.error === 'AccessKey rejected')).toBe(true);
-    expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({ state: 'ERROR', stateReason: 'AccessKey rejected', lastSyncStatus: 'FAILED' });
+    // The SPA translates the code; the English text stays for support.
+    expect(runs.some((r) => r.errorCode === 'ACCESS_KEY_REJECTED' && r.error === 'AccessKey rejected'), summary(runs)).toBe(true);
+    // Runs that started after the integration was parked say so instead.
+    expect(runs.every((r) => r.errorCode === 'ACCESS_KEY_REJECTED' || (r.errorCode === 'INTEGRATION_NOT_ACTIVE' && (r.errorParams as { state?: string } | null)?.state === 'ERROR')), summary(runs)).toBe(true);
+    expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({
+      state: 'ERROR',
+      stateReason: 'AccessKey rejected',
+      stateReasonCode: 'ACCESS_KEY_REJECTED',
+      stateReasonParams: null,
+      lastSyncStatus: 'FAILED',
+    });
     expect(await scope.queue.getJobScheduler(syncSchedulerId(c.integrationId))).toBeUndefined();
 
     // Stays paused: the reconciler does not bring it back, and a stray tick queues nothing.
@@ -191,7 +202,7 @@ describe('scheduled incremental sync against the sample DMS', () => {
     await scope.tick(c);
     const healed = (await fx.settledRuns(c.integrationId, 10)).slice(5);
     expect(healed.every((r) => r.status === 'SUCCEEDED')).toBe(true);
-    expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({ state: 'ACTIVE', stateReason: null });
+    expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null });
   });
 });
 
@@ -323,7 +334,7 @@ describe('a worker killed with SIGKILL mid-sync', () => {
       worker = await scope.spawnWorker(settings);
     }
     const [died] = await fx.settledRuns(d.integrationId, 1);
-    expect(died, `after two deaths: ${summary([died!])}`).toMatchObject({ status: 'FAILED', error: 'Sync stopped: job stalled more than allowable limit' });
+    expect(died, `after two deaths: ${summary([died!])}`).toMatchObject({ status: 'FAILED', errorCode: 'JOB_STOPPED', error: 'Sync stopped: job stalled more than allowable limit' });
     expect(died!.pages).toBeLessThan(30);
 
     dms.control.setFaults({ latencyMs: 0 });

@@ -8,6 +8,43 @@ export type IntegrationState = z.infer<typeof integrationState>;
 export const syncRunStatus = z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED']);
 export type SyncRunStatus = z.infer<typeof syncRunStatus>;
 
+/**
+ * Why a sync run failed (or ended PARTIAL) and why an integration is in
+ * ERROR, as a stable code the SPA translates; the English text next to it
+ * (`error`, `stateReason`) stays the detail for logs and support.
+ */
+export const syncErrorCode = z.enum([
+  'ACCESS_KEY_REJECTED',
+  'DMS_UNAVAILABLE',
+  'DMS_RATE_LIMITED',
+  'DMS_PROTOCOL_ERROR',
+  'RETRIES_EXHAUSTED',
+  'RETRYING',
+  'INTEGRATION_NOT_ACTIVE',
+  'NO_ACCESS_KEY',
+  'NO_TEMPLATE',
+  'JOB_LOST',
+  'JOB_STOPPED',
+  'RECORDS_QUARANTINED',
+  'DISABLED_BY_DISTRIBUTOR',
+  'UNKNOWN',
+]);
+export type SyncErrorCode = z.infer<typeof syncErrorCode>;
+/** Values interpolated into a code's message (HTTP status, attempts, counts, a state, a nested code). */
+export const syncErrorParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type SyncErrorParams = z.infer<typeof syncErrorParams>;
+/** A stored code as the contract's enum: a code this build does not know reads as UNKNOWN (the text still explains it). */
+export function syncErrorCodeOf(stored: string | null): SyncErrorCode | null {
+  if (stored === null) return null;
+  const parsed = syncErrorCode.safeParse(stored);
+  return parsed.success ? parsed.data : 'UNKNOWN';
+}
+/** Stored params (JSON) as the contract's shape; anything else is dropped rather than sent. */
+export function syncErrorParamsOf(stored: unknown): SyncErrorParams | null {
+  const parsed = syncErrorParams.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
 export const createIntegrationBody = z.strictObject({
   kind: integrationKind,
   name: z.string().trim().min(1).max(120).optional(),
@@ -20,6 +57,8 @@ export const integration = z.object({
   name: z.string(),
   state: integrationState,
   stateReason: z.string().nullable(),
+  stateReasonCode: syncErrorCode.nullable(),
+  stateReasonParams: syncErrorParams.nullable(),
   /** DMS only: TenantId and a mask; the key itself is never returned. */
   accessKey: z.object({ tenantId: z.string(), masked: z.string() }).nullable(),
   lastSyncAt: z.iso.datetime().nullable(),
@@ -85,6 +124,8 @@ export const syncRun = z.object({
   recordsUpserted: z.number().int(),
   recordsQuarantined: z.number().int(),
   error: z.string().nullable(),
+  errorCode: syncErrorCode.nullable(),
+  errorParams: syncErrorParams.nullable(),
   queuedAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),

@@ -4,6 +4,7 @@ import { createElement, type ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../lib/api-client';
 import en from '../locales/en.json';
 import id from '../locales/id.json';
 import { SyncRunsTable, type SyncRunsTableProps } from './sync-runs-table';
@@ -30,13 +31,15 @@ const run = (over: Partial<SyncRun>): SyncRun =>
     recordsUpserted: 1195,
     recordsQuarantined: 5,
     error: null,
+    errorCode: null,
+    errorParams: null,
     startedAt: '2026-11-25T01:52:00.000Z',
     finishedAt: '2026-11-25T01:53:00.000Z',
     ...over,
   }) as SyncRun;
 
 const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
-  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', recordsQuarantined: 0 })],
+  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', errorCode: 'DMS_UNAVAILABLE', errorParams: { status: 503 }, recordsQuarantined: 0 })],
   testId: 'sync-runs',
   onRetry: () => {},
   retryingId: null,
@@ -56,7 +59,10 @@ describe('SyncRunsTable (shared by the distributor and the platform admin)', () 
     expect(shown).toContain('Berhasil');
     expect(shown).toContain('1.200'); // records read, grouped the Indonesian way
     expect(shown).toContain('percobaan ke-2');
+    // The error in Bahasa Indonesia from its code, the English detail kept beneath for support.
+    expect(shown).toContain('DMS tidak dapat dihubungi (HTTP 503)');
     expect(shown).toContain('DMS answered 503');
+    expect(out).toContain('data-error-code="DMS_UNAVAILABLE"');
   });
 
   it('offers Retry only on the FAILED run, and marks the one being retried busy', () => {
@@ -69,6 +75,13 @@ describe('SyncRunsTable (shared by the distributor and the platform admin)', () 
     const expansion = { has: (r: SyncRun) => r.recordsQuarantined > 0, render: () => 'detail', showLabel: 'Lihat karantina', hideLabel: 'Tutup karantina' };
     expect(text(html(createElement(SyncRunsTable, props({ expansion })))).match(/Lihat karantina/g)).toHaveLength(1);
     expect(html(createElement(SyncRunsTable, props()))).not.toContain('Lihat karantina');
+  });
+
+  it('shows a refused retry by its error code in Bahasa Indonesia, not the API English or zod issue text', () => {
+    const refused = new ApiError(400, 'VALIDATION_FAILED', 'Invalid request params', [{ path: 'params.runId', code: 'invalid_format', message: 'Invalid UUID' }]);
+    const shown = text(html(createElement(SyncRunsTable, props({ retryError: refused }))));
+    expect(shown).toContain('Periksa kembali isian Anda.');
+    expect(shown).not.toMatch(/Invalid request|Invalid UUID/);
   });
 
   it('says what a retry did', () => {

@@ -3,6 +3,7 @@ import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { SyncRunBadge } from './status-badges';
+import { SyncErrorText } from './sync-error';
 import { Button, ErrorAlert, Notice } from './ui/ui';
 
 const COLUMNS = 10;
@@ -79,7 +80,9 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, r
                     <td className="num">{num(r.recordsUpserted)}</td>
                     <td className="num">{num(r.recordsQuarantined)}</td>
                     <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
-                    <td className="small">{r.error ?? ''}</td>
+                    <td className="small">
+                      <SyncErrorText code={r.errorCode} params={r.errorParams} text={r.error} />
+                    </td>
                     <td>
                       {r.status === 'FAILED' ? (
                         <Button variant="secondary" busy={retryingId === r.id} onClick={() => onRetry(r.id)}>

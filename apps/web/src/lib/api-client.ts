@@ -11,12 +11,16 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** Field-level messages from a 400, keyed by field name ("body.email" → "email"). */
-  fieldErrors(): Record<string, string> {
+  /**
+   * The zod issue code of each field a 400 names, keyed by field name
+   * ("body.email" → "email"). Only the codes: the details' messages are
+   * zod's English and must not reach the UI (lib/form-errors translates).
+   */
+  fieldIssues(): Record<string, string> {
     if (!Array.isArray(this.details)) return {};
     const out: Record<string, string> = {};
-    for (const d of this.details as { path?: unknown; message?: unknown }[]) {
-      if (typeof d.path === 'string' && typeof d.message === 'string') out[d.path.replace(/^(body|query|params)\./, '')] ??= d.message;
+    for (const d of this.details as { path?: unknown; code?: unknown }[]) {
+      if (typeof d.path === 'string' && typeof d.code === 'string') out[d.path.replace(/^(body|query|params)\./, '')] ??= d.code;
     }
     return out;
   }

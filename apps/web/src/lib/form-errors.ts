@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { core } from 'zod';
+import { ApiError } from './api-client';
 
 /**
  * One message per form field, in the user's language, for the issues a zod
@@ -27,4 +28,18 @@ function message(issue: core.$ZodIssue, value: unknown, t: TFunction): string {
     default:
       return t('errors.VALIDATION_FAILED');
   }
+}
+
+/**
+ * One message per field the API refused (a 400's details), in the user's
+ * language. The details carry only zod's issue code and its English text,
+ * not the limits, so the message is the general one for that kind of issue.
+ */
+export function serverFieldMessages(err: unknown, t: TFunction): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const [name, code] of Object.entries(err.fieldIssues())) {
+    out[name] = code === 'invalid_type' ? t('validation.required') : code === 'invalid_format' && name === 'email' ? t('validation.email') : t('errors.VALIDATION_FAILED');
+  }
+  return out;
 }

@@ -5,10 +5,9 @@ import type { Logger } from 'pino';
 import type { JobMetricOutcome, WorkerMetrics } from '../infra/metrics';
 import type { ConsolidationService } from '../sync/consolidation.service';
 import type { OrgSlots } from '../sync/org-slots';
+import { failureOf, wrapFailure } from '../sync/sync-failure';
 import type { SyncSchedules } from '../sync/sync-schedules';
 import type { JobHandler, JobOutcome } from './job-handler';
-
-export const ACCESS_KEY_REJECTED = 'AccessKey rejected';
 
 /**
  * Runs one sync run. Thin: take an organisation slot, call the consolidation
@@ -49,10 +48,12 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
     } catch (err) {
       if (err instanceof DmsAuthError) {
         // A revoked or changed key will not heal by retrying: stop now and
-        // park the integration until an admin sets a working key.
-        await this.consolidation.finish(payload, 'FAILED', ACCESS_KEY_REJECTED, ACCESS_KEY_REJECTED);
-        await this.schedules.pause(payload.integrationId, ACCESS_KEY_REJECTED);
-        throw new UnrecoverableError(ACCESS_KEY_REJECTED);
+        // park the integration until an admin sets a working key (the API
+        // recognises this park by its code ACCESS_KEY_REJECTED).
+        const rejected = failureOf(err);
+        await this.consolidation.finish(payload, 'FAILED', rejected, rejected);
+        await this.schedules.pause(payload.integrationId, rejected.detail);
+        throw new UnrecoverableError(rejected.detail);
       }
       if (err instanceof DmsRateLimitError) {
         this.logger.info({ syncRunId: payload.syncRunId, waitMs: err.retryAfterMs }, 'DMS asked to slow down (429); waiting for Retry-After');
@@ -60,12 +61,13 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
         await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
         throw new DelayedError();
       }
-      const message = err instanceof Error ? err.message : String(err);
+      const failure = failureOf(err);
       if (attempt >= (job.opts.attempts ?? SYNC_ATTEMPTS)) {
-        await this.consolidation.finish(payload, 'FAILED', message, `Sync failed after ${attempt} attempts: ${message}`);
-        await this.schedules.pause(payload.integrationId, message);
+        const exhausted = wrapFailure('RETRIES_EXHAUSTED', failure, { attempts: attempt }, `Sync failed after ${attempt} attempts: ${failure.detail}`);
+        await this.consolidation.finish(payload, 'FAILED', failure, exhausted);
+        await this.schedules.pause(payload.integrationId, failure.detail);
       } else {
-        await this.consolidation.noteRetry(payload, attempt, message);
+        await this.consolidation.noteRetry(payload, attempt, failure);
       }
       throw err;
     } finally {
@@ -77,6 +79,6 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
   async onGaveUp(payload: SyncJobV1, job: Job, error: Error): Promise<void> {
     // A worker that died held this job's organisation slot; hand it back now rather than when its lease runs out.
     await this.slots.release(payload.organizationId, String(job.id));
-    await this.consolidation.failIfUnfinished(payload, `Sync stopped: ${error.message}`);
+    await this.consolidation.failIfUnfinished(payload, { code: 'JOB_STOPPED', detail: `Sync stopped: ${error.message}` });
   }
 }

@@ -5,6 +5,7 @@ import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@po
 import { DmsClient } from '@portal/dms-client';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../infra/metrics';
+import { runErrorColumns, type SyncFailure, stateReasonColumns, wrapFailure } from './sync-failure';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 export const DMS_MODEL: Record<DocumentType, string> = {
@@ -56,18 +57,19 @@ export class ConsolidationService {
     if (!run) return { status: 'skipped', reason: 'sync run not found' };
     // A redelivered job for a run that already ended must not run it again.
     if (TERMINAL.has(run.status)) return { status: 'skipped', reason: `run already ${run.status}` };
-    const refuse = !integration
-      ? 'integration not found'
+    const refuse: SyncFailure | null = !integration
+      ? { code: 'UNKNOWN', detail: 'integration not found' }
       : integration.state !== 'ACTIVE'
-        ? `integration is ${integration.state}`
+        ? { code: 'INTEGRATION_NOT_ACTIVE', params: { state: integration.state }, detail: `integration is ${integration.state}` }
         : !integration.secretCipher
-          ? 'integration has no AccessKey'
+          ? { code: 'NO_ACCESS_KEY', detail: 'integration has no AccessKey' }
           : !template
-            ? `no model template for ${job.documentType}`
+            ? { code: 'NO_TEMPLATE', params: { documentType: job.documentType }, detail: `no model template for ${job.documentType}` }
             : null;
     if (refuse || !integration?.secretCipher || !template) {
-      await this.finish(job, 'FAILED', refuse ?? 'not runnable');
-      return { status: 'skipped', reason: refuse ?? 'not runnable' };
+      const failure = refuse ?? { code: 'UNKNOWN', detail: 'not runnable' };
+      await this.finish(job, 'FAILED', failure);
+      return { status: 'skipped', reason: failure.detail };
     }
 
     const rules = modelTemplateRules.parse(template.rules);
@@ -141,21 +143,25 @@ export class ConsolidationService {
     }
 
     const status = progress.quarantined > 0 ? 'PARTIAL' : 'SUCCEEDED';
-    await this.finish(job, status, progress.quarantined > 0 ? `${progress.quarantined} record(s) quarantined` : null);
+    await this.finish(
+      job,
+      status,
+      progress.quarantined > 0 ? { code: 'RECORDS_QUARANTINED', params: { count: progress.quarantined }, detail: `${progress.quarantined} record(s) quarantined` } : null,
+    );
     this.logger.info({ syncRunId: run.id, ...progress, status }, 'sync run finished');
     return { status: status === 'PARTIAL' ? 'partial' : 'succeeded', progress };
   }
 
   /** Ends the run and records it on the integration. */
-  async finish(job: SyncJobV1, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: string | null, integrationError?: string) {
+  async finish(job: SyncJobV1, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: SyncFailure | null, integrationError?: SyncFailure) {
     await this.db.runAsOrg(job.organizationId, async (tx) => {
-      await repo.updateRun(tx, job.syncRunId, { status, error, finishedAt: new Date() });
+      await repo.updateRun(tx, job.syncRunId, { status, ...runErrorColumns(error), finishedAt: new Date() });
       const exists = await repo.findIntegration(tx, job.integrationId);
       if (!exists) return;
       await repo.updateIntegration(tx, job.integrationId, {
         lastSyncAt: new Date(),
         lastSyncStatus: status,
-        ...(integrationError ? { state: 'ERROR', stateReason: integrationError } : {}),
+        ...(integrationError ? { state: 'ERROR', ...stateReasonColumns(integrationError) } : {}),
       });
     });
   }
@@ -166,18 +172,17 @@ export class ConsolidationService {
    * later sync of this type. Its committed pages and cursor stay, so the next
    * run resumes from there.
    */
-  async failIfUnfinished(job: SyncJobV1, error: string) {
+  async failIfUnfinished(job: SyncJobV1, error: SyncFailure) {
     await this.db.runAsOrg(job.organizationId, async (tx) => {
-      if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, error))) return;
+      if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, runErrorColumns(error)))) return;
       if (await repo.findIntegration(tx, job.integrationId)) await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: new Date(), lastSyncStatus: 'FAILED' });
     });
   }
 
   /** Between attempts: the run stays RUNNING and shows why it is retrying. */
-  async noteRetry(job: SyncJobV1, attempt: number, message: string) {
-    await this.db.runAsOrg(job.organizationId, (tx) =>
-      repo.updateRun(tx, job.syncRunId, { error: `attempt ${attempt} failed: ${message}; retrying`, attempt }),
-    );
+  async noteRetry(job: SyncJobV1, attempt: number, failure: SyncFailure) {
+    const retrying = wrapFailure('RETRYING', failure, { attempt }, `attempt ${attempt} failed: ${failure.detail}; retrying`);
+    await this.db.runAsOrg(job.organizationId, (tx) => repo.updateRun(tx, job.syncRunId, { ...runErrorColumns(retrying), attempt }));
   }
 }
 

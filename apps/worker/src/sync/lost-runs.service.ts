@@ -2,6 +2,7 @@ import { JOBS, syncJobOptions, type SyncJobV1 } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { runErrorColumns } from './sync-failure';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 export interface LostRunsResult {
@@ -48,7 +49,8 @@ export class LostRunsService {
             : null;
       if (notRunnable || !run.documentType) {
         const reason = `Sync job lost from the queue and not runnable: ${notRunnable ?? 'not runnable'}`;
-        const ended = await this.db.runAsOrg(run.organizationId, (tx) => repo.failRunIfUnfinished(tx, run.id, reason));
+        const lost = runErrorColumns({ code: 'JOB_LOST', detail: reason });
+        const ended = await this.db.runAsOrg(run.organizationId, (tx) => repo.failRunIfUnfinished(tx, run.id, lost));
         if (ended) result.ended.push(run.id);
         continue;
       }

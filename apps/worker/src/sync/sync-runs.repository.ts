@@ -29,8 +29,8 @@ export const syncRunsRepository = {
     });
   },
   /** Ends a run only if it has not ended yet; returns whether it did. */
-  async failRunIfUnfinished(tx: OrgTx, id: string, error: string) {
-    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'FAILED', error, finishedAt: new Date() } });
+  async failRunIfUnfinished(tx: OrgTx, id: string, error: Pick<Prisma.SyncRunUpdateManyMutationInput, 'error' | 'errorCode' | 'errorParams'>) {
+    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'FAILED', ...error, finishedAt: new Date() } });
     return count > 0;
   },
   updateRun(tx: OrgTx, id: string, data: Prisma.SyncRunUpdateInput) {

@@ -12,6 +12,17 @@ export interface AuditEntry {
   metadata?: Prisma.InputJsonObject;
 }
 
+const auditEventSelect = {
+  id: true,
+  action: true,
+  actorUserId: true,
+  actorOrgId: true,
+  targetType: true,
+  targetId: true,
+  metadata: true,
+  createdAt: true,
+} as const satisfies Prisma.AuditEventSelect;
+
 /** Owns audit_events. Written inside the transaction of the change it records. */
 @Injectable()
 export class AuditService {
@@ -19,7 +30,8 @@ export class AuditService {
     return tx.auditEvent.create({ data: { ...entry, metadata: entry.metadata ?? {} }, select: { id: true } });
   }
 
+  /** The fields of the `auditEvent` contract only: the owning organisation is not part of what a reader sees. */
   list(tx: OrgTx, filter: { targetType?: string; targetId?: string }, take = 100) {
-    return tx.auditEvent.findMany({ where: filter, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take });
+    return tx.auditEvent.findMany({ where: filter, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, select: auditEventSelect });
   }
 }

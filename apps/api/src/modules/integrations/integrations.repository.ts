@@ -8,6 +8,8 @@ export const integrationSelect = {
   name: true,
   state: true,
   stateReason: true,
+  stateReasonCode: true,
+  stateReasonParams: true,
   dmsTenantId: true,
   lastSyncAt: true,
   lastSyncStatus: true,

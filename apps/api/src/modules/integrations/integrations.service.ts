@@ -10,6 +10,8 @@ import {
   dmsCatalogue,
   type QuarantinedRecord,
   type SyncRun,
+  syncErrorCodeOf,
+  syncErrorParamsOf,
 } from '@portal/contracts';
 import { randomToken, safeEqual, SecretBox, sha256Hex } from '@portal/crypto';
 import { type OrgTx, Prisma, TenantDb } from '@portal/db';
@@ -24,8 +26,8 @@ import { type PendingDispatch, SyncService } from '../sync/sync.service';
 import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
 const ALL_TYPES = documentTypeEnum.options;
-/** The worker's reason when the DMS answers 401 (apps/worker SyncHandler). */
-const ACCESS_KEY_REJECTED = 'AccessKey rejected';
+/** An integration that is fine again carries no reason, in text or as a code. */
+const CLEARED_REASON = { stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull } satisfies Prisma.IntegrationUpdateInput;
 type SyncRunsPageQuery = { limit: number; cursor?: string | undefined };
 /** The organisation and integration an ingestion API key speaks for. */
 export interface IngestPrincipal {
@@ -110,7 +112,10 @@ export class IntegrationsService {
       let next = row.state;
       if (!enabled) next = 'DISABLED';
       else if (row.state === 'DISABLED') next = row.kind === 'DMS' && !row.dmsTenantId ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
-      const updated = await this.repo.update(tx, id, { state: next, stateReason: enabled ? null : 'Disabled by the distributor' });
+      const updated = await this.repo.update(tx, id, {
+        state: next,
+        ...(enabled ? CLEARED_REASON : { stateReason: 'Disabled by the distributor', stateReasonCode: 'DISABLED_BY_DISTRIBUTOR', stateReasonParams: Prisma.DbNull }),
+      });
       await this.audit(tx, caller, enabled ? 'integration.enabled' : 'integration.disabled', id, {});
       const [dto] = await this.withCounts(tx, [updated]);
       return dto!;
@@ -165,6 +170,8 @@ export class IntegrationsService {
           recordsUpserted: r.recordsUpserted,
           recordsQuarantined: r.recordsQuarantined,
           error: r.error,
+          errorCode: syncErrorCodeOf(r.errorCode),
+          errorParams: syncErrorParamsOf(r.errorParams),
           queuedAt: r.queuedAt.toISOString(),
           startedAt: r.startedAt?.toISOString() ?? null,
           finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -222,10 +229,10 @@ export class IntegrationsService {
     if (!run || run.integrationId !== id) throw AppError.notFound('Sync run');
     if (run.status !== 'FAILED') throw new AppError(409, 'INVALID_STATE', `Only a FAILED run can be retried; this one is ${run.status}`);
     if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled');
-    if (row.state === 'ERROR' && row.stateReason === ACCESS_KEY_REJECTED) {
+    if (row.state === 'ERROR' && row.stateReasonCode === 'ACCESS_KEY_REJECTED') {
       throw new AppError(409, 'ACCESS_KEY_REJECTED', 'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again');
     }
-    if (row.state === 'ERROR') await this.repo.update(tx, id, { state: 'ACTIVE', stateReason: null });
+    if (row.state === 'ERROR') await this.repo.update(tx, id, { state: 'ACTIVE', ...CLEARED_REASON });
     else if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to sync`);
     return this.sync.queueSync(tx, {
       organizationId: row.organizationId,
@@ -331,7 +338,7 @@ export class IntegrationsService {
   ): Promise<{ integration: Integration; pending: PendingDispatch }> {
     const updated = await this.repo.update(tx, row.id, {
       state: 'ACTIVE',
-      stateReason: null,
+      ...CLEARED_REASON,
       dmsTenantId: input.tenantId,
       // Bound to this integration: the ciphertext is useless on another row.
       secretCipher: this.secrets.encrypt(input.accessKey, row.id),
@@ -430,6 +437,8 @@ export class IntegrationsService {
       name: r.name,
       state: r.state,
       stateReason: r.stateReason,
+      stateReasonCode: syncErrorCodeOf(r.stateReasonCode),
+      stateReasonParams: syncErrorParamsOf(r.stateReasonParams),
       accessKey: r.dmsTenantId ? { tenantId: r.dmsTenantId, masked: maskAccessKey(r.dmsTenantId) } : null,
       lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
       lastSyncStatus: r.lastSyncStatus,

@@ -44,7 +44,8 @@ export function Select({ label, children, ...rest }: SelectHTMLAttributes<HTMLSe
 /** The translated message for any error the API or the network produced. */
 export function useErrorMessage() {
   const { t } = useTranslation();
-  return (err: unknown): string => (err instanceof ApiError ? t(`errors.${err.code}`, { defaultValue: err.message }) : t('errors.INTERNAL'));
+  // By code only: the envelope's message (and its details) are the API's English, e.g. zod's issue text.
+  return (err: unknown): string => (err instanceof ApiError ? t(`errors.${err.code}`) : t('errors.INTERNAL'));
 }
 
 export function ErrorAlert({ error }: { error: unknown }) {

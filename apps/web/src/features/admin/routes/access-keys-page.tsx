@@ -6,6 +6,7 @@ import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader } from '../../../
 import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
 import { IntegrationStateBadge } from '../../../components/status-badges';
+import { SyncErrorText } from '../../../components/sync-error';
 
 export function AccessKeysPage() {
   const { t, i18n } = useTranslation();
@@ -59,7 +60,7 @@ export function AccessKeysPage() {
                 <td>{i.name}</td>
                 <td>
                   <IntegrationStateBadge state={i.state} />
-                  {i.stateReason && i.state === 'ERROR' ? <div className="field-error">{i.stateReason}</div> : null}
+                  {i.state === 'ERROR' ? <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} /> : null}
                 </td>
                 <td className="nowrap">
                   <code>{i.accessKey?.masked ?? '—'}</code>

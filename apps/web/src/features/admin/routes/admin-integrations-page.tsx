@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useAdminIntegrations } from '../api/admin';
 import { AdminSyncRuns } from '../components/admin-sync-runs';
 import { IntegrationStateBadge, SyncRunBadge } from '../../../components/status-badges';
+import { SyncErrorText } from '../../../components/sync-error';
 
 export function AdminIntegrationsPage() {
   const { t, i18n } = useTranslation();
@@ -37,7 +38,7 @@ export function AdminIntegrationsPage() {
                   <td>{t(`integrationKind.${i.kind}`)}</td>
                   <td>
                     <IntegrationStateBadge state={i.state} />
-                    {i.stateReason ? <div className="small muted">{i.stateReason}</div> : null}
+                    <SyncErrorText className="small muted" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
                   </td>
                   <td>
                     {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}

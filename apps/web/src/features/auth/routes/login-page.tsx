@@ -3,8 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, ErrorAlert, Field } from '../../../components/ui/ui';
-import { ApiError } from '../../../lib/api-client';
-import { issueMessages } from '../../../lib/form-errors';
+import { issueMessages, serverFieldMessages } from '../../../lib/form-errors';
 import { useLogin } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
 
@@ -27,7 +26,7 @@ export function LoginPage() {
     setFieldErrors({});
     mutation.mutate(parsed.data, { onSuccess: () => navigate(next ?? '/', { replace: true }) });
   };
-  const serverFields = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
+  const serverFields = serverFieldMessages(mutation.error, t);
 
   return (
     <AuthCard title={t('auth.loginTitle')}>

@@ -3,8 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, ErrorAlert, Field } from '../../../components/ui/ui';
-import { ApiError } from '../../../lib/api-client';
-import { issueMessages } from '../../../lib/form-errors';
+import { issueMessages, serverFieldMessages } from '../../../lib/form-errors';
 import { useRegister } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
 
@@ -27,7 +26,7 @@ export function RegisterPage() {
     setFieldErrors({});
     mutation.mutate(parsed.data, { onSuccess: () => navigate(next ?? '/', { replace: true }) });
   };
-  const server = mutation.error instanceof ApiError ? mutation.error.fieldErrors() : {};
+  const server = serverFieldMessages(mutation.error, t);
   const err = (k: string) => fieldErrors[k] ?? server[k];
 
   return (

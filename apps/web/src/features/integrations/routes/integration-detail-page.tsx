@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
 import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
 import { IntegrationStateBadge } from '../../../components/status-badges';
+import { SyncErrorText } from '../../../components/sync-error';
 import { ImportDocuments } from '../components/import-documents';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
 import { TemplateCard } from '../components/template-editor';
@@ -49,9 +50,10 @@ export function IntegrationDetailPage() {
       <ErrorAlert error={integration.error ?? action.error} />
       {action.isSuccess && action.variables === 'sync' ? <Notice>{t('integrations.syncQueued')}</Notice> : null}
       {i ? (
-        <p>
-          <IntegrationStateBadge state={i.state} /> {i.stateReason ? <span className="field-error">{i.stateReason}</span> : null}
-        </p>
+        <div className="state-line">
+          <IntegrationStateBadge state={i.state} />
+          <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+        </div>
       ) : null}
 
       {i?.kind === 'EXTERNAL' ? (

@@ -8,6 +8,7 @@ import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useIntegrations } from '../api/integrations';
 import { AddIntegrationDialog } from '../components/add-integration-dialog';
 import { IntegrationStateBadge, SyncRunBadge } from '../../../components/status-badges';
+import { SyncErrorText } from '../../../components/sync-error';
 
 export function IntegrationsPage() {
   const { t, i18n } = useTranslation();
@@ -82,7 +83,7 @@ export function IntegrationsPage() {
                 <td>
                   <Link to={`/integrations/${i.id}`}>{i.name}</Link>
                   {i.state === 'AWAITING_ACCESS_KEY' ? <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div> : null}
-                  {i.stateReason && i.state === 'ERROR' ? <div className="field-error">{i.stateReason}</div> : null}
+                  {i.state === 'ERROR' ? <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} /> : null}
                 </td>
                 <td>{t(`integrationKind.${i.kind}`)}</td>
                 <td>

@@ -1,0 +1,71 @@
+import { type SyncErrorCode, syncErrorCode, type SyncErrorParams } from '@portal/contracts';
+import i18next from 'i18next';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { I18nextProvider, initReactI18next } from 'react-i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import en from '../locales/en.json';
+import id from '../locales/id.json';
+import { SyncErrorText, syncErrorMessage } from './sync-error';
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.use(initReactI18next).init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+});
+const say = (lng: 'id' | 'en', code: SyncErrorCode | null, params: SyncErrorParams | null = null) => syncErrorMessage(i18n.getFixedT(lng), code, params);
+/** The visible text of the markup, tags dropped. */
+const shown = (lng: 'id' | 'en', props: Parameters<typeof SyncErrorText>[0]) => {
+  void i18n.changeLanguage(lng);
+  return renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(SyncErrorText, props)))
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+};
+
+describe('sync errors and integration state reasons, by code', () => {
+  it('say what went wrong in Bahasa Indonesia and in English', () => {
+    expect([say('id', 'ACCESS_KEY_REJECTED'), say('en', 'ACCESS_KEY_REJECTED')]).toEqual(['DMS menolak AccessKey', 'The DMS rejected the AccessKey']);
+    expect([say('id', 'DMS_UNAVAILABLE', { status: 503 }), say('en', 'DMS_UNAVAILABLE', { status: 503 })]).toEqual([
+      'DMS tidak dapat dihubungi (HTTP 503)',
+      'The DMS cannot be reached (HTTP 503)',
+    ]);
+    // A network failure has no HTTP status.
+    expect(say('id', 'DMS_UNAVAILABLE')).toBe('DMS tidak dapat dihubungi');
+    expect([say('id', 'RECORDS_QUARANTINED', { count: 1200 }), say('en', 'RECORDS_QUARANTINED', { count: 1 }), say('en', 'RECORDS_QUARANTINED', { count: 1200 })]).toEqual([
+      '1.200 record dikarantina',
+      '1 record quarantined',
+      '1,200 records quarantined',
+    ]);
+    expect(say('id', 'DISABLED_BY_DISTRIBUTOR')).toBe('Dinonaktifkan oleh distributor');
+  });
+
+  it('spell out the failure a give-up wraps, with its own params', () => {
+    const exhausted = { attempts: 5, cause: 'DMS_UNAVAILABLE', status: 503 };
+    expect(say('id', 'RETRIES_EXHAUSTED', exhausted)).toBe('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)');
+    expect(say('en', 'RETRIES_EXHAUSTED', exhausted)).toBe('Failed after 5 attempts: The DMS cannot be reached (HTTP 503)');
+    expect(say('id', 'RETRYING', { attempt: 2, cause: 'DMS_PROTOCOL_ERROR' })).toBe('Percobaan ke-2 gagal: Jawaban DMS tidak sesuai kontrak; dicoba lagi');
+  });
+
+  it('translate the values that are codes themselves (integration state, document type)', () => {
+    expect(say('id', 'INTEGRATION_NOT_ACTIVE', { state: 'ERROR' })).toBe('Integrasi tidak aktif (status: Bermasalah)');
+    expect(say('en', 'INTEGRATION_NOT_ACTIVE', { state: 'DISABLED' })).toBe('The integration is not active (state: Disabled)');
+    expect(say('id', 'NO_TEMPLATE', { documentType: 'SALES_ORDER' })).toBe(`Belum ada templat model untuk ${id.docType.SALES_ORDER}`);
+  });
+
+  it('have a message for every code in both languages', () => {
+    for (const code of syncErrorCode.options) {
+      const key = code === 'RECORDS_QUARANTINED' ? 'RECORDS_QUARANTINED_other' : code;
+      expect(id.syncError[key], `id syncError.${key}`).toBeTruthy();
+      expect(en.syncError[key], `en syncError.${key}`).toBeTruthy();
+    }
+  });
+
+  it('show the stored English text as the detail beneath, or alone when the code is UNKNOWN or absent', () => {
+    const rejected = { code: 'ACCESS_KEY_REJECTED', params: null, text: 'AccessKey rejected' } as const;
+    expect(shown('id', rejected)).toBe('DMS menolak AccessKey AccessKey rejected');
+    expect(shown('en', rejected)).toBe('The DMS rejected the AccessKey AccessKey rejected');
+    expect(shown('id', { code: 'UNKNOWN', params: null, text: 'integration not found' })).toBe('integration not found');
+    expect(shown('id', { code: null, params: null, text: 'Sync failed after 5 attempts: DMS answered 503' })).toBe('Sync failed after 5 attempts: DMS answered 503');
+    expect(shown('id', { code: null, params: null, text: null })).toBe('');
+  });
+});
