@@ -24,6 +24,34 @@ const EXPORT_BATCH = 1000;
 const dec = (v: { toFixed(n?: number): string } | null | undefined, scale = 2) => (v ? v.toFixed(scale) : (0).toFixed(scale));
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+type Decimalish = { toFixed(n?: number): string };
+interface StoredLine {
+  lineNo: number;
+  productCode: string;
+  productName: string | null;
+  quantity: Decimalish;
+  unit: string;
+  quantityBase: Decimalish;
+  unitPrice: Decimalish;
+  discount: Decimalish;
+  tax: Decimalish;
+  amount: Decimalish;
+}
+
+/** A stored line as the API and the ingest comparison see it: fixed-scale decimal strings. */
+const lineOut = (l: StoredLine) => ({
+  lineNo: l.lineNo,
+  productCode: l.productCode,
+  productName: l.productName,
+  quantity: dec(l.quantity, 4),
+  unit: l.unit,
+  quantityBase: dec(l.quantityBase, 4),
+  unitPrice: dec(l.unitPrice),
+  discount: dec(l.discount),
+  tax: dec(l.tax),
+  amount: dec(l.amount),
+});
+
 const EXPORT_COLUMNS = [
   'distributor', 'type', 'number', 'date', 'party_code', 'party_name', 'salesman_code', 'status', 'currency',
   'subtotal', 'discount', 'tax', 'total', 'line_no', 'product_code', 'product_name', 'quantity', 'unit',
@@ -103,18 +131,7 @@ export class DocumentsService {
       const names = await this.organizations.namesOf(tx, [row.organizationId]);
       return {
         ...this.toSummary(row, names),
-        lines: row.lines.map((l) => ({
-          lineNo: l.lineNo,
-          productCode: l.productCode,
-          productName: l.productName,
-          quantity: dec(l.quantity, 4),
-          unit: l.unit,
-          quantityBase: dec(l.quantityBase, 4),
-          unitPrice: dec(l.unitPrice),
-          discount: dec(l.discount),
-          tax: dec(l.tax),
-          amount: dec(l.amount),
-        })),
+        lines: row.lines.map(lineOut),
       };
     });
   }
@@ -340,18 +357,7 @@ function storedAsCanonical(s: StoredForIngest): CanonicalDocument {
     tax: dec(s.tax),
     total: dec(s.total),
     status: s.status,
-    lines: s.lines.map((l) => ({
-      lineNo: l.lineNo,
-      productCode: l.productCode,
-      productName: l.productName,
-      quantity: dec(l.quantity, 4),
-      unit: l.unit,
-      quantityBase: dec(l.quantityBase, 4),
-      unitPrice: dec(l.unitPrice),
-      discount: dec(l.discount),
-      tax: dec(l.tax),
-      amount: dec(l.amount),
-    })),
+    lines: s.lines.map(lineOut),
   };
 }
 

@@ -74,17 +74,7 @@ export class ModelTemplatesService {
       await this.integrations.findOwn(tx, integrationId);
       const rows = await this.repo.currentFor(tx, integrationId);
       return {
-        data: rows.map((t) => ({
-          id: t.id,
-          integrationId: t.integrationId,
-          documentType: t.documentType,
-          sourceModel: t.sourceModel,
-          version: t.version,
-          isCurrent: t.isCurrent,
-          rules: t.rules,
-          unmappedFields: unmapped(t.unmappedFields),
-          createdAt: t.createdAt.toISOString(),
-        })),
+        data: rows.map((t) => ({ ...summaryOf(t), rules: t.rules })),
       };
     });
   }
@@ -200,19 +190,25 @@ export class ModelTemplatesService {
   private async detail(tx: OrgTx, t: TemplateRow): Promise<ModelTemplateDetail> {
     const versions = await this.repo.versionsOf(tx, t.integrationId, t.documentType);
     return {
-      id: t.id,
-      integrationId: t.integrationId,
-      documentType: t.documentType,
-      sourceModel: t.sourceModel,
-      version: t.version,
-      isCurrent: t.isCurrent,
+      ...summaryOf(t),
       // Stored rules were validated when saved; parsing again fills defaults.
       rules: modelTemplateRules.parse(t.rules),
-      unmappedFields: unmapped(t.unmappedFields),
-      createdAt: t.createdAt.toISOString(),
       versions: versions.map((v) => ({ id: v.id, version: v.version, isCurrent: v.isCurrent, createdAt: v.createdAt.toISOString() })),
     };
   }
+}
+
+function summaryOf(t: TemplateRow) {
+  return {
+    id: t.id,
+    integrationId: t.integrationId,
+    documentType: t.documentType,
+    sourceModel: t.sourceModel,
+    version: t.version,
+    isCurrent: t.isCurrent,
+    unmappedFields: unmapped(t.unmappedFields),
+    createdAt: t.createdAt.toISOString(),
+  };
 }
 
 function assertSameModel(template: TemplateRow, rules: ModelTemplateRules) {
