@@ -104,7 +104,9 @@ export function generateRecord(ctx: GenContext, i: number, opts: { updatedAt?: n
   const f = MODEL_FIELDS[ctx.type];
   const updatedAt = opts.updatedAt ?? baseUpdatedAt(i);
   const version = opts.version ?? 0;
-  const docDate = baseUpdatedAt(i) - Math.floor(rand() * 3) * 86_400_000;
+  // Document dates spread over the year before the record was last updated,
+  // so a demo chart of amounts over time has a year of months to show.
+  const docDate = baseUpdatedAt(i) - Math.floor(rand() * 365) * 86_400_000;
   const party = f.party === 'pelanggan' ? CUSTOMERS : SUPPLIERS;
   const p = Math.floor(rand() * party.length);
   const lines = [];
