@@ -3,7 +3,7 @@ import { loginBody, meResponse, registerBody, sessionOrganization } from './auth
 import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
-import { modelTemplateDetail, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
+import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
 import { documentDetail, documentExportQuery, documentList, documentSeries, documentSeriesQuery, documentsQuery } from './documents';
 import {
@@ -14,7 +14,6 @@ import {
   createIntegrationResponse,
   integration,
   integrationList,
-  modelTemplateList,
   quarantinedRecordList,
   quarantineQuery,
   setAccessKeyBody,

@@ -162,17 +162,3 @@ export const quarantinedRecordList = listOf(quarantinedRecord);
 export const quarantineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-
-export const modelTemplate = z.object({
-  id: z.uuid(),
-  integrationId: z.uuid(),
-  documentType,
-  sourceModel: z.string(),
-  version: z.number().int(),
-  isCurrent: z.boolean(),
-  rules: z.unknown(),
-  unmappedFields: z.array(z.string()),
-  createdAt: z.iso.datetime(),
-});
-export type ModelTemplate = z.infer<typeof modelTemplate>;
-export const modelTemplateList = z.object({ data: z.array(modelTemplate) });

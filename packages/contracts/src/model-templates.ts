@@ -161,17 +161,24 @@ export const modelTemplateVersion = z.object({
   createdAt: z.iso.datetime(),
 });
 
-/** One template version with its rules, and the history of its document type. */
-export const modelTemplateDetail = z.object({
+/** A template version as listed: its rules exactly as stored. */
+export const modelTemplate = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),
   documentType,
   sourceModel: z.string(),
   version: z.number().int(),
   isCurrent: z.boolean(),
-  rules: modelTemplateRules,
+  rules: z.unknown(),
   unmappedFields: z.array(z.string()),
   createdAt: z.iso.datetime(),
+});
+export type ModelTemplate = z.infer<typeof modelTemplate>;
+export const modelTemplateList = z.object({ data: z.array(modelTemplate) });
+
+/** One template version with its parsed rules, and the history of its document type. */
+export const modelTemplateDetail = modelTemplate.extend({
+  rules: modelTemplateRules,
   versions: z.array(modelTemplateVersion),
 });
 export type ModelTemplateDetail = z.infer<typeof modelTemplateDetail>;

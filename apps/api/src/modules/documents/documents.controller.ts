@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { DocumentsService } from './documents.service';
+import { sendAttachment } from '../../common/send-attachment';
 
 @OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
 @Controller('documents')
@@ -24,11 +25,7 @@ export class DocumentsController {
   @Get('export')
   export(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>, @Res() reply: FastifyReply) {
     const file = this.documents.export(caller, q);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'no-store')
-      .send(file.stream);
+    return sendAttachment(reply, { ...file, body: file.stream });
   }
 
   @Get(':id')

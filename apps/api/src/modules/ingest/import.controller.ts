@@ -7,6 +7,7 @@ import { ZodPipe } from '../../common/zod.pipe';
 import { importTemplate } from './import-template';
 import { IngestService } from './ingest.service';
 import { readSingleUpload } from './read-upload';
+import { sendAttachment } from '../../common/send-attachment';
 
 /** CSV/XLSX import into an External integration, from the integration's screen. */
 @OrgKinds('DISTRIBUTOR')
@@ -17,11 +18,7 @@ export class ImportController {
   @Get('import-template')
   async template(@Query(new ZodPipe(importTemplateQuery, 'query')) q: z.infer<typeof importTemplateQuery>, @Res() reply: FastifyReply) {
     const file = await importTemplate(q.format);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'no-store')
-      .send(file.body);
+    return sendAttachment(reply, file);
   }
 
   @Post(':id/import')
