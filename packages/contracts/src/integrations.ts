@@ -7,6 +7,12 @@ export const integrationState = z.enum(['AWAITING_ACCESS_KEY', 'ACTIVE', 'ERROR'
 export type IntegrationState = z.infer<typeof integrationState>;
 export const syncRunStatus = z.enum(['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED']);
 export type SyncRunStatus = z.infer<typeof syncRunStatus>;
+/** A run in one of these is under way: at most one per integration and type (partial unique index `sync_runs_one_active`). */
+export const ACTIVE_SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING'] as const satisfies readonly SyncRunStatus[];
+export const isActiveSyncRun = (status: SyncRunStatus): boolean => (ACTIVE_SYNC_RUN_STATUSES as readonly SyncRunStatus[]).includes(status);
+/** What asked for a sync run. */
+export const syncTrigger = z.enum(['INITIAL', 'SCHEDULE', 'MANUAL', 'BACKFILL', 'RETRY', 'RECONSOLIDATE']);
+export type SyncTrigger = z.infer<typeof syncTrigger>;
 
 /**
  * Why a sync run failed (or ended PARTIAL) and why an integration is in
@@ -116,7 +122,7 @@ export const syncRun = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),
   documentType: documentType.nullable(),
-  trigger: z.enum(['INITIAL', 'SCHEDULE', 'MANUAL', 'BACKFILL', 'RETRY', 'RECONSOLIDATE']),
+  trigger: syncTrigger,
   status: syncRunStatus,
   attempt: z.number().int(),
   pages: z.number().int(),
