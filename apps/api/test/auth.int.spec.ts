@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, uniqueEmail } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
 beforeAll(async () => {

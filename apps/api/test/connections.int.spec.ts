@@ -2,13 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { auditEvent } from '@portal/contracts';
 import { sha256Hex } from '@portal/crypto';
 import { createPrismaClient, type PrismaClient, TenantDb } from '@portal/db';
-import { seedDemoData } from '@portal/db/src/seed/seed';
+import { seedDemoData } from '@portal/db/seed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Clock } from '../src/common/clock';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, register } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
-// SPEC 4 and issue 5: invite links, consent, scoped access to documents,
+// docs/product/connections.md and issue 5: invite links, consent, scoped access to documents,
 // revoke, audit, and isolation between tenants, against the real API,
 // Postgres (row-level security as the application role) and Redis.
 
@@ -62,17 +63,8 @@ interface Org {
 }
 
 async function signUp(kind: 'PRINCIPAL' | 'DISTRIBUTOR', label = kind.toLowerCase()): Promise<Org> {
-  const name = `PT ${label} ${randomBytes(3).toString('hex')}`;
-  const agent = new Agent(t.app, randomIp());
-  const res = await agent.request('POST', '/api/auth/register', {
-    email: uniqueEmail(label),
-    password: 'correct-horse-battery',
-    name: 'Budi Santoso',
-    organizationName: name,
-    organizationKind: kind,
-  });
-  expect(res.status).toBe(201);
-  return { agent, orgId: res.body.organization.id, name };
+  const { agent, orgId, orgName } = await register(t.app, kind, { label, ip: randomIp() });
+  return { agent, orgId, name: orgName };
 }
 
 async function createInvite(p: Org): Promise<{ id: string; url: string; token: string; expiresAt: string }> {

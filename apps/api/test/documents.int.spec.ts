@@ -1,13 +1,13 @@
-import { type DocumentDetail, type DocumentList, type DocumentSummary, documentType } from '@portal/contracts';
+import type { DocumentDetail, DocumentList, DocumentSummary, documentType } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { type Agent, type Party, register } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
 let owner: PrismaClient;
 
-type Party = { agent: Agent; orgId: string; orgName: string };
 let distA: Party;
 let distB: Party;
 let principal: Party;
@@ -37,14 +37,6 @@ const HOSTILE = { number: '=HYPERLINK("http://evil.example","klik")', partyName:
 const cents = (fixed2: string) => BigInt(fixed2.replace('.', ''));
 const money = (c: bigint) => `${c / 100n}.${(c % 100n).toString().padStart(2, '0')}`;
 const sumTotals = (docs: Doc[]) => money(docs.reduce((s, d) => s + cents(d.total), 0n));
-
-async function register(kind: 'DISTRIBUTOR' | 'PRINCIPAL'): Promise<Party> {
-  const agent = new Agent(t.app);
-  const email = uniqueEmail(kind.toLowerCase());
-  const res = await agent.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Andi', organizationName: `PT ${kind} ${email}`, organizationKind: kind });
-  expect(res.status).toBe(201);
-  return { agent, orgId: res.body.organization.id, orgName: res.body.organization.name };
-}
 
 async function external(agent: Agent): Promise<string> {
   const res = await agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' });
@@ -124,7 +116,7 @@ const byKey = (key: (d: Doc) => string | bigint, dir: 'asc' | 'desc') => (a: Doc
 beforeAll(async () => {
   t = await startTestApp('api_documents');
   owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
-  [distA, distB, principal] = [await register('DISTRIBUTOR'), await register('DISTRIBUTOR'), await register('PRINCIPAL')];
+  [distA, distB, principal] = [await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'PRINCIPAL')];
   integrationA = await external(distA.agent);
   integrationA2 = await external(distA.agent);
   docsA = [...(await store(distA.orgId, integrationA, 110, 0, 'A')), ...(await store(distA.orgId, integrationA2, 20, 500, 'A2'))];

@@ -1,25 +1,17 @@
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, type Party, register, uniqueEmail } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
 let owner: PrismaClient;
 
-type Party = { agent: Agent; orgId: string };
 let distA: Party;
 let distB: Party;
 let principal: Party;
 let extA: { id: string; apiKey: string };
 let extB: { id: string; apiKey: string };
-
-async function register(kind: 'DISTRIBUTOR' | 'PRINCIPAL'): Promise<Party> {
-  const agent = new Agent(t.app);
-  const email = uniqueEmail(`ingest-${kind.toLowerCase()}`);
-  const res = await agent.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Budi', organizationName: `PT ${kind} ${email}`, organizationKind: kind });
-  expect(res.status).toBe(201);
-  return { agent, orgId: res.body.organization.id };
-}
 
 async function connectExternal(agent: Agent, name: string) {
   const res = await agent.request('POST', '/api/integrations', { kind: 'EXTERNAL', name });
@@ -77,7 +69,7 @@ async function listDocs(agent: Agent, query = '') {
 beforeAll(async () => {
   t = await startTestApp('api_ingest');
   owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
-  [distA, distB, principal] = [await register('DISTRIBUTOR'), await register('DISTRIBUTOR'), await register('PRINCIPAL')];
+  [distA, distB, principal] = [await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'PRINCIPAL')];
   extA = await connectExternal(distA.agent, 'ERP A');
   extB = await connectExternal(distB.agent, 'ERP B');
 });

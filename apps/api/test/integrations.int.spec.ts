@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { documentType, JOBS, QUEUES, syncJobOptions } from '@portal/contracts';
-import { seedDemoData } from '@portal/db/src/seed/seed';
-import { type RunningSampleDms, startSampleDms } from '@portal/sample-dms';
+import { documentType, JOBS, QUEUES, syncJobId } from '@portal/contracts';
+import { seedDemoData } from '@portal/db/seed';
 import { Queue } from 'bullmq';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, register, type RunningSampleDms, startSampleDms } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 const RIGHT_KEY = '446-bebaspakaivalueapapun';
 const ADMIN = { email: 'admin.integrations@test.local', password: 'admin-password-123' };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
+// Not the default (2000): a job carrying it shows the API honoured its own SYNC_BACKOFF_MS.
+const BACKOFF_MS = 7_321;
 
 let dms: RunningSampleDms;
 let t: TestApp;
@@ -25,20 +27,6 @@ async function signInAdmin(app: TestApp): Promise<Agent> {
   const admin = new Agent(app.app);
   expect((await admin.request('POST', '/api/auth/login', ADMIN)).status).toBe(200);
   return admin;
-}
-
-async function register(app: TestApp, kind: 'DISTRIBUTOR' | 'PRINCIPAL'): Promise<{ agent: Agent; orgId: string; orgName: string }> {
-  const agent = new Agent(app.app);
-  const email = uniqueEmail(kind.toLowerCase());
-  const res = await agent.request('POST', '/api/auth/register', {
-    email,
-    password: 'correct-horse-battery',
-    name: 'Budi Santoso',
-    organizationName: `PT ${kind} ${email}`,
-    organizationKind: kind,
-  });
-  expect(res.status).toBe(201);
-  return { agent, orgId: res.body.organization.id, orgName: res.body.organization.name };
 }
 
 async function createDms(agent: Agent): Promise<string> {
@@ -90,7 +78,7 @@ async function closedPort(): Promise<number> {
 
 beforeAll(async () => {
   dms = await startSampleDms({ docsPerType: 5 });
-  t = await startTestApp('api_integrations', { DMS_BASE_URL: dms.url, QUEUE_PREFIX });
+  t = await startTestApp('api_integrations', { DMS_BASE_URL: dms.url, QUEUE_PREFIX, SYNC_BACKOFF_MS: String(BACKOFF_MS) });
   owner = new OwnerSql(t.ownerUrl);
   queue = new Queue(QUEUES.sync, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
 });
@@ -107,7 +95,7 @@ describe('one DMS integration per distributor', () => {
   it('two concurrent DMS requests: exactly one 201, the other 409 DMS_INTEGRATION_EXISTS, one row in the database', async () => {
     // Several distributors, each racing two requests, so a lucky ordering cannot make this pass.
     for (let round = 0; round < 3; round++) {
-      const { agent, orgId } = await register(t, 'DISTRIBUTOR');
+      const { agent, orgId } = await register(t.app, 'DISTRIBUTOR');
       const answers = await Promise.all([agent.request('POST', '/api/integrations', { kind: 'DMS' }), agent.request('POST', '/api/integrations', { kind: 'DMS' })]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       const refused = answers.find((a) => a.status === 409)!;
@@ -126,7 +114,7 @@ describe('one DMS integration per distributor', () => {
   });
 
   it('allows any number of External integrations next to the DMS one', async () => {
-    const { agent } = await register(t, 'DISTRIBUTOR');
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
     await createDms(agent);
     const externals = await Promise.all([1, 2, 3].map(() => agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' })));
     expect(externals.map((e) => e.status)).toEqual([201, 201, 201]);
@@ -138,7 +126,7 @@ describe('one DMS integration per distributor', () => {
   });
 
   it('says SAP is not available yet instead of pretending to connect', async () => {
-    const { agent } = await register(t, 'DISTRIBUTOR');
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
     const sap = await agent.request('POST', '/api/integrations', { kind: 'SAP' });
     expect(sap.status).toBe(501);
     expect(sap.body.error.code).toBe('SAP_NOT_AVAILABLE');
@@ -153,8 +141,8 @@ describe('admin AccessKeys', () => {
   });
 
   it('only platform admins may set a key: distributor and principal 403, anonymous 401', async () => {
-    const distributor = await register(t, 'DISTRIBUTOR');
-    const principal = await register(t, 'PRINCIPAL');
+    const distributor = await register(t.app, 'DISTRIBUTOR');
+    const principal = await register(t.app, 'PRINCIPAL');
     const id = await createDms(distributor.agent);
     const url = `/api/admin/integrations/${id}/access-key`;
 
@@ -175,7 +163,7 @@ describe('admin AccessKeys', () => {
   });
 
   it('lists DMS integrations with their distributor and state', async () => {
-    const distributor = await register(t, 'DISTRIBUTOR');
+    const distributor = await register(t.app, 'DISTRIBUTOR');
     const id = await createDms(distributor.agent);
     await distributor.agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' });
     const list = await admin.request('GET', '/api/admin/integrations?kind=DMS');
@@ -188,7 +176,7 @@ describe('admin AccessKeys', () => {
   });
 
   it('a malformed key is 400 naming the format {TenantId}-{PRINCIPAL_ACCESS_KEY}', async () => {
-    const { agent } = await register(t, 'DISTRIBUTOR');
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
     const id = await createDms(agent);
     for (const accessKey of ['bukan format', 'bebaspakaivalueapapun', '446-', 'abc-bebaspakaivalueapapun', '']) {
       const res = await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey });
@@ -200,7 +188,7 @@ describe('admin AccessKeys', () => {
   });
 
   it('a key the DMS refuses is 422 ACCESS_KEY_REJECTED and changes nothing', async () => {
-    const { agent } = await register(t, 'DISTRIBUTOR');
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
     const id = await createDms(agent);
     for (const accessKey of ['446-kunci-salah', '999-bebaspakaivalueapapun']) {
       const res = await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey });
@@ -216,7 +204,7 @@ describe('admin AccessKeys', () => {
   });
 
   it('the right key: ACTIVE, five templates, key never returned, audited, first sync queued through the outbox', async () => {
-    const distributor = await register(t, 'DISTRIBUTOR');
+    const distributor = await register(t.app, 'DISTRIBUTOR');
     const id = await createDms(distributor.agent);
     const res = await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY });
     expect(res.status).toBe(200);
@@ -271,7 +259,7 @@ describe('admin AccessKeys', () => {
     expect(outbox.rows.every((o) => o.kind === JOBS.sync.name && o.payload.mode === 'full')).toBe(true);
     expect(outbox.rows.map((o) => o.payload.syncRunId).sort()).toEqual(runs.rows.map((r) => r.id).sort());
     for (const run of runs.rows) {
-      const job = await queue.getJob(syncJobOptions(run.id).jobId);
+      const job = await queue.getJob(syncJobId(run.id));
       expect(job?.data).toMatchObject({ integrationId: id, syncRunId: run.id, mode: 'full' });
     }
 
@@ -287,7 +275,7 @@ describe('admin AccessKeys', () => {
   });
 
   it('refuses keys for integrations that are not DMS, and unknown ids with 404', async () => {
-    const { agent } = await register(t, 'DISTRIBUTOR');
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
     const external = (await agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' })).body.id;
     const res = await admin.request('PUT', `/api/admin/integrations/${external}/access-key`, { accessKey: RIGHT_KEY });
     expect(res.status).toBe(409);
@@ -297,11 +285,43 @@ describe('admin AccessKeys', () => {
   });
 });
 
+describe('sync jobs the API queues retry with SYNC_BACKOFF_MS', () => {
+  let admin: Agent;
+  beforeAll(async () => {
+    admin = await signInAdmin(t);
+  });
+
+  /** The retry policy of the BullMQ job of each run the answer says was queued. */
+  async function backoffOf(answer: { status: number; body: { queued: { syncRunId: string }[] } }) {
+    expect(answer.status).toBe(202);
+    expect(answer.body.queued.length).toBeGreaterThan(0);
+    return Promise.all(answer.body.queued.map(async (q) => (await queue.getJob(syncJobId(q.syncRunId)))?.opts.backoff));
+  }
+
+  it('sync now and the retry of a FAILED run: each job backs off by the configured delay, not the default', async () => {
+    const distributor = await register(t.app, 'DISTRIBUTOR');
+    const id = await createDms(distributor.agent);
+    expect((await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY })).status).toBe(200);
+    // No worker in this suite: end the first sync's runs as if it had failed, so new runs may start.
+    await owner.query(`update sync_runs set status = 'FAILED', finished_at = now() where integration_id = $1::uuid`, [id]);
+    const failed = (await owner.query<{ id: string }>(`select id from sync_runs where integration_id = $1::uuid and document_type = 'SALES_ORDER'`, [id])).rows[0]!;
+
+    const manual = await backoffOf(await distributor.agent.request('POST', `/api/integrations/${id}/sync`, { mode: 'incremental' }));
+    expect(manual).toHaveLength(5);
+    for (const backoff of manual) expect(backoff).toMatchObject({ type: 'exponential', delay: BACKOFF_MS });
+
+    await owner.query(`update sync_runs set status = 'SUCCEEDED', finished_at = now() where integration_id = $1::uuid and trigger = 'MANUAL'`, [id]);
+    const retry = await distributor.agent.request('POST', `/api/integrations/${id}/sync-runs/${failed.id}/retry`);
+    expect(retry.body.queued).toEqual([{ syncRunId: expect.any(String), documentType: 'SALES_ORDER' }]);
+    expect(await backoffOf(retry)).toEqual([expect.objectContaining({ type: 'exponential', delay: BACKOFF_MS })]);
+  });
+});
+
 describe('isolation between distributors', () => {
   it("answers another distributor's integration ids with 404 and never lists them", async () => {
     const admin = await signInAdmin(t);
-    const a = await register(t, 'DISTRIBUTOR');
-    const b = await register(t, 'DISTRIBUTOR');
+    const a = await register(t.app, 'DISTRIBUTOR');
+    const b = await register(t.app, 'DISTRIBUTOR');
     const dmsId = await createDms(a.agent);
     expect((await admin.request('PUT', `/api/admin/integrations/${dmsId}/access-key`, { accessKey: RIGHT_KEY })).status).toBe(200);
     const externalId = (await a.agent.request('POST', '/api/integrations', { kind: 'EXTERNAL', name: 'Gudang Rahasia A' })).body.id;
@@ -335,7 +355,7 @@ describe('isolation between distributors', () => {
   });
 
   it('principals cannot use the distributor integration endpoints', async () => {
-    const principal = await register(t, 'PRINCIPAL');
+    const principal = await register(t.app, 'PRINCIPAL');
     expect((await principal.agent.request('GET', '/api/integrations')).status).toBe(403);
     expect((await principal.agent.request('POST', '/api/integrations', { kind: 'DMS' })).status).toBe(403);
   });
@@ -352,7 +372,7 @@ describe('DMS unreachable', () => {
 
   it('answers 424 DMS_UNREACHABLE and leaves the integration exactly as it was', async () => {
     const admin = await signInAdmin(down);
-    const { agent } = await register(down, 'DISTRIBUTOR');
+    const { agent } = await register(down.app, 'DISTRIBUTOR');
     const id = await createDms(agent);
     const res = await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY });
     expect(res.status).toBe(424);

@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { QUEUES } from '@portal/contracts';
-import { seedDemoData } from '@portal/db/src/seed/seed';
+import { seedDemoData } from '@portal/db/seed';
+import { Agent, register, type RunningSampleDms, startSampleDms, startWorkerProcess, type WorkerProcess } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSampleDms, startSampleDms } from '../../sample-dms/src/index';
-import { bootWorker, type WorkerApp } from '../../worker/src/app';
-import { loadWorkerEnv } from '../../worker/src/env';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
-// Operability for real: the API and the worker (in process) on this suite's
+// Operability for real: the API and the worker (a child process) on this suite's
 // own database, Redis db and BullMQ prefix, with the sample DMS.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/3';
 const QUEUE_PREFIX = `it_metrics_${randomBytes(4).toString('hex')}`;
@@ -22,7 +19,7 @@ const TERMINAL = ['SUCCEEDED', 'PARTIAL', 'FAILED'];
 let t: TestApp;
 let withToken: TestApp;
 let dms: RunningSampleDms;
-let worker: WorkerApp;
+let worker: WorkerProcess;
 let admin: Agent;
 let distributor: Agent;
 let principal: Agent;
@@ -43,14 +40,6 @@ async function scrape(app: TestApp, opts: { ip?: string; authorization?: string 
   return { status: res.statusCode, text: res.body, contentType: String(res.headers['content-type']) };
 }
 
-async function register(kind: 'DISTRIBUTOR' | 'PRINCIPAL'): Promise<Agent> {
-  const agent = new Agent(t.app);
-  const email = uniqueEmail(kind.toLowerCase());
-  const res = await agent.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Budi', organizationName: `PT ${email}`, organizationKind: kind });
-  expect(res.status).toBe(201);
-  return agent;
-}
-
 beforeAll(async () => {
   dms = await startSampleDms({ docsPerType: 15, malformedRate: 0.2 });
   t = await startTestApp('api_metrics', { REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url });
@@ -58,25 +47,10 @@ beforeAll(async () => {
   await seedDemoData(t.ownerUrl, { NODE_ENV: 'production', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   admin = new Agent(t.app);
   expect((await admin.request('POST', '/api/auth/login', ADMIN)).status).toBe(200);
-  distributor = await register('DISTRIBUTOR');
-  principal = await register('PRINCIPAL');
+  distributor = (await register(t.app, 'DISTRIBUTOR')).agent;
+  principal = (await register(t.app, 'PRINCIPAL')).agent;
   integrationId = (await distributor.request('POST', '/api/integrations', { kind: 'DMS' })).body.id;
-  worker = await bootWorker(
-    loadWorkerEnv({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: t.ownerUrl,
-      REDIS_URL,
-      QUEUE_PREFIX,
-      DMS_BASE_URL: dms.url,
-      DATABASE_POOL_MAX: '4',
-      WORKER_HEALTH_PORT: '0',
-      SYNC_PAGE_SIZE: '10',
-      SYNC_BACKOFF_MS: '50',
-      SHUTDOWN_GRACE_MS: '3000',
-    }),
-    pino({ level: 'warn' }),
-  );
+  worker = await startWorkerProcess({ DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url, SYNC_PAGE_SIZE: '10' });
 }, 120_000);
 
 afterAll(async () => {
@@ -205,10 +179,7 @@ describe('worker /metrics', () => {
   });
 
   it('wants the Bearer token when METRICS_TOKEN is configured', async () => {
-    const guarded = await bootWorker(
-      loadWorkerEnv({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url, DATABASE_POOL_MAX: '2', WORKER_HEALTH_PORT: '0', METRICS_TOKEN }),
-      pino({ level: 'warn' }),
-    );
+    const guarded = await startWorkerProcess({ DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url, DATABASE_POOL_MAX: '2', METRICS_TOKEN });
     try {
       const none = await fetch(`${guarded.healthUrl}/metrics`);
       expect(none.status).toBe(401);

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { type ModelTemplateDetail, QUEUES, type TemplatePreview } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
-import { seedDemoData } from '@portal/db/src/seed/seed';
-import { type RunningSampleDms, startSampleDms } from '@portal/sample-dms';
+import { seedDemoData } from '@portal/db/seed';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, register, type RunningSampleDms, startSampleDms, uniqueEmail } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 const ADMIN = { email: 'admin.templates@test.local', password: 'admin-password-123' };
 // The same Redis the test app uses (see test-app.ts); the queue prefix keeps this suite's jobs apart.
@@ -21,16 +21,7 @@ let queue: Queue;
 let admin: Agent;
 
 async function distributorWithDms(accessKey: string) {
-  const agent = new Agent(t.app);
-  const email = uniqueEmail('distributor');
-  const reg = await agent.request('POST', '/api/auth/register', {
-    email,
-    password: 'correct-horse-battery',
-    name: 'Sari Dewi',
-    organizationName: `PT Distributor ${email}`,
-    organizationKind: 'DISTRIBUTOR',
-  });
-  expect(reg.status).toBe(201);
+  const { agent } = await register(t.app, 'DISTRIBUTOR', { name: 'Sari Dewi' });
   const created = await agent.request('POST', '/api/integrations', { kind: 'DMS' });
   expect(created.status).toBe(201);
   const integrationId: string = created.body.id;

@@ -5,11 +5,11 @@ import { promisify } from 'node:util';
 import { QUEUES } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { appDatabaseUrl, createPrismaClient, type PrismaClient } from '@portal/db';
-import { seedDemoData } from '@portal/db/src/seed/seed';
-import { type RunningSampleDms, startSampleDms } from '@portal/sample-dms';
+import { seedDemoData } from '@portal/db/seed';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { Agent, register, type RunningSampleDms, startSampleDms } from '@portal/testing';
+import { startTestApp, type TestApp } from './test-app';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../../..');
@@ -56,15 +56,7 @@ beforeAll(async () => {
   const admin = new Agent(t.app);
   expect((await admin.request('POST', '/api/auth/login', ADMIN)).status).toBe(200);
   for (let i = 0; i < 2; i++) {
-    const distributor = new Agent(t.app);
-    const email = uniqueEmail('distributor');
-    await distributor.request('POST', '/api/auth/register', {
-      email,
-      password: 'correct-horse-battery',
-      name: 'Siti Rahayu',
-      organizationName: `PT Distributor ${email}`,
-      organizationKind: 'DISTRIBUTOR',
-    });
+    const { agent: distributor } = await register(t.app, 'DISTRIBUTOR', { name: 'Siti Rahayu' });
     const id = (await distributor.request('POST', '/api/integrations', { kind: 'DMS' })).body.id;
     expect((await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY })).status).toBe(200);
   }

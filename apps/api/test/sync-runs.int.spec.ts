@@ -1,18 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { QUEUES } from '@portal/contracts';
+import { QUEUES, syncSchedulerId } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
-import { seedDemoData } from '@portal/db/src/seed/seed';
+import { seedDemoData } from '@portal/db/seed';
+import { Agent, register, type RunningSampleDms, startSampleDms, startWorkerProcess, uniqueEmail, type WorkerProcess } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSampleDms, startSampleDms } from '../../sample-dms/src/index';
-import { bootWorker, type WorkerApp } from '../../worker/src/app';
-import { loadWorkerEnv } from '../../worker/src/env';
-import { Agent, startTestApp, type TestApp, uniqueEmail } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
-// The whole chain for real: API (this process), the worker (in process, same
-// Redis and BullMQ prefix of this suite's own), the sample DMS and Postgres.
+// The whole chain for real: API (this process), the worker (a child process,
+// same Redis and BullMQ prefix of this suite's own), the sample DMS and Postgres.
 const KEY = '446-bebaspakaivalueapapun';
 const ADMIN = { email: 'admin.sync-runs@test.local', password: 'admin-password-123' };
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
@@ -21,8 +18,10 @@ const TERMINAL = ['SUCCEEDED', 'PARTIAL', 'FAILED'];
 
 let dms: RunningSampleDms;
 let t: TestApp;
-let worker: WorkerApp;
+let worker: WorkerProcess;
 let owner: PrismaClient;
+let redis: Redis;
+let syncQueue: Queue;
 let admin: Agent;
 let distributor: Agent;
 let integrationId: string;
@@ -45,6 +44,15 @@ async function runs(agent: Agent = distributor): Promise<Run[]> {
   return res.body.data;
 }
 
+/** Polls `check` until it holds, or fails naming `what`. */
+async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Polls the sync-runs endpoint, as the integration screen does, until `count` runs have all ended. */
 async function settled(count: number): Promise<Run[]> {
   const until = Date.now() + 120_000;
@@ -60,42 +68,29 @@ beforeAll(async () => {
   dms = await startSampleDms({ docsPerType: 40, malformedRate: 0.1 });
   t = await startTestApp('api_sync_runs', { DMS_BASE_URL: dms.url, QUEUE_PREFIX, REDIS_URL });
   owner = createPrismaClient(t.ownerUrl, { poolMax: 2 });
-  // Quiet unless TEST_LOG_LEVEL asks otherwise, like the test app.
-  const workerLogLevel = process.env.TEST_LOG_LEVEL ?? 'error';
-  worker = await bootWorker(
-    loadWorkerEnv({
-      NODE_ENV: 'test',
-      LOG_LEVEL: workerLogLevel,
-      DATABASE_URL: t.ownerUrl,
-      REDIS_URL,
-      QUEUE_PREFIX,
-      DMS_BASE_URL: dms.url,
-      DATABASE_POOL_MAX: '4',
-      WORKER_HEALTH_PORT: '0',
-      SYNC_BACKOFF_MS: '50',
-      SYNC_PAGE_SIZE: '20',
-      SHUTDOWN_GRACE_MS: '3000',
-    }),
-    pino({ level: workerLogLevel }),
-  );
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: QUEUE_PREFIX });
+  worker = await startWorkerProcess({
+    DATABASE_URL: t.ownerUrl,
+    REDIS_URL,
+    QUEUE_PREFIX,
+    DMS_BASE_URL: dms.url,
+    SYNC_PAGE_SIZE: '20',
+    // The schedules follow the integration's state within a second (see the last test).
+    SCHEDULE_RECONCILE_INTERVAL_MS: '1000',
+  });
   await seedDemoData(t.ownerUrl, { NODE_ENV: 'production', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   admin = new Agent(t.app);
   expect((await admin.request('POST', '/api/auth/login', ADMIN)).status).toBe(200);
-  distributor = new Agent(t.app);
-  const email = uniqueEmail('distributor');
-  expect(
-    (await distributor.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Budi', organizationName: `PT ${email}`, organizationKind: 'DISTRIBUTOR' })).status,
-  ).toBe(201);
+  distributor = (await register(t.app, 'DISTRIBUTOR')).agent;
   integrationId = (await distributor.request('POST', '/api/integrations', { kind: 'DMS' })).body.id;
 });
 
 afterAll(async () => {
   await worker?.close();
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(QUEUES.sync, { connection: redis, prefix: QUEUE_PREFIX });
-  await queue.obliterate({ force: true });
-  await queue.close();
-  redis.disconnect();
+  await syncQueue?.obliterate({ force: true });
+  await syncQueue?.close();
+  redis?.disconnect();
   await owner?.$disconnect();
   await t?.close();
   await dms?.close();
@@ -145,11 +140,11 @@ describe('sync runs on the integration screen', () => {
     // The first run to use up its attempts parks the integration in ERROR; runs
     // that had not started by then are refused rather than pulled.
     expect(failed.every((r) => r.status === 'FAILED')).toBe(true);
-    expect(failed.some((r) => r.attempt === 5 && r.errorCode === 'DMS_UNAVAILABLE' && r.errorParams?.status === 503 && r.error === 'DMS answered 503')).toBe(true);
+    expect(failed.some((r) => r.attempt === 5 && r.errorCode === 'SOURCE_UNAVAILABLE' && r.errorParams?.source === 'DMS' && r.errorParams?.status === 503 && r.error === 'DMS answered 503')).toBe(true);
     expect(
       failed.every(
         (r) =>
-          (r.errorCode === 'DMS_UNAVAILABLE' && r.errorParams?.status === 503 && r.error === 'DMS answered 503') ||
+          (r.errorCode === 'SOURCE_UNAVAILABLE' && r.errorParams?.source === 'DMS' && r.errorParams?.status === 503 && r.error === 'DMS answered 503') ||
           (r.errorCode === 'INTEGRATION_NOT_ACTIVE' && r.errorParams?.state === 'ERROR' && r.error === 'integration is ERROR'),
       ),
     ).toBe(true);
@@ -157,7 +152,7 @@ describe('sync runs on the integration screen', () => {
     expect(integration).toMatchObject({
       state: 'ERROR',
       stateReasonCode: 'RETRIES_EXHAUSTED',
-      stateReasonParams: { attempts: 5, cause: 'DMS_UNAVAILABLE', status: 503 },
+      stateReasonParams: { attempts: 5, cause: 'SOURCE_UNAVAILABLE', source: 'DMS', status: 503 },
       stateReason: 'Sync failed after 5 attempts: DMS answered 503',
       lastSyncStatus: 'FAILED',
     });
@@ -196,7 +191,8 @@ describe('sync runs on the integration screen', () => {
   it('an integration parked by a rejected AccessKey is not retried until an admin sets a working key', { timeout: 180_000 }, async () => {
     // As the worker leaves it after a DMS 401 (apps/worker/test/sync.int.spec.ts drives that part).
     // The API recognises the park by its code, not by the English text.
-    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected', stateReasonCode: 'ACCESS_KEY_REJECTED' } });
+    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected', stateReasonCode: 'CREDENTIALS_REJECTED', stateReasonParams: { source: 'DMS' } } });
+    await eventually(async () => (await syncQueue.getJobScheduler(syncSchedulerId(integrationId))) === undefined, 'the schedule of the parked integration is gone');
     const failed = (await runs()).find((r) => r.status === 'FAILED')!;
     const refused = await admin.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
     expect(refused.status).toBe(409);
@@ -204,7 +200,8 @@ describe('sync runs on the integration screen', () => {
 
     expect((await admin.request('PUT', `/api/admin/integrations/${integrationId}/access-key`, { accessKey: KEY })).status).toBe(200);
     expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null });
-    await worker.schedules.reconcile();
+    // The worker's reconciler brings the schedule back only now that the integration is ACTIVE again.
+    await eventually(async () => (await syncQueue.getJobScheduler(syncSchedulerId(integrationId))) !== undefined, 'the schedule is back');
     const retried = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
     expect(retried.status).toBe(202);
   });

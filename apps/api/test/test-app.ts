@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase } from '@portal/db/src/testing/test-database';
+import { createTestDatabase } from '@portal/db/testing';
 import pino from 'pino';
 import { createApp } from '../src/app.factory';
 import { loadApiEnv } from '../src/config/env';
@@ -10,8 +10,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API on its own fresh, migrated database, talking to the machine's Redis. */
-export async function startTestApp(prefix: string, overrides: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * The real API on its own fresh, migrated database, talking to the machine's Redis.
+ * `beforeInit` sees the app before Nest registers its routes (e.g. to add an onRoute hook).
+ */
+export async function startTestApp(prefix: string, overrides: Record<string, string> = {}, beforeInit?: (app: NestFastifyApplication) => void): Promise<TestApp> {
   const db = await createTestDatabase(prefix);
   const env = loadApiEnv({
     NODE_ENV: 'test',
@@ -22,6 +25,7 @@ export async function startTestApp(prefix: string, overrides: Record<string, str
     ...overrides,
   });
   const app = await createApp(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  beforeInit?.(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -33,39 +37,3 @@ export async function startTestApp(prefix: string, overrides: Record<string, str
     },
   };
 }
-
-/** A cookie jar for inject(): keeps the session cookie between calls. */
-export class Agent {
-  cookie = '';
-
-  /** `ip`: the client address the API sees (rate limits count per address). */
-  constructor(
-    private readonly app: NestFastifyApplication,
-    readonly ip = '127.0.0.1',
-  ) {}
-
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await this.app.inject({
-      method,
-      url,
-      remoteAddress: this.ip,
-      headers: { ...headers, ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      payload: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const set = res.headers['set-cookie'];
-    const first = Array.isArray(set) ? set[0] : set;
-    if (first) this.cookie = first.split(';')[0] ?? '';
-    return { status: res.statusCode, body: res.body ? safeJson(res.body) : undefined, headers: res.headers };
-  }
-}
-
-function safeJson(text: string): any {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-let counter = 0;
-export const uniqueEmail = (label: string) => `${label}.${Date.now().toString(36)}.${(counter++).toString(36)}@test.local`;

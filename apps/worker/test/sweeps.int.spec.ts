@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type DocumentType, INVITE_EXPIRY_SCHEDULER_ID, JOBS, syncJobOptions, type SyncJobV1, syncSchedulerId } from '@portal/contracts';
+import { DOCUMENT_TYPE_SLUG, documentType, INVITE_EXPIRY_SCHEDULER_ID, JOBS, syncJobId, syncJobOptions, type SyncJobV1, syncSchedulerId } from '@portal/contracts';
+import { type ModelType, type RunningSampleDms, startSampleDms } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSampleDms, startSampleDms, type ModelType } from '../../sample-dms/src/index';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing/test-database';
+import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
 import type { WorkerApp } from '../src/app';
-import { DMS_MODEL } from '../src/sync/consolidation.service';
 import { Fixtures, SyncScope } from './sync-harness';
 
 const KEY_446 = '446-bebaspakaivalueapapun';
-const TYPES = Object.keys(DMS_MODEL) as DocumentType[];
+const TYPES = documentType.options;
 const SLOW = 120_000;
 // Long enough that the periodic reconcile never runs during a test: what these tests see is the sweep or the relay.
 const NEVER_MS = String(60 * 60_000);
@@ -26,7 +25,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('sync runs whose BullMQ job was lost (SPEC 8: no lost documents when Redis restarts)', () => {
+describe('sync runs whose BullMQ job was lost (docs/product/qualities.md: no lost documents when Redis restarts)', () => {
   let dms: RunningSampleDms;
   let scope: SyncScope;
   let worker: WorkerApp;
@@ -54,11 +53,11 @@ describe('sync runs whose BullMQ job was lost (SPEC 8: no lost documents when Re
     await scope.queue.pause();
     for (const r of runs) {
       const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType: r.documentType!, syncRunId: r.id, mode: 'incremental' };
-      await scope.queue.add(JOBS.sync.name, job, syncJobOptions(r.id));
+      await scope.queue.add(JOBS.sync.name, job, syncJobOptions(r.id, 100));
     }
     expect(await scope.queue.getJobCountByTypes('waiting')).toBe(5);
     expect(await scope.flushQueues()).toBeGreaterThan(0);
-    expect(await scope.queue.getJob(syncJobOptions(runs[0]!.id).jobId)).toBeUndefined();
+    expect(await scope.queue.getJob(syncJobId(runs[0]!.id))).toBeUndefined();
 
     const swept = await worker.schedules.reconcile();
     expect(new Set(swept.lostRuns.requeued)).toEqual(new Set(runs.map((r) => r.id)));
@@ -71,7 +70,7 @@ describe('sync runs whose BullMQ job was lost (SPEC 8: no lost documents when Re
     expect(new Set(settled.map((r) => r.id))).toEqual(new Set(runs.map((r) => r.id)));
     const ours = await fx.documentCounts(d.integrationId);
     for (const t of TYPES) {
-      const model = DMS_MODEL[t] as ModelType;
+      const model = DOCUMENT_TYPE_SLUG[t] as ModelType;
       expect(ours[t], t).toEqual({ documents: dms.control.countDocuments('446', model), distinctSources: dms.control.countDocuments('446', model), lines: dms.control.countLines('446', model) });
     }
     expect(await fx.owner.syncRun.findUniqueOrThrow({ where: { id: stranded.id } })).toMatchObject({
@@ -88,7 +87,7 @@ describe('sync runs whose BullMQ job was lost (SPEC 8: no lost documents when Re
     const run = await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'QUEUED' } });
     await scope.queue.pause();
     const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', syncRunId: run.id, mode: 'incremental' };
-    await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id));
+    await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id, 100));
     const swept = await worker.schedules.reconcile();
     expect(swept.lostRuns).toEqual({ requeued: [], ended: [] });
     await scope.queue.resume();
@@ -122,7 +121,7 @@ describe('an integration activated by an admin', () => {
       const run = await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType, trigger: 'INITIAL', status: 'QUEUED' } });
       const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType, syncRunId: run.id, mode: 'full' };
       await fx.owner.outboxEvent.create({ data: { organizationId: d.organizationId, kind: JOBS.sync.name, payload: job, dispatchedAt: new Date() } });
-      await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id));
+      await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id, 100));
     }
 
     // The periodic reconcile is an hour away: only the relay can bring the schedule.

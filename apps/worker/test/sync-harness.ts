@@ -2,14 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { generateDmsTemplates } from '@portal/connectors';
 import { dmsCatalogue, JOBS, QUEUES, type SyncTickJobV1 } from '@portal/contracts';
-import { generateTemplates } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, Prisma, type PrismaClient } from '@portal/db';
+import { catalogue } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
-import { catalogue } from '../../sample-dms/src/index';
 import { bootWorker, type WorkerApp } from '../src/app';
 import { loadWorkerEnv } from '../src/env';
 
@@ -172,7 +172,7 @@ export class Fixtures {
         secretCipher: this.box.encrypt(accessKey, integrationId),
       },
     });
-    const templates = generateTemplates(dmsCatalogue.parse(catalogue())).filter((t) => !opts.types || opts.types.includes(t.sourceModel));
+    const templates = generateDmsTemplates(dmsCatalogue.parse(catalogue())).filter((t) => !opts.types || opts.types.includes(t.sourceModel));
     for (const t of templates) {
       await this.owner.modelTemplate.create({
         data: {

@@ -1,17 +1,15 @@
-import { type DocumentType, syncSchedulerId } from '@portal/contracts';
+import { DOCUMENT_TYPE_SLUG, documentType, syncSchedulerId } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient, TenantDb } from '@portal/db';
+import { isMalformed, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/testing';
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isMalformed } from '../../sample-dms/src/data';
-import { type ModelType, type RunningSampleDms, startSampleDms } from '../../sample-dms/src/index';
-import { createTestDatabase, type TestDatabase } from '../../../packages/db/src/testing/test-database';
-import { DMS_MODEL } from '../src/sync/consolidation.service';
+import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
 import type { WorkerApp } from '../src/app';
 import { Fixtures, SyncScope } from './sync-harness';
 
 const KEY_446 = '446-bebaspakaivalueapapun';
 const KEY_512 = '512-kunci-rahasia-512';
-const TYPES = Object.keys(DMS_MODEL) as DocumentType[];
+const TYPES = documentType.options;
 const SLOW = 180_000;
 
 let db: TestDatabase;
@@ -36,7 +34,7 @@ afterAll(async () => {
 function dmsCounts(dms: RunningSampleDms, tenantId: string, types = TYPES) {
   return Object.fromEntries(
     types.map((t) => {
-      const model = DMS_MODEL[t] as ModelType;
+      const model = DOCUMENT_TYPE_SLUG[t] as ModelType;
       return [t, { documents: dms.control.countDocuments(tenantId, model), lines: dms.control.countLines(tenantId, model) }];
     }),
   );
@@ -177,14 +175,14 @@ describe('scheduled incremental sync against the sample DMS', () => {
     const runs = await fx.settledRuns(c.integrationId, 5);
     expect(runs.every((r) => r.status === 'FAILED' && r.attempt <= 1), `sync with a revoked key: ${summary(runs)}`).toBe(true);
     // The SPA translates the code; the English text stays for support.
-    expect(runs.some((r) => r.errorCode === 'ACCESS_KEY_REJECTED' && r.error === 'AccessKey rejected'), summary(runs)).toBe(true);
+    expect(runs.some((r) => r.errorCode === 'CREDENTIALS_REJECTED' && (r.errorParams as { source?: string } | null)?.source === 'DMS' && r.error === 'AccessKey rejected'), summary(runs)).toBe(true);
     // Runs that started after the integration was parked say so instead.
-    expect(runs.every((r) => r.errorCode === 'ACCESS_KEY_REJECTED' || (r.errorCode === 'INTEGRATION_NOT_ACTIVE' && (r.errorParams as { state?: string } | null)?.state === 'ERROR')), summary(runs)).toBe(true);
+    expect(runs.every((r) => r.errorCode === 'CREDENTIALS_REJECTED' || (r.errorCode === 'INTEGRATION_NOT_ACTIVE' && (r.errorParams as { state?: string } | null)?.state === 'ERROR')), summary(runs)).toBe(true);
     expect(await fx.owner.integration.findUniqueOrThrow({ where: { id: c.integrationId } })).toMatchObject({
       state: 'ERROR',
       stateReason: 'AccessKey rejected',
-      stateReasonCode: 'ACCESS_KEY_REJECTED',
-      stateReasonParams: null,
+      stateReasonCode: 'CREDENTIALS_REJECTED',
+      stateReasonParams: { source: 'DMS' },
       lastSyncStatus: 'FAILED',
     });
     expect(await scope.queue.getJobScheduler(syncSchedulerId(c.integrationId))).toBeUndefined();
@@ -227,7 +225,7 @@ describe('malformed records', () => {
     const counts = await fx.documentCounts(d.integrationId);
     let quarantinedTotal = 0;
     for (const r of runs) {
-      const model = DMS_MODEL[r.documentType!] as ModelType;
+      const model = DOCUMENT_TYPE_SLUG[r.documentType!] as ModelType;
       const bad = Array.from({ length: 60 }, (_, i) => i).filter((i) => isMalformed({ seed: 42, tenantId: '446', type: model, avgLines: 3, malformedRate: 0.1 }, i)).length;
       quarantinedTotal += bad;
       expect(r, `${model}; all runs: ${summary(runs)}`).toMatchObject({ status: bad ? 'PARTIAL' : 'SUCCEEDED', recordsRead: 60, recordsQuarantined: bad, recordsUpserted: 60 - bad });

@@ -1,0 +1,5 @@
+export { Agent, type InjectTarget, uniqueEmail } from './agent';
+export { type Party, register } from './register';
+export { startWorkerProcess, type WorkerProcess } from './worker-process';
+// The sample DMS is an app; tests reach its library entry only through here.
+export { catalogue, isMalformed, MODEL_TYPES, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';
