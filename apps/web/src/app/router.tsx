@@ -12,6 +12,7 @@ import { InvitePage } from '../features/connections/routes/invite-page';
 import { DocumentsPage } from '../features/documents/routes/documents-page';
 import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
 import { IntegrationsPage } from '../features/integrations/routes/integrations-page';
+import { ModelTemplateList } from '../features/model-templates/components/model-template-list';
 import { AppLayout } from '../features/shell/components/app-layout';
 import { navItemsFor } from '../features/shell/components/nav-items';
 import { useMe } from '../lib/session';
@@ -70,7 +71,8 @@ const router = createBrowserRouter([
         // The distributor's connections live in their own feature and show on its integrations page.
         children: [{ index: true, element: <DistributorConnections /> }],
       },
-      { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage />) },
+      // Its model templates are their own feature, composed into the page here.
+      { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) },
       { path: '/connections', element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) },
       { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
       { path: '/admin/access-keys', element: kindRoute(['PLATFORM'], <AccessKeysPage />) },

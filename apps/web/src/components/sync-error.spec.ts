@@ -24,13 +24,16 @@ const shown = (lng: 'id' | 'en', props: Parameters<typeof SyncErrorText>[0]) => 
 
 describe('sync errors and integration state reasons, by code', () => {
   it('say what went wrong in Bahasa Indonesia and in English', () => {
-    expect([say('id', 'ACCESS_KEY_REJECTED'), say('en', 'ACCESS_KEY_REJECTED')]).toEqual(['DMS menolak AccessKey', 'The DMS rejected the AccessKey']);
-    expect([say('id', 'DMS_UNAVAILABLE', { status: 503 }), say('en', 'DMS_UNAVAILABLE', { status: 503 })]).toEqual([
+    const dms = { source: 'DMS' };
+    expect([say('id', 'CREDENTIALS_REJECTED', dms), say('en', 'CREDENTIALS_REJECTED', dms)]).toEqual(['DMS menolak kredensial akses', 'The DMS rejected the access credentials']);
+    expect([say('id', 'SOURCE_UNAVAILABLE', { ...dms, status: 503 }), say('en', 'SOURCE_UNAVAILABLE', { ...dms, status: 503 })]).toEqual([
       'DMS tidak dapat dihubungi (HTTP 503)',
       'The DMS cannot be reached (HTTP 503)',
     ]);
     // A network failure has no HTTP status.
-    expect(say('id', 'DMS_UNAVAILABLE')).toBe('DMS tidak dapat dihubungi');
+    expect(say('id', 'SOURCE_UNAVAILABLE', dms)).toBe('DMS tidak dapat dihubungi');
+    // The source failures name whichever kind failed.
+    expect(say('en', 'SOURCE_MALFORMED', { source: 'SAP' })).toBe('The SAP answered something that does not follow its contract');
     expect([say('id', 'RECORDS_QUARANTINED', { count: 1200 }), say('en', 'RECORDS_QUARANTINED', { count: 1 }), say('en', 'RECORDS_QUARANTINED', { count: 1200 })]).toEqual([
       '1.200 record dikarantina',
       '1 record quarantined',
@@ -40,10 +43,10 @@ describe('sync errors and integration state reasons, by code', () => {
   });
 
   it('spell out the failure a give-up wraps, with its own params', () => {
-    const exhausted = { attempts: 5, cause: 'DMS_UNAVAILABLE', status: 503 };
+    const exhausted = { attempts: 5, cause: 'SOURCE_UNAVAILABLE', source: 'DMS', status: 503 };
     expect(say('id', 'RETRIES_EXHAUSTED', exhausted)).toBe('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)');
     expect(say('en', 'RETRIES_EXHAUSTED', exhausted)).toBe('Failed after 5 attempts: The DMS cannot be reached (HTTP 503)');
-    expect(say('id', 'RETRYING', { attempt: 2, cause: 'DMS_PROTOCOL_ERROR' })).toBe('Percobaan ke-2 gagal: Jawaban DMS tidak sesuai kontrak; dicoba lagi');
+    expect(say('id', 'RETRYING', { attempt: 2, cause: 'SOURCE_MALFORMED', source: 'DMS' })).toBe('Percobaan ke-2 gagal: Jawaban DMS tidak sesuai kontrak; dicoba lagi');
   });
 
   it('translate the values that are codes themselves (integration state, document type)', () => {
@@ -61,9 +64,9 @@ describe('sync errors and integration state reasons, by code', () => {
   });
 
   it('show the stored English text as the detail beneath, or alone when the code is UNKNOWN or absent', () => {
-    const rejected = { code: 'ACCESS_KEY_REJECTED', params: null, text: 'AccessKey rejected' } as const;
-    expect(shown('id', rejected)).toBe('DMS menolak AccessKey AccessKey rejected');
-    expect(shown('en', rejected)).toBe('The DMS rejected the AccessKey AccessKey rejected');
+    const rejected = { code: 'CREDENTIALS_REJECTED', params: { source: 'DMS' }, text: 'AccessKey rejected' } as const;
+    expect(shown('id', rejected)).toBe('DMS menolak kredensial akses AccessKey rejected');
+    expect(shown('en', rejected)).toBe('The DMS rejected the access credentials AccessKey rejected');
     expect(shown('id', { code: 'UNKNOWN', params: null, text: 'integration not found' })).toBe('integration not found');
     expect(shown('id', { code: null, params: null, text: 'Sync failed after 5 attempts: DMS answered 503' })).toBe('Sync failed after 5 attempts: DMS answered 503');
     expect(shown('id', { code: null, params: null, text: null })).toBe('');

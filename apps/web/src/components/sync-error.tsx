@@ -23,7 +23,7 @@ export function syncErrorMessage(t: TFunction, code: SyncErrorCode | null, param
     const own = Object.fromEntries(Object.entries(p).filter(([k]) => !WRAPPER_PARAMS.has(k)));
     values.cause = syncErrorMessage(t, syncErrorCodeOf(p.cause), own) ?? t('syncError.UNKNOWN');
   }
-  const key = code === 'DMS_UNAVAILABLE' && p.status !== undefined ? 'syncError.DMS_UNAVAILABLE_status' : `syncError.${code}`;
+  const key = code === 'SOURCE_UNAVAILABLE' && p.status !== undefined ? 'syncError.SOURCE_UNAVAILABLE_status' : `syncError.${code}`;
   return t(key, values);
 }
 

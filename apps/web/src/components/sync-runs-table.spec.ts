@@ -39,7 +39,7 @@ const run = (over: Partial<SyncRun>): SyncRun =>
   }) as SyncRun;
 
 const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
-  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', errorCode: 'DMS_UNAVAILABLE', errorParams: { status: 503 }, recordsQuarantined: 0 })],
+  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', errorCode: 'SOURCE_UNAVAILABLE', errorParams: { source: 'DMS', status: 503 }, recordsQuarantined: 0 })],
   testId: 'sync-runs',
   onRetry: () => {},
   retryingId: null,
@@ -62,7 +62,7 @@ describe('SyncRunsTable (shared by the distributor and the platform admin)', () 
     // The error in Bahasa Indonesia from its code, the English detail kept beneath for support.
     expect(shown).toContain('DMS tidak dapat dihubungi (HTTP 503)');
     expect(shown).toContain('DMS answered 503');
-    expect(out).toContain('data-error-code="DMS_UNAVAILABLE"');
+    expect(out).toContain('data-error-code="SOURCE_UNAVAILABLE"');
   });
 
   it('offers Retry only on the FAILED run, and marks the one being retried busy', () => {

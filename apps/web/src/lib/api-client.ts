@@ -26,25 +26,27 @@ export class ApiError extends Error {
   }
 }
 
-export async function parseError(res: Response): Promise<ApiError> {
+async function parseError(res: Response): Promise<ApiError> {
   const body: unknown = await res.json().catch(() => null);
   const parsed = errorEnvelope.safeParse(body);
   if (parsed.success) return new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
   return new ApiError(res.status, res.status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED', res.statusText || `HTTP ${res.status}`);
 }
 
-/** JSON over fetch with the session cookie; every non-2xx becomes an ApiError. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, string | number | undefined> } = {}): Promise<T> {
-  const qs = init.query
-    ? new URLSearchParams(Object.entries(init.query).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, String(v)])).toString()
-    : '';
+/**
+ * JSON (or a multipart form) over fetch with the session cookie; every non-2xx
+ * becomes an ApiError. Features call endpoints through `call` (endpoint-client),
+ * which builds the URL from the contracts' table and types the answer.
+ */
+export async function api<T>(url: string, init: { method: string; body?: unknown; form?: FormData | undefined }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${path}${qs ? `?${qs}` : ''}`, {
-      method: init.method ?? 'GET',
+    res = await fetch(url, {
+      method: init.method,
       credentials: 'same-origin',
       headers: init.body !== undefined ? { 'content-type': 'application/json' } : {},
-      body: init.body !== undefined ? JSON.stringify(init.body) : null,
+      // A form sets its own multipart content type (with the boundary).
+      body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : null),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'network error');

@@ -1,11 +1,12 @@
-import { type MeResponse } from '@portal/contracts';
+import { endpoints, type MeResponse } from '@portal/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ApiError, api } from './api-client';
+import { ApiError } from './api-client';
+import { call } from './endpoint-client';
 
 /** The signed-in user and organisation; null when signed out. Shared by every feature. */
 export const fetchMe = async (): Promise<MeResponse | null> => {
   try {
-    return await api<MeResponse>('/api/auth/me');
+    return await call(endpoints.me);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

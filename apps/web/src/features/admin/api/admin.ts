@@ -1,10 +1,8 @@
-import type { AdminIntegration, SyncRun } from '@portal/contracts';
+import { endpoints, isActiveSyncRun } from '@portal/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/endpoint-client';
 
-type List<T> = { data: T[]; nextCursor: string | null; total?: number };
-
-export const fetchAdminIntegrations = (kind?: 'DMS') => api<List<AdminIntegration>>('/api/admin/integrations', { query: { kind } });
+export const fetchAdminIntegrations = (kind?: 'DMS') => call(endpoints.adminListIntegrations, { query: { kind } });
 export const adminIntegrationsQueryOptions = (kind?: 'DMS') =>
   queryOptions({ queryKey: ['admin', 'integrations', kind ?? 'all'], queryFn: () => fetchAdminIntegrations(kind), refetchInterval: 5000 });
 export const useAdminIntegrations = (kind?: 'DMS') => useQuery(adminIntegrationsQueryOptions(kind));
@@ -12,18 +10,18 @@ export const useAdminIntegrations = (kind?: 'DMS') => useQuery(adminIntegrations
 export function useSetAccessKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, accessKey }: { id: string; accessKey: string }) => api<AdminIntegration>(`/api/admin/integrations/${id}/access-key`, { method: 'PUT', body: { accessKey } }),
+    mutationFn: ({ id, accessKey }: { id: string; accessKey: string }) => call(endpoints.adminSetAccessKey, { params: { id }, body: { accessKey } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin', 'integrations'] }),
   });
 }
 
-export const fetchAdminSyncRuns = (integrationId: string) => api<List<SyncRun>>(`/api/admin/integrations/${integrationId}/sync-runs`, { query: { limit: 10 } });
+export const fetchAdminSyncRuns = (integrationId: string) => call(endpoints.adminListSyncRuns, { params: { id: integrationId }, query: { limit: 10 } });
 export const adminSyncRunsQueryOptions = (integrationId: string) =>
   queryOptions({
     queryKey: ['admin', 'integrations', integrationId, 'sync-runs'],
     queryFn: () => fetchAdminSyncRuns(integrationId),
     // While a sync is under way its progress is polled.
-    refetchInterval: (q) => (q.state.data?.data.some((r) => r.status === 'QUEUED' || r.status === 'RUNNING') ? 1500 : false),
+    refetchInterval: (q) => (q.state.data?.data.some((r) => isActiveSyncRun(r.status)) ? 1500 : false),
   });
 export const useAdminSyncRuns = (integrationId: string) => useQuery(adminSyncRunsQueryOptions(integrationId));
 
@@ -31,8 +29,7 @@ export const useAdminSyncRuns = (integrationId: string) => useQuery(adminSyncRun
 export function useAdminRetrySyncRun(integrationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (runId: string) =>
-      api<{ queued: { syncRunId: string }[]; alreadyRunning: string[] }>(`/api/admin/integrations/${integrationId}/sync-runs/${runId}/retry`, { method: 'POST' }),
+    mutationFn: (runId: string) => call(endpoints.adminRetrySyncRun, { params: { id: integrationId, runId } }),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: adminSyncRunsQueryOptions(integrationId).queryKey }),

@@ -1,10 +1,10 @@
-import type { LoginBody, MeResponse, RegisterBody } from '@portal/contracts';
+import { endpoints, type LoginBody, type RegisterBody } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
 
-export const login = (body: LoginBody) => api<MeResponse>('/api/auth/login', { method: 'POST', body });
-export const register = (body: RegisterBody) => api<MeResponse>('/api/auth/register', { method: 'POST', body });
+export const login = (body: LoginBody) => call(endpoints.login, { body });
+export const register = (body: RegisterBody) => call(endpoints.register, { body });
 
 export function useLogin() {
   const qc = useQueryClient();

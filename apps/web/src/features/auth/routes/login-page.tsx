@@ -24,7 +24,7 @@ export function LoginPage() {
       return;
     }
     setFieldErrors({});
-    mutation.mutate(parsed.data, { onSuccess: () => navigate(next ?? '/', { replace: true }) });
+    mutation.mutate(parsed.data, { onSuccess: () => void navigate(next ?? '/', { replace: true }) });
   };
   const serverFields = serverFieldMessages(mutation.error, t);
 

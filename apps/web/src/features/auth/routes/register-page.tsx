@@ -24,7 +24,7 @@ export function RegisterPage() {
       return;
     }
     setFieldErrors({});
-    mutation.mutate(parsed.data, { onSuccess: () => navigate(next ?? '/', { replace: true }) });
+    mutation.mutate(parsed.data, { onSuccess: () => void navigate(next ?? '/', { replace: true }) });
   };
   const server = serverFieldMessages(mutation.error, t);
   const err = (k: string) => fieldErrors[k] ?? server[k];

@@ -10,7 +10,7 @@ import { useAnswerInvite, useInvite, useOwnIntegrations } from '../api/connectio
 
 const GROUP_LABEL = { orders_returns: 'connections.groupOrders', invoices: 'connections.groupInvoices', purchase_orders: 'connections.groupPO' } as const;
 
-/** Where an invite link lands: the consent popup of SPEC 4, or a clear page when the link cannot be used. */
+/** Where an invite link lands: the consent popup of docs/product/connections.md, or a clear page when the link cannot be used. */
 export function InvitePage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();

@@ -1,23 +1,16 @@
-import { type ImportResult, importResult } from '@portal/contracts';
+import { endpoints } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, parseError } from '../../../lib/api-client';
+import { call, endpointUrl } from '../../../lib/endpoint-client';
 import { integrationQueryOptions, integrationsQueryOptions } from './integrations';
 
-/** Multipart upload (the JSON fetch wrapper cannot send files); errors use the same envelope. */
-export async function importDocuments(integrationId: string, file: File): Promise<ImportResult> {
+/** Multipart upload of one CSV or XLSX file (field `file`); errors use the same envelope as JSON calls. */
+export function importDocuments(integrationId: string, file: File) {
   const form = new FormData();
   form.append('file', file);
-  let res: Response;
-  try {
-    res = await fetch(`/api/integrations/${integrationId}/import`, { method: 'POST', credentials: 'same-origin', body: form });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'network error');
-  }
-  if (!res.ok) throw await parseError(res);
-  return importResult.parse(await res.json());
+  return call(endpoints.importDocuments, { params: { id: integrationId }, form });
 }
 
-export const importTemplateUrl = (format: 'csv' | 'xlsx') => `/api/integrations/import-template?format=${format}`;
+export const importTemplateUrl = (format: 'csv' | 'xlsx') => endpointUrl(endpoints.importTemplate, { query: { format } });
 
 export function useImportDocuments(integrationId: string) {
   const qc = useQueryClient();

@@ -1,12 +1,10 @@
-import type { QuarantinedRecord } from '@portal/contracts';
+import { endpoints } from '@portal/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/endpoint-client';
 import { integrationQueryOptions, integrationsQueryOptions, syncRunsQueryOptions } from './integrations';
 
-type List<T> = { data: T[]; nextCursor: string | null; total?: number };
-
 export const fetchQuarantine = (integrationId: string, runId: string) =>
-  api<List<QuarantinedRecord>>(`/api/integrations/${integrationId}/sync-runs/${runId}/quarantine`, { query: { limit: 100 } });
+  call(endpoints.listQuarantine, { params: { id: integrationId, runId }, query: { limit: 100 } });
 export const quarantineQueryOptions = (integrationId: string, runId: string) =>
   queryOptions({ queryKey: ['integrations', integrationId, 'sync-runs', runId, 'quarantine'], queryFn: () => fetchQuarantine(integrationId, runId) });
 export const useQuarantine = (integrationId: string, runId: string) => useQuery(quarantineQueryOptions(integrationId, runId));
@@ -15,8 +13,7 @@ export const useQuarantine = (integrationId: string, runId: string) => useQuery(
 export function useRetrySyncRun(integrationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (runId: string) =>
-      api<{ queued: { syncRunId: string }[]; alreadyRunning: string[] }>(`/api/integrations/${integrationId}/sync-runs/${runId}/retry`, { method: 'POST' }),
+    mutationFn: (runId: string) => call(endpoints.retrySyncRun, { params: { id: integrationId, runId } }),
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: syncRunsQueryOptions(integrationId).queryKey }),

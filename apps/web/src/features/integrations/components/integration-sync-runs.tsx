@@ -1,3 +1,4 @@
+import { isActiveSyncRun } from '@portal/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,7 @@ export function IntegrationSyncRuns({ integrationId }: { integrationId: string }
   const runs = useSyncRuns(integrationId);
   const retry = useRetrySyncRun(integrationId);
   const list = runs.data?.data ?? [];
-  const active = list.filter((r) => r.status === 'QUEUED' || r.status === 'RUNNING');
+  const active = list.filter((r) => isActiveSyncRun(r.status));
   const qc = useQueryClient();
   // A run that ends changes the integration too (last sync, document counts, ERROR after a 401).
   useEffect(() => {

@@ -1,20 +1,36 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, EmptyState, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
-import { useIntegration, useIntegrationAction, useSyncRuns, useTemplates } from '../api/integrations';
+import { Button, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
+import { syncRunsQueryOptions, useIntegration, useIntegrationAction, useSyncRuns } from '../api/integrations';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 import { ImportDocuments } from '../components/import-documents';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
-import { TemplateCard } from '../components/template-editor';
 
-export function IntegrationDetailPage() {
+/** What the page gives its model-templates slot. */
+export interface TemplatesSlotProps {
+  integrationId: string;
+  /** Re-consolidation queues runs, so it is offered only while the integration may sync. */
+  canSync: boolean;
+  /** Refreshes this page's runs once re-consolidation queued some. */
+  onRunsQueued: () => Promise<void>;
+}
+
+/**
+ * One integration: its state and actions, its sync runs (or, for External,
+ * the file import) and its model templates. The templates belong to the
+ * model-templates feature: the app composes them in through `templates`, so
+ * the two features do not import each other.
+ */
+export function IntegrationDetailPage({ templates }: { templates: (slot: TemplatesSlotProps) => ReactNode }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const integration = useIntegration(id);
   const runs = useSyncRuns(id);
-  const templates = useTemplates(id);
   const action = useIntegrationAction(id);
   const i = integration.data;
 
@@ -71,11 +87,11 @@ export function IntegrationDetailPage() {
 
           <section className="section">
             <h2>{t('integrations.templates')}</h2>
-            {templates.data && templates.data.data.length === 0 ? <EmptyState>{t('integrations.noTemplates')}</EmptyState> : null}
-            {/* Keyed by type, not id: a saved version replaces the template but keeps its card open. */}
-            {templates.data?.data.map((tpl) => (
-              <TemplateCard key={tpl.documentType} template={tpl} canSync={i?.kind === 'DMS' && i.state === 'ACTIVE'} />
-            ))}
+            {templates({
+              integrationId: id,
+              canSync: i?.kind === 'DMS' && i.state === 'ACTIVE',
+              onRunsQueued: () => qc.invalidateQueries({ queryKey: syncRunsQueryOptions(id).queryKey }),
+            })}
           </section>
         </>
       )}

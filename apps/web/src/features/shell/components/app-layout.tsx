@@ -1,9 +1,9 @@
-import type { MeResponse } from '@portal/contracts';
+import { endpoints, type MeResponse } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../../../components/language-switch';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
 import { navItemsFor } from './nav-items';
 
@@ -12,7 +12,7 @@ export function AppLayout({ me }: { me: MeResponse }) {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const logout = useMutation({
-    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => call(endpoints.logout),
     onSettled: async () => {
       // Leave the signed-in area first, so it does not remember this page as "next".
       await navigate('/login', { replace: true });
