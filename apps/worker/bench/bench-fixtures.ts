@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type CanonicalDocument, DMS_MODEL_OF, type DocumentType, dmsCatalogue, modelTemplateRules, type SyncJobV1 } from '@portal/contracts';
-import { compileTemplate, generateTemplates } from '@portal/consolidation';
+import { connectorSettings, DmsConnector, FROM_START } from '@portal/connectors';
+import { type CanonicalDocument, type DocumentType, modelTemplateRules, type SyncJobV1 } from '@portal/contracts';
+import { compileTemplate } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, type Prisma } from '@portal/db';
-import { createTestDatabase, type TestDatabase } from '@portal/db/src/testing/test-database';
-import { DmsClient } from '@portal/dms-client';
-import { type RunningSampleDms, startSampleDms } from '@portal/sample-dms';
+import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
+import { MODEL_TYPES, type RunningSampleDms, startSampleDms } from '@portal/testing';
 
 /** The sample DMS tenant the benchmark reads; its AccessKey is `446-bench-key`. */
 const TENANT = '446';
@@ -26,8 +26,7 @@ export interface BenchDms {
 export async function startBenchDms(lines: number, seed: number): Promise<BenchDms> {
   const docsPerType = Math.max(1, Math.round(lines / (TYPES * AVG_LINES)));
   const dms = await startSampleDms({ port: 0, seed, docsPerType, avgLinesPerDoc: AVG_LINES, tenants: `${TENANT}:${PRINCIPAL_KEY}`, control: false });
-  const types = ['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders'] as const;
-  const served = types.reduce((sum, t) => sum + dms.control.countLines(TENANT, t), 0);
+  const served = MODEL_TYPES.reduce((sum, t) => sum + dms.control.countLines(TENANT, t), 0);
   return { dms, lines: served, documents: docsPerType * TYPES };
 }
 
@@ -60,8 +59,7 @@ export async function createBenchTenant(label: string, dmsUrl: string): Promise<
     });
     await owner.integration.update({ where: { id: integration.id }, data: { secretCipher: secrets.encrypt(ACCESS_KEY, integration.id) } });
 
-    const catalogue = dmsCatalogue.parse(await new DmsClient({ baseUrl: dmsUrl, accessKey: ACCESS_KEY }).catalogue());
-    const generated = generateTemplates(catalogue);
+    const generated = await new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl }).DMS).describe();
     const incomplete = generated.filter((g) => g.missing.length > 0);
     if (incomplete.length > 0) throw new Error(`generated templates are incomplete: ${JSON.stringify(incomplete.map((g) => [g.documentType, g.missing]))}`);
     await owner.modelTemplate.createMany({
@@ -92,20 +90,17 @@ export async function createBenchTenant(label: string, dmsUrl: string): Promise<
 
 /** Every page of one type from the DMS, through the tenant's template: valid documents only. */
 export async function* canonicalPages(dmsUrl: string, tenant: BenchTenant, pageSize: number): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
-  const client = new DmsClient({ baseUrl: dmsUrl, accessKey: ACCESS_KEY });
+  const source = new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl }).DMS);
   for (const t of tenant.templates) {
-    let cursor: string | null = null;
-    do {
-      const page = await client.page(DMS_MODEL_OF[t.documentType], { ...(cursor ? { cursor } : {}), limit: pageSize });
+    for await (const page of source.pull(t.documentType, FROM_START, { pageSize })) {
       const docs: CanonicalDocument[] = [];
-      for (const record of page.data) {
+      for (const record of page.records) {
         const result = t.apply(record);
         if (!result.ok) throw new Error(`bench record did not pass its template: ${result.reason}`);
         docs.push(result.document);
       }
       yield { type: t.documentType, version: t.version, docs };
-      cursor = page.next_cursor;
-    } while (cursor);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { connectorSettings } from '@portal/connectors';
 import { type SyncJobV1, syncJobV1 } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, TenantDb } from '@portal/db';
@@ -41,7 +42,7 @@ async function main(input: OursInput): Promise<OursResult> {
   const prisma = createPrismaClient(input.appUrl, { poolMax: input.concurrency + 1 });
   await prisma.$connect();
   const logger = pino({ level: 'warn' });
-  const service = new ConsolidationService(new TenantDb(prisma), SecretBox.fromConfig(input.encryptionKeys), { dmsBaseUrl: input.dmsUrl, pageSize: input.pageSize }, logger);
+  const service = new ConsolidationService(new TenantDb(prisma), SecretBox.fromConfig(input.encryptionKeys), { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl }), pageSize: input.pageSize }, logger);
   let maxLiveHeapBytes = 0;
   const gcWatch = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {

@@ -1,3 +1,4 @@
+import { connectorSettings } from '@portal/connectors';
 import { QUEUES } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { appDatabaseUrl, assertSafeDatabaseRole, createPrismaClient, TenantDb } from '@portal/db';
@@ -43,7 +44,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
   const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
   const metrics = new WorkerMetrics(() => slots.inUse());
-  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { dmsBaseUrl: env.DMS_BASE_URL, pageSize: env.SYNC_PAGE_SIZE }, logger, metrics);
+  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE }, logger, metrics);
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
   const running = await startWorker({

@@ -13,8 +13,6 @@ export const workerEnv = sharedEnv.extend({
   // How often the worker re-checks which integrations should have a schedule
   // (picks up integrations activated, or re-activated by an admin, meanwhile).
   SCHEDULE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
-  // First retry delay of a failed sync job; doubles per attempt, with jitter.
-  SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2_000),
   // A job whose worker died (no lock renewal) is handed to another worker after about this long.
   SYNC_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   // How often PENDING invites past their expiry are marked EXPIRED (and audited).

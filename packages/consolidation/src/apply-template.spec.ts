@@ -75,6 +75,8 @@ describe('JSON paths', () => {
 describe('date transform', () => {
   it.each([
     ['dd/MM/yyyy', '29/02/2024'],
+    ['d/M/yyyy', '29/2/2024'],
+    ['d/M/yyyy', '29/02/2024'],
     ['dd-MM-yyyy', '29-02-2024'],
     ['dd.MM.yyyy', '29.02.2024'],
     ['MM/dd/yyyy', '02/29/2024'],
@@ -93,12 +95,18 @@ describe('date transform', () => {
     ['2024-03-05', 'dd/MM/yyyy'],
     ['5/3/2024', 'dd/MM/yyyy'],
     ['13/01/2024', 'MM/dd/yyyy'],
-  ])('refuses %s as %s', (text, format) => {
+    ['31/4/2024', 'd/M/yyyy'],
+    ['1/13/2024', 'd/M/yyyy'],
+    ['001/3/2024', 'd/M/yyyy'],
+    ['1/3/24', 'd/M/yyyy'],
+    ['1-3-2024', 'd/M/yyyy'],
+  ] as const)('refuses %s as %s', (text, format) => {
     expect(() => parseDate(text, format)).toThrow();
   });
 
   it('refuses non-text dates and unknown layouts', () => {
     expect(() => parseDate(20240229, 'yyyyMMdd')).toThrow(/not a yyyyMMdd date/);
+    // @ts-expect-error a layout outside the contracts' dateFormat enum does not typecheck either
     expect(() => parseDate('2024-02-29', 'yyyy/MM/dd')).toThrow(/unsupported date format/);
   });
 

@@ -214,7 +214,7 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
         },
       };
     } catch (err) {
-      // Whatever this record breaks quarantines this record only (SPEC 3): the page goes on.
+      // Whatever this record breaks quarantines this record only (docs/product/model-templates.md): the page goes on.
       return { ok: false, reason: `${current}: ${err instanceof Error ? err.message : String(err)}` };
     }
   };

@@ -1,7 +1,10 @@
+import { generateDmsTemplates } from '@portal/connectors';
 import { dmsCatalogue, type ModelTemplateRules } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
-import { applyTemplate, compilePath, compileTemplate, generateTemplates, parseDate, parseDecimal, unknownModels } from './index';
+import { applyTemplate, compilePath, compileTemplate, parseDate, parseDecimal } from './index';
 
+// The engine knows no source; its fixture is a template the DMS connector's generator makes from a DMS catalogue
+// (the generator's own tests are in packages/connectors/src/dms/generate-templates.spec.ts).
 const catalogue = dmsCatalogue.parse({
   models: [
     {
@@ -73,32 +76,7 @@ const invoice = {
   ],
 };
 
-const [invoiceTemplate, poTemplate] = generateTemplates(catalogue);
-
-describe('generateTemplates', () => {
-  it('makes one template per known type and reports the others', () => {
-    expect(generateTemplates(catalogue).map((t) => t.documentType)).toEqual(['SALES_INVOICE', 'PURCHASE_ORDER']);
-    expect(unknownModels(catalogue)).toEqual(['stock-opname']);
-  });
-
-  it('maps Indonesian names and takes formats from the catalogue', () => {
-    const rules = invoiceTemplate!.rules;
-    const byTarget = Object.fromEntries(rules.header.map((r) => [r.target, r]));
-    expect(byTarget.number!.source).toBe('$.no_faktur');
-    expect(byTarget.date!.transforms).toEqual([{ kind: 'date', format: 'dd/MM/yyyy' }]);
-    expect(byTarget.total!.transforms).toEqual([{ kind: 'decimal', format: 'id-ID' }]);
-    expect(byTarget.partyCode!.source).toBe('$.kode_pelanggan');
-    expect(rules.lines.sourcePath).toBe('$.detail');
-    const po = Object.fromEntries(poTemplate!.rules.header.map((r) => [r.target, r]));
-    expect(po.date!.transforms).toEqual([{ kind: 'date', format: 'yyyy-MM-dd' }]);
-    expect(po.total!.transforms).toEqual([{ kind: 'decimal', format: 'plain' }]);
-  });
-
-  it('keeps unknown fields visible as unmapped instead of guessing', () => {
-    expect(invoiceTemplate!.unmappedFields).toEqual(['catatan', 'detail.kode_gudang']);
-    expect(invoiceTemplate!.missing).toEqual([]);
-  });
-});
+const [invoiceTemplate] = generateDmsTemplates(catalogue);
 
 describe('applyTemplate', () => {
   it('turns a DMS record into a canonical document with exact decimals and base units', () => {

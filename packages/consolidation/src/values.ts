@@ -1,3 +1,4 @@
+import type { DateFormat } from '@portal/contracts';
 import Big from 'big.js';
 
 // Exact decimal parsing: strings in, strings out; never a JS float.
@@ -27,8 +28,14 @@ export function parseInteger(value: unknown): Big {
   return new Big(s);
 }
 
-const DATE_LAYOUTS: Record<string, { re: RegExp; order: ['d' | 'm' | 'y', 'd' | 'm' | 'y', 'd' | 'm' | 'y'] }> = {
+interface DateLayout {
+  re: RegExp;
+  order: ['d' | 'm' | 'y', 'd' | 'm' | 'y', 'd' | 'm' | 'y'];
+}
+
+const DATE_LAYOUTS: Record<DateFormat, DateLayout> = {
   'dd/MM/yyyy': { re: /^(\d{2})\/(\d{2})\/(\d{4})$/, order: ['d', 'm', 'y'] },
+  'd/M/yyyy': { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: ['d', 'm', 'y'] },
   'dd-MM-yyyy': { re: /^(\d{2})-(\d{2})-(\d{4})$/, order: ['d', 'm', 'y'] },
   'dd.MM.yyyy': { re: /^(\d{2})\.(\d{2})\.(\d{4})$/, order: ['d', 'm', 'y'] },
   'MM/dd/yyyy': { re: /^(\d{2})\/(\d{2})\/(\d{4})$/, order: ['m', 'd', 'y'] },
@@ -37,8 +44,9 @@ const DATE_LAYOUTS: Record<string, { re: RegExp; order: ['d' | 'm' | 'y', 'd' | 
 };
 
 /** A calendar date in the given layout → `yyyy-MM-dd`; 31/02 is refused. */
-export function parseDate(value: unknown, format: string): string {
-  const layout = DATE_LAYOUTS[format];
+export function parseDate(value: unknown, format: DateFormat): string {
+  // Layouts also come from stored template JSON: refuse one the type does not know rather than crash.
+  const layout: DateLayout | undefined = DATE_LAYOUTS[format];
   if (!layout) throw new ValueError(`unsupported date format ${format}`);
   const m = typeof value === 'string' ? layout.re.exec(value.trim()) : null;
   if (!m) throw new ValueError(`${JSON.stringify(value)} is not a ${format} date`);

@@ -49,7 +49,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
 }
 
 /**
- * HTTP client for SPEC 5's DMS contract. It relies on nothing but that
+ * HTTP client for the DMS contract (docs/product/dms-contract.md). It relies on nothing but that
  * contract, so any conforming DMS can replace the sample one.
  */
 export class DmsClient {

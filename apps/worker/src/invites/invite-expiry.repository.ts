@@ -1,10 +1,11 @@
 import type { OrgTx } from '@portal/db';
+import { expiredPendingInviteWhere, inviteExpiredAudit } from '@portal/domain';
 
 /** Prisma access the invite expiry sweep needs (invite expiry path, every organisation). No rules here. */
 export const inviteExpiryRepository = {
   expiredPending(tx: OrgTx, now: Date, take: number) {
     return tx.connectionInvite.findMany({
-      where: { status: 'PENDING', expiresAt: { lte: now } },
+      where: expiredPendingInviteWhere(now),
       orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
       take,
       select: { id: true, organizationId: true },
@@ -15,10 +16,8 @@ export const inviteExpiryRepository = {
     const { count } = await tx.connectionInvite.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'EXPIRED' } });
     return count === 1;
   },
-  /** The same event the API records (no actor: nobody expired it, time did). */
-  recordExpired(tx: OrgTx, organizationId: string, inviteId: string) {
-    return tx.auditEvent.createMany({
-      data: [{ organizationId, actorUserId: null, actorOrgId: null, action: 'connection.invite_expired', targetType: 'invite', targetId: inviteId }],
-    });
+  /** The same event the API records when it notices first. */
+  recordExpired(tx: OrgTx, invite: { id: string; organizationId: string }) {
+    return tx.auditEvent.createMany({ data: [inviteExpiredAudit(invite)] });
   },
 };

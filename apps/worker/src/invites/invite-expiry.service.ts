@@ -40,7 +40,7 @@ export class InviteExpiryService {
         const done: string[] = [];
         for (const invite of due) {
           if (!(await repo.expire(tx, invite.id))) continue;
-          await repo.recordExpired(tx, invite.organizationId, invite.id);
+          await repo.recordExpired(tx, invite);
           done.push(invite.id);
         }
         return { due: due.length, done };

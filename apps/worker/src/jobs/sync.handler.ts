@@ -1,6 +1,6 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import { JOBS, SYNC_ATTEMPTS, type SyncJobV1 } from '@portal/contracts';
-import { DmsAuthError, DmsRateLimitError } from '@portal/dms-client';
+import { ConnectorError } from '@portal/connectors';
 import type { Logger } from 'pino';
 import type { JobMetricOutcome, WorkerMetrics } from '../infra/metrics';
 import type { ConsolidationService } from '../sync/consolidation.service';
@@ -46,19 +46,19 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
         ? { status: 'skipped', detail: { reason: outcome.reason } }
         : { status: outcome.status, detail: { ...outcome.progress } };
     } catch (err) {
-      if (err instanceof DmsAuthError) {
+      if (err instanceof ConnectorError && err.fault.kind === 'credentials-rejected') {
         // A revoked or changed key will not heal by retrying: stop now and
         // park the integration until an admin sets a working key (the API
-        // recognises this park by its code ACCESS_KEY_REJECTED).
+        // recognises this park by its code CREDENTIALS_REJECTED).
         const rejected = failureOf(err);
         await this.consolidation.finish(payload, 'FAILED', rejected, rejected);
         await this.schedules.pause(payload.integrationId, rejected.detail);
         throw new UnrecoverableError(rejected.detail);
       }
-      if (err instanceof DmsRateLimitError) {
-        this.logger.info({ syncRunId: payload.syncRunId, waitMs: err.retryAfterMs }, 'DMS asked to slow down (429); waiting for Retry-After');
+      if (err instanceof ConnectorError && err.fault.kind === 'rate-limited') {
+        this.logger.info({ syncRunId: payload.syncRunId, source: err.source, waitMs: err.fault.retryAfterMs }, 'source asked to slow down; waiting as it asked');
         measured = 'delayed';
-        await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+        await job.moveToDelayed(Date.now() + err.fault.retryAfterMs, token);
         throw new DelayedError();
       }
       const failure = failureOf(err);

@@ -1,20 +1,13 @@
-import { type DocumentType, modelTemplateRules, type SyncJobV1, type CanonicalDocument } from '@portal/contracts';
+import { type ConnectorSettings, connectorFor } from '@portal/connectors';
+import { isActiveSyncRun, modelTemplateRules, type SyncJobV1, type CanonicalDocument } from '@portal/contracts';
 import { compileTemplate } from '@portal/consolidation';
 import type { SecretBox } from '@portal/crypto';
 import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@portal/db';
-import { DmsClient } from '@portal/dms-client';
+import { integrationState, openAccessKey } from '@portal/domain';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../infra/metrics';
-import { runErrorColumns, type SyncFailure, stateReasonColumns, wrapFailure } from './sync-failure';
+import { runErrorColumns, type SyncFailure, wrapFailure } from './sync-failure';
 import { syncRunsRepository as repo } from './sync-runs.repository';
-
-export const DMS_MODEL: Record<DocumentType, string> = {
-  SALES_ORDER: 'sales-orders',
-  SALES_RETURN: 'sales-returns',
-  SALES_INVOICE: 'sales-invoices',
-  PURCHASE_INVOICE: 'purchase-invoices',
-  PURCHASE_ORDER: 'purchase-orders',
-};
 
 export interface SyncProgress {
   pages: number;
@@ -27,8 +20,6 @@ export type ConsolidationOutcome =
   | { status: 'succeeded' | 'partial'; progress: SyncProgress }
   | { status: 'skipped'; reason: string };
 
-const TERMINAL = new Set(['SUCCEEDED', 'PARTIAL', 'FAILED']);
-
 /**
  * Pulls one integration's changed documents of one type, page by page, and
  * consolidates them. Each page (documents, lines, quarantine, counters and
@@ -40,7 +31,7 @@ export class ConsolidationService {
   constructor(
     private readonly db: TenantDb,
     private readonly secrets: SecretBox,
-    private readonly opts: { dmsBaseUrl: string; pageSize: number },
+    private readonly opts: { connectors: ConnectorSettings; pageSize: number },
     private readonly logger: Logger,
     private readonly metrics?: WorkerMetrics,
   ) {}
@@ -56,7 +47,7 @@ export class ConsolidationService {
     const { run, integration, template } = loaded;
     if (!run) return { status: 'skipped', reason: 'sync run not found' };
     // A redelivered job for a run that already ended must not run it again.
-    if (TERMINAL.has(run.status)) return { status: 'skipped', reason: `run already ${run.status}` };
+    if (!isActiveSyncRun(run.status)) return { status: 'skipped', reason: `run already ${run.status}` };
     const refuse: SyncFailure | null = !integration
       ? { code: 'UNKNOWN', detail: 'integration not found' }
       : integration.state !== 'ACTIVE'
@@ -74,8 +65,8 @@ export class ConsolidationService {
 
     const rules = modelTemplateRules.parse(template.rules);
     const apply = compileTemplate(rules);
-    const accessKey = this.secrets.decrypt(integration.secretCipher, integration.id);
-    const client = new DmsClient({ baseUrl: this.opts.dmsBaseUrl, accessKey });
+    const secret = openAccessKey(this.secrets, integration.secretCipher, integration.id);
+    const source = connectorFor(integration.kind, secret, this.opts.connectors);
     const key = { organizationId: org, integrationId: job.integrationId, documentType: job.documentType };
 
     const progress: SyncProgress = { pages: run.pages, read: run.recordsRead, upserted: run.recordsUpserted, quarantined: run.recordsQuarantined };
@@ -86,20 +77,12 @@ export class ConsolidationService {
       return repo.cursor(tx, job.integrationId, job.documentType);
     });
 
-    const updatedSince = started?.updatedSince ?? null;
-    let cursor = started?.cursor ?? null;
-    let maxSeen = updatedSince;
-    for (;;) {
-      const page = await client.page(DMS_MODEL[job.documentType], {
-        ...(updatedSince ? { updatedSince: updatedSince.toISOString() } : {}),
-        ...(cursor ? { cursor } : {}),
-        limit: this.opts.pageSize,
-      });
+    const from = { updatedSince: started?.updatedSince ?? null, cursor: started?.cursor ?? null };
+    // The connector fetches the next page only after this loop committed the previous one.
+    for await (const page of source.pull(job.documentType, from, { pageSize: this.opts.pageSize })) {
       const docs: CanonicalDocument[] = [];
       const quarantine: Prisma.QuarantinedRecordCreateManyInput[] = [];
-      for (const record of page.data) {
-        const seen = updatedAtOf(record);
-        if (seen && (!maxSeen || seen > maxSeen)) maxSeen = seen;
+      for (const record of page.records) {
         const result = apply(record);
         if (result.ok) docs.push(result.document);
         else
@@ -108,23 +91,22 @@ export class ConsolidationService {
             syncRunId: run.id,
             integrationId: job.integrationId,
             documentType: job.documentType,
-            sourceId: sourceIdOf(record),
+            sourceId: source.sourceIdOf(record),
             reason: result.reason,
             payload: (record ?? null) as Prisma.InputJsonValue,
           });
       }
       const unique = newestPerSource(docs);
-      const next = page.next_cursor;
       const upserted = await this.db.runAsOrg(
         org,
         async (tx) => {
           const n = await writeDocuments(tx, { ...key, type: job.documentType, templateVersion: template.version }, unique);
           await repo.insertQuarantine(tx, quarantine);
           // The cursor moves in the same transaction as the page's documents.
-          await repo.saveCursor(tx, key, next ? { updatedSince, cursor: next } : { updatedSince: maxSeen, cursor: null });
+          await repo.saveCursor(tx, key, page.next);
           await repo.updateRun(tx, run.id, {
             pages: { increment: 1 },
-            recordsRead: { increment: page.data.length },
+            recordsRead: { increment: page.records.length },
             recordsUpserted: { increment: n },
             recordsQuarantined: { increment: quarantine.length },
           });
@@ -133,13 +115,11 @@ export class ConsolidationService {
         { timeoutMs: 60_000 },
       );
       progress.pages += 1;
-      progress.read += page.data.length;
+      progress.read += page.records.length;
       progress.upserted += upserted;
       progress.quarantined += quarantine.length;
-      this.metrics?.syncPage(job.documentType, { read: page.data.length, upserted, quarantined: quarantine.length });
+      this.metrics?.syncPage(job.documentType, { read: page.records.length, upserted, quarantined: quarantine.length });
       await onProgress(progress);
-      if (!next) break;
-      cursor = next;
     }
 
     const status = progress.quarantined > 0 ? 'PARTIAL' : 'SUCCEEDED';
@@ -161,7 +141,7 @@ export class ConsolidationService {
       await repo.updateIntegration(tx, job.integrationId, {
         lastSyncAt: new Date(),
         lastSyncStatus: status,
-        ...(integrationError ? { state: 'ERROR', ...stateReasonColumns(integrationError) } : {}),
+        ...(integrationError ? integrationState.park(integrationError) : {}),
       });
     });
   }
@@ -184,16 +164,4 @@ export class ConsolidationService {
     const retrying = wrapFailure('RETRYING', failure, { attempt }, `attempt ${attempt} failed: ${failure.detail}; retrying`);
     await this.db.runAsOrg(job.organizationId, (tx) => repo.updateRun(tx, job.syncRunId, { ...runErrorColumns(retrying), attempt }));
   }
-}
-
-function updatedAtOf(record: unknown): Date | null {
-  const v = (record as { updated_at?: unknown } | null)?.updated_at;
-  if (typeof v !== 'string') return null;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-function sourceIdOf(record: unknown): string | null {
-  const v = (record as { id?: unknown } | null)?.id;
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
 }

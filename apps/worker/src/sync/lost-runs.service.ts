@@ -1,5 +1,6 @@
-import { JOBS, syncJobOptions, type SyncJobV1 } from '@portal/contracts';
+import { syncJobId } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
+import { describePullRefusal, enqueueSyncJobs, pullRefusal, syncJobFor } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { runErrorColumns } from './sync-failure';
@@ -12,8 +13,6 @@ export interface LostRunsResult {
   ended: string[];
 }
 
-// Triggers whose runs pull everything (the API's activation, backfill and re-consolidation).
-const FULL_TRIGGERS = new Set(['INITIAL', 'BACKFILL', 'RECONSOLIDATE']);
 // Runs are swept in pages; one pass handles at most this many.
 const PAGE = 500;
 
@@ -38,15 +37,9 @@ export class LostRunsService {
     const runs = await this.db.runAsSyncScheduler((tx) => repo.unfinishedRuns(tx, PAGE));
     const result: LostRunsResult = { requeued: [], ended: [] };
     for (const run of runs) {
-      const jobId = syncJobOptions(run.id).jobId;
-      if (await this.queue.getJob(jobId)) continue;
-      const notRunnable = !run.documentType
-        ? 'the run has no document type'
-        : run.integration.kind !== 'DMS'
-          ? 'the integration is not a DMS integration'
-          : run.integration.state !== 'ACTIVE'
-            ? `the integration is ${run.integration.state}`
-            : null;
+      if (await this.queue.getJob(syncJobId(run.id))) continue;
+      const refusal = pullRefusal(run.integration);
+      const notRunnable = !run.documentType ? 'the run has no document type' : refusal ? describePullRefusal(refusal) : null;
       if (notRunnable || !run.documentType) {
         const reason = `Sync job lost from the queue and not runnable: ${notRunnable ?? 'not runnable'}`;
         const lost = runErrorColumns({ code: 'JOB_LOST', detail: reason });
@@ -54,15 +47,8 @@ export class LostRunsService {
         if (ended) result.ended.push(run.id);
         continue;
       }
-      const data: SyncJobV1 = {
-        v: 1,
-        organizationId: run.organizationId,
-        integrationId: run.integrationId,
-        documentType: run.documentType,
-        syncRunId: run.id,
-        mode: FULL_TRIGGERS.has(run.trigger) ? 'full' : 'incremental',
-      };
-      await this.queue.add(JOBS.sync.name, data, syncJobOptions(run.id, this.opts.backoffMs));
+      const job = syncJobFor({ organizationId: run.organizationId, integrationId: run.integrationId, documentType: run.documentType, syncRunId: run.id, trigger: run.trigger });
+      await enqueueSyncJobs(this.queue, [job], this.opts.backoffMs);
       result.requeued.push(run.id);
     }
     if (result.requeued.length || result.ended.length) {

@@ -1,5 +1,6 @@
-import { JOBS, syncJobOptions, syncJobV1 } from '@portal/contracts';
-import type { TenantDb } from '@portal/db';
+import { JOBS, type SyncJobV1, syncJobV1 } from '@portal/contracts';
+import { markOutboxDispatched, type TenantDb } from '@portal/db';
+import { enqueueSyncJobs } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { SyncSchedules } from './sync-schedules';
@@ -61,17 +62,17 @@ export class OutboxRelay {
         take: 500,
       });
       if (!pending.length) return 0;
-      const jobs = [];
+      const jobs: SyncJobV1[] = [];
       for (const e of pending) {
         const payload = e.kind === JOBS.sync.name ? syncJobV1.safeParse(e.payload) : null;
         if (!payload?.success) {
           this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
           continue;
         }
-        jobs.push({ name: JOBS.sync.name, data: payload.data, opts: syncJobOptions(payload.data.syncRunId, this.opts.backoffMs) });
+        jobs.push(payload.data);
       }
-      if (jobs.length) await this.queue.addBulk(jobs);
-      await tx.outboxEvent.updateMany({ where: { id: { in: pending.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });
+      await enqueueSyncJobs(this.queue, jobs, this.opts.backoffMs);
+      await markOutboxDispatched(tx, pending.map((e) => e.id));
       this.logger.info({ relayed: jobs.length }, 'outbox events relayed');
       return jobs.length;
     });

@@ -1,5 +1,6 @@
-import { type DocumentType, JOBS, syncJobOptions, type SyncJobV1, type SyncTickJobV1 } from '@portal/contracts';
+import type { DocumentType, SyncTickJobV1 } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
+import { describePullRefusal, dispatchSyncRuns, planSyncRuns, pullRefusal } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { syncRunsRepository as repo } from './sync-runs.repository';
@@ -28,27 +29,14 @@ export class ScheduledRunsService {
     const planned = await this.db.runAsOrg(org, async (tx) => {
       const integration = await repo.findIntegration(tx, tick.integrationId);
       if (!integration) return { kind: 'not-active' as const, reason: 'integration deleted' };
-      if (integration.kind !== 'DMS' || integration.state !== 'ACTIVE') return { kind: 'not-active' as const, reason: `integration is ${integration.state}` };
-      const jobs: SyncJobV1[] = [];
-      const outboxIds: string[] = [];
-      const alreadyRunning: DocumentType[] = [];
-      for (const documentType of await repo.templatedTypes(tx, tick.integrationId)) {
-        const syncRunId = await repo.insertRunIfIdle(tx, { organizationId: org, integrationId: tick.integrationId, documentType, trigger: 'SCHEDULE' });
-        if (!syncRunId) {
-          alreadyRunning.push(documentType);
-          continue;
-        }
-        const job: SyncJobV1 = { v: 1, organizationId: org, integrationId: tick.integrationId, documentType, syncRunId, mode: 'incremental' };
-        jobs.push(job);
-        outboxIds.push((await repo.insertOutbox(tx, org, JOBS.sync.name, job)).id);
-      }
-      return { kind: 'planned' as const, jobs, outboxIds, alreadyRunning };
+      const refusal = pullRefusal(integration);
+      if (refusal) return { kind: 'not-active' as const, reason: describePullRefusal(refusal) };
+      const types = await repo.templatedTypes(tx, tick.integrationId);
+      return { kind: 'planned' as const, ...(await planSyncRuns(tx, { organizationId: org, integrationId: tick.integrationId, trigger: 'SCHEDULE', types })) };
     });
     if (planned.kind === 'not-active') return planned;
-    if (planned.jobs.length) {
-      await this.queue.addBulk(planned.jobs.map((data) => ({ name: JOBS.sync.name, data, opts: syncJobOptions(data.syncRunId, this.opts.backoffMs) })));
-      await this.db.runAsOrg(org, (tx) => repo.markDispatched(tx, planned.outboxIds));
-    }
+    const outcome = await dispatchSyncRuns({ db: this.db, queue: this.queue, backoffMs: this.opts.backoffMs }, planned);
+    if (!outcome.dispatched) this.logger.warn({ err: outcome.error, outboxIds: planned.outboxIds }, 'could not enqueue scheduled sync jobs now; the outbox relay will');
     this.logger.info({ integrationId: tick.integrationId, queued: planned.jobs.length, alreadyRunning: planned.alreadyRunning }, 'scheduled sync runs queued');
     return {
       kind: 'queued',

@@ -1,6 +1,6 @@
 import type { SyncErrorCode, SyncErrorParams } from '@portal/contracts';
 import { Prisma } from '@portal/db';
-import { DmsAuthError, DmsProtocolError, DmsRateLimitError, DmsUnavailableError } from '@portal/dms-client';
+import { ConnectorError } from '@portal/connectors';
 
 /**
  * Why a run failed or an integration is in ERROR: a stable code (+ params)
@@ -12,14 +12,21 @@ export interface SyncFailure {
   detail: string;
 }
 
-/** The failure a DMS call (or anything else a run threw) stands for. */
+/** The failure a source call (or anything else a run threw) stands for; `source` names the kind (DMS, …) for the message. */
 export function failureOf(err: unknown): SyncFailure {
   const detail = err instanceof Error ? err.message : String(err);
-  if (err instanceof DmsAuthError) return { code: 'ACCESS_KEY_REJECTED', detail: 'AccessKey rejected' };
-  if (err instanceof DmsUnavailableError) return { code: 'DMS_UNAVAILABLE', ...(err.status ? { params: { status: err.status } } : {}), detail };
-  if (err instanceof DmsRateLimitError) return { code: 'DMS_RATE_LIMITED', detail };
-  if (err instanceof DmsProtocolError) return { code: 'DMS_PROTOCOL_ERROR', detail };
-  return { code: 'UNKNOWN', detail };
+  if (!(err instanceof ConnectorError)) return { code: 'UNKNOWN', detail };
+  const source = err.source;
+  switch (err.fault.kind) {
+    case 'credentials-rejected':
+      return { code: 'CREDENTIALS_REJECTED', params: { source }, detail };
+    case 'unavailable':
+      return { code: 'SOURCE_UNAVAILABLE', params: { source, ...(err.fault.status ? { status: err.fault.status } : {}) }, detail };
+    case 'rate-limited':
+      return { code: 'SOURCE_RATE_LIMITED', params: { source }, detail };
+    case 'malformed':
+      return { code: 'SOURCE_MALFORMED', params: { source }, detail };
+  }
 }
 
 /**
@@ -34,9 +41,4 @@ export function wrapFailure(code: SyncErrorCode, inner: SyncFailure, params: Syn
 /** The sync_runs columns of a failure (or of none). */
 export function runErrorColumns(f: SyncFailure | null) {
   return { error: f?.detail ?? null, errorCode: f?.code ?? null, errorParams: f?.params ?? Prisma.DbNull };
-}
-
-/** The integrations columns of a failure. */
-export function stateReasonColumns(f: SyncFailure) {
-  return { stateReason: f.detail, stateReasonCode: f.code, stateReasonParams: f.params ?? Prisma.DbNull };
 }

@@ -1,5 +1,6 @@
-import type { DocumentType } from '@portal/contracts';
-import { insertRunIfIdle, type OrgTx, type Prisma } from '@portal/db';
+import { ACTIVE_SYNC_RUN_STATUSES, type DocumentType } from '@portal/contracts';
+import type { OrgTx, Prisma } from '@portal/db';
+import { PULLED_KINDS } from '@portal/domain';
 
 /** Prisma access the worker's sync needs. No rules here. */
 export const syncRunsRepository = {
@@ -30,7 +31,7 @@ export const syncRunsRepository = {
   },
   /** Ends a run only if it has not ended yet; returns whether it did. */
   async failRunIfUnfinished(tx: OrgTx, id: string, error: Pick<Prisma.SyncRunUpdateManyMutationInput, 'error' | 'errorCode' | 'errorParams'>) {
-    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'FAILED', ...error, finishedAt: new Date() } });
+    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: [...ACTIVE_SYNC_RUN_STATUSES] } }, data: { status: 'FAILED', ...error, finishedAt: new Date() } });
     return count > 0;
   },
   updateRun(tx: OrgTx, id: string, data: Prisma.SyncRunUpdateInput) {
@@ -47,27 +48,18 @@ export const syncRunsRepository = {
     const rows = await tx.modelTemplate.findMany({ where: { integrationId, isCurrent: true }, select: { documentType: true }, orderBy: { documentType: 'asc' } });
     return rows.map((r) => r.documentType);
   },
-  insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: 'SCHEDULE' }) {
-    return insertRunIfIdle(tx, run);
-  },
-  insertOutbox(tx: OrgTx, organizationId: string, kind: string, payload: Prisma.InputJsonObject) {
-    return tx.outboxEvent.create({ data: { organizationId, kind, payload }, select: { id: true } });
-  },
-  markDispatched(tx: OrgTx, ids: string[]) {
-    return tx.outboxEvent.updateMany({ where: { id: { in: ids }, dispatchedAt: null }, data: { dispatchedAt: new Date() } });
-  },
   /** Sync scheduler path (every organisation): integrations that should have a schedule. */
   activeDmsIntegrations(tx: OrgTx) {
-    return tx.integration.findMany({ where: { kind: 'DMS', state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+    return tx.integration.findMany({ where: { kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' }, select: { id: true, organizationId: true } });
   },
   /** Sync scheduler path (every organisation): integrations among these that should have a schedule. */
   activeDmsIntegrationsAmong(tx: OrgTx, ids: string[]) {
-    return tx.integration.findMany({ where: { id: { in: ids }, kind: 'DMS', state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+    return tx.integration.findMany({ where: { id: { in: ids }, kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' }, select: { id: true, organizationId: true } });
   },
   /** Sync scheduler path (every organisation): runs under way, oldest first, with their integration's state. */
   unfinishedRuns(tx: OrgTx, take: number) {
     return tx.syncRun.findMany({
-      where: { status: { in: ['QUEUED', 'RUNNING'] } },
+      where: { status: { in: [...ACTIVE_SYNC_RUN_STATUSES] } },
       orderBy: [{ queuedAt: 'asc' }, { id: 'asc' }],
       take,
       select: {

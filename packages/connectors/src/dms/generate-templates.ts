@@ -1,24 +1,13 @@
 import {
   dateFormat,
-  DMS_MODEL_TYPES,
   type DmsCatalogue,
   type DmsField,
-  type DocumentType,
+  documentTypeOfSlug,
   type HeaderRule,
   type LineRule,
-  type ModelTemplateRules,
   type Transform,
 } from '@portal/contracts';
-
-export interface GeneratedTemplate {
-  documentType: DocumentType;
-  sourceModel: string;
-  rules: ModelTemplateRules;
-  /** Source fields nobody maps: shown to the user, never guessed. */
-  unmappedFields: string[];
-  /** Canonical fields that need a source the catalogue does not offer. */
-  missing: string[];
-}
+import type { GeneratedTemplate } from '../source-connector';
 
 // The DMS's Indonesian field names for each canonical header field.
 const HEADER_NAMES: Record<HeaderRule['target'], string[]> = {
@@ -92,7 +81,7 @@ function pick<T extends string>(names: Record<T, string[]>, fields: DmsField[], 
 export function generateTemplates(catalogue: DmsCatalogue): GeneratedTemplate[] {
   const out: GeneratedTemplate[] = [];
   for (const model of catalogue.models) {
-    const documentType = DMS_MODEL_TYPES[model.type];
+    const documentType = documentTypeOfSlug(model.type);
     if (!documentType) continue;
     const missing: string[] = [];
     const usedHeader = new Set<string>();
@@ -160,5 +149,5 @@ export function generateTemplates(catalogue: DmsCatalogue): GeneratedTemplate[] 
 
 /** Model types in the catalogue that the portal has no canonical document for. */
 export function unknownModels(catalogue: DmsCatalogue): string[] {
-  return catalogue.models.map((m) => m.type).filter((t) => !DMS_MODEL_TYPES[t]);
+  return catalogue.models.map((m) => m.type).filter((t) => !documentTypeOfSlug(t));
 }

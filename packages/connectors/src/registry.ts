@@ -1,0 +1,31 @@
+import type { IntegrationKind } from '@portal/contracts';
+import { DmsConnector, type DmsSettings } from './dms/dms-connector';
+import { PULLED_KINDS, type PulledKind, type SourceConnector } from './source-connector';
+
+/** Per-process settings of every pulled kind (base URLs and timeouts, from the environment). */
+export interface ConnectorSettings {
+  DMS: DmsSettings;
+}
+
+/** The settings from the shared environment (packages/config); `timeoutMs` bounds each call. */
+export function connectorSettings(env: { DMS_BASE_URL: string }, timeoutMs?: number): ConnectorSettings {
+  return { DMS: { baseUrl: env.DMS_BASE_URL, ...(timeoutMs ? { timeoutMs } : {}) } };
+}
+
+// One entry per pulled kind; `satisfies` makes a kind without a connector a type error.
+const CONNECTORS = {
+  DMS: (secret, settings) => new DmsConnector(secret, settings.DMS),
+} satisfies Record<PulledKind, (secret: string, settings: ConnectorSettings) => SourceConnector>;
+
+export function isPulledKind(kind: IntegrationKind): kind is PulledKind {
+  return (PULLED_KINDS as readonly IntegrationKind[]).includes(kind);
+}
+
+/**
+ * The connector for an integration of this kind, bound to its decrypted
+ * secret. Makes no call yet. Throws for a kind that is not pulled (External).
+ */
+export function connectorFor(kind: IntegrationKind, secret: string, settings: ConnectorSettings): SourceConnector {
+  if (!isPulledKind(kind)) throw new Error(`${kind} integrations are not pulled: no source connector`);
+  return CONNECTORS[kind](secret, settings);
+}

@@ -1,0 +1,66 @@
+import type { DocumentType, IntegrationKind, ModelTemplateRules } from '@portal/contracts';
+
+/** Integration kinds the worker pulls from (External pushes, so it has no connector). */
+export const PULLED_KINDS = ['DMS'] as const satisfies readonly IntegrationKind[];
+export type PulledKind = (typeof PULLED_KINDS)[number];
+
+/**
+ * Where a pull resumes, as stored in sync_cursors: the watermark of the last
+ * complete pass (`updatedSince`) and, mid-pass, the source's own page cursor.
+ * The worker stores it as given and never looks inside.
+ */
+export interface PullCursor {
+  updatedSince: Date | null;
+  cursor: string | null;
+}
+
+export const FROM_START: PullCursor = { updatedSince: null, cursor: null };
+
+/** One page of changed records, and the cursor to store once the page is committed. */
+export interface PulledPage {
+  records: unknown[];
+  next: PullCursor;
+}
+
+/** A model template a source's generator proposes for one document type. */
+export interface GeneratedTemplate {
+  documentType: DocumentType;
+  sourceModel: string;
+  rules: ModelTemplateRules;
+  /** Source fields nobody maps: shown to the user, never guessed. */
+  unmappedFields: string[];
+  /** Canonical fields that need a source the catalogue does not offer. */
+  missing: string[];
+}
+
+/**
+ * A source the worker pulls documents from, for one integration (its
+ * credentials are bound at construction). Every failure of a call is a
+ * `ConnectorError`, so callers never see the source's own error classes.
+ */
+export interface SourceConnector {
+  readonly kind: PulledKind;
+  /**
+   * One live call that proves the credentials and reads the source's field
+   * catalogue, answered as the model templates generated from it (one per
+   * document type the source offers).
+   */
+  describe(): Promise<GeneratedTemplate[]>;
+  /**
+   * Changed records of one document type, page by page from `from`. The next
+   * page is only fetched when the caller asks for it, so a caller that
+   * commits each page (and its `next` cursor) before continuing resumes
+   * exactly there after a crash.
+   */
+  pull(documentType: DocumentType, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<PulledPage, void, undefined>;
+  /** The record's id in the source, when it has a readable one (quarantine rows and previews show it). */
+  sourceIdOf(record: unknown): string | null;
+}
+
+/** The first records of a type, for a live preview: the first page of a pull from the start. */
+export async function sampleRecords(connector: SourceConnector, documentType: DocumentType, limit: number): Promise<unknown[]> {
+  const pages = connector.pull(documentType, FROM_START, { pageSize: limit });
+  const first = await pages.next();
+  await pages.return();
+  return first.done ? [] : first.value.records.slice(0, limit);
+}
