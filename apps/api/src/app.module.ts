@@ -6,6 +6,7 @@ import type { ApiEnv } from './config/env';
 import { DatabaseModule } from './infra/database.module';
 import { RedisModule } from './infra/redis.module';
 import { SecretsModule } from './infra/secrets.module';
+import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
@@ -18,6 +19,7 @@ import { IngestModule } from './modules/ingest/ingest.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +36,8 @@ export class AppModule {
         AuthModule,
         IntegrationsModule,
         ModelTemplatesModule,
+        SyncRunsModule,
+        AccessKeysModule,
         AdminModule,
         DocumentsModule,
         ConnectionsModule,

@@ -1,4 +1,10 @@
-/** The DMS's field catalogue (SPEC 5), with its own Indonesian names. */
+/**
+ * The DMS's field catalogue (docs/product/dms-contract.md), with its own Indonesian names.
+ * The fake DMS stands for a third party's server, so it names its models
+ * itself instead of importing the portal's slug map (contracts
+ * `DOCUMENT_TYPE_SLUG`): a drift between the two then shows up in the sync
+ * tests as an unknown model, as it would against a real DMS.
+ */
 export const MODEL_TYPES = ['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders'] as const;
 export type ModelType = (typeof MODEL_TYPES)[number];
 

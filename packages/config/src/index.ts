@@ -33,6 +33,9 @@ export const sharedEnv = z.object({
   DMS_BASE_URL: z.url().default('http://127.0.0.1:4010'),
   // AES-256-GCM keys for secrets at rest: "id:base64key[,oldId:base64key…]", current first.
   ENCRYPTION_KEYS: devDefault(z.string().min(1, 'ENCRYPTION_KEYS is required in production'), DEV_ENCRYPTION_KEYS),
+  // First retry delay of a failed sync job; doubles per attempt, with jitter.
+  // Shared because the API (manual, initial, retry runs) and the worker both add sync jobs.
+  SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2_000),
 });
 
 /**

@@ -14,9 +14,32 @@ export const documentType = z.enum([
 ]);
 export type DocumentType = z.infer<typeof documentType>;
 
+/**
+ * The one map between a document type and its slug: the name the DMS
+ * contract gives the model (docs/product/dms-contract.md) and the ingest
+ * path uses (`POST /api/ingest/sales-orders`).
+ */
+export const DOCUMENT_TYPE_SLUG = {
+  SALES_ORDER: 'sales-orders',
+  SALES_RETURN: 'sales-returns',
+  SALES_INVOICE: 'sales-invoices',
+  PURCHASE_INVOICE: 'purchase-invoices',
+  PURCHASE_ORDER: 'purchase-orders',
+} as const satisfies Record<DocumentType, string>;
+export type DocumentTypeSlug = (typeof DOCUMENT_TYPE_SLUG)[DocumentType];
+export const documentTypeSlug = z.enum(Object.values(DOCUMENT_TYPE_SLUG));
+
+const TYPE_OF_SLUG = new Map<string, DocumentType>(documentType.options.map((t) => [DOCUMENT_TYPE_SLUG[t], t]));
+/** The document type a slug names; undefined for any other name (a DMS may serve models the portal does not know). */
+export function documentTypeOfSlug(slug: DocumentTypeSlug): DocumentType;
+export function documentTypeOfSlug(slug: string): DocumentType | undefined;
+export function documentTypeOfSlug(slug: string): DocumentType | undefined {
+  return TYPE_OF_SLUG.get(slug);
+}
+
 export const uuidParam = z.strictObject({ id: z.uuid() });
 
-/** Every list answers `{ data, nextCursor, total? }` (SPEC 7). */
+/** Every list answers `{ data, nextCursor, total? }` (docs/product/http-api.md). */
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditAction } from './audit';
 import { documentType, listOf } from './common';
 
 export const connectionStatus = z.enum(['PENDING', 'CONNECTED', 'DECLINED', 'REVOKED', 'EXPIRED']);
@@ -50,7 +51,7 @@ export type AcceptInviteBody = z.infer<typeof acceptInviteBody>;
 
 export const auditEvent = z.object({
   id: z.uuid(),
-  action: z.string(),
+  action: auditAction,
   actorUserId: z.uuid().nullable(),
   actorOrgId: z.uuid().nullable(),
   targetType: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { loginBody, meResponse, registerBody, sessionOrganization } from './auth';
 import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';

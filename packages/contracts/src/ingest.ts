@@ -1,21 +1,10 @@
 import { z } from 'zod';
-import { type DocumentType, uuidParam } from './common';
+import { documentTypeSlug, uuidParam } from './common';
 
-// ---- External ingestion (SPEC 2, 7): POST /api/ingest/:type ---------------
+// ---- External ingestion (docs/product/integrations.md, http-api.md): POST /api/ingest/:type --
 
-/** The path names the document type the way the DMS contract does (SPEC 5). */
-export const ingestPathType = z.enum(['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders']);
-export type IngestPathType = z.infer<typeof ingestPathType>;
-
-export const INGEST_DOCUMENT_TYPE: Record<IngestPathType, DocumentType> = {
-  'sales-orders': 'SALES_ORDER',
-  'sales-returns': 'SALES_RETURN',
-  'sales-invoices': 'SALES_INVOICE',
-  'purchase-invoices': 'PURCHASE_INVOICE',
-  'purchase-orders': 'PURCHASE_ORDER',
-};
-
-export const ingestParams = z.strictObject({ type: ingestPathType });
+/** The path names the document type by its slug, the way the DMS contract does (docs/product/dms-contract.md). */
+export const ingestParams = z.strictObject({ type: documentTypeSlug });
 
 /** Largest batch one request may carry; larger loads are split by the sender. */
 export const INGEST_MAX_DOCUMENTS = 1000;
@@ -45,7 +34,7 @@ export const ingestLine = z.strictObject({
 export type IngestLine = z.infer<typeof ingestLine>;
 
 /**
- * One canonical document (SPEC 6) as an External system sends it. Stored
+ * One canonical document (docs/product/canonical-documents.md) as an External system sends it. Stored
  * keyed by (integration, type, sourceId): sending it again changes nothing,
  * a changed version replaces the stored one and its lines. `sourceUpdatedAt`
  * (the sender's own change time) is optional; when given, an older version
@@ -114,7 +103,7 @@ export const ingestResult = z.strictObject({
 });
 export type IngestResult = z.infer<typeof ingestResult>;
 
-// ---- CSV/XLSX import through the screen (SPEC 2) --------------------------
+// ---- CSV/XLSX import through the screen (docs/product/integrations.md) ----
 
 export const importParams = uuidParam;
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;

@@ -17,13 +17,15 @@ export type SyncTrigger = z.infer<typeof syncTrigger>;
 /**
  * Why a sync run failed (or ended PARTIAL) and why an integration is in
  * ERROR, as a stable code the SPA translates; the English text next to it
- * (`error`, `stateReason`) stays the detail for logs and support.
+ * (`error`, `stateReason`) stays the detail for logs and support. The four
+ * source failures are the same for every pulled kind (a connector's error
+ * kinds); their params name the kind as `source` (e.g. DMS).
  */
 export const syncErrorCode = z.enum([
-  'ACCESS_KEY_REJECTED',
-  'DMS_UNAVAILABLE',
-  'DMS_RATE_LIMITED',
-  'DMS_PROTOCOL_ERROR',
+  'CREDENTIALS_REJECTED',
+  'SOURCE_UNAVAILABLE',
+  'SOURCE_RATE_LIMITED',
+  'SOURCE_MALFORMED',
   'RETRIES_EXHAUSTED',
   'RETRYING',
   'INTEGRATION_NOT_ACTIVE',

@@ -54,14 +54,18 @@ export const INVITE_EXPIRY_SCHEDULER_ID = 'invite-expiry';
 export const syncSchedulerId = (integrationId: string) => `sync-schedule-${integrationId}`;
 export type JobName = (typeof JOBS)[keyof typeof JOBS]['name'];
 
+/** A sync run's job id: the run's own id, so adding its job twice keeps one. */
+export const syncJobId = (syncRunId: string) => `sync-run-${syncRunId}`; // BullMQ refuses ":" in custom ids
+
 /**
- * Retry policy shared by every producer (API and the worker's outbox relay):
- * exponential backoff with jitter; the run's own id as job id.
+ * Retry policy shared by every producer (API, the worker's schedule, outbox
+ * relay and lost-run sweep): exponential backoff with jitter. The first
+ * delay is the process's SYNC_BACKOFF_MS, required so no producer can fall
+ * back to another value.
  */
 export const SYNC_ATTEMPTS = 5;
-export const SYNC_BACKOFF_MS = 2_000;
-export const syncJobOptions = (syncRunId: string, backoffMs = SYNC_BACKOFF_MS) => ({
-  jobId: `sync-run-${syncRunId}`, // BullMQ refuses ":" in custom ids
+export const syncJobOptions = (syncRunId: string, backoffMs: number) => ({
+  jobId: syncJobId(syncRunId),
   attempts: SYNC_ATTEMPTS,
   backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { type DocumentType, documentType } from './common';
+import { documentType } from './common';
 
-// ---- the DMS field catalogue (SPEC 5, GET /api/v1/meta/models) -------------
+// ---- the DMS field catalogue (docs/product/dms-contract.md, GET /api/v1/meta/models) --
 
 export const dmsFieldType = z.enum(['string', 'integer', 'decimal', 'date', 'datetime', 'boolean', 'array']);
 
@@ -20,20 +20,11 @@ export const dmsField: z.ZodType<DmsField> = z.lazy(() =>
 export const dmsCatalogue = z.object({ models: z.array(z.object({ type: z.string().min(1), fields: z.array(dmsField) })) });
 export type DmsCatalogue = z.infer<typeof dmsCatalogue>;
 
-export const DMS_MODEL_TYPES: Record<string, DocumentType> = {
-  'sales-orders': 'SALES_ORDER',
-  'sales-returns': 'SALES_RETURN',
-  'sales-invoices': 'SALES_INVOICE',
-  'purchase-invoices': 'PURCHASE_INVOICE',
-  'purchase-orders': 'PURCHASE_ORDER',
-};
-export const DMS_MODEL_OF: Record<DocumentType, string> = Object.fromEntries(
-  Object.entries(DMS_MODEL_TYPES).map(([model, type]) => [type, model]),
-) as Record<DocumentType, string>;
+// ---- model template rules (docs/product/model-templates.md) ---------------
 
-// ---- model template rules (SPEC 3) ----------------------------------------
-
-export const dateFormat = z.enum(['dd/MM/yyyy', 'yyyy-MM-dd', 'dd-MM-yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyyMMdd']);
+/** Date layouts a source may write; `d/M/yyyy` also takes one-digit days and months (1/2/2026), as spreadsheets write them. */
+export const dateFormat = z.enum(['dd/MM/yyyy', 'd/M/yyyy', 'yyyy-MM-dd', 'dd-MM-yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyyMMdd']);
+export type DateFormat = z.infer<typeof dateFormat>;
 
 export const transform = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('date'), format: dateFormat }),
@@ -89,7 +80,7 @@ export const modelTemplateRules = z.strictObject({
 });
 export type ModelTemplateRules = z.infer<typeof modelTemplateRules>;
 
-// ---- canonical document (SPEC 6); decimals are strings, never floats ------
+// ---- canonical document (docs/product/canonical-documents.md); decimals are strings, never floats --
 
 export const canonicalLine = z.object({
   lineNo: z.number().int(),
@@ -123,7 +114,7 @@ export const canonicalDocument = z.object({
 });
 export type CanonicalDocument = z.infer<typeof canonicalDocument>;
 
-// ---- template editing (SPEC 3): read, preview, save as a new version -------
+// ---- template editing (docs/product/model-templates.md): read, preview, save as a new version --
 
 const REQUIRED_HEADER_TARGETS = ['sourceId', 'updatedAt', 'number', 'date'] as const;
 

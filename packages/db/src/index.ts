@@ -6,4 +6,6 @@ export { assertSafeDatabaseRole } from './safety';
 export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl } from './migrate/app-role';
 export { insertRunIfIdle } from './queries/sync-runs';
+export { insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
+export { isUniqueViolation, type UniqueRule } from './unique-violation';

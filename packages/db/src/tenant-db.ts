@@ -1,3 +1,4 @@
+import type { AuditAction } from '@portal/contracts';
 import type { Prisma, PrismaClient } from './generated/client';
 
 declare const orgTxBrand: unique symbol;
@@ -38,7 +39,7 @@ export class TenantDb {
           organizationId: actor.organizationId,
           actorUserId: actor.userId,
           actorOrgId: actor.organizationId,
-          action: 'platform_admin.access',
+          action: 'platform_admin.access' satisfies AuditAction,
           metadata: { reason },
         },
       });

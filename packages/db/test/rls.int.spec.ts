@@ -73,8 +73,8 @@ describe('migrations', () => {
     expect(rows.flatMap((r) => r.setconfig)).toContain('jit=off');
     // A server applies it at login; PGlite stores it but has no JIT, and its connections share one session.
     if (process.env.TEST_DATABASE !== 'embedded') {
-      const [{ jit }] = await app.$queryRaw<{ jit: string }[]>`show jit`;
-      expect(jit).toBe('off');
+      const [row] = await app.$queryRaw<{ jit: string }[]>`show jit`;
+      expect(row?.jit).toBe('off');
     }
   });
 

@@ -9,21 +9,21 @@ import { DatabaseModule } from '../infra/database.module';
 import { PinoNestLogger } from '../infra/pino-nest-logger';
 import { RedisModule } from '../infra/redis.module';
 import { SecretsModule } from '../infra/secrets.module';
-import { AdminModule } from '../modules/admin/admin.module';
-import { AdminService } from '../modules/admin/admin.service';
+import { AccessKeysModule } from '../modules/access-keys/access-keys.module';
+import { AccessKeysService } from '../modules/access-keys/access-keys.service';
 import { AuditModule } from '../modules/audit/audit.module';
 
 /**
  * `pnpm secrets:rotate [--as admin@example.com]`: re-encrypts every stored
  * secret under the first key of ENCRYPTION_KEYS (README, Security notes).
- * Boots the admin module and what it depends on (database, Redis for the
- * sync queue its services hold), without HTTP, sessions or other domains. Acts as, and is audited as, a platform admin account
+ * Boots the access-keys module and what it depends on (database, Redis for
+ * the sync queue its services hold), without HTTP, sessions or other domains. Acts as, and is audited as, a platform admin account
  * (--as, else ADMIN_EMAIL, else the development default).
  */
 @Module({})
 class RotateSecretsModule {
   static forRoot(env: ApiEnv): DynamicModule {
-    return { module: RotateSecretsModule, imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, AuditModule, AdminModule] };
+    return { module: RotateSecretsModule, imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, AuditModule, AccessKeysModule] };
   }
 }
 
@@ -40,7 +40,7 @@ async function main() {
   const { adminEmail } = parseArgs(process.argv.slice(2), process.env);
   const app = await NestFactory.createApplicationContext(RotateSecretsModule.forRoot(env), { logger: new PinoNestLogger(logger) });
   try {
-    const result = await app.get(AdminService).rotateSecrets(adminEmail);
+    const result = await app.get(AccessKeysService).rotateSecrets(adminEmail);
     logger.info({ ...result, adminEmail }, `re-encrypted ${result.reencrypted} of ${result.scanned} stored secrets under key "${result.keyId}"`);
   } finally {
     await app.close();

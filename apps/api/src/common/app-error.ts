@@ -2,7 +2,7 @@ import type { ErrorCode } from '@portal/contracts';
 
 /**
  * A failure the user can act on. Services throw these; the exception filter
- * renders them as SPEC 7's envelope with a stable code the SPA translates.
+ * renders them as the error envelope of docs/product/http-api.md with a stable code the SPA translates.
  */
 export class AppError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
 export interface AuditEntry {
@@ -6,7 +7,7 @@ export interface AuditEntry {
   organizationId: string;
   actorUserId: string | null;
   actorOrgId: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string;
   metadata?: Prisma.InputJsonObject;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentType } from '@portal/contracts';
 import type { OrgTx } from '@portal/db';
+import { expiredPendingInviteWhere, usableInviteSql } from '@portal/domain';
 
 /** Prisma access for invites and connections. No rules here. */
 @Injectable()
@@ -25,7 +26,7 @@ export class ConnectionsRepository {
     return tx.$executeRaw`
       update connection_invites
          set status = ${to}::"InviteStatus", used_at = ${now}, used_by_org_id = ${byOrgId}::uuid
-       where token_hash = ${tokenHash} and status = 'PENDING' and expires_at > ${now}`;
+       where token_hash = ${tokenHash} and ${usableInviteSql(now)}`;
   }
 
   setInviteStatus(tx: OrgTx, id: string, from: 'PENDING', to: 'CANCELLED' | 'EXPIRED') {
@@ -33,7 +34,7 @@ export class ConnectionsRepository {
   }
 
   expiredPendingInvites(tx: OrgTx, now: Date) {
-    return tx.connectionInvite.findMany({ where: { status: 'PENDING', expiresAt: { lte: now } }, select: { id: true } });
+    return tx.connectionInvite.findMany({ where: expiredPendingInviteWhere(now), select: { id: true, organizationId: true } });
   }
 
   listInvites(tx: OrgTx) {

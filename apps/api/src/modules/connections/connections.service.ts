@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   type AcceptInviteBody,
+  type AuditAction,
   type ConnectionItem,
   documentType as documentTypeEnum,
   type InviteCreated,
@@ -8,6 +9,7 @@ import {
 } from '@portal/contracts';
 import { randomToken, sha256Hex } from '@portal/crypto';
 import { type OrgTx, TenantDb } from '@portal/db';
+import { inviteExpiredAudit, type InviteRefusal, inviteRefusal } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
@@ -19,7 +21,11 @@ import { OrganizationsService } from '../organizations/organizations.service';
 import { ConnectionsRepository } from './connections.repository';
 
 const ALL_TYPES = documentTypeEnum.options;
-const gone = (why: string) => new AppError(410, 'INVITE_GONE', why);
+const GONE: Record<InviteRefusal, string> = {
+  CANCELLED: 'This invite was cancelled by the principal',
+  USED: 'This invite link has already been used',
+  EXPIRED: 'This invite link has expired; ask the principal for a new one',
+};
 
 @Injectable()
 export class ConnectionsService {
@@ -62,7 +68,7 @@ export class ConnectionsService {
     const now = this.clock.now();
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const isPrincipal = caller.organization.kind === 'PRINCIPAL';
-      if (isPrincipal) await this.expireStale(tx, caller, now);
+      if (isPrincipal) await this.expireStale(tx, now);
       const [connections, invites] = await Promise.all([this.repo.listConnections(tx), isPrincipal ? this.repo.listInvites(tx) : Promise.resolve([])]);
       const names = await this.organizations.namesOf(tx, [...new Set(connections.flatMap((c) => [c.principalOrgId, c.distributorOrgId]))]);
       const me = { id: caller.organization.id, name: caller.organization.name };
@@ -141,7 +147,7 @@ export class ConnectionsService {
    */
   history(caller: Caller) {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      if (caller.organization.kind === 'PRINCIPAL') await this.expireStale(tx, caller, this.clock.now());
+      if (caller.organization.kind === 'PRINCIPAL') await this.expireStale(tx, this.clock.now());
       const [invites, connections] = await Promise.all([this.audit.list(tx, { targetType: 'invite' }), this.audit.list(tx, { targetType: 'connection' })]);
       const data = [...invites, ...connections]
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
@@ -206,21 +212,21 @@ export class ConnectionsService {
     );
   }
 
-  private assertUsable(invite: { status: string; expiresAt: Date }, now: Date, claimedByOther = false) {
-    if (invite.status === 'CANCELLED') throw gone('This invite was cancelled by the principal');
-    if (invite.status === 'ACCEPTED' || invite.status === 'DECLINED' || claimedByOther && invite.status !== 'PENDING') throw gone('This invite link has already been used');
-    if (invite.status === 'EXPIRED' || invite.expiresAt.getTime() <= now.getTime()) throw gone('This invite link has expired; ask the principal for a new one');
-    if (claimedByOther) throw gone('This invite link can no longer be used');
+  /** 410 unless the invite can still be answered (the rule is `inviteRefusal`, shared with the worker's expiry sweep). */
+  private assertUsable(invite: Parameters<typeof inviteRefusal>[0], now: Date, claimedByOther = false) {
+    const refusal = inviteRefusal(invite, now);
+    if (refusal) throw new AppError(410, 'INVITE_GONE', GONE[refusal]);
+    if (claimedByOther) throw new AppError(410, 'INVITE_GONE', 'This invite link can no longer be used');
   }
 
-  private async expireStale(tx: OrgTx, caller: Caller, now: Date) {
-    for (const { id } of await this.repo.expiredPendingInvites(tx, now)) {
-      const { count } = await this.repo.setInviteStatus(tx, id, 'PENDING', 'EXPIRED');
-      if (count) await this.audit.record(tx, { organizationId: caller.organization.id, actorUserId: null, actorOrgId: null, action: 'connection.invite_expired', targetType: 'invite', targetId: id });
+  private async expireStale(tx: OrgTx, now: Date) {
+    for (const invite of await this.repo.expiredPendingInvites(tx, now)) {
+      const { count } = await this.repo.setInviteStatus(tx, invite.id, 'PENDING', 'EXPIRED');
+      if (count) await this.audit.record(tx, inviteExpiredAudit(invite));
     }
   }
 
-  private record(tx: OrgTx, caller: Caller, action: string, targetType: 'invite' | 'connection', targetId: string, metadata: Record<string, unknown>) {
+  private record(tx: OrgTx, caller: Caller, action: AuditAction, targetType: 'invite' | 'connection', targetId: string, metadata: Record<string, unknown>) {
     return this.audit.record(tx, {
       organizationId: caller.organization.id,
       actorUserId: caller.user.id,

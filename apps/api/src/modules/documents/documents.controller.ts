@@ -4,13 +4,17 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
+import { DocumentsExportService } from './documents-export.service';
 import { DocumentsService } from './documents.service';
 import { sendAttachment } from '../../common/send-attachment';
 
 @OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
 @Controller('documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly exports: DocumentsExportService,
+  ) {}
 
   @Get()
   list(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentsQuery, 'query')) q: DocumentsQuery) {
@@ -24,7 +28,7 @@ export class DocumentsController {
 
   @Get('export')
   export(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>, @Res() reply: FastifyReply) {
-    const file = this.documents.export(caller, q);
+    const file = this.exports.export(caller, q);
     return sendAttachment(reply, { ...file, body: file.stream });
   }
 

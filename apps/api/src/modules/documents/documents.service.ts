@@ -1,5 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   type CanonicalDocument,
   type DocumentDetail,
@@ -9,20 +8,15 @@ import {
   type DocumentsQuery,
   type DocumentSummary,
   type DocumentType,
-  escapeSpreadsheetText,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../common/app-error';
 import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
 import type { Caller } from '../../common/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { dec, isoDay } from './document-format';
 import { type DocumentRow, DocumentsRepository, type Keyset } from './documents.repository';
-
-const EXPORT_BATCH = 1000;
-const dec = (v: { toFixed(n?: number): string } | null | undefined, scale = 2) => (v ? v.toFixed(scale) : (0).toFixed(scale));
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 type Decimalish = { toFixed(n?: number): string };
 interface StoredLine {
@@ -52,17 +46,8 @@ const lineOut = (l: StoredLine) => ({
   amount: dec(l.amount),
 });
 
-const EXPORT_COLUMNS = [
-  'distributor', 'type', 'number', 'date', 'party_code', 'party_name', 'salesman_code', 'status', 'currency',
-  'subtotal', 'discount', 'tax', 'total', 'line_no', 'product_code', 'product_name', 'quantity', 'unit',
-  'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount',
-] as const;
-const NUMERIC = new Set(['subtotal', 'discount', 'tax', 'total', 'line_no', 'quantity', 'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount']);
-
 @Injectable()
 export class DocumentsService {
-  private readonly logger = new Logger(DocumentsService.name);
-
   constructor(
     private readonly db: TenantDb,
     private readonly repo: DocumentsRepository,
@@ -155,114 +140,11 @@ export class DocumentsService {
   }
 
   /**
-   * Streams every matching document line as CSV or XLSX, a batch at a time
-   * (keyset pages), so memory stays flat however large the export is.
-   */
-  export(caller: Caller, q: DocumentFilters & { format: 'csv' | 'xlsx' }): { stream: Readable; contentType: string; filename: string } {
-    const out = new PassThrough();
-    const stamp = new Date().toISOString().slice(0, 10);
-    const rows = this.exportRows(caller, q);
-    if (q.format === 'csv') {
-      void (async () => {
-        out.write('\ufeff' + EXPORT_COLUMNS.join(',') + '\r\n');
-        for await (const row of rows) {
-          // The client went away: stop reading the database.
-          if (out.destroyed) return;
-          if (!out.write(EXPORT_COLUMNS.map((c) => csvCell(c, row[c])).join(',') + '\r\n')) await onceDrain(out);
-        }
-        out.end();
-      })().catch((err: unknown) => this.fail(out, err));
-      return { stream: out, contentType: 'text/csv; charset=utf-8', filename: `documents-${stamp}.csv` };
-    }
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-    const sheet = workbook.addWorksheet('Documents');
-    sheet.columns = EXPORT_COLUMNS.map((c) => ({ header: c, key: c }));
-    void (async () => {
-      for await (const row of rows) {
-        const cells: Record<string, string | number> = {};
-        for (const c of EXPORT_COLUMNS) {
-          const v = row[c];
-          cells[c] = NUMERIC.has(c) ? Number(v) : escapeSpreadsheetText(String(v ?? ''));
-        }
-        sheet.addRow(cells).commit();
-        // Backpressure: the zip writer pipes into `out`; wait while the client is behind.
-        if (out.destroyed) return;
-        if (out.writableNeedDrain) await onceDrain(out);
-      }
-      sheet.commit();
-      await workbook.commit();
-    })().catch((err: unknown) => this.fail(out, err));
-    return {
-      stream: out,
-      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      filename: `documents-${stamp}.xlsx`,
-    };
-  }
-
-  private fail(out: PassThrough, err: unknown) {
-    this.logger.error({ err }, 'export failed');
-    out.destroy(err instanceof Error ? err : new Error(String(err)));
-  }
-
-  private async *exportRows(caller: Caller, filters: DocumentFilters): AsyncGenerator<Record<(typeof EXPORT_COLUMNS)[number], string | number | null>> {
-    let after: Keyset['after'];
-    for (;;) {
-      const batch = await this.db.runAsOrg(caller.organization.id, async (tx: OrgTx) => {
-        const orgIds = await this.visibleOrganizations(tx, caller);
-        const docs = await this.repo.page(tx, filters, orgIds, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
-        const lines = docs.length ? await this.repo.linesFor(tx, docs.map((d) => d.id)) : [];
-        const names = await this.organizations.namesOf(tx, [...new Set(docs.map((d) => d.organizationId))]);
-        return { docs, lines, names };
-      });
-      const linesByDoc = new Map<string, typeof batch.lines>();
-      for (const l of batch.lines) linesByDoc.set(l.documentId, [...(linesByDoc.get(l.documentId) ?? []), l]);
-      for (const d of batch.docs) {
-        const head = {
-          distributor: batch.names.get(d.organizationId) ?? '',
-          type: d.type,
-          number: d.number,
-          date: isoDay(d.date),
-          party_code: d.partyCode,
-          party_name: d.partyName,
-          salesman_code: d.salesmanCode,
-          status: d.status,
-          currency: d.currency,
-          subtotal: dec(d.subtotal),
-          discount: dec(d.discount),
-          tax: dec(d.tax),
-          total: dec(d.total),
-        };
-        const lines = linesByDoc.get(d.id) ?? [];
-        if (lines.length === 0) {
-          yield { ...head, line_no: null, product_code: null, product_name: null, quantity: null, unit: null, quantity_base: null, unit_price: null, line_discount: null, line_tax: null, line_amount: null };
-        }
-        for (const l of lines) {
-          yield {
-            ...head,
-            line_no: l.lineNo,
-            product_code: l.productCode,
-            product_name: l.productName,
-            quantity: dec(l.quantity, 4),
-            unit: l.unit,
-            quantity_base: dec(l.quantityBase, 4),
-            unit_price: dec(l.unitPrice),
-            line_discount: dec(l.discount),
-            line_tax: dec(l.tax),
-            line_amount: dec(l.amount),
-          };
-        }
-      }
-      const last = batch.docs.at(-1);
-      if (!last || batch.docs.length < EXPORT_BATCH) return;
-      after = { value: last.date, id: last.id };
-    }
-  }
-
-  /**
    * The organisations whose documents the caller reads: its own, or for a
    * principal its CONNECTED distributors (RLS enforces the consented types).
+   * The export reads through the same scope.
    */
-  private async visibleOrganizations(tx: OrgTx, caller: Caller): Promise<string[]> {
+  async visibleOrganizations(tx: OrgTx, caller: Caller): Promise<string[]> {
     if (caller.organization.kind !== 'PRINCIPAL') return [caller.organization.id];
     return this.connections.connectedDistributorIds(tx, caller.organization.id);
   }
@@ -308,25 +190,6 @@ export class DocumentsService {
       lineCount: r.lineCount,
     };
   }
-}
-
-function csvCell(column: string, value: string | number | null): string {
-  if (value === null || value === undefined) return '';
-  const text = NUMERIC.has(column) ? String(value) : escapeSpreadsheetText(String(value));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Resolves when the client has read enough, or is gone (then the caller sees `destroyed`). */
-function onceDrain(stream: PassThrough) {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
 }
 
 /** Exact money arithmetic: "1234.50" → 123450n. */

@@ -1,10 +1,7 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Authenticator } from '@fastify/passport/dist/authenticator';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
-import { PASSPORT } from '../auth/passport.provider';
-import type { IngestPrincipal } from '../integrations/integrations.service';
-import { authenticateApiKey } from './api-key.strategy';
+import { ApiKeysService, type IngestPrincipal } from '../integrations/api-keys.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,15 +9,24 @@ declare module 'fastify' {
   }
 }
 
-/** Ingestion routes: the request must carry a working API key; a session cookie counts for nothing. */
+/**
+ * Ingestion routes: the request must carry a working API key as
+ * `Authorization: Bearer <key>`; a session cookie counts for nothing (the
+ * routes are @Public() to the session guard). What makes a key work is
+ * ApiKeysService's; only the header is read, never a key in the query
+ * string or body, where it would end up in logs.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(PASSPORT) private readonly passport: Authenticator) {}
+  constructor(private readonly apiKeys: ApiKeysService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const http = ctx.switchToHttp();
-    const req = http.getRequest<FastifyRequest>();
-    req.ingestPrincipal = await authenticateApiKey(this.passport, req, http.getResponse<FastifyReply>());
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) throw new AppError(401, 'UNAUTHENTICATED', 'Send the integration API key as "Authorization: Bearer <key>"');
+    const principal = await this.apiKeys.authenticate(token);
+    if (!principal) throw new AppError(401, 'UNAUTHENTICATED', 'The API key is wrong, revoked or unknown');
+    req.ingestPrincipal = principal;
     return true;
   }
 }

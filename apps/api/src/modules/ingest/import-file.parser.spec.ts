@@ -6,7 +6,10 @@ describe('parseImportNumber', () => {
     ['1.234.567,89', '1234567.89'],
     ['12.500', '12500'],
     ['12,5', '12.5'],
-    ['-1.000,00', '-1000.00'],
+    // The value, in the consolidation parser's shortest form (the writer compares decimals by value).
+    ['-1.000,00', '-1000'],
+    ['1.500', '1500'],
+    ['1.5', '1.5'],
     ['1234567.89', '1234567.89'],
     ['0,75', '0.75'],
     ['007', '7'],

@@ -1,3 +1,4 @@
+import { parseDate, parseDecimal, ValueError } from '@portal/consolidation';
 import {
   type DocumentType,
   IMPORT_REQUIRED_COLUMNS,
@@ -7,9 +8,8 @@ import {
   type IngestDocument,
   type IngestRejectCode,
   ingestDocument,
-  ingestPathType,
-  INGEST_DOCUMENT_TYPE,
   documentType as documentTypeEnum,
+  documentTypeOfSlug,
 } from '@portal/contracts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -113,47 +113,45 @@ function toValues(headers: string[], cells: Cell[]): ImportRow['values'] {
   return values;
 }
 
+/** The consolidation parser's value, or null where it refuses the cell. */
+function refusedAsNull<T>(parse: () => T): T | null {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ValueError) return null;
+    throw err;
+  }
+}
+
 /**
- * Numbers as people type them in Indonesia and elsewhere: `1.234.567,89`
- * (dots group thousands, comma is the decimal mark), `12.500` (thousands),
- * and plain `1234567.89`. A number an XLSX file stores as a number is taken
- * as it is. Null when the text is not a number.
+ * Numbers as people type them in Indonesia, as a DMS template reads them
+ * (`1.234.567,89`, `12.500` is twelve thousand five hundred), else plain
+ * (`1234567.89`); spaces grouping digits are dropped. A number an XLSX file
+ * stores as a number is a binary float: taken to the 4 decimals the tables
+ * keep. Null when the cell is not a number.
  */
 export function parseImportNumber(v: Cell): string | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? plainNumber(v) : null;
+  if (typeof v === 'number') return refusedAsNull(() => parseDecimal(v, 'plain').round(4).toFixed());
   const s = v.replace(/\s/g, '');
-  let out: string | null = null;
-  if (/^-?(\d{1,3}(\.\d{3})+|\d+),\d+$/.test(s)) out = s.replace(/\./g, '').replace(',', '.');
-  else if (/^-?\d{1,3}(\.\d{3})+$/.test(s)) out = s.replace(/\./g, '');
-  else if (/^-?\d+(\.\d+)?$/.test(s)) out = s;
-  if (out === null) return null;
-  return out.replace(/^(-?)0+(?=\d)/, '$1');
+  return refusedAsNull(() => parseDecimal(s, 'id-ID').toFixed()) ?? refusedAsNull(() => parseDecimal(s, 'plain').toFixed());
 }
 
-function plainNumber(n: number): string {
-  // Spreadsheet numbers are binary floats; the tables keep at most 4 decimals.
-  return n.toFixed(4).replace(/\.?0+$/, '') || '0';
-}
-
-/** dd/MM/yyyy (as the template shows it) or yyyy-MM-dd; null when not a real date. */
+/**
+ * dd/MM/yyyy as the template shows it (one-digit day and month too, as
+ * spreadsheets write them), or yyyy-MM-dd, which is how an XLSX date cell is
+ * read; null when not a real date.
+ */
 export function parseImportDate(v: Cell): string | null {
   if (typeof v !== 'string') return null;
-  let m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(v);
-  let y: number, mo: number, d: number;
-  if (m) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v))) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else return null;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  return refusedAsNull(() => parseDate(v, 'd/M/yyyy')) ?? refusedAsNull(() => parseDate(v, 'yyyy-MM-dd'));
 }
 
+/** The type's enum name (`SALES_INVOICE`, `sales invoice`) or its slug (`sales-invoices`). */
 export function parseImportType(v: Cell): DocumentType | null {
   const s = String(v).trim();
   const upper = s.toUpperCase().replace(/[\s-]+/g, '_');
   if (documentTypeEnum.safeParse(upper).success) return upper as DocumentType;
-  const path = ingestPathType.safeParse(s.toLowerCase());
-  return path.success ? INGEST_DOCUMENT_TYPE[path.data] : null;
+  return documentTypeOfSlug(s.toLowerCase()) ?? null;
 }
 
 export interface ParsedImport {

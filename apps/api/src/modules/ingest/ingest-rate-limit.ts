@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { apiKeyPrefixOf } from '../integrations/api-keys.service';
 
 /**
  * Route config for @fastify/rate-limit on ingestion: counted per API key
@@ -9,7 +10,8 @@ export const INGEST_RATE_LIMIT = {
   hook: 'onRequest',
   timeWindow: '1 minute',
   keyGenerator: (req: FastifyRequest) => {
-    const prefix = /^Bearer (pk_[\w-]{1,40})\./.exec(req.headers.authorization ?? '')?.[1];
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const prefix = token ? apiKeyPrefixOf(token) : null;
     return prefix ? `ingest:${prefix}` : `ingest:ip:${req.ip}`;
   },
 } as const;

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { INGEST_DOCUMENT_TYPE, ingestBody, ingestParams } from '@portal/contracts';
+import { documentTypeOfSlug, ingestBody, ingestParams } from '@portal/contracts';
 import type { z } from 'zod';
 import { Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
-import type { IngestPrincipal } from '../integrations/integrations.service';
+import type { IngestPrincipal } from '../integrations/api-keys.service';
 import { ApiKeyGuard, IngestCaller } from './api-key.guard';
 import { INGEST_RATE_LIMIT } from './ingest-rate-limit';
 import { IngestService } from './ingest.service';
@@ -24,6 +24,6 @@ export class IngestController {
     @Param(new ZodPipe(ingestParams, 'params')) p: z.infer<typeof ingestParams>,
     @Body(new ZodPipe(ingestBody)) body: z.infer<typeof ingestBody>,
   ) {
-    return this.ingest.ingest(principal, INGEST_DOCUMENT_TYPE[p.type], body.documents);
+    return this.ingest.ingest(principal, documentTypeOfSlug(p.type), body.documents);
   }
 }

@@ -13,7 +13,8 @@ import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
-import { type IngestPrincipal, IntegrationsService } from '../integrations/integrations.service';
+import type { IngestPrincipal } from '../integrations/api-keys.service';
+import { IntegrationsService } from '../integrations/integrations.service';
 import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
 
 export interface Upload {

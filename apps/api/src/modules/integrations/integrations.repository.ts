@@ -18,24 +18,11 @@ export const integrationSelect = {
 
 export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integrationSelect }>;
 
-/** Prisma access for integrations and their API keys. No rules here. */
+/** Prisma access for integrations. No rules here. */
 @Injectable()
 export class IntegrationsRepository {
   create(tx: OrgTx, data: { organizationId: string; kind: 'DMS' | 'SAP' | 'EXTERNAL'; name: string; state: 'AWAITING_ACCESS_KEY' | 'ACTIVE' }) {
     return tx.integration.create({ data, select: integrationSelect });
-  }
-
-  createApiKey(tx: OrgTx, data: { organizationId: string; integrationId: string; name: string; prefix: string; secretHash: string }) {
-    return tx.apiKey.create({ data, select: { id: true } });
-  }
-
-  /** Under runForApiKey only the key with this prefix is readable. */
-  findApiKeyByPrefix(tx: OrgTx, prefix: string) {
-    return tx.apiKey.findUnique({ where: { prefix }, select: { id: true, organizationId: true, integrationId: true, secretHash: true, revokedAt: true } });
-  }
-
-  touchApiKey(tx: OrgTx, id: string, at: Date) {
-    return tx.apiKey.update({ where: { id }, data: { lastUsedAt: at }, select: { id: true } });
   }
 
   list(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' } = {}) {

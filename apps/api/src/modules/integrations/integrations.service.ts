@@ -1,51 +1,38 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
+  type AuditAction,
   type CreateIntegrationBody,
   type CreateIntegrationResponse,
   type DocumentType,
-  documentType as documentTypeEnum,
   type Integration,
   maskAccessKey,
-  parseAccessKey,
-  dmsCatalogue,
-  type QuarantinedRecord,
-  type SyncRun,
   syncErrorCodeOf,
   syncErrorParamsOf,
 } from '@portal/contracts';
-import { randomToken, safeEqual, SecretBox, sha256Hex } from '@portal/crypto';
-import { type OrgTx, Prisma, TenantDb } from '@portal/db';
-import { DmsAuthError, DmsClient, DmsProtocolError } from '@portal/dms-client';
+import { isUniqueViolation, type OrgTx, type Prisma, TenantDb } from '@portal/db';
+import { integrationState, type IntegrationStateUpdate } from '@portal/domain';
 import { AppError } from '../../common/app-error';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
-import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../../common/auth.decorators';
-import { API_ENV } from '../../config/config.module';
-import type { ApiEnv } from '../../config/env';
-import { type PendingDispatch, SyncService } from '../sync/sync.service';
+import { AuditService } from '../audit/audit.service';
+import { ApiKeysService } from './api-keys.service';
 import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
-const ALL_TYPES = documentTypeEnum.options;
-/** An integration that is fine again carries no reason, in text or as a code. */
-const CLEARED_REASON = { stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull } satisfies Prisma.IntegrationUpdateInput;
-type SyncRunsPageQuery = { limit: number; cursor?: string | undefined };
-/** The organisation and integration an ingestion API key speaks for. */
-export interface IngestPrincipal {
-  organizationId: string;
-  integrationId: string;
-  apiKeyId: string;
-}
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
+type KindFilter = 'DMS' | 'SAP' | 'EXTERNAL';
+type StateFilter = 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED';
 
+/**
+ * Integrations themselves: create, list, read, remove, enable/disable, and
+ * the lookups and state writes other modules make through here (they never
+ * touch the integrations table). State moves are `integrationState`'s.
+ */
 @Injectable()
 export class IntegrationsService {
   constructor(
     private readonly db: TenantDb,
     private readonly repo: IntegrationsRepository,
-    private readonly sync: SyncService,
-    private readonly secrets: SecretBox,
+    private readonly apiKeys: ApiKeysService,
     private readonly auditLog: AuditService,
-    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   async create(caller: Caller, body: CreateIntegrationBody): Promise<CreateIntegrationResponse> {
@@ -56,26 +43,14 @@ export class IntegrationsService {
     const organizationId = caller.organization.id;
     try {
       return await this.db.runAsOrg(organizationId, async (tx) => {
-        const row = await this.repo.create(tx, {
-          organizationId,
-          kind: body.kind,
-          name: body.name ?? DEFAULT_NAMES[body.kind],
-          state: body.kind === 'DMS' ? 'AWAITING_ACCESS_KEY' : 'ACTIVE',
-        });
-        let apiKey: string | undefined;
-        if (body.kind === 'EXTERNAL') {
-          // prefix.secret: the prefix finds the key, only the secret's hash is stored.
-          const prefix = `pk_${randomToken(6)}`;
-          const secret = randomToken(32);
-          await this.repo.createApiKey(tx, { organizationId, integrationId: row.id, name: `${row.name} ingestion`, prefix, secretHash: sha256Hex(secret) });
-          apiKey = `${prefix}.${secret}`;
-        }
+        const row = await this.repo.create(tx, { organizationId, kind: body.kind, name: body.name ?? DEFAULT_NAMES[body.kind], state: integrationState.initialState(body.kind) });
+        const apiKey = body.kind === 'EXTERNAL' ? await this.apiKeys.issue(tx, row) : undefined;
         await this.audit(tx, caller, 'integration.created', row.id, { kind: row.kind });
         return { ...this.toDto(row, {}), ...(apiKey ? { apiKey } : {}) };
       });
     } catch (err) {
-      // integrations_one_dms_per_org: the database, not this code, guarantees one DMS.
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      // The database, not this code, guarantees one DMS per distributor.
+      if (isUniqueViolation(err, 'integrations_one_dms_per_org')) {
         throw AppError.conflict('DMS_INTEGRATION_EXISTS', 'This distributor already has a DMS integration; only one is allowed');
       }
       throw err;
@@ -84,18 +59,13 @@ export class IntegrationsService {
 
   async list(caller: Caller): Promise<{ data: Integration[]; nextCursor: null; total: number }> {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const rows = await this.repo.list(tx);
-      const data = await this.withCounts(tx, rows);
+      const data = await this.withCounts(tx, await this.repo.list(tx));
       return { data, nextCursor: null, total: data.length };
     });
   }
 
   async get(caller: Caller, id: string): Promise<Integration> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const row = await this.mustFind(tx, id);
-      const [dto] = await this.withCounts(tx, [row]);
-      return dto!;
-    });
+    return this.db.runAsOrg(caller.organization.id, async (tx) => this.dtoOf(tx, await this.mustFind(tx, id)));
   }
 
   async remove(caller: Caller, id: string): Promise<void> {
@@ -109,142 +79,18 @@ export class IntegrationsService {
   async setEnabled(caller: Caller, id: string, enabled: boolean): Promise<Integration> {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const row = await this.mustFind(tx, id);
-      let next = row.state;
-      if (!enabled) next = 'DISABLED';
-      else if (row.state === 'DISABLED') next = row.kind === 'DMS' && !row.dmsTenantId ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
-      const updated = await this.repo.update(tx, id, {
-        state: next,
-        ...(enabled ? CLEARED_REASON : { stateReason: 'Disabled by the distributor', stateReasonCode: 'DISABLED_BY_DISTRIBUTOR', stateReasonParams: Prisma.DbNull }),
-      });
+      const next = enabled ? integrationState.enable({ state: row.state, kind: row.kind, hasAccessKey: row.dmsTenantId !== null }) : integrationState.disable();
+      const updated = await this.repo.update(tx, id, next);
       await this.audit(tx, caller, enabled ? 'integration.enabled' : 'integration.disabled', id, {});
-      const [dto] = await this.withCounts(tx, [updated]);
-      return dto!;
+      return this.dtoOf(tx, updated);
     });
   }
 
-  async syncNow(caller: Caller, id: string, mode: 'incremental' | 'full') {
-    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const row = await this.mustFind(tx, id);
-      if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled; External integrations receive data through the ingestion API');
-      if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to sync`);
-      return this.sync.queueSync(tx, {
-        organizationId: row.organizationId,
-        integrationId: id,
-        trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL',
-        mode,
-        types: ALL_TYPES,
-      });
-    });
-    await this.sync.dispatch(pending);
-    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
-  }
+  // ---- for other modules, inside their transaction -------------------------
 
-  listSyncRuns(caller: Caller, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
-    return this.db.runAsOrg(caller.organization.id, (tx) => this.syncRunsPage(tx, id, q));
-  }
-
-  /** Also the platform admin's view (the caller passes a runAsPlatformAdmin transaction). */
-  async syncRunsPage(tx: OrgTx, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
-    let before: { queuedAt: Date; id: string } | undefined;
-    if (q.cursor) {
-      const [at, runId] = decodeCursor(q.cursor);
-      const queuedAt = new Date(at ?? '');
-      if (!runId || Number.isNaN(queuedAt.getTime())) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
-      before = { queuedAt, id: runId };
-    }
-    {
-      await this.mustFind(tx, id);
-      const rows = await this.sync.listRuns(tx, id, q.limit + 1, before);
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      return {
-        data: page.map((r) => ({
-          id: r.id,
-          integrationId: r.integrationId,
-          documentType: r.documentType,
-          trigger: r.trigger,
-          status: r.status,
-          attempt: r.attempt,
-          pages: r.pages,
-          recordsRead: r.recordsRead,
-          recordsUpserted: r.recordsUpserted,
-          recordsQuarantined: r.recordsQuarantined,
-          error: r.error,
-          errorCode: syncErrorCodeOf(r.errorCode),
-          errorParams: syncErrorParamsOf(r.errorParams),
-          queuedAt: r.queuedAt.toISOString(),
-          startedAt: r.startedAt?.toISOString() ?? null,
-          finishedAt: r.finishedAt?.toISOString() ?? null,
-        })),
-        nextCursor: rows.length > q.limit && last ? encodeCursor([last.queuedAt.toISOString(), last.id]) : null,
-      };
-    }
-  }
-
-  async listQuarantine(caller: Caller, id: string, runId: string, limit: number): Promise<{ data: QuarantinedRecord[]; nextCursor: null; total: number }> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
-      await this.mustFind(tx, id);
-      const run = await this.sync.findRun(tx, runId);
-      if (!run || run.integrationId !== id) throw AppError.notFound('Sync run');
-      const rows = await this.sync.listQuarantine(tx, runId, limit);
-      return {
-        data: rows.map((q) => ({
-          id: q.id,
-          syncRunId: q.syncRunId,
-          documentType: q.documentType,
-          sourceId: q.sourceId,
-          reason: q.reason,
-          payload: q.payload,
-          createdAt: q.createdAt.toISOString(),
-        })),
-        nextCursor: null,
-        total: run.recordsQuarantined,
-      };
-    });
-  }
-
-  /** The distributor retries one of its FAILED runs. */
-  async retrySyncRun(caller: Caller, id: string, runId: string) {
-    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const queued = await this.queueRetry(tx, id, runId);
-      await this.audit(tx, caller, 'sync_run.retried', id, { syncRunId: runId });
-      return queued;
-    });
-    await this.sync.dispatch(pending);
-    return this.syncAnswer(pending);
-  }
-
-  /**
-   * Retry of a FAILED run inside the caller's transaction (the distributor's,
-   * or a platform admin's): a new RETRY run of the same document type, in
-   * incremental mode, so it resumes from the last page the failed run
-   * committed. An integration parked in ERROR by a failure that persisted
-   * past the retries is set ACTIVE again (the worker's reconciler restores its
-   * schedule); one parked because the DMS rejected its AccessKey stays parked
-   * until an admin sets a working key.
-   */
-  async queueRetry(tx: OrgTx, id: string, runId: string): Promise<PendingDispatch & { alreadyRunning: DocumentType[] }> {
-    const row = await this.mustFind(tx, id);
-    const run = await this.sync.findRun(tx, runId);
-    if (!run || run.integrationId !== id) throw AppError.notFound('Sync run');
-    if (run.status !== 'FAILED') throw new AppError(409, 'INVALID_STATE', `Only a FAILED run can be retried; this one is ${run.status}`);
-    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled');
-    if (row.state === 'ERROR' && row.stateReasonCode === 'ACCESS_KEY_REJECTED') {
-      throw new AppError(409, 'ACCESS_KEY_REJECTED', 'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again');
-    }
-    if (row.state === 'ERROR') await this.repo.update(tx, id, { state: 'ACTIVE', ...CLEARED_REASON });
-    else if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to sync`);
-    return this.sync.queueSync(tx, {
-      organizationId: row.organizationId,
-      integrationId: id,
-      trigger: 'RETRY',
-      mode: 'incremental',
-      types: run.documentType ? [run.documentType] : ALL_TYPES,
-    });
-  }
-
-  syncAnswer(pending: PendingDispatch & { alreadyRunning: DocumentType[] }) {
-    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
+  /** The caller's integration (RLS hides the rest): 404 when it is not theirs. Carries the sealed AccessKey for access-keys. */
+  findOwn(tx: OrgTx, id: string) {
+    return this.mustFind(tx, id);
   }
 
   /** Which of these ids are the caller's own integrations (RLS hides the rest). */
@@ -253,29 +99,9 @@ export class IntegrationsService {
     return new Set((await this.repo.existingIds(tx, ids)).map((r) => r.id));
   }
 
-  // ---- External ingestion -------------------------------------------------
-
-  /**
-   * Who an ingestion API key (`prefix.secret`) speaks for: null when the key
-   * is malformed, unknown, revoked or its secret is wrong (401); 403 when its
-   * integration is DISABLED. Only the key with that prefix is readable here
-   * (runForApiKey); the integration is then read as the key's organisation.
-   */
-  async authenticateApiKey(token: string): Promise<IngestPrincipal | null> {
-    const dot = token.indexOf('.');
-    const prefix = token.slice(0, dot);
-    const secret = token.slice(dot + 1);
-    if (dot <= 0 || !/^pk_[\w-]{1,40}$/.test(prefix) || secret.length === 0 || secret.length > 200) return null;
-    const key = await this.db.runForApiKey(prefix, (tx) => this.repo.findApiKeyByPrefix(tx, prefix));
-    if (!key || key.revokedAt || !key.integrationId || !safeEqual(sha256Hex(secret), key.secretHash)) return null;
-    const integrationId = key.integrationId;
-    return this.db.runAsOrg(key.organizationId, async (tx) => {
-      const row = await this.repo.findById(tx, integrationId);
-      if (!row || row.kind !== 'EXTERNAL') return null;
-      if (row.state === 'DISABLED') throw AppError.forbidden('This integration is disabled; enable it to ingest documents');
-      await this.repo.touchApiKey(tx, key.id, new Date());
-      return { organizationId: key.organizationId, integrationId, apiKeyId: key.id };
-    });
+  /** Writes a state move decided by `integrationState` (e.g. a retry resuming a parked integration). */
+  async applyState(tx: OrgTx, id: string, update: IntegrationStateUpdate): Promise<void> {
+    await this.repo.update(tx, id, update);
   }
 
   /** One of the caller's External integrations that can take documents (import from the screen). */
@@ -291,132 +117,45 @@ export class IntegrationsService {
     await this.repo.update(tx, id, { lastSyncAt: at, lastSyncStatus: status });
   }
 
-  // ---- platform admin (the caller passes a transaction opened by runAsPlatformAdmin) ----
-
-  async adminList(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' }) {
+  /** Every distributor's integrations (the caller passes a runAsPlatformAdmin transaction). */
+  async adminList(tx: OrgTx, filter: { kind?: KindFilter; state?: StateFilter }) {
     const rows = await this.repo.list(tx, filter);
     const dtos = await this.withCounts(tx, rows);
     return dtos.map((dto, i) => ({ ...dto, organization: rows[i]!.organization }));
   }
 
+  /** The DMS integration an AccessKey is being set for: 404 when unknown, 409 for other kinds. */
   async findDmsForKey(tx: OrgTx, id: string) {
     const row = await this.mustFind(tx, id);
     if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'AccessKeys apply to DMS integrations only');
     return row;
   }
 
-  /**
-   * Tests the key against the DMS and reads its field catalogue. Runs outside
-   * any transaction: a slow DMS must not hold a database connection.
-   */
-  async verifyAccessKey(accessKey: string) {
-    const parsed = parseAccessKey(accessKey);
-    if (!parsed) throw new AppError(400, 'ACCESS_KEY_FORMAT', 'AccessKey must have the format {TenantId}-{PRINCIPAL_ACCESS_KEY}, e.g. 446-bebaspakaivalueapapun');
-    const client = new DmsClient({ baseUrl: this.env.DMS_BASE_URL, accessKey, timeoutMs: 10_000 });
-    let raw: unknown;
-    try {
-      raw = await client.catalogue();
-    } catch (err) {
-      if (err instanceof DmsAuthError) throw new AppError(422, 'ACCESS_KEY_REJECTED', `The DMS rejected this AccessKey for tenant ${parsed.tenantId}; check the TenantId and PRINCIPAL_ACCESS_KEY in the DMS settings`);
-      if (err instanceof DmsProtocolError) throw new AppError(424, 'DMS_UNREACHABLE', `The DMS answered something unexpected: ${err.message}`);
-      throw new AppError(424, 'DMS_UNREACHABLE', `Could not reach the DMS to verify the key (${(err as Error).message}); nothing was changed`);
-    }
-    const catalogue = dmsCatalogue.safeParse(raw);
-    if (!catalogue.success) throw new AppError(424, 'DMS_UNREACHABLE', 'The DMS field catalogue does not follow the contract; nothing was changed');
-    return { tenantId: parsed.tenantId, catalogue: catalogue.data };
+  /** Stores a verified, sealed AccessKey and the move to ACTIVE, inside the activation transaction. */
+  async activateWithAccessKey(tx: OrgTx, id: string, key: { tenantId: string; sealed: string }): Promise<Integration> {
+    const updated = await this.repo.update(tx, id, { ...integrationState.accessKeyAccepted(), dmsTenantId: key.tenantId, secretCipher: key.sealed });
+    return this.dtoOf(tx, updated);
   }
 
-  /**
-   * Activation inside the caller's transaction (which also stores the
-   * generated templates): encrypted key, ACTIVE state and the first full sync
-   * of the given types (as outbox rows). Either all of it commits or none does.
-   */
-  async activateDms(
-    tx: OrgTx,
-    row: IntegrationRow,
-    input: { accessKey: string; tenantId: string; types: DocumentType[] },
-  ): Promise<{ integration: Integration; pending: PendingDispatch }> {
-    const updated = await this.repo.update(tx, row.id, {
-      state: 'ACTIVE',
-      ...CLEARED_REASON,
-      dmsTenantId: input.tenantId,
-      // Bound to this integration: the ciphertext is useless on another row.
-      secretCipher: this.secrets.encrypt(input.accessKey, row.id),
-    });
-    const pending = await this.sync.queueSync(tx, {
-      organizationId: row.organizationId,
-      integrationId: row.id,
-      trigger: 'INITIAL',
-      mode: 'full',
-      types: input.types,
-    });
-    const [dto] = await this.withCounts(tx, [updated]);
-    return { integration: dto!, pending };
+  /** Stored sealed secrets in id order, one page after `afterId` (key rotation walks all of them). */
+  sealedSecretsPage(tx: OrgTx, afterId: string | null, take: number) {
+    return this.repo.secretsPage(tx, afterId, take);
   }
 
-  /** The caller's integration (RLS hides the rest): 404 when it is not theirs. */
-  findOwn(tx: OrgTx, id: string) {
-    return this.mustFind(tx, id);
-  }
-
-  /**
-   * A DMS client for one of the caller's integrations, built from its stored
-   * AccessKey. No request is made here: the caller talks to the DMS after its
-   * transaction, so a slow DMS never holds a database connection.
-   */
-  async dmsClientFor(tx: OrgTx, id: string): Promise<DmsClient> {
-    const row = await this.mustFind(tx, id);
-    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations have records to sample');
-    if (!row.secretCipher || row.state === 'AWAITING_ACCESS_KEY') {
-      throw new AppError(409, 'INVALID_STATE', 'The integration has no AccessKey yet; a platform admin must set it first');
-    }
-    const accessKey = this.secrets.decrypt(row.secretCipher, row.id);
-    return new DmsClient({ baseUrl: this.env.DMS_BASE_URL, accessKey, timeoutMs: 10_000 });
-  }
-
-  /**
-   * Queues full re-syncs of some document types of an ACTIVE DMS integration
-   * (the sync-now path), e.g. after a template edit. Dispatch after commit.
-   */
-  async queueReconsolidation(tx: OrgTx, id: string, types: DocumentType[]) {
-    const row = await this.mustFind(tx, id);
-    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'Only DMS integrations are pulled');
-    if (row.state !== 'ACTIVE') throw new AppError(409, 'INVALID_STATE', `The integration is ${row.state}; it must be ACTIVE to re-consolidate`);
-    return this.sync.queueSync(tx, { organizationId: row.organizationId, integrationId: id, trigger: 'RECONSOLIDATE', mode: 'full', types });
-  }
-
-  dispatch(pending: PendingDispatch) {
-    return this.sync.dispatch(pending);
-  }
-
-  /**
-   * Key rotation, one page of stored secrets (platform-admin transaction):
-   * re-encrypts every secret not yet under the current ENCRYPTION_KEYS key.
-   * A secret under a key that is no longer configured stops the rotation
-   * with its integration named, rather than being skipped.
-   */
-  async reencryptSecretsPage(tx: OrgTx, afterId: string | null, take: number) {
-    const rows = await this.repo.secretsPage(tx, afterId, take);
-    const reencrypted: { id: string; organizationId: string; fromKeyId: string }[] = [];
-    for (const row of rows) {
-      const cipher = row.secretCipher!;
-      if (!this.secrets.needsRotation(cipher)) continue;
-      let next: string;
-      try {
-        next = this.secrets.reencrypt(cipher, row.id);
-      } catch (err) {
-        throw new Error(`cannot decrypt the stored secret of integration ${row.id}: ${(err as Error).message}; keep its key in ENCRYPTION_KEYS until rotation is done`);
-      }
-      const { count } = await this.repo.replaceSecret(tx, row.id, cipher, next);
-      if (count === 1) reencrypted.push({ id: row.id, organizationId: row.organizationId, fromKeyId: SecretBox.keyIdOf(cipher) });
-    }
-    return { scanned: rows.length, lastId: rows.at(-1)?.id ?? null, reencrypted, keyId: this.secrets.currentKeyId };
+  /** Compare-and-set of a sealed secret: false when it changed meanwhile (e.g. an admin set a new key). */
+  async replaceSealedSecret(tx: OrgTx, id: string, from: string, to: string): Promise<boolean> {
+    return (await this.repo.replaceSecret(tx, id, from, to)).count === 1;
   }
 
   private async mustFind(tx: OrgTx, id: string) {
     const row = await this.repo.findById(tx, id);
     if (!row) throw AppError.notFound('Integration');
     return row;
+  }
+
+  private async dtoOf(tx: OrgTx, row: IntegrationRow): Promise<Integration> {
+    const [dto] = await this.withCounts(tx, [row]);
+    return dto!;
   }
 
   private async withCounts(tx: OrgTx, rows: IntegrationRow[]): Promise<Integration[]> {
@@ -447,7 +186,7 @@ export class IntegrationsService {
     };
   }
 
-  private audit(tx: OrgTx, caller: Caller, action: string, targetId: string, metadata: Prisma.InputJsonObject) {
+  private audit(tx: OrgTx, caller: Caller, action: AuditAction, targetId: string, metadata: Prisma.InputJsonObject) {
     return this.auditLog.record(tx, {
       organizationId: caller.organization.id,
       actorUserId: caller.user.id,

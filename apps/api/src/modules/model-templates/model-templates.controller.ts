@@ -40,10 +40,4 @@ export class ModelTemplatesController {
   preview(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Body(new ZodPipe(previewTemplateBody)) body: PreviewTemplateBody) {
     return this.templates.preview(caller, p.id, body);
   }
-
-  @Post('model-templates/:id/reconsolidate')
-  @HttpCode(202)
-  reconsolidate(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
-    return this.templates.reconsolidate(caller, p.id);
-  }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type DocumentType,
   type ModelTemplate,
@@ -9,16 +9,21 @@ import {
   type SaveTemplateVersionBody,
   type TemplatePreview,
 } from '@portal/contracts';
-import { compileTemplate, type GeneratedTemplate } from '@portal/consolidation';
-import { type OrgTx, Prisma, TenantDb } from '@portal/db';
-import { DmsAuthError, type DmsClient } from '@portal/dms-client';
+import { ConnectorError, connectorFor, connectorSettings, type GeneratedTemplate, sampleRecords, type SourceConnector } from '@portal/connectors';
+import { compileTemplate } from '@portal/consolidation';
+import { SecretBox } from '@portal/crypto';
+import { isUniqueViolation, type OrgTx, type Prisma, TenantDb } from '@portal/db';
+import { isPulledKind, openAccessKey, PULLED_KINDS } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
+import { API_ENV } from '../../config/config.module';
+import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ModelTemplatesRepository } from './model-templates.repository';
 
 type TemplateRow = NonNullable<Awaited<ReturnType<ModelTemplatesRepository['findById']>>>;
+const SOURCE_TIMEOUT_MS = 10_000;
 
 @Injectable()
 export class ModelTemplatesService {
@@ -29,6 +34,8 @@ export class ModelTemplatesService {
     private readonly repo: ModelTemplatesRepository,
     private readonly integrations: IntegrationsService,
     private readonly auditLog: AuditService,
+    private readonly secrets: SecretBox,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
   /**
@@ -121,7 +128,7 @@ export class ModelTemplatesService {
       });
     } catch (err) {
       // (integration, type, version) is unique: two saves racing from the same version.
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      if (isUniqueViolation(err, 'model_templates_integration_id_document_type_version_key')) {
         throw AppError.conflict('CONFLICT', 'Someone saved this template at the same moment; reload it and edit again');
       }
       throw err;
@@ -129,21 +136,22 @@ export class ModelTemplatesService {
   }
 
   /**
-   * Applies the given (unsaved) rules to the first records the DMS returns
-   * for the template's model, fetched live with the integration's AccessKey.
+   * Applies the given (unsaved) rules to the first records the source
+   * returns for the template's document type, fetched live through its
+   * connector with the integration's AccessKey.
    * Every record answers with its canonical document or why it would be
    * quarantined; nothing is stored.
    */
   async preview(caller: Caller, id: string, body: PreviewTemplateBody): Promise<TemplatePreview> {
-    const { template, client } = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+    const { template, connector } = await this.db.runAsOrg(caller.organization.id, async (tx) => {
       const template = await this.mustFind(tx, id);
       assertSameModel(template, body.rules);
-      return { template, client: await this.integrations.dmsClientFor(tx, template.integrationId) };
+      return { template, connector: await this.connectorFor(tx, template.integrationId) };
     });
-    const records = await this.sample(client, template.sourceModel, body.limit);
+    const records = await this.sample(connector, template.documentType, body.limit);
     const apply = compileTemplate(body.rules);
     const results = records.map((source) => {
-      const sourceId = sourceIdOf(source);
+      const sourceId = connector.sourceIdOf(source);
       const r = apply(source);
       return r.ok ? { ok: true as const, sourceId, source, document: r.document } : { ok: false as const, sourceId, source, reason: r.reason };
     });
@@ -151,34 +159,36 @@ export class ModelTemplatesService {
     return { sourceModel: template.sourceModel, mapped, failed: results.length - mapped, results };
   }
 
-  /** Queues a full re-sync of the template's document type; documents get the current version. */
-  async reconsolidate(caller: Caller, id: string) {
-    const pending = await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const template = await this.mustFind(tx, id);
-      const queued = await this.integrations.queueReconsolidation(tx, template.integrationId, [template.documentType]);
-      await this.auditLog.record(tx, {
-        organizationId: caller.organization.id,
-        actorUserId: caller.user.id,
-        actorOrgId: caller.organization.id,
-        action: 'model_template.reconsolidate',
-        targetType: 'model_template',
-        targetId: template.id,
-        metadata: { integrationId: template.integrationId, documentType: template.documentType, queued: queued.jobs.length },
-      });
-      return queued;
-    });
-    await this.integrations.dispatch(pending);
-    return { queued: pending.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: pending.alreadyRunning };
+  private async sample(connector: SourceConnector, documentType: DocumentType, limit: number): Promise<unknown[]> {
+    try {
+      return await sampleRecords(connector, documentType, limit);
+    } catch (err) {
+      if (err instanceof ConnectorError && err.kind === 'credentials-rejected') {
+        throw new AppError(422, 'ACCESS_KEY_REJECTED', `The ${err.source} rejected the stored AccessKey; a platform admin must set a working key`);
+      }
+      this.logger.warn({ err, source: connector.kind, documentType }, 'could not fetch preview records from the source');
+      throw new AppError(424, 'DMS_UNREACHABLE', `Could not fetch sample records from the ${connector.kind} (${(err as Error).message})`);
+    }
   }
 
-  private async sample(client: DmsClient, model: string, limit: number): Promise<unknown[]> {
-    try {
-      return (await client.page(model, { limit })).data.slice(0, limit);
-    } catch (err) {
-      if (err instanceof DmsAuthError) throw new AppError(422, 'ACCESS_KEY_REJECTED', 'The DMS rejected the stored AccessKey; a platform admin must set a working key');
-      this.logger.warn({ err, model }, 'could not fetch preview records from the DMS');
-      throw new AppError(424, 'DMS_UNREACHABLE', `Could not fetch sample records from the DMS (${(err as Error).message})`);
+  /**
+   * The source connector of one of the caller's integrations, bound to its
+   * sealed AccessKey. No request is made here: the caller talks to the source
+   * after its transaction, so a slow source never holds a database connection.
+   */
+  private async connectorFor(tx: OrgTx, integrationId: string): Promise<SourceConnector> {
+    const row = await this.integrations.findOwn(tx, integrationId);
+    if (!isPulledKind(row.kind)) throw new AppError(409, 'INVALID_STATE', `Only ${PULLED_KINDS.join(', ')} integrations have records to sample`);
+    if (!row.secretCipher || row.state === 'AWAITING_ACCESS_KEY') {
+      throw new AppError(409, 'INVALID_STATE', 'The integration has no AccessKey yet; a platform admin must set it first');
     }
+    const accessKey = openAccessKey(this.secrets, row.secretCipher, row.id);
+    return connectorFor(row.kind, accessKey, connectorSettings(this.env, SOURCE_TIMEOUT_MS));
+  }
+
+  /** One of the caller's templates (RLS hides the rest): 404 when it is not theirs. */
+  findOwn(tx: OrgTx, id: string): Promise<TemplateRow> {
+    return this.mustFind(tx, id);
   }
 
   private async mustFind(tx: OrgTx, id: string): Promise<TemplateRow> {
@@ -236,10 +246,4 @@ function mappedFields(rules: ModelTemplateRules): Set<string> {
     }
   }
   return out;
-}
-
-function sourceIdOf(record: unknown): string | null {
-  if (record === null || typeof record !== 'object') return null;
-  const id = (record as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
 }

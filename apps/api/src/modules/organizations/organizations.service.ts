@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { MeResponse, RegisterBody } from '@portal/contracts';
-import { type OrgTx, Prisma, TenantDb } from '@portal/db';
+import { isUniqueViolation, type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import { OrganizationsRepository } from './organizations.repository';
 
@@ -35,7 +35,7 @@ export class OrganizationsService {
       return caller;
     } catch (err) {
       // The unique index on users.email sees every tenant's rows, RLS or not.
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      if (isUniqueViolation(err, 'users_email_key')) {
         throw AppError.conflict('EMAIL_TAKEN', 'An account with this email already exists');
       }
       throw err;
