@@ -20,7 +20,8 @@ const FEATURES = readdirSync(`${import.meta.dirname}/apps/web/src/features`, { w
 
 const APPS_NEVER_IMPORT_APPS =
   'Apps never import other apps. Shared code goes in a package (packages/*, imported as @portal/<name>); a test that needs another app uses @portal/testing (e.g. startWorkerProcess, startSampleDms).';
-const NO_DEEP_IMPORTS = "Import a package only through an entry of its package.json \"exports\" (e.g. '@portal/db', '@portal/db/testing'); add an entry there rather than reaching into src/.";
+const NO_DEEP_IMPORTS =
+  "Import a package only through an entry of its package.json \"exports\" (e.g. '@portal/db', '@portal/db/testing'); add an entry there rather than reaching into src/.";
 
 const DEEP_IMPORTS = [
   { regex: '^@portal/[^/]+/src(/|$)', message: NO_DEEP_IMPORTS },
@@ -52,7 +53,11 @@ export default defineConfig([
         'error',
         {
           zones: [
-            ...APPS.map((app) => ({ target: `./apps/${app}`, from: APPS.filter((other) => other !== app).map((other) => `./apps/${other}`), message: APPS_NEVER_IMPORT_APPS })),
+            ...APPS.map((app) => ({
+              target: `./apps/${app}`,
+              from: APPS.filter((other) => other !== app).map((other) => `./apps/${other}`),
+              message: APPS_NEVER_IMPORT_APPS,
+            })),
             // Packages are what apps share; they never reach into an app. The one
             // exception: @portal/testing hands tests the sample DMS's library entry.
             ...PACKAGES.map((pkg) => ({
@@ -98,10 +103,7 @@ export default defineConfig([
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            ...DEEP_IMPORTS,
-            { regex: `^@portal/(${APPS.join('|')})(/|$)`, message: APPS_NEVER_IMPORT_APPS },
-          ],
+          patterns: [...DEEP_IMPORTS, { regex: `^@portal/(${APPS.join('|')})(/|$)`, message: APPS_NEVER_IMPORT_APPS }],
         },
       ],
     },

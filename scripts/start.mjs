@@ -181,7 +181,11 @@ step('Database');
 if (process.env.DATABASE_URL) {
   const err = await probePostgres(env.DATABASE_URL);
   const host = new URL(env.DATABASE_URL).host;
-  if (err) fail(`PostgreSQL does not answer at ${host} (DATABASE_URL: ${err.message})`, 'start that server, correct DATABASE_URL, or unset it to use the embedded database.');
+  if (err)
+    fail(
+      `PostgreSQL does not answer at ${host} (DATABASE_URL: ${err.message})`,
+      'start that server, correct DATABASE_URL, or unset it to use the embedded database.',
+    );
   databaseNote = `PostgreSQL server at ${host}${new URL(env.DATABASE_URL).pathname} (DATABASE_URL)`;
 } else {
   const err = (await listens(defaultPgUrl)) ? await probePostgres(defaultPgUrl) : 'nothing listens';
@@ -192,7 +196,11 @@ if (process.env.DATABASE_URL) {
     try {
       embeddedPg = await startEmbeddedPostgres();
     } catch (startErr) {
-      fail('the embedded PostgreSQL (PGlite) did not start', `if another portal uses ${displayPath(pgliteDir)}, stop it; otherwise delete that folder to start with a fresh database, or set DATABASE_URL.`, startErr.message);
+      fail(
+        'the embedded PostgreSQL (PGlite) did not start',
+        `if another portal uses ${displayPath(pgliteDir)}, stop it; otherwise delete that folder to start with a fresh database, or set DATABASE_URL.`,
+        startErr.message,
+      );
     }
     // PGlite is one database: the name in the URL is ignored, `postgres` says so honestly.
     env.DATABASE_URL = `postgresql://postgres@127.0.0.1:${embeddedPg.port}/postgres`;
@@ -211,7 +219,11 @@ done(databaseNote);
 step('Redis');
 if (process.env.REDIS_URL) {
   const err = await probeRedis(env.REDIS_URL);
-  if (err) fail(`Redis does not answer at ${new URL(env.REDIS_URL).host} (REDIS_URL: ${err.message})`, 'start that server, correct REDIS_URL, or unset it to use a Redis started for this run.');
+  if (err)
+    fail(
+      `Redis does not answer at ${new URL(env.REDIS_URL).host} (REDIS_URL: ${err.message})`,
+      'start that server, correct REDIS_URL, or unset it to use a Redis started for this run.',
+    );
   redisNote = `Redis at ${new URL(env.REDIS_URL).host} (REDIS_URL)`;
 } else {
   const err = (await listens(defaultRedisUrl)) ? await probeRedis(defaultRedisUrl) : 'nothing listens';
@@ -242,7 +254,10 @@ if (process.env.REDIS_URL) {
     env.REDIS_URL = `redis://127.0.0.1:${await embeddedRedis.getPort()}`;
     redisNote = `${binary} started for this run on port ${await embeddedRedis.getPort()} (in memory)`;
   } else {
-    fail(`Redis at ${new URL(defaultRedisUrl).host} refused the connection (${err.message})`, 'set REDIS_URL with the password it needs (redis://:PASSWORD@127.0.0.1:6379).');
+    fail(
+      `Redis at ${new URL(defaultRedisUrl).host} refused the connection (${err.message})`,
+      'set REDIS_URL with the password it needs (redis://:PASSWORD@127.0.0.1:6379).',
+    );
   }
 }
 done(redisNote);

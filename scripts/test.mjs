@@ -47,11 +47,11 @@ if (format.status !== 0) {
 // which CI reads whatever reporter vitest prints above it.
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'portal-test-'));
 const report = path.join(reportDir, 'report.json');
-const vitest = spawnSync(
-  'pnpm',
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, env, stdio: 'inherit' },
-);
+const vitest = spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

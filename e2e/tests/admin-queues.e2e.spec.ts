@@ -23,7 +23,10 @@ describe('queue dashboard', () => {
     await page.waitForURL(/\/api\/admin\/queues/);
     // bull-board's own UI (React, loaded from the dashboard's path) lists the queues by name.
     await expect.poll(() => page.getByRole('link', { name: /^sync$/ }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    await page.getByRole('link', { name: /^sync$/ }).first().click();
+    await page
+      .getByRole('link', { name: /^sync$/ })
+      .first()
+      .click();
     await page.waitForURL(/\/api\/admin\/queues\/queue\/sync/);
     expect(blocked).toEqual([]);
     await context.close();

@@ -30,10 +30,9 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrations & Connections', 'Dokumen']);
 
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
-    await expect.poll(() => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).toEqual([
-      'Integrations & Connections',
-      'Documents',
-    ]);
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents())
+      .toEqual(['Integrations & Connections', 'Documents']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     // The choice survives a reload.
     await page.reload();
@@ -71,7 +70,9 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
   it('the platform admin lands on AccessKeys', async () => {
     const { context, page } = await newPage(browser);
     await login(page, DEMO.admin.email, DEMO.admin.password);
-    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['AccessKeys', 'Semua integrasi', 'Antrean']);
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents())
+      .toEqual(['AccessKeys', 'Semua integrasi', 'Antrean']);
     expect(page.url()).toMatch(/\/admin\/access-keys$/);
     await context.close();
   });

@@ -78,7 +78,14 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
     const consent = d.page.getByRole('dialog', { name: 'Permintaan koneksi' });
     await expect.poll(() => consent.getByText(`${principal.organizationName} meminta akses ke data Anda berikut:`).count()).toBe(1);
     for (const item of ['Sales Order dan Sales Return', 'Sales Invoice dan Purchase Invoice', 'Purchase Order']) {
-      await expect.poll(() => consent.getByRole('listitem').filter({ hasText: new RegExp(`^${item}$`) }).count()).toBe(1);
+      await expect
+        .poll(() =>
+          consent
+            .getByRole('listitem')
+            .filter({ hasText: new RegExp(`^${item}$`) })
+            .count(),
+        )
+        .toBe(1);
     }
     expect(await consent.getByRole('button', { name: 'Tolak' }).isVisible()).toBe(true);
     await consent.getByRole('button', { name: 'Allow access' }).click();

@@ -47,7 +47,16 @@ describe('External integration: API key and CSV import', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        documents: [{ sourceId: 'PO-API-1', number: 'PO/API/001', date: '2026-11-24', partyName: 'PT Pemasok', total: '50000.00', lines: [{ productCode: 'P009', quantity: '2', unit: 'PCS', unitPrice: '25000', amount: '50000' }] }],
+        documents: [
+          {
+            sourceId: 'PO-API-1',
+            number: 'PO/API/001',
+            date: '2026-11-24',
+            partyName: 'PT Pemasok',
+            total: '50000.00',
+            lines: [{ productCode: 'P009', quantity: '2', unit: 'PCS', unitPrice: '25000', amount: '50000' }],
+          },
+        ],
       }),
     });
     expect(pushed.status).toBe(200);

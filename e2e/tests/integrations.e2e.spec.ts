@@ -35,9 +35,9 @@ describe('integrations, AccessKeys and the first sync', () => {
 
     dialog = await openAddIntegration(page);
     await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Connect' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(
-      'Distributor ini sudah memiliki integrasi DMS. Hanya satu integrasi DMS yang diperbolehkan.',
-    );
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('Distributor ini sudah memiliki integrasi DMS. Hanya satu integrasi DMS yang diperbolehkan.');
     await context.close();
   });
 
@@ -54,9 +54,9 @@ describe('integrations, AccessKeys and the first sync', () => {
 
     await dialog.getByLabel('AccessKey').fill('446-kunci-salah');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe(
-      'DMS menolak AccessKey ini. Periksa TenantId dan PRINCIPAL_ACCESS_KEY di pengaturan DMS.',
-    );
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('DMS menolak AccessKey ini. Periksa TenantId dan PRINCIPAL_ACCESS_KEY di pengaturan DMS.');
 
     await dialog.getByLabel('AccessKey').fill('446-bebaspakaivalueapapun');
     await dialog.getByRole('button', { name: 'Simpan' }).click();

@@ -8,7 +8,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Never leave a fault armed for the next file.
-  await fetch(`${inject('dmsUrl')}/__control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ failNext: null }) });
+  await fetch(`${inject('dmsUrl')}/__control/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ failNext: null }),
+  });
   await browser?.close();
 });
 
@@ -27,12 +31,20 @@ describe('sync runs: failure, retry and the admin view', () => {
     const { context, page } = await newPage(browser);
     const email = uniqueEmail('retry');
     const org = `PT Coba Ulang ${Date.now().toString(36)}`;
-    expect((await page.request.post('/api/auth/register', { data: { email, password: 'correct-horse-battery', name: 'Rina', organizationName: org, organizationKind: 'DISTRIBUTOR' } })).status()).toBe(201);
+    expect(
+      (
+        await page.request.post('/api/auth/register', {
+          data: { email, password: 'correct-horse-battery', name: 'Rina', organizationName: org, organizationKind: 'DISTRIBUTOR' },
+        })
+      ).status(),
+    ).toBe(201);
     const integrationId = ((await (await page.request.post('/api/integrations', { data: { kind: 'DMS' } })).json()) as { id: string }).id;
     const admin = await newPage(browser);
     await login(admin.page, DEMO.admin.email, DEMO.admin.password);
     await admin.page.waitForURL(/\/admin/);
-    expect((await admin.page.request.put(`/api/admin/integrations/${integrationId}/access-key`, { data: { accessKey: '777-tujuh-tujuh-tujuh' } })).status()).toBe(200);
+    expect(
+      (await admin.page.request.put(`/api/admin/integrations/${integrationId}/access-key`, { data: { accessKey: '777-tujuh-tujuh-tujuh' } })).status(),
+    ).toBe(200);
     await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(5);
 
     // Every DMS call fails from now on (5 runs × 5 attempts at most).
@@ -45,7 +57,9 @@ describe('sync runs: failure, retry and the admin view', () => {
     // The reason in Bahasa Indonesia, the English detail beneath it for support.
     await expect.poll(() => page.getByText('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)').count()).toBeGreaterThan(0);
     expect(await page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBeGreaterThan(0);
-    expect(await table.locator('tr[data-run-status="FAILED"]').first().textContent()).toMatch(/DMS tidak dapat dihubungi \(HTTP 503\)|Integrasi tidak aktif \(status: Bermasalah\)/);
+    expect(await table.locator('tr[data-run-status="FAILED"]').first().textContent()).toMatch(
+      /DMS tidak dapat dihubungi \(HTTP 503\)|Integrasi tidak aktif \(status: Bermasalah\)/,
+    );
 
     // The distributor retries one run: a RETRY run succeeds and the integration is active again.
     await table.locator('tr[data-run-status="FAILED"]').first().getByRole('button', { name: 'Coba ulang' }).click();
@@ -62,7 +76,9 @@ describe('sync runs: failure, retry and the admin view', () => {
     await expect.poll(() => adminRuns.locator('tr[data-run-status="FAILED"]').count()).toBe(5);
     await adminRuns.locator('tr[data-run-status="FAILED"]').last().getByRole('button', { name: 'Coba ulang' }).click();
     await expect.poll(() => admin.page.getByRole('status').filter({ hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
-    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.trigger === 'RETRY' && r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(async () => (await runs(page, integrationId)).filter((r) => r.trigger === 'RETRY' && r.status === 'SUCCEEDED').length, { timeout: 60_000 })
+      .toBe(2);
     await admin.context.close();
     await context.close();
   });

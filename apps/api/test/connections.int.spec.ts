@@ -53,7 +53,7 @@ afterAll(async () => {
 
 // Every agent gets its own client address: rate limits count per address
 // (and their counters live in Redis, which outlives a run).
-const octet = () => randomBytes(1)[0]! % 250 + 1;
+const octet = () => (randomBytes(1)[0]! % 250) + 1;
 const randomIp = () => `10.${octet()}.${octet()}.${octet()}`;
 
 interface Org {
@@ -84,7 +84,11 @@ async function connect(p: Org, d: Org, body: Record<string, unknown> = {}): Prom
 /** Written as the database owner: what a sync of the integration would have consolidated. */
 async function addIntegration(orgId: string, name = 'ext'): Promise<string> {
   const id = randomUUID();
-  await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', $3, 'ACTIVE', now())`, [id, orgId, name]);
+  await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', $3, 'ACTIVE', now())`, [
+    id,
+    orgId,
+    name,
+  ]);
   return id;
 }
 
@@ -236,10 +240,12 @@ describe('invite links', () => {
     expect(list.body.data.find((c: { id: string }) => c.id === invite.id)).toMatchObject({ kind: 'invite', status: 'EXPIRED' });
     expect((await inviteRow(invite.id)).status).toBe('EXPIRED');
     const history = await p.agent.request('GET', '/api/connections/history');
-    expect(history.body.data.filter((e: { action: string; targetId: string }) => e.targetId === invite.id).map((e: { action: string }) => e.action).sort()).toEqual([
-      'connection.invite_created',
-      'connection.invite_expired',
-    ]);
+    expect(
+      history.body.data
+        .filter((e: { action: string; targetId: string }) => e.targetId === invite.id)
+        .map((e: { action: string }) => e.action)
+        .sort(),
+    ).toEqual(['connection.invite_created', 'connection.invite_expired']);
   });
 
   it('expired (in the database), used, cancelled and unknown tokens get a clear 404/410 envelope; malformed ones 400', async () => {
@@ -343,7 +349,10 @@ describe('invite links', () => {
     expect(res.body).toMatchObject({ status: 'DECLINED', principal: { id: p.orgId, name: p.name } });
     for (const side of [p, d]) {
       const list = await side.agent.request('GET', '/api/connections');
-      expect(list.body.data.find((c: { id: string }) => c.id === res.body.id)).toMatchObject({ status: 'DECLINED', distributor: { id: d.orgId, name: d.name } });
+      expect(list.body.data.find((c: { id: string }) => c.id === res.body.id)).toMatchObject({
+        status: 'DECLINED',
+        distributor: { id: d.orgId, name: d.name },
+      });
     }
     expect(await documentNumbers(p)).toEqual([]);
     expectError(await d.agent.request('POST', `/api/invites/${invite.token}/accept`, {}), 410, 'INVITE_GONE');
@@ -432,7 +441,9 @@ describe('audit', () => {
     const principalHistory = await historyOf(p);
     const byAction = (events: Event[], action: string) => events.filter((e) => e.action === action);
     expect(byAction(principalHistory, 'connection.invite_created')).toHaveLength(3);
-    expect(byAction(principalHistory, 'connection.accepted')).toEqual([expect.objectContaining({ targetId: accepted, actorOrgId: d1.orgId, actorUserId: expect.any(String) })]);
+    expect(byAction(principalHistory, 'connection.accepted')).toEqual([
+      expect.objectContaining({ targetId: accepted, actorOrgId: d1.orgId, actorUserId: expect.any(String) }),
+    ]);
     expect(byAction(principalHistory, 'connection.declined')).toEqual([expect.objectContaining({ targetId: declined, actorOrgId: d2.orgId })]);
     expect(byAction(principalHistory, 'connection.revoked')).toEqual([expect.objectContaining({ targetId: accepted, actorOrgId: p.orgId })]);
     expect(byAction(principalHistory, 'connection.invite_expired')).toEqual([expect.objectContaining({ targetId: lapsing.id, actorOrgId: null })]);
@@ -557,7 +568,10 @@ describe('cross-tenant isolation with foreign ids', () => {
     const exportOf = async (o: Org, query = '') => {
       const res = await o.agent.request('GET', `/api/documents/export?format=csv${query}`);
       expect(res.status).toBe(200);
-      return String(res.body).replace(/^\ufeff/, '').trim().split('\r\n');
+      return String(res.body)
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
     };
     const p1Rows = await exportOf(p1);
     expect(p1Rows).toHaveLength(1 + d1Numbers.length);
@@ -615,7 +629,11 @@ describe('scoped documents: connected distributors, consented types, chosen inte
     // Through the API, without any filter.
     expect(await documentNumbers(p)).toEqual(expected);
     const list = await p.agent.request('GET', '/api/documents');
-    expect(list.body.totals).toEqual({ documents: 2, amount: '222.00', byDistributor: [{ id: chosen.orgId, name: chosen.name, documents: 2, amount: '222.00' }] });
+    expect(list.body.totals).toEqual({
+      documents: 2,
+      amount: '222.00',
+      byDistributor: [{ id: chosen.orgId, name: chosen.name, documents: 2, amount: '222.00' }],
+    });
     for (const [number, d] of docs) {
       const res = await p.agent.request('GET', `/api/documents/${d.id}`);
       expect(res.status, number).toBe(expected.includes(number) ? 200 : 404);
@@ -641,9 +659,12 @@ describe('scoped documents: connected distributors, consented types, chosen inte
     const changed = await tenants.runAsOrg(p.orgId, (tx) => tx.$executeRaw`update documents set total = 0`);
     expect(changed).toBe(0);
     await expect(
-      tenants.runAsOrg(p.orgId, (tx) => tx.$executeRaw`
+      tenants.runAsOrg(
+        p.orgId,
+        (tx) => tx.$executeRaw`
         insert into documents (id, organization_id, integration_id, type, source_id, number, date, subtotal, discount, tax, total, source_updated_at, template_version)
-        values (gen_random_uuid(), ${chosen.orgId}::uuid, ${chosenFirst}::uuid, 'SALES_ORDER', 'forged', 'forged', '2026-01-01', 0, 0, 0, 0, now(), 1)`),
+        values (gen_random_uuid(), ${chosen.orgId}::uuid, ${chosenFirst}::uuid, 'SALES_ORDER', 'forged', 'forged', '2026-01-01', 0, 0, 0, 0, now(), 1)`,
+      ),
     ).rejects.toThrow(/row-level security/);
 
     expect((await chosen.agent.request('POST', `/api/connections/${connectionId}/revoke`)).status).toBe(204);

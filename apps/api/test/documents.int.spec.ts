@@ -30,7 +30,15 @@ interface Doc {
 let docsA: Doc[] = [];
 
 const TYPES = ['SALES_INVOICE', 'SALES_INVOICE', 'SALES_ORDER', 'PURCHASE_ORDER', 'SALES_RETURN'] as const;
-const NAMES = ['Toko Sinar Jaya', 'Warung Bu Sri', 'Minimarket Sejahtera', 'UD Sumber Rejeki', 'Toko "Maju", Bersama', 'Grosir Cahaya Baru', 'Koperasi Karya Usaha'];
+const NAMES = [
+  'Toko Sinar Jaya',
+  'Warung Bu Sri',
+  'Minimarket Sejahtera',
+  'UD Sumber Rejeki',
+  'Toko "Maju", Bersama',
+  'Grosir Cahaya Baru',
+  'Koperasi Karya Usaha',
+];
 // Text a spreadsheet would run as a formula if it were written as is.
 const HOSTILE = { number: '=HYPERLINK("http://evil.example","klik")', partyName: '+cmd|/C calc!A0', productName: '@SUM(A1:A9)', status: '-2+3' };
 
@@ -75,13 +83,28 @@ async function store(orgId: string, integrationId: string, count: number, seed: 
       `insert into documents (id, organization_id, integration_id, type, source_id, number, date, party_code, party_name, currency,
                               subtotal, discount, tax, total, status, source_updated_at, template_version, line_count)
        values ($1::uuid, $2::uuid, $3::uuid, $4::"DocumentType", $5, $6, $7::date, $8, $9, 'IDR', $10::numeric, 0, 0, $10::numeric, $11, now(), 1, 2)`,
-      d.id, orgId, d.integrationId, d.type, `src-${d.id}`, d.number, d.date, d.partyCode, d.partyName, d.total, d.status,
+      d.id,
+      orgId,
+      d.integrationId,
+      d.type,
+      `src-${d.id}`,
+      d.number,
+      d.date,
+      d.partyCode,
+      d.partyName,
+      d.total,
+      d.status,
     );
     for (const [n, l] of d.lines.entries()) {
       await owner.$executeRawUnsafe(
         `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)
          values ($1::uuid, $2, $3::uuid, $4, $5, 2, 'PCS', 2, $6::numeric, 0, 0, $6::numeric)`,
-        d.id, n + 1, orgId, l.productCode, l.productName, l.amount,
+        d.id,
+        n + 1,
+        orgId,
+        l.productCode,
+        l.productName,
+        l.amount,
       );
     }
   }
@@ -144,7 +167,11 @@ describe('GET /api/documents filters and totals', () => {
     ['part of a party name, any case', 'party=sinar', (d) => d.partyName.toLowerCase().includes('sinar')],
     ['product on any line', 'product=P4', (d) => d.lines.some((l) => l.productCode === 'P4')],
     ['integration', `integrationId=INTEGRATION_A2`, (d) => d.integrationId === integrationA2],
-    ['type and date and product', 'type=SALES_INVOICE&from=2024-01-05&to=2024-02-10&product=P2', (d) => d.type === 'SALES_INVOICE' && d.date >= '2024-01-05' && d.date <= '2024-02-10' && d.lines.some((l) => l.productCode === 'P2')],
+    [
+      'type and date and product',
+      'type=SALES_INVOICE&from=2024-01-05&to=2024-02-10&product=P2',
+      (d) => d.type === 'SALES_INVOICE' && d.date >= '2024-01-05' && d.date <= '2024-02-10' && d.lines.some((l) => l.productCode === 'P2'),
+    ],
   ];
 
   it.each(cases)('filters by %s with exact totals', async (_label, rawQuery, match) => {
@@ -163,12 +190,31 @@ describe('GET /api/documents filters and totals', () => {
     const res = await distA.agent.request('GET', '/api/documents?limit=1&sort=total_desc');
     const d = (res.body as DocumentList).data[0] as DocumentSummary;
     const doc = docsA.find((x) => x.id === d.id)!;
-    expect(d).toMatchObject({ number: doc.number, date: doc.date, partyCode: doc.partyCode, partyName: doc.partyName, total: doc.total, type: doc.type, templateVersion: 1, lineCount: 2 });
+    expect(d).toMatchObject({
+      number: doc.number,
+      date: doc.date,
+      partyCode: doc.partyCode,
+      partyName: doc.partyName,
+      total: doc.total,
+      type: doc.type,
+      templateVersion: 1,
+      lineCount: 2,
+    });
     expect(d.distributor).toEqual({ id: distA.orgId, name: distA.orgName });
   });
 
   it('refuses malformed queries with 400, never 500', async () => {
-    for (const q of ['limit=0', 'limit=201', 'sort=price', 'type=INVOICE', 'from=05/01/2024', 'distributorId=abc', 'extra=1', 'cursor=not-a-cursor', `cursor=${Buffer.from('x|y').toString('base64url')}`]) {
+    for (const q of [
+      'limit=0',
+      'limit=201',
+      'sort=price',
+      'type=INVOICE',
+      'from=05/01/2024',
+      'distributorId=abc',
+      'extra=1',
+      'cursor=not-a-cursor',
+      `cursor=${Buffer.from('x|y').toString('base64url')}`,
+    ]) {
       const res = await distA.agent.request('GET', `/api/documents?${q}`);
       expect(res.status, q).toBe(400);
       expect(res.body.error.code, q).toBe('VALIDATION_FAILED');
@@ -223,7 +269,12 @@ describe('isolation between organisations', () => {
     expect(new Set(ids)).toEqual(new Set(docsA.map((d) => d.id)));
     expect(first.totals.byDistributor.map((b) => b.id)).toEqual([distA.orgId]);
     const filtered = await allPages(principal.agent, `distributorId=${distA.orgId}&type=SALES_ORDER&limit=200`);
-    expect(filtered.ids.sort()).toEqual(docsA.filter((d) => d.type === 'SALES_ORDER').map((d) => d.id).sort());
+    expect(filtered.ids.sort()).toEqual(
+      docsA
+        .filter((d) => d.type === 'SALES_ORDER')
+        .map((d) => d.id)
+        .sort(),
+    );
     const other = await principal.agent.request('GET', `/api/documents?distributorId=${distB.orgId}`);
     expect(other.body.total).toBe(0);
   });

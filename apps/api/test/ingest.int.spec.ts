@@ -127,7 +127,11 @@ describe('POST /api/ingest/:type documents', () => {
     expect((await listDocs(distB.agent)).map((d) => d.number)).not.toContain('FJ/ISO-1');
 
     // B's key with the same source ids lands in B's own integration, leaving A's untouched.
-    const b = await push('sales-invoices', { documents: [doc('ISO-1', { total: '1.00', lines: [{ productCode: 'X', quantity: '1', unit: 'PCS', unitPrice: '1', amount: '1' }] })] }, extB.apiKey);
+    const b = await push(
+      'sales-invoices',
+      { documents: [doc('ISO-1', { total: '1.00', lines: [{ productCode: 'X', quantity: '1', unit: 'PCS', unitPrice: '1', amount: '1' }] })] },
+      extB.apiKey,
+    );
     expect(b.body.written).toBe(1);
     const a1 = await owner.document.findFirstOrThrow({ where: { sourceId: 'ISO-1', integrationId: extA.id }, include: { lines: true } });
     expect(a1.total.toFixed(2)).toBe('30000.00');
@@ -253,12 +257,23 @@ describe('rate limit per key', () => {
       const agentOf = async () => {
         const a = new Agent(limited.app);
         const email = uniqueEmail('ingest-rl');
-        await a.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Rina', organizationName: `PT RL ${email}`, organizationKind: 'DISTRIBUTOR' });
+        await a.request('POST', '/api/auth/register', {
+          email,
+          password: 'correct-horse-battery',
+          name: 'Rina',
+          organizationName: `PT RL ${email}`,
+          organizationKind: 'DISTRIBUTOR',
+        });
         return (await a.request('POST', '/api/integrations', { kind: 'EXTERNAL' })).body.apiKey as string;
       };
       const [k1, k2] = [await agentOf(), await agentOf()];
       const send = (key: string) =>
-        limited.app.inject({ method: 'POST', url: '/api/ingest/sales-orders', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify({ documents: [doc('RL-1')] }) });
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/ingest/sales-orders',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          payload: JSON.stringify({ documents: [doc('RL-1')] }),
+        });
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await send(k1)).statusCode);
       expect(statuses).toEqual([200, 200, 200, 429]);
@@ -291,7 +306,10 @@ describe('POST /api/integrations/:id/import', () => {
       [7, 'UNKNOWN_TYPE', 'type'],
     ]);
 
-    const inv = await owner.document.findFirstOrThrow({ where: { sourceId: 'CSV-1', integrationId: extA.id }, include: { lines: { orderBy: { lineNo: 'asc' } } } });
+    const inv = await owner.document.findFirstOrThrow({
+      where: { sourceId: 'CSV-1', integrationId: extA.id },
+      include: { lines: { orderBy: { lineNo: 'asc' } } },
+    });
     expect(inv.type).toBe('SALES_INVOICE');
     expect(inv.partyName).toBe('=HYPERLINK("http://evil.example","klik")');
     expect(inv.date.toISOString().slice(0, 10)).toBe('2026-11-25');
@@ -314,8 +332,42 @@ describe('POST /api/integrations/:id/import', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('dokumen');
     ws.addRow(HEADER.split(','));
-    ws.addRow(['PURCHASE_INVOICE', 'XLSX-1', 'FB/1', '03/12/2026', 'SUP1', { formula: 'HYPERLINK("http://evil.example","x")', result: 'x' }, '', '', 'P001', 'Gula 1kg', 12, 'PCS', 15000.5, 0, 0, 180006]);
-    ws.addRow(['PURCHASE_INVOICE', 'XLSX-2', 'FB/2', new Date(Date.UTC(2026, 11, 4)), 'SUP1', 'Supplier Satu', '', '', 'P001', 'Gula 1kg', 1, 'PCS', 100, 0, 0, { formula: 'K3*M3', result: 100 }]);
+    ws.addRow([
+      'PURCHASE_INVOICE',
+      'XLSX-1',
+      'FB/1',
+      '03/12/2026',
+      'SUP1',
+      { formula: 'HYPERLINK("http://evil.example","x")', result: 'x' },
+      '',
+      '',
+      'P001',
+      'Gula 1kg',
+      12,
+      'PCS',
+      15000.5,
+      0,
+      0,
+      180006,
+    ]);
+    ws.addRow([
+      'PURCHASE_INVOICE',
+      'XLSX-2',
+      'FB/2',
+      new Date(Date.UTC(2026, 11, 4)),
+      'SUP1',
+      'Supplier Satu',
+      '',
+      '',
+      'P001',
+      'Gula 1kg',
+      1,
+      'PCS',
+      100,
+      0,
+      0,
+      { formula: 'K3*M3', result: 100 },
+    ]);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const res = await upload(distA.agent, extA.id, 'dokumen.xlsx', buffer);
     expect(res.status).toBe(200);

@@ -96,7 +96,10 @@ describe('one DMS integration per distributor', () => {
     // Several distributors, each racing two requests, so a lucky ordering cannot make this pass.
     for (let round = 0; round < 3; round++) {
       const { agent, orgId } = await register(t.app, 'DISTRIBUTOR');
-      const answers = await Promise.all([agent.request('POST', '/api/integrations', { kind: 'DMS' }), agent.request('POST', '/api/integrations', { kind: 'DMS' })]);
+      const answers = await Promise.all([
+        agent.request('POST', '/api/integrations', { kind: 'DMS' }),
+        agent.request('POST', '/api/integrations', { kind: 'DMS' }),
+      ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
       const refused = answers.find((a) => a.status === 409)!;
       expect(refused.body.error.code).toBe('DMS_INTEGRATION_EXISTS');
@@ -304,7 +307,8 @@ describe('sync jobs the API queues retry with SYNC_BACKOFF_MS', () => {
     expect((await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY })).status).toBe(200);
     // No worker in this suite: end the first sync's runs as if it had failed, so new runs may start.
     await owner.query(`update sync_runs set status = 'FAILED', finished_at = now() where integration_id = $1::uuid`, [id]);
-    const failed = (await owner.query<{ id: string }>(`select id from sync_runs where integration_id = $1::uuid and document_type = 'SALES_ORDER'`, [id])).rows[0]!;
+    const failed = (await owner.query<{ id: string }>(`select id from sync_runs where integration_id = $1::uuid and document_type = 'SALES_ORDER'`, [id]))
+      .rows[0]!;
 
     const manual = await backoffOf(await distributor.agent.request('POST', `/api/integrations/${id}/sync`, { mode: 'incremental' }));
     expect(manual).toHaveLength(5);

@@ -36,7 +36,12 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 async function scrape(app: TestApp, opts: { ip?: string; authorization?: string } = {}) {
-  const res = await app.app.inject({ method: 'GET', url: '/api/metrics', remoteAddress: opts.ip ?? '127.0.0.1', headers: opts.authorization ? { authorization: opts.authorization } : {} });
+  const res = await app.app.inject({
+    method: 'GET',
+    url: '/api/metrics',
+    remoteAddress: opts.ip ?? '127.0.0.1',
+    headers: opts.authorization ? { authorization: opts.authorization } : {},
+  });
   return { status: res.statusCode, text: res.body, contentType: String(res.headers['content-type']) };
 }
 
@@ -165,7 +170,10 @@ describe('worker /metrics', () => {
     const res = await fetch(`${worker.healthUrl}/metrics`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    const done = ['succeeded', 'partial'].reduce((n, outcome) => n + (sample(text, 'portal_worker_jobs_processed_total', { job: 'sync.pull', outcome }) ?? 0), 0);
+    const done = ['succeeded', 'partial'].reduce(
+      (n, outcome) => n + (sample(text, 'portal_worker_jobs_processed_total', { job: 'sync.pull', outcome }) ?? 0),
+      0,
+    );
     expect(done).toBeGreaterThanOrEqual(5);
     expect(sample(text, 'portal_sync_run_duration_seconds_count', { document_type: 'SALES_ORDER' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'portal_sync_records_read_total', { document_type: 'SALES_ORDER' })).toBe(15);
@@ -179,7 +187,14 @@ describe('worker /metrics', () => {
   });
 
   it('wants the Bearer token when METRICS_TOKEN is configured', async () => {
-    const guarded = await startWorkerProcess({ DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, DMS_BASE_URL: dms.url, DATABASE_POOL_MAX: '2', METRICS_TOKEN });
+    const guarded = await startWorkerProcess({
+      DATABASE_URL: t.ownerUrl,
+      REDIS_URL,
+      QUEUE_PREFIX,
+      DMS_BASE_URL: dms.url,
+      DATABASE_POOL_MAX: '2',
+      METRICS_TOKEN,
+    });
     try {
       const none = await fetch(`${guarded.healthUrl}/metrics`);
       expect(none.status).toBe(401);

@@ -66,7 +66,12 @@ describe('model template versions', () => {
     const { agent, templateId, integrationId } = await distributorWithDms('446-bebaspakaivalueapapun');
     const v1 = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
     const rules = structuredClone(v1.rules);
-    rules.header.push({ target: 'status', source: '$.status', transforms: [{ kind: 'codeMap', map: { POSTED: 'DIPOSTING' }, fallback: 'keep' }], required: false });
+    rules.header.push({
+      target: 'status',
+      source: '$.status',
+      transforms: [{ kind: 'codeMap', map: { POSTED: 'DIPOSTING' }, fallback: 'keep' }],
+      required: false,
+    });
     rules.header = rules.header.filter((r, i, all) => r.target !== 'status' || i === all.length - 1);
 
     const saved = await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules });
@@ -118,7 +123,10 @@ describe('model template versions', () => {
     const cases: unknown[] = [
       { basedOnVersion: 1, rules: { ...rules, header: rules.header.filter((r) => r.target !== 'date') } },
       { basedOnVersion: 1, rules: { ...rules, header: [...rules.header, { target: 'status', source: 'no-dollar', transforms: [] }] } },
-      { basedOnVersion: 1, rules: { ...rules, header: [...rules.header, { target: 'status', source: '$.s', transforms: [{ kind: 'date', format: 'dd/yy' }] }] } },
+      {
+        basedOnVersion: 1,
+        rules: { ...rules, header: [...rules.header, { target: 'status', source: '$.s', transforms: [{ kind: 'date', format: 'dd/yy' }] }] },
+      },
       { basedOnVersion: 1, rules: { ...rules, documentType: 'SALES_ORDER', sourceModel: 'sales-orders' } },
       { basedOnVersion: 1, rules, extra: true },
       { rules },
@@ -129,7 +137,9 @@ describe('model template versions', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
     const missingDate = await agent.request('POST', `/api/model-templates/${templateId}/versions`, cases[0]);
-    expect(missingDate.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'body.rules.header', message: 'date must be mapped' })]));
+    expect(missingDate.body.error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'body.rules.header', message: 'date must be mapped' })]),
+    );
     expect(await owner.modelTemplate.count({ where: { integrationId, documentType: 'SALES_INVOICE' } })).toBe(1);
   });
 });
@@ -225,7 +235,12 @@ describe('OpenAPI', () => {
     expect(res.status).toBe(200);
     const paths = res.body.paths as Record<string, Record<string, { requestBody?: unknown }>>;
     expect(Object.keys(paths)).toEqual(
-      expect.arrayContaining(['/api/model-templates/{id}', '/api/model-templates/{id}/versions', '/api/model-templates/{id}/preview', '/api/model-templates/{id}/reconsolidate']),
+      expect.arrayContaining([
+        '/api/model-templates/{id}',
+        '/api/model-templates/{id}/versions',
+        '/api/model-templates/{id}/preview',
+        '/api/model-templates/{id}/reconsolidate',
+      ]),
     );
     expect(paths['/api/model-templates/{id}/versions']!.post!.requestBody).toBeDefined();
     expect(paths['/api/model-templates/{id}/preview']!.post!.requestBody).toBeDefined();
@@ -256,7 +271,13 @@ describe('isolation', () => {
     const { templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
     const principal = new Agent(t.app);
     const email = uniqueEmail('principal');
-    await principal.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'P', organizationName: `PT P ${email}`, organizationKind: 'PRINCIPAL' });
+    await principal.request('POST', '/api/auth/register', {
+      email,
+      password: 'correct-horse-battery',
+      name: 'P',
+      organizationName: `PT P ${email}`,
+      organizationKind: 'PRINCIPAL',
+    });
     expect((await principal.request('GET', `/api/model-templates/${templateId}`)).status).toBe(403);
     expect((await new Agent(t.app).request('GET', `/api/model-templates/${templateId}`)).status).toBe(401);
     expect((await admin.request('GET', `/api/model-templates/${templateId}`)).status).toBe(403);

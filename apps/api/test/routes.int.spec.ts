@@ -19,9 +19,12 @@ const registered: { method: string; url: string }[] = [];
 
 beforeAll(async () => {
   t = await startTestApp('api_routes', {}, (app) => {
-    app.getHttpAdapter().getInstance().addHook('onRoute', (route: RouteOptions) => {
-      for (const method of [route.method].flat()) registered.push({ method, url: route.url });
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRoute', (route: RouteOptions) => {
+        for (const method of [route.method].flat()) registered.push({ method, url: route.url });
+      });
   });
 });
 
@@ -42,18 +45,34 @@ describe('NestJS routes and the contracts endpoint table', () => {
 
   it('saw the routes being registered, and each exclusion still names a route', () => {
     expect(apiRoutes()).toContain('POST /api/auth/login');
-    for (const x of NOT_CONTRACTS) expect(registered.some((r) => x.pattern.test(r.url)), x.why).toBe(true);
+    for (const x of NOT_CONTRACTS)
+      expect(
+        registered.some((r) => x.pattern.test(r.url)),
+        x.why,
+      ).toBe(true);
   });
 
   it('every route the API serves has exactly one entry with its method and path', () => {
     const routes = apiRoutes();
-    expect(routes.filter((r) => !table.includes(r)), 'routes missing from packages/contracts/src/endpoints.ts').toEqual([]);
-    expect(routes.filter((r, i) => routes.indexOf(r) !== i), 'routes registered twice').toEqual([]);
-    expect(table.filter((r, i) => table.indexOf(r) !== i), 'endpoints listed twice in the table').toEqual([]);
+    expect(
+      routes.filter((r) => !table.includes(r)),
+      'routes missing from packages/contracts/src/endpoints.ts',
+    ).toEqual([]);
+    expect(
+      routes.filter((r, i) => routes.indexOf(r) !== i),
+      'routes registered twice',
+    ).toEqual([]);
+    expect(
+      table.filter((r, i) => table.indexOf(r) !== i),
+      'endpoints listed twice in the table',
+    ).toEqual([]);
   });
 
   it('every endpoint in the table is a route the API serves', () => {
     const routes = apiRoutes();
-    expect(table.filter((e) => !routes.includes(e)), 'table entries the API does not serve').toEqual([]);
+    expect(
+      table.filter((e) => !routes.includes(e)),
+      'table entries the API does not serve',
+    ).toEqual([]);
   });
 });

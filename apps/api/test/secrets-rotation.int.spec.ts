@@ -111,7 +111,9 @@ describe('pnpm secrets:rotate', () => {
     // Interrupted or repeated runs are harmless: nothing left to do.
     await rotate(`${NEW},${OLD}`);
     expect(await storedSecrets()).toEqual(after);
-    const again = await owner.$queryRawUnsafe<{ metadata: unknown }[]>(`select metadata from audit_events where action = 'secrets.rotated' order by created_at`);
+    const again = await owner.$queryRawUnsafe<{ metadata: unknown }[]>(
+      `select metadata from audit_events where action = 'secrets.rotated' order by created_at`,
+    );
     expect(again.at(-1)).toEqual({ metadata: { scanned: 2, reencrypted: 0 } });
   }, 90_000);
 

@@ -104,7 +104,11 @@ describe('sync runs on the integration screen', () => {
     const partial = first.find((r) => r.status === 'PARTIAL' && r.recordsQuarantined > 0)!;
     expect(partial).toBeDefined();
     // The SPA says "N record dikarantina" from the code and its count; the text stays as the detail.
-    expect(partial).toMatchObject({ errorCode: 'RECORDS_QUARANTINED', errorParams: { count: partial.recordsQuarantined }, error: `${partial.recordsQuarantined} record(s) quarantined` });
+    expect(partial).toMatchObject({
+      errorCode: 'RECORDS_QUARANTINED',
+      errorParams: { count: partial.recordsQuarantined },
+      error: `${partial.recordsQuarantined} record(s) quarantined`,
+    });
 
     const q = await distributor.request('GET', `/api/integrations/${integrationId}/sync-runs/${partial.id}/quarantine`);
     expect(q.status).toBe(200);
@@ -124,7 +128,13 @@ describe('sync runs on the integration screen', () => {
   it("another distributor cannot see this run's quarantine", async () => {
     const other = new Agent(t.app);
     const email = uniqueEmail('other');
-    await other.request('POST', '/api/auth/register', { email, password: 'correct-horse-battery', name: 'Sari', organizationName: `PT ${email}`, organizationKind: 'DISTRIBUTOR' });
+    await other.request('POST', '/api/auth/register', {
+      email,
+      password: 'correct-horse-battery',
+      name: 'Sari',
+      organizationName: `PT ${email}`,
+      organizationKind: 'DISTRIBUTOR',
+    });
     const [run] = await runs();
     expect((await other.request('GET', `/api/integrations/${integrationId}/sync-runs/${run!.id}/quarantine`)).status).toBe(404);
     expect((await other.request('POST', `/api/integrations/${integrationId}/sync-runs/${run!.id}/retry`)).status).toBe(404);
@@ -140,7 +150,16 @@ describe('sync runs on the integration screen', () => {
     // The first run to use up its attempts parks the integration in ERROR; runs
     // that had not started by then are refused rather than pulled.
     expect(failed.every((r) => r.status === 'FAILED')).toBe(true);
-    expect(failed.some((r) => r.attempt === 5 && r.errorCode === 'SOURCE_UNAVAILABLE' && r.errorParams?.source === 'DMS' && r.errorParams?.status === 503 && r.error === 'DMS answered 503')).toBe(true);
+    expect(
+      failed.some(
+        (r) =>
+          r.attempt === 5 &&
+          r.errorCode === 'SOURCE_UNAVAILABLE' &&
+          r.errorParams?.source === 'DMS' &&
+          r.errorParams?.status === 503 &&
+          r.error === 'DMS answered 503',
+      ),
+    ).toBe(true);
     expect(
       failed.every(
         (r) =>
@@ -168,7 +187,13 @@ describe('sync runs on the integration screen', () => {
     expect(retried.body.queued).toEqual([{ syncRunId: expect.any(String), documentType: failed[0]!.documentType }]);
     const after = await settled(11);
     expect(after.find((r) => r.id === retried.body.queued[0].syncRunId)).toMatchObject({ trigger: 'RETRY', status: 'SUCCEEDED' });
-    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null, stateReasonParams: null, lastSyncStatus: 'SUCCEEDED' });
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({
+      state: 'ACTIVE',
+      stateReason: null,
+      stateReasonCode: null,
+      stateReasonParams: null,
+      lastSyncStatus: 'SUCCEEDED',
+    });
   });
 
   it('a platform admin sees the runs and retries a FAILED one; distributors cannot use the admin endpoints', { timeout: 180_000 }, async () => {
@@ -191,15 +216,25 @@ describe('sync runs on the integration screen', () => {
   it('an integration parked by a rejected AccessKey is not retried until an admin sets a working key', { timeout: 180_000 }, async () => {
     // As the worker leaves it after a DMS 401 (apps/worker/test/sync.int.spec.ts drives that part).
     // The API recognises the park by its code, not by the English text.
-    await owner.integration.update({ where: { id: integrationId }, data: { state: 'ERROR', stateReason: 'AccessKey rejected', stateReasonCode: 'CREDENTIALS_REJECTED', stateReasonParams: { source: 'DMS' } } });
-    await eventually(async () => (await syncQueue.getJobScheduler(syncSchedulerId(integrationId))) === undefined, 'the schedule of the parked integration is gone');
+    await owner.integration.update({
+      where: { id: integrationId },
+      data: { state: 'ERROR', stateReason: 'AccessKey rejected', stateReasonCode: 'CREDENTIALS_REJECTED', stateReasonParams: { source: 'DMS' } },
+    });
+    await eventually(
+      async () => (await syncQueue.getJobScheduler(syncSchedulerId(integrationId))) === undefined,
+      'the schedule of the parked integration is gone',
+    );
     const failed = (await runs()).find((r) => r.status === 'FAILED')!;
     const refused = await admin.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${failed.id}/retry`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ACCESS_KEY_REJECTED');
 
     expect((await admin.request('PUT', `/api/admin/integrations/${integrationId}/access-key`, { accessKey: KEY })).status).toBe(200);
-    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({ state: 'ACTIVE', stateReason: null, stateReasonCode: null });
+    expect((await distributor.request('GET', `/api/integrations/${integrationId}`)).body).toMatchObject({
+      state: 'ACTIVE',
+      stateReason: null,
+      stateReasonCode: null,
+    });
     // The worker's reconciler brings the schedule back only now that the integration is ACTIVE again.
     await eventually(async () => (await syncQueue.getJobScheduler(syncSchedulerId(integrationId))) !== undefined, 'the schedule is back');
     const retried = await distributor.request('POST', `/api/integrations/${integrationId}/sync-runs/${failed.id}/retry`);

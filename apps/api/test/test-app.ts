@@ -14,7 +14,11 @@ export interface TestApp {
  * The real API on its own fresh, migrated database, talking to the machine's Redis.
  * `beforeInit` sees the app before Nest registers its routes (e.g. to add an onRoute hook).
  */
-export async function startTestApp(prefix: string, overrides: Record<string, string> = {}, beforeInit?: (app: NestFastifyApplication) => void): Promise<TestApp> {
+export async function startTestApp(
+  prefix: string,
+  overrides: Record<string, string> = {},
+  beforeInit?: (app: NestFastifyApplication) => void,
+): Promise<TestApp> {
   const db = await createTestDatabase(prefix);
   const env = loadApiEnv({
     NODE_ENV: 'test',

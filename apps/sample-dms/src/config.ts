@@ -42,7 +42,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SampleDmsCo
 
 export function parseTenants(spec: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const entry of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf(':');
     if (at <= 0 || !/^\d+$/.test(entry.slice(0, at))) throw new Error(`bad tenant "${entry}": expected <digits>:<key>`);
     out.set(entry.slice(0, at), entry.slice(at + 1));

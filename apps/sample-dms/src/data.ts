@@ -33,7 +33,18 @@ export function prng(seed: number): () => number {
   };
 }
 
-const CUSTOMERS = ['Toko Sinar Jaya', 'Toko Berkah Abadi', 'Warung Bu Sri', 'Minimarket Sejahtera', 'Toko Maju Bersama', 'UD Sumber Rejeki', 'Toko Rizki Mandiri', 'Koperasi Karya Usaha', 'Toko Makmur Sentosa', 'Grosir Cahaya Baru'];
+const CUSTOMERS = [
+  'Toko Sinar Jaya',
+  'Toko Berkah Abadi',
+  'Warung Bu Sri',
+  'Minimarket Sejahtera',
+  'Toko Maju Bersama',
+  'UD Sumber Rejeki',
+  'Toko Rizki Mandiri',
+  'Koperasi Karya Usaha',
+  'Toko Makmur Sentosa',
+  'Grosir Cahaya Baru',
+];
 const SUPPLIERS = ['PT Indofood Sukses Makmur', 'PT Sinar Sosro', 'PT Mayora Indah', 'PT Wings Surya', 'PT Unilever Indonesia'];
 const PRODUCTS: { code: string; name: string; price: number }[] = [
   { code: 'IDM-GRG-85', name: 'Indomie Goreng 85g', price: 310000 },
@@ -57,7 +68,9 @@ const STATUSES = ['OPEN', 'APPROVED', 'POSTED', 'CLOSED'];
 export function formatIdr(cents: number): string {
   const neg = cents < 0;
   const abs = Math.abs(cents);
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${neg ? '-' : ''}${whole},${String(abs % 100).padStart(2, '0')}`;
 }
 

@@ -100,7 +100,10 @@ export class Dataset {
 
   stats(tenantId: string) {
     return Object.fromEntries(
-      MODEL_TYPES.map((type) => [type, { documents: this.countDocuments(), lines: this.countLines(tenantId, type), changed: this.overlay(tenantId, type).size }]),
+      MODEL_TYPES.map((type) => [
+        type,
+        { documents: this.countDocuments(), lines: this.countLines(tenantId, type), changed: this.overlay(tenantId, type).size },
+      ]),
     );
   }
 }

@@ -44,7 +44,13 @@ describe('auth', () => {
 describe('catalogue and records', () => {
   it('describes the five types with formats', async () => {
     const { body } = await get('/api/v1/meta/models');
-    expect(body.models.map((m: { type: string }) => m.type)).toEqual(['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders']);
+    expect(body.models.map((m: { type: string }) => m.type)).toEqual([
+      'sales-orders',
+      'sales-returns',
+      'sales-invoices',
+      'purchase-invoices',
+      'purchase-orders',
+    ]);
     const inv = body.models[2].fields;
     expect(inv.find((f: { name: string }) => f.name === 'tgl_faktur')).toEqual({ name: 'tgl_faktur', type: 'date', format: 'dd/MM/yyyy' });
     expect(inv.find((f: { name: string }) => f.name === 'total').format).toBe('id-ID');

@@ -52,7 +52,14 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
   const data = new Dataset({ seed: cfg.seed, docsPerType: cfg.docsPerType, avgLines: cfg.avgLinesPerDoc, malformedRate: cfg.malformedRate });
   const dice = prng(cfg.seed ^ 0x5eed);
   const control: SampleDmsControl = {
-    faults: { latencyMs: cfg.latencyMs, rate429: cfg.rate429, retryAfterSeconds: cfg.retryAfterSeconds, rate5xx: cfg.rate5xx, changeBetweenPages: cfg.changeBetweenPages, failNext: null },
+    faults: {
+      latencyMs: cfg.latencyMs,
+      rate429: cfg.rate429,
+      retryAfterSeconds: cfg.retryAfterSeconds,
+      rate5xx: cfg.rate5xx,
+      changeBetweenPages: cfg.changeBetweenPages,
+      failNext: null,
+    },
     setFaults(f) {
       Object.assign(this.faults, f);
     },
@@ -67,53 +74,56 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
 
   app.get('/health', async () => ({ status: 'ok' }));
 
-  app.register(async (api) => {
-    // AccessKey: "{TenantId}-{PRINCIPAL_ACCESS_KEY}"; the key part may itself contain '-'.
-    api.addHook('onRequest', async (req, reply) => {
-      const header = req.headers['x-access-key'];
-      const value = typeof header === 'string' ? header : '';
-      const dash = value.indexOf('-');
-      const tenantId = dash > 0 ? value.slice(0, dash) : '';
-      const expected = /^\d+$/.test(tenantId) ? tenants.get(tenantId) : undefined;
-      if (!expected || !keyMatches(value.slice(dash + 1), expected)) {
-        return reply.code(401).send(error('INVALID_ACCESS_KEY', 'AccessKey missing, or it does not match the tenant PRINCIPAL_ACCESS_KEY'));
-      }
-      (req as unknown as { tenantId: string }).tenantId = tenantId;
-    });
+  app.register(
+    async (api) => {
+      // AccessKey: "{TenantId}-{PRINCIPAL_ACCESS_KEY}"; the key part may itself contain '-'.
+      api.addHook('onRequest', async (req, reply) => {
+        const header = req.headers['x-access-key'];
+        const value = typeof header === 'string' ? header : '';
+        const dash = value.indexOf('-');
+        const tenantId = dash > 0 ? value.slice(0, dash) : '';
+        const expected = /^\d+$/.test(tenantId) ? tenants.get(tenantId) : undefined;
+        if (!expected || !keyMatches(value.slice(dash + 1), expected)) {
+          return reply.code(401).send(error('INVALID_ACCESS_KEY', 'AccessKey missing, or it does not match the tenant PRINCIPAL_ACCESS_KEY'));
+        }
+        (req as unknown as { tenantId: string }).tenantId = tenantId;
+      });
 
-    api.get('/meta/models', async () => catalogue());
+      api.get('/meta/models', async () => catalogue());
 
-    api.get<{ Params: { type: string } }>('/:type', async (req, reply) => {
-      const type = req.params.type as ModelType;
-      if (!MODEL_TYPES.includes(type)) return reply.code(404).send(error('UNKNOWN_MODEL', `unknown document type ${req.params.type}`));
-      control.requests++;
-      const f = control.faults;
-      if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
-      if (f.failNext && f.failNext.count > 0) {
-        f.failNext.count--;
-        const status = f.failNext.status;
-        if (f.failNext.count === 0) f.failNext = null;
-        if (status === 429) reply.header('retry-after', String(f.retryAfterSeconds));
-        return reply.code(status).send(error('INJECTED_FAULT', `injected ${status}`));
-      }
-      if (f.rate429 && dice() < f.rate429) return reply.code(429).header('retry-after', String(f.retryAfterSeconds)).send(error('RATE_LIMITED', 'slow down'));
-      if (f.rate5xx && dice() < f.rate5xx) return reply.code(503).send(error('UNAVAILABLE', 'temporarily unavailable'));
+      api.get<{ Params: { type: string } }>('/:type', async (req, reply) => {
+        const type = req.params.type as ModelType;
+        if (!MODEL_TYPES.includes(type)) return reply.code(404).send(error('UNKNOWN_MODEL', `unknown document type ${req.params.type}`));
+        control.requests++;
+        const f = control.faults;
+        if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+        if (f.failNext && f.failNext.count > 0) {
+          f.failNext.count--;
+          const status = f.failNext.status;
+          if (f.failNext.count === 0) f.failNext = null;
+          if (status === 429) reply.header('retry-after', String(f.retryAfterSeconds));
+          return reply.code(status).send(error('INJECTED_FAULT', `injected ${status}`));
+        }
+        if (f.rate429 && dice() < f.rate429) return reply.code(429).header('retry-after', String(f.retryAfterSeconds)).send(error('RATE_LIMITED', 'slow down'));
+        if (f.rate5xx && dice() < f.rate5xx) return reply.code(503).send(error('UNAVAILABLE', 'temporarily unavailable'));
 
-      const q = pageQuery.safeParse(req.query);
-      if (!q.success) return reply.code(400).send(error('BAD_QUERY', q.error.message));
-      const since = q.data.updated_since ? Date.parse(q.data.updated_since) : undefined;
-      if (since !== undefined && Number.isNaN(since)) return reply.code(400).send(error('BAD_QUERY', 'updated_since must be ISO-8601'));
-      const after = q.data.cursor ? decodeCursor(q.data.cursor) : undefined;
-      if (q.data.cursor && !after) return reply.code(400).send(error('BAD_CURSOR', 'invalid cursor'));
-      const tenantId = (req as unknown as { tenantId: string }).tenantId;
-      const page = data.page(tenantId, type, { updatedSince: since, after: after ?? undefined, limit: q.data.limit });
-      if (f.changeBetweenPages && page.records.length && page.next) {
-        // A record already served changes before the next page is asked for.
-        data.touch(tenantId, type, String(page.records[0]!.id));
-      }
-      return { data: page.records, next_cursor: page.next ? encodeCursor(page.next) : null };
-    });
-  }, { prefix: '/api/v1' });
+        const q = pageQuery.safeParse(req.query);
+        if (!q.success) return reply.code(400).send(error('BAD_QUERY', q.error.message));
+        const since = q.data.updated_since ? Date.parse(q.data.updated_since) : undefined;
+        if (since !== undefined && Number.isNaN(since)) return reply.code(400).send(error('BAD_QUERY', 'updated_since must be ISO-8601'));
+        const after = q.data.cursor ? decodeCursor(q.data.cursor) : undefined;
+        if (q.data.cursor && !after) return reply.code(400).send(error('BAD_CURSOR', 'invalid cursor'));
+        const tenantId = (req as unknown as { tenantId: string }).tenantId;
+        const page = data.page(tenantId, type, { updatedSince: since, after: after ?? undefined, limit: q.data.limit });
+        if (f.changeBetweenPages && page.records.length && page.next) {
+          // A record already served changes before the next page is asked for.
+          data.touch(tenantId, type, String(page.records[0]!.id));
+        }
+        return { data: page.records, next_cursor: page.next ? encodeCursor(page.next) : null };
+      });
+    },
+    { prefix: '/api/v1' },
+  );
 
   if (cfg.control) {
     app.post('/__control/faults', async (req) => {

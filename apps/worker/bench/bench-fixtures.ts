@@ -89,7 +89,11 @@ export async function createBenchTenant(label: string, dmsUrl: string): Promise<
 }
 
 /** Every page of one type from the DMS, through the tenant's template: valid documents only. */
-export async function* canonicalPages(dmsUrl: string, tenant: BenchTenant, pageSize: number): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
+export async function* canonicalPages(
+  dmsUrl: string,
+  tenant: BenchTenant,
+  pageSize: number,
+): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
   const source = new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl }).DMS);
   for (const t of tenant.templates) {
     for await (const page of source.pull(t.documentType, FROM_START, { pageSize })) {

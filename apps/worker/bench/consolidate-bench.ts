@@ -93,7 +93,14 @@ export async function runConsolidateBench(opts: BenchOptions, log: (line: string
 async function runOursMeasured(label: string, lines: number, opts: BenchOptions): Promise<OursMeasurement> {
   let extra = { maxRssBytes: 0, maxLiveHeapBytes: 0, pages: 0 };
   const m = await withSetup(label, lines, opts.seed, async (tenant, dmsUrl) => {
-    const r = await runOursInChild({ appUrl: tenant.db.appUrl, dmsUrl, encryptionKeys: tenant.encryptionKeys, pageSize: opts.pageSize, concurrency: opts.concurrency, jobs: tenant.jobs });
+    const r = await runOursInChild({
+      appUrl: tenant.db.appUrl,
+      dmsUrl,
+      encryptionKeys: tenant.encryptionKeys,
+      pageSize: opts.pageSize,
+      concurrency: opts.concurrency,
+      jobs: tenant.jobs,
+    });
     extra = { maxRssBytes: r.maxRssBytes, maxLiveHeapBytes: r.maxLiveHeapBytes, pages: r.pages };
     return { elapsedMs: r.elapsedMs, lines: null };
   });

@@ -42,7 +42,12 @@ async function main(input: OursInput): Promise<OursResult> {
   const prisma = createPrismaClient(input.appUrl, { poolMax: input.concurrency + 1 });
   await prisma.$connect();
   const logger = pino({ level: 'warn' });
-  const service = new ConsolidationService(new TenantDb(prisma), SecretBox.fromConfig(input.encryptionKeys), { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl }), pageSize: input.pageSize }, logger);
+  const service = new ConsolidationService(
+    new TenantDb(prisma),
+    SecretBox.fromConfig(input.encryptionKeys),
+    { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl }), pageSize: input.pageSize },
+    logger,
+  );
   let maxLiveHeapBytes = 0;
   const gcWatch = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {

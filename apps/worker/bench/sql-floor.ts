@@ -10,8 +10,38 @@ import { type BenchTenant, canonicalPages } from './bench-fixtures';
  * same role, row-level security and constraints as the worker.
  */
 export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: number): Promise<{ elapsedMs: number; lines: number }> {
-  const d = { id: [] as string[], type: [] as string[], sourceId: [] as string[], number: [] as string[], date: [] as string[], partyCode: [] as (string | null)[], partyName: [] as (string | null)[], salesmanCode: [] as (string | null)[], currency: [] as string[], subtotal: [] as string[], discount: [] as string[], tax: [] as string[], total: [] as string[], status: [] as (string | null)[], sourceUpdatedAt: [] as string[], templateVersion: [] as number[], lineCount: [] as number[] };
-  const l = { documentId: [] as string[], lineNo: [] as number[], productCode: [] as string[], productName: [] as (string | null)[], quantity: [] as string[], unit: [] as string[], quantityBase: [] as string[], unitPrice: [] as string[], discount: [] as string[], tax: [] as string[], amount: [] as string[] };
+  const d = {
+    id: [] as string[],
+    type: [] as string[],
+    sourceId: [] as string[],
+    number: [] as string[],
+    date: [] as string[],
+    partyCode: [] as (string | null)[],
+    partyName: [] as (string | null)[],
+    salesmanCode: [] as (string | null)[],
+    currency: [] as string[],
+    subtotal: [] as string[],
+    discount: [] as string[],
+    tax: [] as string[],
+    total: [] as string[],
+    status: [] as (string | null)[],
+    sourceUpdatedAt: [] as string[],
+    templateVersion: [] as number[],
+    lineCount: [] as number[],
+  };
+  const l = {
+    documentId: [] as string[],
+    lineNo: [] as number[],
+    productCode: [] as string[],
+    productName: [] as (string | null)[],
+    quantity: [] as string[],
+    unit: [] as string[],
+    quantityBase: [] as string[],
+    unitPrice: [] as string[],
+    discount: [] as string[],
+    tax: [] as string[],
+    amount: [] as string[],
+  };
   for await (const page of canonicalPages(dmsUrl, tenant, pageSize)) {
     for (const doc of page.docs) {
       // Ids chosen up front, so the lines statement needs nothing back from the documents one.
@@ -72,7 +102,27 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
          discount = excluded.discount, tax = excluded.tax, total = excluded.total, status = excluded.status,
          source_updated_at = excluded.source_updated_at, template_version = excluded.template_version,
          line_count = excluded.line_count, updated_at = now()`,
-      [tenant.organizationId, tenant.integrationId, d.id, d.type, d.sourceId, d.number, d.date, d.partyCode, d.partyName, d.salesmanCode, d.currency, d.subtotal, d.discount, d.tax, d.total, d.status, d.sourceUpdatedAt, d.templateVersion, d.lineCount],
+      [
+        tenant.organizationId,
+        tenant.integrationId,
+        d.id,
+        d.type,
+        d.sourceId,
+        d.number,
+        d.date,
+        d.partyCode,
+        d.partyName,
+        d.salesmanCode,
+        d.currency,
+        d.subtotal,
+        d.discount,
+        d.tax,
+        d.total,
+        d.status,
+        d.sourceUpdatedAt,
+        d.templateVersion,
+        d.lineCount,
+      ],
     );
     await client.query(
       `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit,
@@ -82,7 +132,20 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
          from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
                      $10::text[], $11::text[], $12::text[])
               as t(document_id, line_no, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)`,
-      [tenant.organizationId, l.documentId, l.lineNo, l.productCode, l.productName, l.quantity, l.unit, l.quantityBase, l.unitPrice, l.discount, l.tax, l.amount],
+      [
+        tenant.organizationId,
+        l.documentId,
+        l.lineNo,
+        l.productCode,
+        l.productName,
+        l.quantity,
+        l.unit,
+        l.quantityBase,
+        l.unitPrice,
+        l.discount,
+        l.tax,
+        l.amount,
+      ],
     );
     await client.query('commit');
     return { elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, lines: l.documentId.length };

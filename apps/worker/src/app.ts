@@ -41,10 +41,19 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
   const housekeepingQueue = new Queue(QUEUES.housekeeping, { connection: redis, prefix: env.QUEUE_PREFIX });
   const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
-  const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, { intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000), reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS });
+  const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, {
+    intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000),
+    reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS,
+  });
   const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
   const metrics = new WorkerMetrics(() => slots.inUse());
-  const consolidation = new ConsolidationService(db, SecretBox.fromConfig(env.ENCRYPTION_KEYS), { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE }, logger, metrics);
+  const consolidation = new ConsolidationService(
+    db,
+    SecretBox.fromConfig(env.ENCRYPTION_KEYS),
+    { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE },
+    logger,
+    metrics,
+  );
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
   const running = await startWorker({

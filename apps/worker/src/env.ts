@@ -9,7 +9,11 @@ export const workerEnv = sharedEnv.extend({
   SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
   // Each ACTIVE DMS integration gets an incremental sync this often (BullMQ job scheduler).
-  SYNC_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(24 * 60).default(15),
+  SYNC_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 60)
+    .default(15),
   // How often the worker re-checks which integrations should have a schedule
   // (picks up integrations activated, or re-activated by an admin, meanwhile).
   SCHEDULE_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),

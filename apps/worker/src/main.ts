@@ -6,7 +6,15 @@ async function main() {
   const env = loadWorkerEnv();
   const logger = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
   const app = await bootWorker(env, logger);
-  logger.info({ healthPort: env.WORKER_HEALTH_PORT, concurrency: env.SYNC_CONCURRENCY, orgConcurrency: env.SYNC_ORG_CONCURRENCY, intervalMinutes: env.SYNC_INTERVAL_MINUTES }, 'worker ready');
+  logger.info(
+    {
+      healthPort: env.WORKER_HEALTH_PORT,
+      concurrency: env.SYNC_CONCURRENCY,
+      orgConcurrency: env.SYNC_ORG_CONCURRENCY,
+      intervalMinutes: env.SYNC_INTERVAL_MINUTES,
+    },
+    'worker ready',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

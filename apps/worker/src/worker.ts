@@ -83,9 +83,17 @@ export async function startWorker(opts: {
 
   // Same rule as the API's /api/metrics: Bearer METRICS_TOKEN when configured, else loopback only.
   const serveMetrics = async (req: IncomingMessage, res: ServerResponse) => {
-    const access = metricsAccess({ token: env.METRICS_TOKEN, authorization: req.headers.authorization, peerAddress: req.socket.remoteAddress, clientAddress: req.socket.remoteAddress });
+    const access = metricsAccess({
+      token: env.METRICS_TOKEN,
+      authorization: req.headers.authorization,
+      peerAddress: req.socket.remoteAddress,
+      clientAddress: req.socket.remoteAddress,
+    });
     if (access !== 'allowed') {
-      const error = access === 'unauthenticated' ? { code: 'UNAUTHENTICATED', message: 'A valid metrics token is required' } : { code: 'FORBIDDEN', message: 'Metrics are readable from loopback only unless METRICS_TOKEN is set' };
+      const error =
+        access === 'unauthenticated'
+          ? { code: 'UNAUTHENTICATED', message: 'A valid metrics token is required' }
+          : { code: 'FORBIDDEN', message: 'Metrics are readable from loopback only unless METRICS_TOKEN is set' };
       res.writeHead(access === 'unauthenticated' ? 401 : 403, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
       return;
     }

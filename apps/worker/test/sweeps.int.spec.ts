@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DOCUMENT_TYPE_SLUG, documentType, INVITE_EXPIRY_SCHEDULER_ID, JOBS, syncJobId, syncJobOptions, type SyncJobV1, syncSchedulerId } from '@portal/contracts';
+import {
+  DOCUMENT_TYPE_SLUG,
+  documentType,
+  INVITE_EXPIRY_SCHEDULER_ID,
+  JOBS,
+  syncJobId,
+  syncJobOptions,
+  type SyncJobV1,
+  syncSchedulerId,
+} from '@portal/contracts';
 import { type ModelType, type RunningSampleDms, startSampleDms } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
@@ -46,13 +55,32 @@ describe('sync runs whose BullMQ job was lost (docs/product/qualities.md: no los
     // Runs the API recorded and dispatched (their outbox rows are dispatched), one of them already under way.
     const runs = [];
     for (const [i, documentType] of TYPES.entries()) {
-      runs.push(await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType, trigger: i === 0 ? 'INITIAL' : 'MANUAL', status: i === 0 ? 'RUNNING' : 'QUEUED' } }));
+      runs.push(
+        await fx.owner.syncRun.create({
+          data: {
+            organizationId: d.organizationId,
+            integrationId: d.integrationId,
+            documentType,
+            trigger: i === 0 ? 'INITIAL' : 'MANUAL',
+            status: i === 0 ? 'RUNNING' : 'QUEUED',
+          },
+        }),
+      );
     }
-    const stranded = await fx.owner.syncRun.create({ data: { organizationId: gone.organizationId, integrationId: gone.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'QUEUED' } });
+    const stranded = await fx.owner.syncRun.create({
+      data: { organizationId: gone.organizationId, integrationId: gone.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'QUEUED' },
+    });
     // Their jobs sit in the (paused) queue until Redis loses them all.
     await scope.queue.pause();
     for (const r of runs) {
-      const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType: r.documentType!, syncRunId: r.id, mode: 'incremental' };
+      const job: SyncJobV1 = {
+        v: 1,
+        organizationId: d.organizationId,
+        integrationId: d.integrationId,
+        documentType: r.documentType!,
+        syncRunId: r.id,
+        mode: 'incremental',
+      };
       await scope.queue.add(JOBS.sync.name, job, syncJobOptions(r.id, 100));
     }
     expect(await scope.queue.getJobCountByTypes('waiting')).toBe(5);
@@ -66,12 +94,19 @@ describe('sync runs whose BullMQ job was lost (docs/product/qualities.md: no los
     expect(await scope.queue.getJobScheduler(syncSchedulerId(d.integrationId))).toBeDefined();
 
     const settled = await fx.settledRuns(d.integrationId, 5);
-    expect(settled.map((r) => r.status), JSON.stringify(settled.map((r) => [r.documentType, r.status, r.error]))).toEqual(Array(5).fill('SUCCEEDED'));
+    expect(
+      settled.map((r) => r.status),
+      JSON.stringify(settled.map((r) => [r.documentType, r.status, r.error])),
+    ).toEqual(Array(5).fill('SUCCEEDED'));
     expect(new Set(settled.map((r) => r.id))).toEqual(new Set(runs.map((r) => r.id)));
     const ours = await fx.documentCounts(d.integrationId);
     for (const t of TYPES) {
       const model = DOCUMENT_TYPE_SLUG[t] as ModelType;
-      expect(ours[t], t).toEqual({ documents: dms.control.countDocuments('446', model), distinctSources: dms.control.countDocuments('446', model), lines: dms.control.countLines('446', model) });
+      expect(ours[t], t).toEqual({
+        documents: dms.control.countDocuments('446', model),
+        distinctSources: dms.control.countDocuments('446', model),
+        lines: dms.control.countLines('446', model),
+      });
     }
     expect(await fx.owner.syncRun.findUniqueOrThrow({ where: { id: stranded.id } })).toMatchObject({
       status: 'FAILED',
@@ -84,9 +119,18 @@ describe('sync runs whose BullMQ job was lost (docs/product/qualities.md: no los
 
   it('a run whose job still exists is left alone', { timeout: SLOW }, async () => {
     const d = await fx.distributor(KEY_446, { types: ['sales-invoices'] });
-    const run = await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'QUEUED' } });
+    const run = await fx.owner.syncRun.create({
+      data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'QUEUED' },
+    });
     await scope.queue.pause();
-    const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', syncRunId: run.id, mode: 'incremental' };
+    const job: SyncJobV1 = {
+      v: 1,
+      organizationId: d.organizationId,
+      integrationId: d.integrationId,
+      documentType: 'SALES_INVOICE',
+      syncRunId: run.id,
+      mode: 'incremental',
+    };
     await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id, 100));
     const swept = await worker.schedules.reconcile();
     expect(swept.lostRuns).toEqual({ requeued: [], ended: [] });
@@ -118,7 +162,9 @@ describe('an integration activated by an admin', () => {
     // What the API's activation commits and dispatches (AdminService.setAccessKey): ACTIVE with the key, INITIAL runs, their outbox rows.
     await fx.setAccessKey(d.integrationId, '777-tujuh-tujuh-tujuh');
     for (const documentType of TYPES) {
-      const run = await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType, trigger: 'INITIAL', status: 'QUEUED' } });
+      const run = await fx.owner.syncRun.create({
+        data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType, trigger: 'INITIAL', status: 'QUEUED' },
+      });
       const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType, syncRunId: run.id, mode: 'full' };
       await fx.owner.outboxEvent.create({ data: { organizationId: d.organizationId, kind: JOBS.sync.name, payload: job, dispatchedAt: new Date() } });
       await scope.queue.add(JOBS.sync.name, job, syncJobOptions(run.id, 100));
@@ -130,13 +176,25 @@ describe('an integration activated by an admin', () => {
     // Its first tick is one interval after the activation: the first (full) sync is already queued.
     expect(scheduler.next).toBeGreaterThan(Date.now() + 14 * 60_000);
     const runs = await fx.settledRuns(d.integrationId, 5);
-    expect(runs.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'INITIAL'), JSON.stringify(runs.map((r) => [r.documentType, r.status, r.error]))).toBe(true);
+    expect(
+      runs.every((r) => r.status === 'SUCCEEDED' && r.trigger === 'INITIAL'),
+      JSON.stringify(runs.map((r) => [r.documentType, r.status, r.error])),
+    ).toBe(true);
   });
 
   it('a parked integration with recent sync events gets no schedule', { timeout: SLOW }, async () => {
     const d = await fx.distributor('888-kunci', { state: 'ERROR', types: ['sales-invoices'] });
-    const run = await fx.owner.syncRun.create({ data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'FAILED' } });
-    const job: SyncJobV1 = { v: 1, organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', syncRunId: run.id, mode: 'incremental' };
+    const run = await fx.owner.syncRun.create({
+      data: { organizationId: d.organizationId, integrationId: d.integrationId, documentType: 'SALES_INVOICE', trigger: 'MANUAL', status: 'FAILED' },
+    });
+    const job: SyncJobV1 = {
+      v: 1,
+      organizationId: d.organizationId,
+      integrationId: d.integrationId,
+      documentType: 'SALES_INVOICE',
+      syncRunId: run.id,
+      mode: 'incremental',
+    };
     await fx.owner.outboxEvent.create({ data: { organizationId: d.organizationId, kind: JOBS.sync.name, payload: job, dispatchedAt: new Date() } });
     // What the relay asks for each integration with recent sync events.
     expect(await worker.schedules.ensure([d.integrationId])).toEqual([]);
@@ -176,7 +234,10 @@ describe('invite expiry sweep', () => {
     worker = await scope.startWorker({ INVITE_EXPIRY_SWEEP_MS: '300' });
     expect(await scope.housekeeping.getJobScheduler(INVITE_EXPIRY_SCHEDULER_ID)).toMatchObject({ every: 300, name: JOBS.inviteExpiry.name });
 
-    await fx.waitFor('the due invites to expire', async () => (await fx.owner.connectionInvite.count({ where: { id: { in: due.map((i) => i.id) }, status: 'EXPIRED' } })) === due.length);
+    await fx.waitFor(
+      'the due invites to expire',
+      async () => (await fx.owner.connectionInvite.count({ where: { id: { in: due.map((i) => i.id) }, status: 'EXPIRED' } })) === due.length,
+    );
     // Several more sweeps run; none records anything again.
     const completedBefore = (await scope.housekeeping.getJobCounts('completed')).completed ?? 0;
     await fx.waitFor('two more sweeps', async () => ((await scope.housekeeping.getJobCounts('completed')).completed ?? 0) >= completedBefore + 2);
@@ -192,7 +253,17 @@ describe('invite expiry sweep', () => {
     });
     const events = await expiryEvents(all.map((i) => i.id));
     // Exactly what the API records when it notices an expired invite itself: one event per invite, in its principal's log, no actor.
-    expect(events.map((e) => ({ organizationId: e.organizationId, targetType: e.targetType, targetId: e.targetId, actorUserId: e.actorUserId, actorOrgId: e.actorOrgId })).sort((a, b) => a.targetId!.localeCompare(b.targetId!))).toEqual(
+    expect(
+      events
+        .map((e) => ({
+          organizationId: e.organizationId,
+          targetType: e.targetType,
+          targetId: e.targetId,
+          actorUserId: e.actorUserId,
+          actorOrgId: e.actorOrgId,
+        }))
+        .sort((a, b) => a.targetId!.localeCompare(b.targetId!)),
+    ).toEqual(
       due
         .map((i) => ({ organizationId: i.organizationId, targetType: 'invite', targetId: i.id, actorUserId: null, actorOrgId: null }))
         .sort((a, b) => a.targetId.localeCompare(b.targetId)),

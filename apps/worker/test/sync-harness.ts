@@ -87,7 +87,10 @@ export class SyncScope {
     exited.catch(() => undefined);
     const ready = (async () => {
       while (child.exitCode === null && child.signalCode === null) {
-        const ok = await fetch(`http://127.0.0.1:${healthPort}/health`).then((r) => r.ok, () => false);
+        const ok = await fetch(`http://127.0.0.1:${healthPort}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -160,7 +163,9 @@ export class Fixtures {
   async distributor(accessKey: string, opts: { types?: string[]; state?: 'ACTIVE' | 'DISABLED' | 'ERROR' } = {}) {
     const organizationId = randomUUID();
     const integrationId = randomUUID();
-    await this.owner.organization.create({ data: { id: organizationId, kind: 'DISTRIBUTOR', name: `Distributor ${accessKey.split('-')[0]} ${organizationId.slice(0, 4)}` } });
+    await this.owner.organization.create({
+      data: { id: organizationId, kind: 'DISTRIBUTOR', name: `Distributor ${accessKey.split('-')[0]} ${organizationId.slice(0, 4)}` },
+    });
     await this.owner.integration.create({
       data: {
         id: integrationId,
@@ -194,7 +199,13 @@ export class Fixtures {
   async setAccessKey(integrationId: string, accessKey: string) {
     await this.owner.integration.update({
       where: { id: integrationId },
-      data: { state: 'ACTIVE', stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull, secretCipher: this.box.encrypt(accessKey, integrationId) },
+      data: {
+        state: 'ACTIVE',
+        stateReason: null,
+        stateReasonCode: null,
+        stateReasonParams: Prisma.DbNull,
+        secretCipher: this.box.encrypt(accessKey, integrationId),
+      },
     });
   }
 

@@ -29,7 +29,10 @@ export const sharedEnv = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   // BullMQ key prefix, the same for the API (producer) and the worker:
   // separate prefixes never see each other's queues (tests, side-by-side deployments).
-  QUEUE_PREFIX: z.string().regex(/^[\w.-]+$/).default('bull'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('bull'),
   DMS_BASE_URL: z.url().default('http://127.0.0.1:4010'),
   // AES-256-GCM keys for secrets at rest: "id:base64key[,oldId:base64key…]", current first.
   ENCRYPTION_KEYS: devDefault(z.string().min(1, 'ENCRYPTION_KEYS is required in production'), DEV_ENCRYPTION_KEYS),

@@ -18,7 +18,12 @@ export type MetricsAccess = 'allowed' | 'unauthenticated' | 'forbidden';
  * so must the forwarded client address (a local proxy relaying an outside
  * client is refused).
  */
-export function metricsAccess(opts: { token: string | undefined; authorization: string | undefined; peerAddress: string | undefined; clientAddress: string | undefined }): MetricsAccess {
+export function metricsAccess(opts: {
+  token: string | undefined;
+  authorization: string | undefined;
+  peerAddress: string | undefined;
+  clientAddress: string | undefined;
+}): MetricsAccess {
   if (opts.token) {
     const given = /^Bearer (.+)$/i.exec(opts.authorization ?? '')?.[1] ?? '';
     const a = Buffer.from(given);

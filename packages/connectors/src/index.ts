@@ -2,4 +2,13 @@ export { ConnectorError, type ConnectorFault, type ConnectorFaultKind } from './
 export { DmsConnector, type DmsSettings } from './dms/dms-connector';
 export { generateTemplates as generateDmsTemplates } from './dms/generate-templates';
 export { type ConnectorSettings, connectorFor, connectorSettings, isPulledKind } from './registry';
-export { FROM_START, type GeneratedTemplate, PULLED_KINDS, type PulledKind, type PullCursor, type PulledPage, sampleRecords, type SourceConnector } from './source-connector';
+export {
+  FROM_START,
+  type GeneratedTemplate,
+  PULLED_KINDS,
+  type PulledKind,
+  type PullCursor,
+  type PulledPage,
+  sampleRecords,
+  type SourceConnector,
+} from './source-connector';

@@ -165,7 +165,9 @@ describe('decimal transform', () => {
     expect(headerValue('total', [{ kind: 'decimal', format: 'id-ID' }], '0,005')).toBe('0.01');
     expect(headerValue('total', [{ kind: 'decimal', format: 'plain' }], '9999999999999999.99')).toBe('9999999999999999.99');
     expect(headerValue('total', [{ kind: 'decimal', format: 'plain' }], '10000000000000000')).toEqual({ reason: expect.stringMatching(/total.*too large/) });
-    expect(lineOf([{ target: 'quantity', source: '$.qty', transforms: [{ kind: 'decimal', format: 'id-ID' }], required: false }], { qty: '1,23456' })).toMatchObject({
+    expect(
+      lineOf([{ target: 'quantity', source: '$.qty', transforms: [{ kind: 'decimal', format: 'id-ID' }], required: false }], { qty: '1,23456' }),
+    ).toMatchObject({
       quantity: '1.2346',
     });
     expect(lineOf([{ target: 'quantity', source: '$.qty', transforms: [], required: false }], { qty: '1e20' })).toEqual({
@@ -175,7 +177,16 @@ describe('decimal transform', () => {
 
   it('leaves an empty value empty (so a default or the canonical zero applies)', () => {
     expect(headerValue('total', [{ kind: 'decimal', format: 'id-ID' }], '')).toBe('0.00');
-    expect(headerValue('total', [{ kind: 'decimal', format: 'id-ID' }, { kind: 'default', value: '5' }], null)).toBe('5.00');
+    expect(
+      headerValue(
+        'total',
+        [
+          { kind: 'decimal', format: 'id-ID' },
+          { kind: 'default', value: '5' },
+        ],
+        null,
+      ),
+    ).toBe('5.00');
   });
 });
 
@@ -193,7 +204,9 @@ describe('codeMap transform', () => {
     expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'keep' }], 1)).toBe('OPEN');
     expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'keep' }], 'L')).toBe('LUNAS');
     expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'keep' }], 'X')).toBe('X');
-    expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'error' }], 'X')).toEqual({ reason: expect.stringMatching(/status.*no code mapping for "X"/) });
+    expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'error' }], 'X')).toEqual({
+      reason: expect.stringMatching(/status.*no code mapping for "X"/),
+    });
     expect(headerValue('status', [{ kind: 'codeMap', map, fallback: 'error' }], null)).toBeNull();
   });
 });
@@ -252,7 +265,9 @@ describe('default, concat, trim, upper', () => {
   });
 
   it('joins several sources, skipping blank parts', () => {
-    const rules = template([{ target: 'partyName', sources: ['$.a', '$.b', '$.c'], transforms: [{ kind: 'concat', separator: ' - ' }, { kind: 'upper' }], required: false }]);
+    const rules = template([
+      { target: 'partyName', sources: ['$.a', '$.b', '$.c'], transforms: [{ kind: 'concat', separator: ' - ' }, { kind: 'upper' }], required: false },
+    ]);
     const apply = compileTemplate(rules);
     const r1 = apply(record({ a: 'Toko', b: '', c: 7 }));
     expect(r1.ok && r1.document.partyName).toBe('TOKO - 7');
@@ -288,7 +303,17 @@ describe('malformed records', () => {
   });
 
   it('never throws, whatever the record holds', () => {
-    const junk: unknown[] = [undefined, 0, true, [], {}, { detail: 'x' }, { id: {}, detail: [[]] }, record({ total: [1, 2] }), record({ detail: [1, 'a', true] })];
+    const junk: unknown[] = [
+      undefined,
+      0,
+      true,
+      [],
+      {},
+      { detail: 'x' },
+      { id: {}, detail: [[]] },
+      record({ total: [1, 2] }),
+      record({ detail: [1, 'a', true] }),
+    ];
     for (const j of junk) expect(() => apply(j)).not.toThrow();
     expect(junk.map((j) => apply(j).ok).every((ok) => ok === false)).toBe(true);
   });

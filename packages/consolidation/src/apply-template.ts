@@ -1,11 +1,4 @@
-import type {
-  CanonicalDocument,
-  CanonicalLine,
-  HeaderRule,
-  LineRule,
-  ModelTemplateRules,
-  Transform,
-} from '@portal/contracts';
+import type { CanonicalDocument, CanonicalLine, HeaderRule, LineRule, ModelTemplateRules, Transform } from '@portal/contracts';
 import Big from 'big.js';
 import { parseDate, parseDateTime, parseDecimal, parseInteger, ValueError } from './values';
 
@@ -75,7 +68,13 @@ function compileTransform(t: Transform, describe: string): Step {
     case 'integer':
       return (v) => (isBlank(v) ? v : parseInteger(v));
     case 'concat':
-      return (v) => (Array.isArray(v) ? v.filter((x) => !isBlank(x)).map(String).join(t.separator) : v);
+      return (v) =>
+        Array.isArray(v)
+          ? v
+              .filter((x) => !isBlank(x))
+              .map(String)
+              .join(t.separator)
+          : v;
     case 'unitToBase': {
       const factorPath = t.factorSource ? compilePath(t.factorSource) : null;
       const unitPath = compilePath(t.unitSource);
@@ -130,7 +129,8 @@ function finalize(target: string, v: Value): string | null {
   if (MONEY.has(target)) return decimalWithin(v, MONEY_LIMIT, 2);
   if (QUANTITY.has(target)) return decimalWithin(v, QUANTITY_LIMIT, 4);
   if (v instanceof Big) return v.toFixed();
-  if (typeof v === 'object') throw new ValueError(`${Array.isArray(v) ? 'a list' : 'an object'} is not a single value (several sources need a concat transform)`);
+  if (typeof v === 'object')
+    throw new ValueError(`${Array.isArray(v) ? 'a list' : 'an object'} is not a single value (several sources need a concat transform)`);
   const s = String(v);
   // A date needs a date transform unless the source already writes yyyy-MM-dd.
   if (target === 'date') return parseDate(s, 'yyyy-MM-dd');

@@ -49,7 +49,15 @@ const catalogue = dmsCatalogue.parse({
         { name: 'no_po', type: 'string' },
         { name: 'tgl_po', type: 'date', format: 'yyyy-MM-dd' },
         { name: 'total', type: 'decimal', format: 'plain' },
-        { name: 'detail', type: 'array', fields: [{ name: 'kode_barang', type: 'string' }, { name: 'qty', type: 'integer' }, { name: 'satuan', type: 'string' }] },
+        {
+          name: 'detail',
+          type: 'array',
+          fields: [
+            { name: 'kode_barang', type: 'string' },
+            { name: 'qty', type: 'integer' },
+            { name: 'satuan', type: 'string' },
+          ],
+        },
       ],
     },
     { type: 'stock-opname', fields: [{ name: 'id', type: 'string' }] },
@@ -71,7 +79,17 @@ const invoice = {
   total: '1.370.370,36',
   catatan: 'x',
   detail: [
-    { kode_barang: 'IDM-GRG-85', nama_barang: 'Indomie Goreng 85g', qty: '2', satuan: 'dus', isi: 12, harga: '37.200,00', diskon: '0,00', ppn: '8.184,00', jumlah: '82.584,00' },
+    {
+      kode_barang: 'IDM-GRG-85',
+      nama_barang: 'Indomie Goreng 85g',
+      qty: '2',
+      satuan: 'dus',
+      isi: 12,
+      harga: '37.200,00',
+      diskon: '0,00',
+      ppn: '8.184,00',
+      jumlah: '82.584,00',
+    },
     { kode_barang: 'TBS-450', nama_barang: 'Teh Botol', qty: '1,5', satuan: 'PCS', harga: '5.500,00', diskon: '0,00', ppn: '907,50', jumlah: '9.157,50' },
   ],
 };
@@ -97,8 +115,16 @@ describe('applyTemplate', () => {
       total: '1370370.36',
     });
     expect(d.lines[0]).toEqual({
-      lineNo: 1, productCode: 'IDM-GRG-85', productName: 'Indomie Goreng 85g', quantity: '2.0000', unit: 'DUS', quantityBase: '24.0000',
-      unitPrice: '37200.00', discount: '0.00', tax: '8184.00', amount: '82584.00',
+      lineNo: 1,
+      productCode: 'IDM-GRG-85',
+      productName: 'Indomie Goreng 85g',
+      quantity: '2.0000',
+      unit: 'DUS',
+      quantityBase: '24.0000',
+      unitPrice: '37200.00',
+      discount: '0.00',
+      tax: '8184.00',
+      amount: '82584.00',
     });
     expect(d.lines[1]).toMatchObject({ quantity: '1.5000', unit: 'PCS', quantityBase: '1.5000' });
   });
@@ -139,14 +165,34 @@ describe('applyTemplate', () => {
           { target: 'productCode', source: '$.c', transforms: [], required: true },
           { target: 'quantity', source: '$.q', transforms: [{ kind: 'integer' }], required: true },
           { target: 'unit', source: '$.u', transforms: [{ kind: 'upper' }], required: false },
-          { target: 'quantityBase', source: '$.q', transforms: [{ kind: 'integer' }, { kind: 'unitToBase', baseUnit: 'PCS', unitSource: '$.u', factors: { KRT: '48' } }], required: true },
+          {
+            target: 'quantityBase',
+            source: '$.q',
+            transforms: [{ kind: 'integer' }, { kind: 'unitToBase', baseUnit: 'PCS', unitSource: '$.u', factors: { KRT: '48' } }],
+            required: true,
+          },
         ],
       },
     };
-    const r = compileTemplate(rules)({ id: 7, u: '2024-01-02T00:00:00Z', a: 'SO', b: '9', d: '20240229', s: '1', p: '  ', items: [{ c: 'X', q: 2, u: 'krt' }] });
+    const r = compileTemplate(rules)({
+      id: 7,
+      u: '2024-01-02T00:00:00Z',
+      a: 'SO',
+      b: '9',
+      d: '20240229',
+      s: '1',
+      p: '  ',
+      items: [{ c: 'X', q: 2, u: 'krt' }],
+    });
     expect(r.ok && r.document).toMatchObject({ sourceId: '7', number: 'SO/9', date: '2024-02-29', status: 'OPEN', partyName: 'Umum' });
     expect(r.ok && r.document.lines[0]).toMatchObject({ quantity: '2.0000', unit: 'KRT', quantityBase: '96.0000' });
-    const errMap = compileTemplate({ ...rules, header: [...rules.header.slice(0, 4), { target: 'status', source: '$.s', transforms: [{ kind: 'codeMap', map: {}, fallback: 'error' }], required: false }] });
+    const errMap = compileTemplate({
+      ...rules,
+      header: [
+        ...rules.header.slice(0, 4),
+        { target: 'status', source: '$.s', transforms: [{ kind: 'codeMap', map: {}, fallback: 'error' }], required: false },
+      ],
+    });
     expect(errMap({ id: 7, u: '2024-01-02T00:00:00Z', a: 'SO', b: '9', d: '20240229', s: 'Z', items: [] }).ok).toBe(false);
   });
 

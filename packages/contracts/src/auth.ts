@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { membershipRole, organizationKind } from './common';
 
-export const email = z.email().max(254).transform((v) => v.trim().toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((v) => v.trim().toLowerCase());
 export const password = z.string().min(8).max(200);
 
 export const registerBody = z.strictObject({

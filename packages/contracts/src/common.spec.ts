@@ -23,7 +23,15 @@ describe('document type slugs', () => {
 });
 
 describe('audit event', () => {
-  const event = { id: '0b8e2a0e-6f7c-4a52-9a43-8f1b7b0e6c11', actorUserId: null, actorOrgId: null, targetType: 'invite', targetId: 'x', metadata: {}, createdAt: '2026-01-02T03:04:05.000Z' };
+  const event = {
+    id: '0b8e2a0e-6f7c-4a52-9a43-8f1b7b0e6c11',
+    actorUserId: null,
+    actorOrgId: null,
+    targetType: 'invite',
+    targetId: 'x',
+    metadata: {},
+    createdAt: '2026-01-02T03:04:05.000Z',
+  };
   it('carries a known action only', () => {
     expect(auditEvent.safeParse({ ...event, action: 'connection.invite_expired' }).success).toBe(true);
     expect(auditEvent.safeParse({ ...event, action: 'connection.exploded' }).success).toBe(false);

@@ -5,13 +5,7 @@ export type OrganizationKind = z.infer<typeof organizationKind>;
 
 export const membershipRole = z.enum(['OWNER', 'MEMBER']);
 
-export const documentType = z.enum([
-  'SALES_ORDER',
-  'SALES_RETURN',
-  'SALES_INVOICE',
-  'PURCHASE_INVOICE',
-  'PURCHASE_ORDER',
-]);
+export const documentType = z.enum(['SALES_ORDER', 'SALES_RETURN', 'SALES_INVOICE', 'PURCHASE_INVOICE', 'PURCHASE_ORDER']);
 export type DocumentType = z.infer<typeof documentType>;
 
 /**

@@ -49,7 +49,10 @@ export const ingestDocument = z.strictObject({
   partyCode: optionalText(100),
   partyName: optionalText(300),
   salesmanCode: optionalText(100),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('IDR'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('IDR'),
   /** Defaults to the sum of the lines' amounts. */
   subtotal: money.optional(),
   discount: money.default('0'),

@@ -50,8 +50,19 @@ export const transform = z.discriminatedUnion('kind', [
 export type Transform = z.infer<typeof transform>;
 
 export const headerTarget = z.enum([
-  'sourceId', 'updatedAt', 'number', 'date', 'partyCode', 'partyName', 'salesmanCode', 'currency',
-  'subtotal', 'discount', 'tax', 'total', 'status',
+  'sourceId',
+  'updatedAt',
+  'number',
+  'date',
+  'partyCode',
+  'partyName',
+  'salesmanCode',
+  'currency',
+  'subtotal',
+  'discount',
+  'tax',
+  'total',
+  'status',
 ]);
 export const lineTarget = z.enum(['productCode', 'productName', 'quantity', 'unit', 'quantityBase', 'unitPrice', 'discount', 'tax', 'amount']);
 export type HeaderTarget = z.infer<typeof headerTarget>;
@@ -137,12 +148,19 @@ export const editableTemplateRules = modelTemplateRules.superRefine((rules, ctx)
   };
   rules.header.forEach((r, i) => check(r, ['header', i]));
   rules.lines.rules.forEach((r, i) => check(r, ['lines', 'rules', i]));
-  seen(rules.header.map((r) => r.target), ['header']);
-  seen(rules.lines.rules.map((r) => r.target), ['lines', 'rules']);
+  seen(
+    rules.header.map((r) => r.target),
+    ['header'],
+  );
+  seen(
+    rules.lines.rules.map((r) => r.target),
+    ['lines', 'rules'],
+  );
   for (const target of REQUIRED_HEADER_TARGETS) {
     if (!rules.header.some((r) => r.target === target)) ctx.addIssue({ code: 'custom', path: ['header'], message: `${target} must be mapped` });
   }
-  if (!rules.lines.rules.some((r) => r.target === 'productCode')) ctx.addIssue({ code: 'custom', path: ['lines', 'rules'], message: 'productCode must be mapped' });
+  if (!rules.lines.rules.some((r) => r.target === 'productCode'))
+    ctx.addIssue({ code: 'custom', path: ['lines', 'rules'], message: 'productCode must be mapped' });
 });
 
 export const modelTemplateVersion = z.object({

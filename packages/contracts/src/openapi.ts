@@ -11,7 +11,10 @@ const openApiPath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 function parameters(def: EndpointDef) {
   const out: unknown[] = [];
-  for (const [where, schema] of [['path', def.params], ['query', def.query]] as const) {
+  for (const [where, schema] of [
+    ['path', def.params],
+    ['query', def.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input');
     const props = (json.properties ?? {}) as Record<string, JsonSchema>;

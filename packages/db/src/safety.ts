@@ -8,7 +8,8 @@ export async function assertSafeDatabaseRole(prisma: PrismaClient): Promise<void
   const [role] = await prisma.$queryRaw<{ name: string; superuser: boolean; bypassrls: boolean }[]>`
     select rolname as name, rolsuper as superuser, rolbypassrls as bypassrls from pg_roles where rolname = current_user`;
   if (!role) throw new Error('cannot read the database role');
-  if (role.superuser) throw new Error(`database role "${role.name}" is a superuser: row-level security would not apply; connect as the application role (APP_DATABASE_URL)`);
+  if (role.superuser)
+    throw new Error(`database role "${role.name}" is a superuser: row-level security would not apply; connect as the application role (APP_DATABASE_URL)`);
   if (role.bypassrls) throw new Error(`database role "${role.name}" has BYPASSRLS: connect as the application role (APP_DATABASE_URL)`);
   const owned = await prisma.$queryRaw<{ relname: string }[]>`
     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace

@@ -36,7 +36,8 @@ describe('embedded PostgreSQL (PGlite over its socket)', () => {
   it('logs each connection in as the role it names, and refuses unknown roles', async () => {
     const owner = await connect(server.ownerUrl);
     const app = await connect(appUrl);
-    const roleOf = async (c: pg.Client) => (await c.query(`select current_user as name, rolsuper as superuser from pg_roles where rolname = current_user`)).rows[0];
+    const roleOf = async (c: pg.Client) =>
+      (await c.query(`select current_user as name, rolsuper as superuser from pg_roles where rolname = current_user`)).rows[0];
     expect(await roleOf(app)).toEqual({ name: 'portal_app', superuser: false });
     expect(await roleOf(owner)).toEqual({ name: 'postgres', superuser: true });
     expect(await roleOf(app)).toEqual({ name: 'portal_app', superuser: false });

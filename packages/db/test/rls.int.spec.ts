@@ -43,7 +43,11 @@ beforeAll(async () => {
     const ids: string[] = [];
     for (let j = 0; j < 3; j++) {
       const id = randomUUID();
-      await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', $3, 'ACTIVE', now())`, [id, org, `ext-${j}`]);
+      await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', $3, 'ACTIVE', now())`, [
+        id,
+        org,
+        `ext-${j}`,
+      ]);
       ids.push(id);
     }
     integrationsByOrg.set(org, ids);
@@ -91,7 +95,7 @@ describe('migrations', () => {
 });
 
 describe('row-level security', () => {
-  it('a query with no organisation filter returns only the caller\'s rows', async () => {
+  it("a query with no organisation filter returns only the caller's rows", async () => {
     const [a] = orgs;
     const rows = await tenants.runAsOrg(a!, (tx) => tx.integration.findMany());
     expect(rows).toHaveLength(3);
@@ -142,7 +146,10 @@ describe('row-level security', () => {
 
   it('login lookup sees exactly one user by email', async () => {
     const [a, b] = orgs as [string, string];
-    for (const [org, email] of [[a, 'one@x.test'], [b, 'two@x.test']] as const) {
+    for (const [org, email] of [
+      [a, 'one@x.test'],
+      [b, 'two@x.test'],
+    ] as const) {
       await owner.query(`insert into users (id, organization_id, email, name, password_hash) values (gen_random_uuid(), $1, $2, 'U', 'h')`, [org, email]);
     }
     const seen = await tenants.runForLogin('one@x.test', (tx) => tx.user.findMany());

@@ -55,7 +55,11 @@ describe('isUniqueViolation', () => {
   });
 
   it('also matches by the columns the rule covers (engines that report fields)', () => {
-    const err = new Prisma.PrismaClientKnownRequestError('Unique constraint failed', { code: 'P2002', clientVersion: 'test', meta: { target: ['integration_id', 'document_type', 'version'] } });
+    const err = new Prisma.PrismaClientKnownRequestError('Unique constraint failed', {
+      code: 'P2002',
+      clientVersion: 'test',
+      meta: { target: ['integration_id', 'document_type', 'version'] },
+    });
     expect(isUniqueViolation(err, ['document_type', 'integration_id', 'version'])).toBe(true);
     expect(isUniqueViolation(err, ['integration_id', 'document_type'])).toBe(false);
   });

@@ -21,7 +21,9 @@ describe('DmsClient', () => {
 
   it('maps 401 to DmsAuthError, 429 to DmsRateLimitError with Retry-After, 5xx to DmsUnavailableError', async () => {
     await expect(client(respond(401, { error: {} })).catalogue()).rejects.toBeInstanceOf(DmsAuthError);
-    const rl = await client(respond(429, {}, { 'retry-after': '3' })).catalogue().catch((e: unknown) => e);
+    const rl = await client(respond(429, {}, { 'retry-after': '3' }))
+      .catalogue()
+      .catch((e: unknown) => e);
     expect(rl).toBeInstanceOf(DmsRateLimitError);
     expect((rl as DmsRateLimitError).retryAfterMs).toBe(3000);
     await expect(client(respond(503, 'down')).catalogue()).rejects.toBeInstanceOf(DmsUnavailableError);

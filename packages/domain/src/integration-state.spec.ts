@@ -47,6 +47,8 @@ describe('integration state transitions', () => {
   it('a retry never resumes a rejected AccessKey, a disabled integration or one still awaiting its key', () => {
     expect(resumeForRetry({ state: 'ERROR', stateReasonCode: 'CREDENTIALS_REJECTED' })).toEqual({ refused: { reason: 'ACCESS_KEY_REJECTED' } });
     expect(resumeForRetry({ state: 'DISABLED', stateReasonCode: 'DISABLED_BY_DISTRIBUTOR' })).toEqual({ refused: { reason: 'NOT_ACTIVE', state: 'DISABLED' } });
-    expect(resumeForRetry({ state: 'AWAITING_ACCESS_KEY', stateReasonCode: null })).toEqual({ refused: { reason: 'NOT_ACTIVE', state: 'AWAITING_ACCESS_KEY' } });
+    expect(resumeForRetry({ state: 'AWAITING_ACCESS_KEY', stateReasonCode: null })).toEqual({
+      refused: { reason: 'NOT_ACTIVE', state: 'AWAITING_ACCESS_KEY' },
+    });
   });
 });

@@ -71,7 +71,8 @@ export function enable(current: { state: IntegrationState; kind: IntegrationKind
  * stays parked until an admin sets a working key; any other state refuses.
  */
 export function resumeForRetry(current: Current): { update: IntegrationStateUpdate | null } | { refused: StateRefusal } {
-  if (current.state === 'ERROR' && current.stateReasonCode === ('CREDENTIALS_REJECTED' satisfies SyncErrorCode)) return { refused: { reason: 'ACCESS_KEY_REJECTED' } };
+  if (current.state === 'ERROR' && current.stateReasonCode === ('CREDENTIALS_REJECTED' satisfies SyncErrorCode))
+    return { refused: { reason: 'ACCESS_KEY_REJECTED' } };
   if (current.state === 'ERROR') return { update: fine('ACTIVE') };
   if (current.state === 'ACTIVE') return { update: null };
   return { refused: { reason: 'NOT_ACTIVE', state: current.state } };

@@ -47,5 +47,12 @@ export function inviteExpiredAudit(invite: { id: string; organizationId: string 
   targetType: 'invite';
   targetId: string;
 } {
-  return { organizationId: invite.organizationId, actorUserId: null, actorOrgId: null, action: 'connection.invite_expired', targetType: 'invite', targetId: invite.id };
+  return {
+    organizationId: invite.organizationId,
+    actorUserId: null,
+    actorOrgId: null,
+    action: 'connection.invite_expired',
+    targetType: 'invite',
+    targetId: invite.id,
+  };
 }

@@ -20,5 +20,7 @@ export function pullRefusal(integration: { kind: IntegrationKind; state: Integra
 
 /** The refusal in English, for logs and a run's error detail. */
 export function describePullRefusal(refusal: PullRefusal): string {
-  return refusal.reason === 'NOT_PULLED' ? `the integration is not pulled (${refusal.kind} integrations are not synced from a source)` : `the integration is ${refusal.state}`;
+  return refusal.reason === 'NOT_PULLED'
+    ? `the integration is not pulled (${refusal.kind} integrations are not synced from a source)`
+    : `the integration is ${refusal.state}`;
 }

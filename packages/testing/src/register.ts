@@ -11,7 +11,11 @@ export interface Party {
  * Signs up a new organisation through the API, as a user would, and keeps its session.
  * `label` starts the email, `name` is the owner's, `ip` the client address (rate limits count per address).
  */
-export async function register(app: InjectTarget, kind: 'DISTRIBUTOR' | 'PRINCIPAL', opts: { label?: string; name?: string; ip?: string } = {}): Promise<Party> {
+export async function register(
+  app: InjectTarget,
+  kind: 'DISTRIBUTOR' | 'PRINCIPAL',
+  opts: { label?: string; name?: string; ip?: string } = {},
+): Promise<Party> {
   const agent = new Agent(app, opts.ip);
   const email = uniqueEmail(opts.label ?? kind.toLowerCase());
   const res = await agent.request('POST', '/api/auth/register', {

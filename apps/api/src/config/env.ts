@@ -8,11 +8,21 @@ export const apiEnv = sharedEnv.extend({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   SESSION_SECRET: devDefault(z.string().min(32, 'SESSION_SECRET must be at least 32 characters'), DEV_SESSION_SECRET),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_LIMIT_WINDOW: z.string().default('5 minutes'),
   WEB_DIST_DIR: z.string().optional(),
-  INVITE_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(7 * 24),
+  INVITE_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(7 * 24),
   INVITE_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
   /** Ingestion requests per API key per minute. */
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),

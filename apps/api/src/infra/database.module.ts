@@ -12,8 +12,7 @@ export const PRISMA = Symbol('PRISMA');
     {
       provide: PRISMA,
       inject: [API_ENV],
-      useFactory: (env: ApiEnv) =>
-        createPrismaClient(env.APP_DATABASE_URL ?? appDatabaseUrl(env.DATABASE_URL), { poolMax: env.DATABASE_POOL_MAX }),
+      useFactory: (env: ApiEnv) => createPrismaClient(env.APP_DATABASE_URL ?? appDatabaseUrl(env.DATABASE_URL), { poolMax: env.DATABASE_POOL_MAX }),
     },
     { provide: TenantDb, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new TenantDb(prisma) },
   ],

@@ -49,7 +49,9 @@ async function requirePlatformAdmin(req: FastifyRequest, reply: FastifyReply) {
  * one; admins retry through the sync-runs screen.
  */
 export async function registerQueueDashboard(fastify: FastifyInstance, opts: { redis: Redis; prefix: string; syncQueue: Queue }): Promise<void> {
-  const queues = Object.values(QUEUES).map((name) => (name === opts.syncQueue.name ? opts.syncQueue : new Queue(name, { connection: opts.redis, prefix: opts.prefix })));
+  const queues = Object.values(QUEUES).map((name) =>
+    name === opts.syncQueue.name ? opts.syncQueue : new Queue(name, { connection: opts.redis, prefix: opts.prefix }),
+  );
   // The sync queue belongs to the RedisModule; the others exist only for the dashboard.
   fastify.addHook('onClose', async () => {
     await Promise.all(queues.filter((q) => q !== opts.syncQueue).map((q) => q.close()));

@@ -10,7 +10,9 @@ import { SyncErrorText, syncErrorMessage } from './sync-error';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
-  await i18n.use(initReactI18next).init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+  await i18n
+    .use(initReactI18next)
+    .init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
 });
 const say = (lng: 'id' | 'en', code: SyncErrorCode | null, params: SyncErrorParams | null = null) => syncErrorMessage(i18n.getFixedT(lng), code, params);
 /** The visible text of the markup, tags dropped. */
@@ -25,7 +27,10 @@ const shown = (lng: 'id' | 'en', props: Parameters<typeof SyncErrorText>[0]) => 
 describe('sync errors and integration state reasons, by code', () => {
   it('say what went wrong in Bahasa Indonesia and in English', () => {
     const dms = { source: 'DMS' };
-    expect([say('id', 'CREDENTIALS_REJECTED', dms), say('en', 'CREDENTIALS_REJECTED', dms)]).toEqual(['DMS menolak kredensial akses', 'The DMS rejected the access credentials']);
+    expect([say('id', 'CREDENTIALS_REJECTED', dms), say('en', 'CREDENTIALS_REJECTED', dms)]).toEqual([
+      'DMS menolak kredensial akses',
+      'The DMS rejected the access credentials',
+    ]);
     expect([say('id', 'SOURCE_UNAVAILABLE', { ...dms, status: 503 }), say('en', 'SOURCE_UNAVAILABLE', { ...dms, status: 503 })]).toEqual([
       'DMS tidak dapat dihubungi (HTTP 503)',
       'The DMS cannot be reached (HTTP 503)',
@@ -34,11 +39,11 @@ describe('sync errors and integration state reasons, by code', () => {
     expect(say('id', 'SOURCE_UNAVAILABLE', dms)).toBe('DMS tidak dapat dihubungi');
     // The source failures name whichever kind failed.
     expect(say('en', 'SOURCE_MALFORMED', { source: 'SAP' })).toBe('The SAP answered something that does not follow its contract');
-    expect([say('id', 'RECORDS_QUARANTINED', { count: 1200 }), say('en', 'RECORDS_QUARANTINED', { count: 1 }), say('en', 'RECORDS_QUARANTINED', { count: 1200 })]).toEqual([
-      '1.200 record dikarantina',
-      '1 record quarantined',
-      '1,200 records quarantined',
-    ]);
+    expect([
+      say('id', 'RECORDS_QUARANTINED', { count: 1200 }),
+      say('en', 'RECORDS_QUARANTINED', { count: 1 }),
+      say('en', 'RECORDS_QUARANTINED', { count: 1200 }),
+    ]).toEqual(['1.200 record dikarantina', '1 record quarantined', '1,200 records quarantined']);
     expect(say('id', 'DISABLED_BY_DISTRIBUTOR')).toBe('Dinonaktifkan oleh distributor');
   });
 
@@ -46,7 +51,9 @@ describe('sync errors and integration state reasons, by code', () => {
     const exhausted = { attempts: 5, cause: 'SOURCE_UNAVAILABLE', source: 'DMS', status: 503 };
     expect(say('id', 'RETRIES_EXHAUSTED', exhausted)).toBe('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)');
     expect(say('en', 'RETRIES_EXHAUSTED', exhausted)).toBe('Failed after 5 attempts: The DMS cannot be reached (HTTP 503)');
-    expect(say('id', 'RETRYING', { attempt: 2, cause: 'SOURCE_MALFORMED', source: 'DMS' })).toBe('Percobaan ke-2 gagal: Jawaban DMS tidak sesuai kontrak; dicoba lagi');
+    expect(say('id', 'RETRYING', { attempt: 2, cause: 'SOURCE_MALFORMED', source: 'DMS' })).toBe(
+      'Percobaan ke-2 gagal: Jawaban DMS tidak sesuai kontrak; dicoba lagi',
+    );
   });
 
   it('translate the values that are codes themselves (integration state, document type)', () => {
@@ -68,7 +75,9 @@ describe('sync errors and integration state reasons, by code', () => {
     expect(shown('id', rejected)).toBe('DMS menolak kredensial akses AccessKey rejected');
     expect(shown('en', rejected)).toBe('The DMS rejected the access credentials AccessKey rejected');
     expect(shown('id', { code: 'UNKNOWN', params: null, text: 'integration not found' })).toBe('integration not found');
-    expect(shown('id', { code: null, params: null, text: 'Sync failed after 5 attempts: DMS answered 503' })).toBe('Sync failed after 5 attempts: DMS answered 503');
+    expect(shown('id', { code: null, params: null, text: 'Sync failed after 5 attempts: DMS answered 503' })).toBe(
+      'Sync failed after 5 attempts: DMS answered 503',
+    );
     expect(shown('id', { code: null, params: null, text: null })).toBe('');
   });
 });

@@ -32,7 +32,17 @@ export function syncErrorMessage(t: TFunction, code: SyncErrorCode | null, param
  * muted) so support can still read the exact detail; just the text when the
  * code is unknown.
  */
-export function SyncErrorText({ code, params, text, className }: { code: SyncErrorCode | null; params: SyncErrorParams | null; text: string | null; className?: string }) {
+export function SyncErrorText({
+  code,
+  params,
+  text,
+  className,
+}: {
+  code: SyncErrorCode | null;
+  params: SyncErrorParams | null;
+  text: string | null;
+  className?: string;
+}) {
   const { t } = useTranslation();
   const message = syncErrorMessage(t, code, params);
   if (!message && !text) return null;

@@ -12,7 +12,9 @@ import { ListState } from './ui/list-state';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
-  await i18n.use(initReactI18next).init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+  await i18n
+    .use(initReactI18next)
+    .init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
 });
 const html = (el: ReactElement) => renderToStaticMarkup(createElement(I18nextProvider, { i18n }, el));
 /** The visible text of the markup, tags dropped. */
@@ -39,7 +41,19 @@ const run = (over: Partial<SyncRun>): SyncRun =>
   }) as SyncRun;
 
 const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
-  runs: [run({}), run({ id: 'r2', status: 'FAILED', trigger: 'RETRY', attempt: 2, error: 'DMS answered 503', errorCode: 'SOURCE_UNAVAILABLE', errorParams: { source: 'DMS', status: 503 }, recordsQuarantined: 0 })],
+  runs: [
+    run({}),
+    run({
+      id: 'r2',
+      status: 'FAILED',
+      trigger: 'RETRY',
+      attempt: 2,
+      error: 'DMS answered 503',
+      errorCode: 'SOURCE_UNAVAILABLE',
+      errorParams: { source: 'DMS', status: 503 },
+      recordsQuarantined: 0,
+    }),
+  ],
   testId: 'sync-runs',
   onRetry: () => {},
   retryingId: null,
@@ -78,7 +92,9 @@ describe('SyncRunsTable (shared by the distributor and the platform admin)', () 
   });
 
   it('shows a refused retry by its error code in Bahasa Indonesia, not the API English or zod issue text', () => {
-    const refused = new ApiError(400, 'VALIDATION_FAILED', 'Invalid request params', [{ path: 'params.runId', code: 'invalid_format', message: 'Invalid UUID' }]);
+    const refused = new ApiError(400, 'VALIDATION_FAILED', 'Invalid request params', [
+      { path: 'params.runId', code: 'invalid_format', message: 'Invalid UUID' },
+    ]);
     const shown = text(html(createElement(SyncRunsTable, props({ retryError: refused }))));
     expect(shown).toContain('Periksa kembali isian Anda.');
     expect(shown).not.toMatch(/Invalid request|Invalid UUID/);

@@ -7,7 +7,9 @@ const ID = '3f0c6a52-8a4f-4b7e-9f3e-2d1c0b9a8e7f';
 const RUN = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
 function answer(status: number, body?: unknown) {
-  const fetchMock = vi.fn(async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  const fetchMock = vi.fn(
+    async () => new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+  );
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
@@ -17,8 +19,12 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('endpointUrl', () => {
   it('fills the path params from the table and leaves empty query values out', () => {
-    expect(endpointUrl(endpoints.listQuarantine, { params: { id: ID, runId: RUN }, query: { limit: 100 } })).toBe(`/api/integrations/${ID}/sync-runs/${RUN}/quarantine?limit=100`);
-    expect(endpointUrl(endpoints.exportDocuments, { query: { type: 'SALES_ORDER', party: '', from: undefined, format: 'xlsx' } })).toBe('/api/documents/export?type=SALES_ORDER&format=xlsx');
+    expect(endpointUrl(endpoints.listQuarantine, { params: { id: ID, runId: RUN }, query: { limit: 100 } })).toBe(
+      `/api/integrations/${ID}/sync-runs/${RUN}/quarantine?limit=100`,
+    );
+    expect(endpointUrl(endpoints.exportDocuments, { query: { type: 'SALES_ORDER', party: '', from: undefined, format: 'xlsx' } })).toBe(
+      '/api/documents/export?type=SALES_ORDER&format=xlsx',
+    );
     expect(endpointUrl(endpoints.listIntegrations)).toBe('/api/integrations');
   });
 

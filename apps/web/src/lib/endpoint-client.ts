@@ -17,7 +17,9 @@ export type CallInput<E extends EndpointDef> = UrlInput<E> &
 type SuccessStatus = 200 | 201 | 202 | 204;
 type SuccessKey<E extends EndpointDef> = Extract<keyof E['responses'], SuccessStatus>;
 /** What a successful call to `E` answers, typed by the contract's response schema (void for an empty answer). */
-export type ResponseOf<E extends EndpointDef> = { [S in SuccessKey<E>]: E['responses'][S] extends z.ZodType ? z.output<E['responses'][S]> : void }[SuccessKey<E>];
+export type ResponseOf<E extends EndpointDef> = {
+  [S in SuccessKey<E>]: E['responses'][S] extends z.ZodType ? z.output<E['responses'][S]> : void;
+}[SuccessKey<E>];
 
 type InputArgs<I> = {} extends I ? [input?: I] : [input: I];
 

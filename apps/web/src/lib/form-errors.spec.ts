@@ -8,7 +8,12 @@ import { issueMessages, serverFieldMessages } from './form-errors';
 
 const i18n = i18next.createInstance();
 beforeAll(async () => {
-  await i18n.init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+  await i18n.init({
+    lng: 'id',
+    resources: { id: { translation: id }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
 });
 
 const errorsOf = (schema: typeof loginBody | typeof registerBody, form: Record<string, string>) => {
@@ -23,7 +28,13 @@ describe('form field messages in Bahasa Indonesia', () => {
   });
 
   it('says what is wrong with what was typed, never zod English', () => {
-    const errors = errorsOf(registerBody, { email: 'bukan-email', password: 'pendek', name: 'Andi', organizationName: 'PT Maju', organizationKind: 'PRINCIPAL' });
+    const errors = errorsOf(registerBody, {
+      email: 'bukan-email',
+      password: 'pendek',
+      name: 'Andi',
+      organizationName: 'PT Maju',
+      organizationKind: 'PRINCIPAL',
+    });
     expect(errors.email).toBe('Format email tidak valid, contoh nama@perusahaan.co.id.');
     expect(errors.password).toMatch(/^Minimal \d+ karakter\.$/);
     for (const text of Object.values(errors)) expect(text).not.toMatch(/expected|Too small|Invalid/);
@@ -38,7 +49,11 @@ describe('fields the API refused (400 details)', () => {
   ]);
 
   it('are shown in the user language, never with zod English', () => {
-    expect(serverFieldMessages(refused, i18n.getFixedT('id'))).toEqual({ email: 'Format email tidak valid, contoh nama@perusahaan.co.id.', password: 'Periksa kembali isian Anda.', name: 'Wajib diisi.' });
+    expect(serverFieldMessages(refused, i18n.getFixedT('id'))).toEqual({
+      email: 'Format email tidak valid, contoh nama@perusahaan.co.id.',
+      password: 'Periksa kembali isian Anda.',
+      name: 'Wajib diisi.',
+    });
     const english = serverFieldMessages(refused, i18n.getFixedT('en'));
     expect(english.password).toBe('Please check what you entered.');
     for (const text of Object.values(english)) expect(text).not.toMatch(/expected|Too small|Invalid/);

@@ -39,7 +39,12 @@ export function serverFieldMessages(err: unknown, t: TFunction): Record<string, 
   if (!(err instanceof ApiError)) return {};
   const out: Record<string, string> = {};
   for (const [name, code] of Object.entries(err.fieldIssues())) {
-    out[name] = code === 'invalid_type' ? t('validation.required') : code === 'invalid_format' && name === 'email' ? t('validation.email') : t('errors.VALIDATION_FAILED');
+    out[name] =
+      code === 'invalid_type'
+        ? t('validation.required')
+        : code === 'invalid_format' && name === 'email'
+          ? t('validation.email')
+          : t('errors.VALIDATION_FAILED');
   }
   return out;
 }

@@ -28,7 +28,12 @@ describe('numbers, money and dates as an Indonesian user reads them', () => {
 
   it('counts in translated texts are grouped the same way', async () => {
     const i18n = i18next.createInstance();
-    await i18n.init({ lng: 'id', resources: { id: { translation: id }, en: { translation: en } }, interpolation: { escapeValue: false }, showSupportNotice: false });
+    await i18n.init({
+      lng: 'id',
+      resources: { id: { translation: id }, en: { translation: en } },
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    });
     expect(i18n.t('documents.totalDocuments', { count: 1000 })).toBe('1.000 dokumen');
     expect(i18n.t('documents.totalDocuments', { count: 1000, lng: 'en' })).toBe('1,000 documents');
     expect(i18n.t('syncRuns.quarantineTitle', { count: 1200 })).toBe('1.200 record dikarantina');

@@ -21,7 +21,10 @@ describe('locales', () => {
   });
 
   it('the AccessKey screen says in each language what went wrong: wrong key, DMS down, second DMS, bad format', () => {
-    const shown = (code: 'ACCESS_KEY_REJECTED' | 'DMS_UNREACHABLE' | 'DMS_INTEGRATION_EXISTS' | 'ACCESS_KEY_FORMAT') => ({ id: id.errors[code], en: en.errors[code] });
+    const shown = (code: 'ACCESS_KEY_REJECTED' | 'DMS_UNREACHABLE' | 'DMS_INTEGRATION_EXISTS' | 'ACCESS_KEY_FORMAT') => ({
+      id: id.errors[code],
+      en: en.errors[code],
+    });
     expect(shown('ACCESS_KEY_REJECTED')).toEqual({
       id: 'DMS menolak AccessKey ini. Periksa TenantId dan PRINCIPAL_ACCESS_KEY di pengaturan DMS.',
       en: 'The DMS rejected this AccessKey. Check the TenantId and PRINCIPAL_ACCESS_KEY in the DMS settings.',

@@ -25,7 +25,10 @@ export class WorkerMetrics {
   });
   private readonly read = this.recordCounter('portal_sync_records_read_total', 'DMS records read by sync runs');
   private readonly upserted = this.recordCounter('portal_sync_records_upserted_total', 'Documents inserted or updated by sync runs');
-  private readonly quarantined = this.recordCounter('portal_sync_records_quarantined_total', 'DMS records quarantined by sync runs (template could not map them)');
+  private readonly quarantined = this.recordCounter(
+    'portal_sync_records_quarantined_total',
+    'DMS records quarantined by sync runs (template could not map them)',
+  );
 
   constructor(orgSlotsInUse: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'portal_worker_' });

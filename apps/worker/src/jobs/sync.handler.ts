@@ -56,7 +56,10 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
         throw new UnrecoverableError(rejected.detail);
       }
       if (err instanceof ConnectorError && err.fault.kind === 'rate-limited') {
-        this.logger.info({ syncRunId: payload.syncRunId, source: err.source, waitMs: err.fault.retryAfterMs }, 'source asked to slow down; waiting as it asked');
+        this.logger.info(
+          { syncRunId: payload.syncRunId, source: err.source, waitMs: err.fault.retryAfterMs },
+          'source asked to slow down; waiting as it asked',
+        );
         measured = 'delayed';
         await job.moveToDelayed(Date.now() + err.fault.retryAfterMs, token);
         throw new DelayedError();

@@ -16,9 +16,7 @@ export interface SyncProgress {
   quarantined: number;
 }
 
-export type ConsolidationOutcome =
-  | { status: 'succeeded' | 'partial'; progress: SyncProgress }
-  | { status: 'skipped'; reason: string };
+export type ConsolidationOutcome = { status: 'succeeded' | 'partial'; progress: SyncProgress } | { status: 'skipped'; reason: string };
 
 /**
  * Pulls one integration's changed documents of one type, page by page, and
@@ -126,7 +124,9 @@ export class ConsolidationService {
     await this.finish(
       job,
       status,
-      progress.quarantined > 0 ? { code: 'RECORDS_QUARANTINED', params: { count: progress.quarantined }, detail: `${progress.quarantined} record(s) quarantined` } : null,
+      progress.quarantined > 0
+        ? { code: 'RECORDS_QUARANTINED', params: { count: progress.quarantined }, detail: `${progress.quarantined} record(s) quarantined` }
+        : null,
     );
     this.logger.info({ syncRunId: run.id, ...progress, status }, 'sync run finished');
     return { status: status === 'PARTIAL' ? 'partial' : 'succeeded', progress };
@@ -155,7 +155,8 @@ export class ConsolidationService {
   async failIfUnfinished(job: SyncJobV1, error: SyncFailure) {
     await this.db.runAsOrg(job.organizationId, async (tx) => {
       if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, runErrorColumns(error)))) return;
-      if (await repo.findIntegration(tx, job.integrationId)) await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: new Date(), lastSyncStatus: 'FAILED' });
+      if (await repo.findIntegration(tx, job.integrationId))
+        await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: new Date(), lastSyncStatus: 'FAILED' });
     });
   }
 

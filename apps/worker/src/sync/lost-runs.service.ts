@@ -47,7 +47,13 @@ export class LostRunsService {
         if (ended) result.ended.push(run.id);
         continue;
       }
-      const job = syncJobFor({ organizationId: run.organizationId, integrationId: run.integrationId, documentType: run.documentType, syncRunId: run.id, trigger: run.trigger });
+      const job = syncJobFor({
+        organizationId: run.organizationId,
+        integrationId: run.integrationId,
+        documentType: run.documentType,
+        syncRunId: run.id,
+        trigger: run.trigger,
+      });
       await enqueueSyncJobs(this.queue, [job], this.opts.backoffMs);
       result.requeued.push(run.id);
     }

@@ -72,7 +72,10 @@ export class OutboxRelay {
         jobs.push(payload.data);
       }
       await enqueueSyncJobs(this.queue, jobs, this.opts.backoffMs);
-      await markOutboxDispatched(tx, pending.map((e) => e.id));
+      await markOutboxDispatched(
+        tx,
+        pending.map((e) => e.id),
+      );
       this.logger.info({ relayed: jobs.length }, 'outbox events relayed');
       return jobs.length;
     });

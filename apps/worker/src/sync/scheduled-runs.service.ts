@@ -6,8 +6,7 @@ import type { Logger } from 'pino';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
 export type TickOutcome =
-  | { kind: 'queued'; queued: { syncRunId: string; documentType: DocumentType }[]; alreadyRunning: DocumentType[] }
-  | { kind: 'not-active'; reason: string };
+  { kind: 'queued'; queued: { syncRunId: string; documentType: DocumentType }[]; alreadyRunning: DocumentType[] } | { kind: 'not-active'; reason: string };
 
 /**
  * What a schedule tick does: one incremental SCHEDULE run per document type
@@ -36,7 +35,8 @@ export class ScheduledRunsService {
     });
     if (planned.kind === 'not-active') return planned;
     const outcome = await dispatchSyncRuns({ db: this.db, queue: this.queue, backoffMs: this.opts.backoffMs }, planned);
-    if (!outcome.dispatched) this.logger.warn({ err: outcome.error, outboxIds: planned.outboxIds }, 'could not enqueue scheduled sync jobs now; the outbox relay will');
+    if (!outcome.dispatched)
+      this.logger.warn({ err: outcome.error, outboxIds: planned.outboxIds }, 'could not enqueue scheduled sync jobs now; the outbox relay will');
     this.logger.info({ integrationId: tick.integrationId, queued: planned.jobs.length, alreadyRunning: planned.alreadyRunning }, 'scheduled sync runs queued');
     return {
       kind: 'queued',

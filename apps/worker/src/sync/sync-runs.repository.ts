@@ -22,7 +22,11 @@ export const syncRunsRepository = {
   cursor(tx: OrgTx, integrationId: string, documentType: DocumentType) {
     return tx.syncCursor.findUnique({ where: { integrationId_documentType: { integrationId, documentType } } });
   },
-  saveCursor(tx: OrgTx, key: { organizationId: string; integrationId: string; documentType: DocumentType }, value: { updatedSince: Date | null; cursor: string | null }) {
+  saveCursor(
+    tx: OrgTx,
+    key: { organizationId: string; integrationId: string; documentType: DocumentType },
+    value: { updatedSince: Date | null; cursor: string | null },
+  ) {
     return tx.syncCursor.upsert({
       where: { integrationId_documentType: { integrationId: key.integrationId, documentType: key.documentType } },
       create: { ...key, ...value },
@@ -31,7 +35,10 @@ export const syncRunsRepository = {
   },
   /** Ends a run only if it has not ended yet; returns whether it did. */
   async failRunIfUnfinished(tx: OrgTx, id: string, error: Pick<Prisma.SyncRunUpdateManyMutationInput, 'error' | 'errorCode' | 'errorParams'>) {
-    const { count } = await tx.syncRun.updateMany({ where: { id, status: { in: [...ACTIVE_SYNC_RUN_STATUSES] } }, data: { status: 'FAILED', ...error, finishedAt: new Date() } });
+    const { count } = await tx.syncRun.updateMany({
+      where: { id, status: { in: [...ACTIVE_SYNC_RUN_STATUSES] } },
+      data: { status: 'FAILED', ...error, finishedAt: new Date() },
+    });
     return count > 0;
   },
   updateRun(tx: OrgTx, id: string, data: Prisma.SyncRunUpdateInput) {
@@ -45,7 +52,11 @@ export const syncRunsRepository = {
   },
   /** Document types that have a current template, i.e. that a sync can consolidate. */
   async templatedTypes(tx: OrgTx, integrationId: string): Promise<DocumentType[]> {
-    const rows = await tx.modelTemplate.findMany({ where: { integrationId, isCurrent: true }, select: { documentType: true }, orderBy: { documentType: 'asc' } });
+    const rows = await tx.modelTemplate.findMany({
+      where: { integrationId, isCurrent: true },
+      select: { documentType: true },
+      orderBy: { documentType: 'asc' },
+    });
     return rows.map((r) => r.documentType);
   },
   /** Sync scheduler path (every organisation): integrations that should have a schedule. */
@@ -54,7 +65,10 @@ export const syncRunsRepository = {
   },
   /** Sync scheduler path (every organisation): integrations among these that should have a schedule. */
   activeDmsIntegrationsAmong(tx: OrgTx, ids: string[]) {
-    return tx.integration.findMany({ where: { id: { in: ids }, kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' }, select: { id: true, organizationId: true } });
+    return tx.integration.findMany({
+      where: { id: { in: ids }, kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' },
+      select: { id: true, organizationId: true },
+    });
   },
   /** Sync scheduler path (every organisation): runs under way, oldest first, with their integration's state. */
   unfinishedRuns(tx: OrgTx, take: number) {

@@ -113,7 +113,8 @@ export class SyncSchedules {
       await this.queue.removeJobScheduler(id);
       result.removed.push(id.slice(SCHEDULER_PREFIX.length));
     }
-    if (result.created.length || result.removed.length) this.logger.info({ created: result.created.length, removed: result.removed.length, kept: result.kept.length }, 'sync schedules reconciled');
+    if (result.created.length || result.removed.length)
+      this.logger.info({ created: result.created.length, removed: result.removed.length, kept: result.kept.length }, 'sync schedules reconciled');
     // After the schedulers, so a run re-queued here finds its integration scheduled.
     return { ...result, lostRuns: await this.lostRuns.sweep() };
   }

@@ -51,7 +51,11 @@ describe('DmsConnector: describe', () => {
   it('reports a refused AccessKey as credentials-rejected, whatever part of the key is wrong', async () => {
     for (const key of ['446-wrong', '999-bebaspakaivalueapapun']) {
       const err = await failure(connector(key).describe());
-      expect({ kind: err.kind, source: err.source, message: err.message }).toEqual({ kind: 'credentials-rejected', source: 'DMS', message: 'AccessKey rejected' });
+      expect({ kind: err.kind, source: err.source, message: err.message }).toEqual({
+        kind: 'credentials-rejected',
+        source: 'DMS',
+        message: 'AccessKey rejected',
+      });
     }
   });
 });

@@ -27,7 +27,8 @@ export class DmsConnector implements SourceConnector {
   async describe(): Promise<GeneratedTemplate[]> {
     const raw = await mapped(() => this.client.catalogue());
     const catalogue = dmsCatalogue.safeParse(raw);
-    if (!catalogue.success) throw new ConnectorError('DMS', { kind: 'malformed' }, `The DMS field catalogue does not follow the contract: ${catalogue.error.message}`);
+    if (!catalogue.success)
+      throw new ConnectorError('DMS', { kind: 'malformed' }, `The DMS field catalogue does not follow the contract: ${catalogue.error.message}`);
     return generateTemplates(catalogue.data);
   }
 
@@ -74,7 +75,8 @@ function connectorErrorOf(err: unknown): unknown {
   // The short detail is what a run and a parked integration show to support.
   if (err instanceof DmsAuthError) return new ConnectorError('DMS', { kind: 'credentials-rejected' }, 'AccessKey rejected', { cause: err });
   if (err instanceof DmsRateLimitError) return new ConnectorError('DMS', { kind: 'rate-limited', retryAfterMs: err.retryAfterMs }, err.message, { cause: err });
-  if (err instanceof DmsUnavailableError) return new ConnectorError('DMS', { kind: 'unavailable', ...(err.status ? { status: err.status } : {}) }, err.message, { cause: err });
+  if (err instanceof DmsUnavailableError)
+    return new ConnectorError('DMS', { kind: 'unavailable', ...(err.status ? { status: err.status } : {}) }, err.message, { cause: err });
   if (err instanceof DmsProtocolError) return new ConnectorError('DMS', { kind: 'malformed' }, err.message, { cause: err });
   return err;
 }

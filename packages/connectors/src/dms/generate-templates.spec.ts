@@ -46,7 +46,15 @@ const catalogue = dmsCatalogue.parse({
         { name: 'no_po', type: 'string' },
         { name: 'tgl_po', type: 'date', format: 'yyyy-MM-dd' },
         { name: 'total', type: 'decimal', format: 'plain' },
-        { name: 'detail', type: 'array', fields: [{ name: 'kode_barang', type: 'string' }, { name: 'qty', type: 'integer' }, { name: 'satuan', type: 'string' }] },
+        {
+          name: 'detail',
+          type: 'array',
+          fields: [
+            { name: 'kode_barang', type: 'string' },
+            { name: 'qty', type: 'integer' },
+            { name: 'satuan', type: 'string' },
+          ],
+        },
       ],
     },
     { type: 'stock-opname', fields: [{ name: 'id', type: 'string' }] },

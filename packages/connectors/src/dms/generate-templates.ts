@@ -1,12 +1,4 @@
-import {
-  dateFormat,
-  type DmsCatalogue,
-  type DmsField,
-  documentTypeOfSlug,
-  type HeaderRule,
-  type LineRule,
-  type Transform,
-} from '@portal/contracts';
+import { dateFormat, type DmsCatalogue, type DmsField, documentTypeOfSlug, type HeaderRule, type LineRule, type Transform } from '@portal/contracts';
 import type { GeneratedTemplate } from '../source-connector';
 
 // The DMS's Indonesian field names for each canonical header field.

@@ -67,7 +67,8 @@ async function extensionsForMigrations(): Promise<Record<string, Extension>> {
   for (const dir of dirs) {
     const file = path.join(MIGRATIONS_DIR, dir, 'migration.sql');
     if (!existsSync(file)) continue;
-    for (const m of readFileSync(file, 'utf8').matchAll(/create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([a-z0-9_-]+)"?/gi)) names.add((m[1] as string).toLowerCase());
+    for (const m of readFileSync(file, 'utf8').matchAll(/create\s+extension\s+(?:if\s+not\s+exists\s+)?"?([a-z0-9_-]+)"?/gi))
+      names.add((m[1] as string).toLowerCase());
   }
   const extensions: Record<string, Extension> = {};
   for (const name of names) {

@@ -1,4 +1,3 @@
-
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -47,7 +46,8 @@ function loadEngineModule(): Promise<EngineModule> {
     const bg = (await import(bgPath)) as EngineModule & { __wbg_set_wasm(exports: unknown): void };
     const wasmBytes = readFileSync(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'));
     // Node's WebAssembly global; typed locally because the project does not load DOM typings.
-    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+    const wasm = (globalThis as unknown as { WebAssembly: { instantiate(b: Buffer, i: object): Promise<{ instance: { exports: Record<string, unknown> } }> } })
+      .WebAssembly;
     const { instance } = await wasm.instantiate(wasmBytes, { './schema_engine_bg.js': bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as unknown as { __wbindgen_start(): void }).__wbindgen_start();
@@ -129,7 +129,13 @@ export async function createMigrationFromSchema(url: string, name: string): Prom
   const schema = readFileSync(SCHEMA_PATH, 'utf8');
   const out = await withEngine(url, async (e) => {
     await e.devDiagnostic({ migrationsList: list, filters: FILTERS });
-    return e.createMigration({ draft: false, migrationName: name, migrationsList: list, schema: { files: [{ path: SCHEMA_PATH, content: schema }] }, filters: FILTERS });
+    return e.createMigration({
+      draft: false,
+      migrationName: name,
+      migrationsList: list,
+      schema: { files: [{ path: SCHEMA_PATH, content: schema }] },
+      filters: FILTERS,
+    });
   });
   if (!out.generatedMigrationName || !out.migrationScript) return null;
   mkdirSync(path.join(MIGRATIONS_DIR, out.generatedMigrationName), { recursive: true });
@@ -137,4 +143,3 @@ export async function createMigrationFromSchema(url: string, name: string): Prom
   writeFileSync(path.join(MIGRATIONS_DIR, LOCKFILE), LOCK_CONTENT);
   return out.generatedMigrationName;
 }
-

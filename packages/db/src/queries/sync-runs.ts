@@ -13,7 +13,10 @@ const ACTIVE_STATUSES_SQL = Prisma.raw(ACTIVE_SYNC_RUN_STATUSES.map((s) => `'${s
  * Returns the new run's id, or null when one is already under way. Called
  * by `@portal/domain`'s planSyncRuns, which the API and the worker share.
  */
-export async function insertRunIfIdle(tx: OrgTx, run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: SyncTrigger }): Promise<string | null> {
+export async function insertRunIfIdle(
+  tx: OrgTx,
+  run: { organizationId: string; integrationId: string; documentType: DocumentType; trigger: SyncTrigger },
+): Promise<string | null> {
   const rows = await tx.$queryRaw<{ id: string }[]>`
     insert into sync_runs (id, organization_id, integration_id, document_type, trigger, status)
     values (gen_random_uuid(), ${run.organizationId}::uuid, ${run.integrationId}::uuid,

@@ -29,7 +29,13 @@ export function demoOrganizations(env: NodeJS.ProcessEnv = process.env): DemoOrg
   if (production) return [admin];
   return [
     admin,
-    { kind: 'DISTRIBUTOR', organization: 'PT Sumber Makmur Distribusi', email: 'distributor@demo.local', name: 'Siti Rahayu', password: 'demo-distributor-123' },
+    {
+      kind: 'DISTRIBUTOR',
+      organization: 'PT Sumber Makmur Distribusi',
+      email: 'distributor@demo.local',
+      name: 'Siti Rahayu',
+      password: 'demo-distributor-123',
+    },
     { kind: 'PRINCIPAL', organization: 'PT Nusantara Brands', email: 'principal@demo.local', name: 'Andi Wijaya', password: 'demo-principal-123' },
   ];
 }
@@ -59,7 +65,10 @@ export async function seedDemoData(ownerUrl: string, env: NodeJS.ProcessEnv = pr
           'insert into users (id, organization_id, email, name, password_hash) values (gen_random_uuid(), $1, $2, $3, $4) returning id',
           [orgId, d.email, d.name, hash],
         );
-        await client.query(`insert into memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'OWNER')`, [orgId, user.rows[0]!.id]);
+        await client.query(`insert into memberships (id, organization_id, user_id, role) values (gen_random_uuid(), $1, $2, 'OWNER')`, [
+          orgId,
+          user.rows[0]!.id,
+        ]);
         await client.query('commit');
         created.push(d.email);
       } catch (err) {

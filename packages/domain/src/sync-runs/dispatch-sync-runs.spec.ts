@@ -4,13 +4,22 @@ import { dispatchSyncRuns } from './dispatch-sync-runs';
 import type { PlannedSyncRuns } from './plan-sync-runs';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
-const job: SyncJobV1 = { v: 1, organizationId: ORG, integrationId: '00000000-0000-4000-8000-000000000002', documentType: 'SALES_ORDER', syncRunId: 'r1', mode: 'full' };
+const job: SyncJobV1 = {
+  v: 1,
+  organizationId: ORG,
+  integrationId: '00000000-0000-4000-8000-000000000002',
+  documentType: 'SALES_ORDER',
+  syncRunId: 'r1',
+  mode: 'full',
+};
 const planned: PlannedSyncRuns = { organizationId: ORG, outboxIds: ['o1'], jobs: [job], alreadyRunning: [] };
 
 /** A database whose transactions record which outbox rows were marked dispatched. */
 function fakeDb() {
   const marked: string[][] = [];
-  const tx = { outboxEvent: { updateMany: async ({ where }: { where: { id: { in: string[] } } }) => (marked.push(where.id.in), { count: where.id.in.length }) } };
+  const tx = {
+    outboxEvent: { updateMany: async ({ where }: { where: { id: { in: string[] } } }) => (marked.push(where.id.in), { count: where.id.in.length }) },
+  };
   return { marked, runAsOrg: async <T>(_org: string, fn: (t: never) => Promise<T>) => fn(tx as never) };
 }
 
@@ -35,7 +44,9 @@ describe('dispatching planned sync runs', () => {
   it('does nothing when every type already had a run under way', async () => {
     const db = fakeDb();
     const queue = { addBulk: async () => Promise.reject(new Error('must not be called')) };
-    expect(await dispatchSyncRuns({ db, queue: queue as never, backoffMs: 100 }, { ...planned, outboxIds: [], jobs: [], alreadyRunning: ['SALES_ORDER'] })).toEqual({ dispatched: true });
+    expect(
+      await dispatchSyncRuns({ db, queue: queue as never, backoffMs: 100 }, { ...planned, outboxIds: [], jobs: [], alreadyRunning: ['SALES_ORDER'] }),
+    ).toEqual({ dispatched: true });
     expect(db.marked).toEqual([]);
   });
 });

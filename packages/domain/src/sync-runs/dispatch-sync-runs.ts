@@ -12,7 +12,10 @@ export type DispatchOutcome = { dispatched: true } | { dispatched: false; error:
  * under the same job ids, so the failure is reported, not thrown: what the
  * caller asked for is already committed and will run.
  */
-export async function dispatchSyncRuns(deps: { db: Pick<TenantDb, 'runAsOrg'>; queue: Pick<Queue, 'addBulk'>; backoffMs: number }, planned: PlannedSyncRuns): Promise<DispatchOutcome> {
+export async function dispatchSyncRuns(
+  deps: { db: Pick<TenantDb, 'runAsOrg'>; queue: Pick<Queue, 'addBulk'>; backoffMs: number },
+  planned: PlannedSyncRuns,
+): Promise<DispatchOutcome> {
   if (planned.jobs.length === 0) return { dispatched: true };
   try {
     await enqueueSyncJobs(deps.queue, planned.jobs, deps.backoffMs);

@@ -28,7 +28,12 @@ export interface PlannedSyncRuns {
 export async function planSyncRuns(tx: OrgTx, request: SyncRunsRequest): Promise<PlannedSyncRuns> {
   const planned: PlannedSyncRuns = { organizationId: request.organizationId, outboxIds: [], jobs: [], alreadyRunning: [] };
   for (const documentType of request.types) {
-    const syncRunId = await insertRunIfIdle(tx, { organizationId: request.organizationId, integrationId: request.integrationId, documentType, trigger: request.trigger });
+    const syncRunId = await insertRunIfIdle(tx, {
+      organizationId: request.organizationId,
+      integrationId: request.integrationId,
+      documentType,
+      trigger: request.trigger,
+    });
     if (!syncRunId) {
       planned.alreadyRunning.push(documentType);
       continue;

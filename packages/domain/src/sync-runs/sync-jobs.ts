@@ -19,8 +19,21 @@ const MODE_BY_TRIGGER: Record<SyncTrigger, SyncJobV1['mode']> = {
 export const syncModeOf = (trigger: SyncTrigger): SyncJobV1['mode'] => MODE_BY_TRIGGER[trigger];
 
 /** The `sync.pull` payload of one run. */
-export function syncJobFor(run: { organizationId: string; integrationId: string; documentType: DocumentType; syncRunId: string; trigger: SyncTrigger }): SyncJobV1 {
-  return { v: 1, organizationId: run.organizationId, integrationId: run.integrationId, documentType: run.documentType, syncRunId: run.syncRunId, mode: syncModeOf(run.trigger) };
+export function syncJobFor(run: {
+  organizationId: string;
+  integrationId: string;
+  documentType: DocumentType;
+  syncRunId: string;
+  trigger: SyncTrigger;
+}): SyncJobV1 {
+  return {
+    v: 1,
+    organizationId: run.organizationId,
+    integrationId: run.integrationId,
+    documentType: run.documentType,
+    syncRunId: run.syncRunId,
+    mode: syncModeOf(run.trigger),
+  };
 }
 
 /**

@@ -56,7 +56,12 @@ export class AccessKeysService {
         // Bound to this integration: the ciphertext is useless on another row.
         sealed: sealAccessKey(this.secrets, accessKey.trim(), row.id),
       });
-      const planned = await this.syncRuns.plan(tx, { organizationId: row.organizationId, integrationId: row.id, trigger: 'INITIAL', types: verified.templates.map((t) => t.documentType) });
+      const planned = await this.syncRuns.plan(tx, {
+        organizationId: row.organizationId,
+        integrationId: row.id,
+        trigger: 'INITIAL',
+        types: verified.templates.map((t) => t.documentType),
+      });
       // Recorded in the distributor's history, with the admin as actor; never the key itself.
       await this.audit.record(tx, {
         organizationId: row.organizationId,
@@ -81,15 +86,21 @@ export class AccessKeysService {
    */
   private async verify(accessKey: string): Promise<{ tenantId: string; templates: GeneratedTemplate[] }> {
     const parsed = parseAccessKey(accessKey);
-    if (!parsed) throw new AppError(400, 'ACCESS_KEY_FORMAT', 'AccessKey must have the format {TenantId}-{PRINCIPAL_ACCESS_KEY}, e.g. 446-bebaspakaivalueapapun');
+    if (!parsed)
+      throw new AppError(400, 'ACCESS_KEY_FORMAT', 'AccessKey must have the format {TenantId}-{PRINCIPAL_ACCESS_KEY}, e.g. 446-bebaspakaivalueapapun');
     try {
       const templates = await connectorFor('DMS', accessKey, connectorSettings(this.env, VERIFY_TIMEOUT_MS)).describe();
       return { tenantId: parsed.tenantId, templates };
     } catch (err) {
       if (err instanceof ConnectorError && err.kind === 'credentials-rejected') {
-        throw new AppError(422, 'ACCESS_KEY_REJECTED', `The DMS rejected this AccessKey for tenant ${parsed.tenantId}; check the TenantId and PRINCIPAL_ACCESS_KEY in the DMS settings`);
+        throw new AppError(
+          422,
+          'ACCESS_KEY_REJECTED',
+          `The DMS rejected this AccessKey for tenant ${parsed.tenantId}; check the TenantId and PRINCIPAL_ACCESS_KEY in the DMS settings`,
+        );
       }
-      if (err instanceof ConnectorError && err.kind === 'malformed') throw new AppError(424, 'DMS_UNREACHABLE', `The DMS answered something unexpected: ${err.message}; nothing was changed`);
+      if (err instanceof ConnectorError && err.kind === 'malformed')
+        throw new AppError(424, 'DMS_UNREACHABLE', `The DMS answered something unexpected: ${err.message}; nothing was changed`);
       throw new AppError(424, 'DMS_UNREACHABLE', `Could not reach the DMS to verify the key (${(err as Error).message}); nothing was changed`);
     }
   }
@@ -144,7 +155,9 @@ export class AccessKeysService {
       try {
         next = resealAccessKey(this.secrets, sealed, row.id);
       } catch (err) {
-        throw new Error(`cannot decrypt the stored secret of integration ${row.id}: ${(err as Error).message}; keep its key in ENCRYPTION_KEYS until rotation is done`);
+        throw new Error(
+          `cannot decrypt the stored secret of integration ${row.id}: ${(err as Error).message}; keep its key in ENCRYPTION_KEYS until rotation is done`,
+        );
       }
       if (!(await this.integrations.replaceSealedSecret(tx, row.id, sealed, next))) continue;
       resealed += 1;

@@ -31,11 +31,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @RouteConfig({ rateLimit: LOGIN_RATE_LIMIT })
-  async login(
-    @Body(new ZodPipe(loginBody)) body: LoginBody,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MeResponse> {
+  async login(@Body(new ZodPipe(loginBody)) body: LoginBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeResponse> {
     req.body = body; // passport-local reads the normalised email
     const caller = await authenticateLocal(this.passport, req, reply);
     await req.logIn(caller);

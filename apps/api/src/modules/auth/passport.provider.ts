@@ -31,11 +31,15 @@ export function createPassport(auth: AuthService): Authenticator {
 /** Runs passport-local for this request; resolves with the caller or throws 401. */
 export function authenticateLocal(passport: Authenticator, req: FastifyRequest, reply: FastifyReply): Promise<MeResponse> {
   return new Promise<MeResponse>((resolve, reject) => {
-    const handler = passport.authenticate('local', { session: false, authInfo: false }, async (_req: FastifyRequest, _reply: FastifyReply, err: unknown, user: unknown) => {
-      if (err) return reject(err);
-      if (!user) return reject(new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong'));
-      resolve(user as MeResponse);
-    });
+    const handler = passport.authenticate(
+      'local',
+      { session: false, authInfo: false },
+      async (_req: FastifyRequest, _reply: FastifyReply, err: unknown, user: unknown) => {
+        if (err) return reject(err);
+        if (!user) return reject(new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is wrong'));
+        resolve(user as MeResponse);
+      },
+    );
     handler.call(req.server, req, reply).catch(reject);
   });
 }

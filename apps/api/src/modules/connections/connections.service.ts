@@ -45,7 +45,12 @@ export class ConnectionsService {
     const token = randomToken(32);
     const expiresAt = new Date(now.getTime() + this.env.INVITE_TTL_HOURS * 3600_000);
     const invite = await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const created = await this.repo.createInvite(tx, { organizationId: caller.organization.id, tokenHash: sha256Hex(token), expiresAt, createdById: caller.user.id });
+      const created = await this.repo.createInvite(tx, {
+        organizationId: caller.organization.id,
+        tokenHash: sha256Hex(token),
+        expiresAt,
+        createdById: caller.user.id,
+      });
       await this.record(tx, caller, 'connection.invite_created', 'invite', created.id, { expiresAt: expiresAt.toISOString() });
       return created;
     });
@@ -108,18 +113,22 @@ export class ConnectionsService {
   async preview(token: string, caller: Caller | undefined): Promise<InvitePreview> {
     const now = this.clock.now();
     const hash = sha256Hex(token);
-    return this.db.runForInvite(hash, async (tx) => {
-      const invite = await this.repo.findInviteByHash(tx, hash);
-      if (!invite) throw AppError.notFound('Invite');
-      this.assertUsable(invite, now);
-      const names = await this.organizations.namesOf(tx, [invite.organizationId]);
-      return {
-        principal: { id: invite.organizationId, name: names.get(invite.organizationId) ?? '' },
-        documentTypes: [...ALL_TYPES],
-        expiresAt: invite.expiresAt.toISOString(),
-        status: 'PENDING' as const,
-      };
-    }, caller ? { orgId: caller.organization.id } : {});
+    return this.db.runForInvite(
+      hash,
+      async (tx) => {
+        const invite = await this.repo.findInviteByHash(tx, hash);
+        if (!invite) throw AppError.notFound('Invite');
+        this.assertUsable(invite, now);
+        const names = await this.organizations.namesOf(tx, [invite.organizationId]);
+        return {
+          principal: { id: invite.organizationId, name: names.get(invite.organizationId) ?? '' },
+          documentTypes: [...ALL_TYPES],
+          expiresAt: invite.expiresAt.toISOString(),
+          status: 'PENDING' as const,
+        };
+      },
+      caller ? { orgId: caller.organization.id } : {},
+    );
   }
 
   async accept(caller: Caller, token: string, body: AcceptInviteBody): Promise<ConnectionItem> {
@@ -136,7 +145,10 @@ export class ConnectionsService {
       if (!connection) throw AppError.notFound('Connection');
       const { count } = await this.repo.revoke(tx, id, caller.organization.id, this.clock.now());
       if (count === 0) throw new AppError(409, 'INVALID_STATE', `The connection is ${connection.status.toLowerCase()}; only a connected one can be revoked`);
-      await this.record(tx, caller, 'connection.revoked', 'connection', id, { principalOrgId: connection.principalOrgId, distributorOrgId: connection.distributorOrgId });
+      await this.record(tx, caller, 'connection.revoked', 'connection', id, {
+        principalOrgId: connection.principalOrgId,
+        distributorOrgId: connection.distributorOrgId,
+      });
     });
   }
 
@@ -181,11 +193,22 @@ export class ConnectionsService {
         const requested = body.integrationIds ?? [];
         const owned = await this.integrations.ownIds(tx, requested);
         const foreign = requested.filter((id) => !owned.has(id));
-        if (foreign.length) throw new AppError(400, 'VALIDATION_FAILED', 'Unknown integration(s)', foreign.map((id) => ({ path: 'body.integrationIds', message: `unknown integration ${id}` })));
+        if (foreign.length)
+          throw new AppError(
+            400,
+            'VALIDATION_FAILED',
+            'Unknown integration(s)',
+            foreign.map((id) => ({ path: 'body.integrationIds', message: `unknown integration ${id}` })),
+          );
         const connection = await this.repo.upsertPair(
           tx,
           { principalOrgId: invite.organizationId, distributorOrgId: me },
-          { status: to === 'ACCEPTED' ? 'CONNECTED' : 'DECLINED', inviteId: invite.id, documentTypes: body.documentTypes ?? [...ALL_TYPES], integrationIds: requested },
+          {
+            status: to === 'ACCEPTED' ? 'CONNECTED' : 'DECLINED',
+            inviteId: invite.id,
+            documentTypes: body.documentTypes ?? [...ALL_TYPES],
+            integrationIds: requested,
+          },
           now,
         );
         await this.record(tx, caller, to === 'ACCEPTED' ? 'connection.accepted' : 'connection.declined', 'connection', connection.id, {

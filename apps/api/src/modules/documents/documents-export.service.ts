@@ -11,11 +11,43 @@ import { DocumentsService } from './documents.service';
 
 const EXPORT_BATCH = 1000;
 const EXPORT_COLUMNS = [
-  'distributor', 'type', 'number', 'date', 'party_code', 'party_name', 'salesman_code', 'status', 'currency',
-  'subtotal', 'discount', 'tax', 'total', 'line_no', 'product_code', 'product_name', 'quantity', 'unit',
-  'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount',
+  'distributor',
+  'type',
+  'number',
+  'date',
+  'party_code',
+  'party_name',
+  'salesman_code',
+  'status',
+  'currency',
+  'subtotal',
+  'discount',
+  'tax',
+  'total',
+  'line_no',
+  'product_code',
+  'product_name',
+  'quantity',
+  'unit',
+  'quantity_base',
+  'unit_price',
+  'line_discount',
+  'line_tax',
+  'line_amount',
 ] as const;
-const NUMERIC = new Set(['subtotal', 'discount', 'tax', 'total', 'line_no', 'quantity', 'quantity_base', 'unit_price', 'line_discount', 'line_tax', 'line_amount']);
+const NUMERIC = new Set([
+  'subtotal',
+  'discount',
+  'tax',
+  'total',
+  'line_no',
+  'quantity',
+  'quantity_base',
+  'unit_price',
+  'line_discount',
+  'line_tax',
+  'line_amount',
+]);
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
 
 /** `GET /api/documents/export`: every matching document line as CSV or XLSX, streamed. */
@@ -86,7 +118,12 @@ export class DocumentsExportService {
       const batch = await this.db.runAsOrg(caller.organization.id, async (tx: OrgTx) => {
         const orgIds = await this.documents.visibleOrganizations(tx, caller);
         const docs = await this.repo.page(tx, filters, orgIds, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
-        const lines = docs.length ? await this.repo.linesFor(tx, docs.map((d) => d.id)) : [];
+        const lines = docs.length
+          ? await this.repo.linesFor(
+              tx,
+              docs.map((d) => d.id),
+            )
+          : [];
         const names = await this.organizations.namesOf(tx, [...new Set(docs.map((d) => d.organizationId))]);
         return { docs, lines, names };
       });
@@ -110,7 +147,19 @@ export class DocumentsExportService {
         };
         const lines = linesByDoc.get(d.id) ?? [];
         if (lines.length === 0) {
-          yield { ...head, line_no: null, product_code: null, product_name: null, quantity: null, unit: null, quantity_base: null, unit_price: null, line_discount: null, line_tax: null, line_amount: null };
+          yield {
+            ...head,
+            line_no: null,
+            product_code: null,
+            product_name: null,
+            quantity: null,
+            unit: null,
+            quantity_base: null,
+            unit_price: null,
+            line_discount: null,
+            line_tax: null,
+            line_amount: null,
+          };
         }
         for (const l of lines) {
           yield {

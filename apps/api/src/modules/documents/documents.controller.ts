@@ -27,7 +27,11 @@ export class DocumentsController {
   }
 
   @Get('export')
-  export(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>, @Res() reply: FastifyReply) {
+  export(
+    @CurrentCaller() caller: Caller,
+    @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>,
+    @Res() reply: FastifyReply,
+  ) {
     const file = this.exports.export(caller, q);
     return sendAttachment(reply, { ...file, body: file.stream });
   }

@@ -6,5 +6,10 @@ import { DocumentsRepository } from './documents.repository';
 import { DocumentsExportService } from './documents-export.service';
 import { DocumentsService } from './documents.service';
 
-@Module({ imports: [OrganizationsModule, ConnectionsModule], controllers: [DocumentsController], providers: [DocumentsRepository, DocumentsService, DocumentsExportService], exports: [DocumentsService] })
+@Module({
+  imports: [OrganizationsModule, ConnectionsModule],
+  controllers: [DocumentsController],
+  providers: [DocumentsRepository, DocumentsService, DocumentsExportService],
+  exports: [DocumentsService],
+})
 export class DocumentsModule {}

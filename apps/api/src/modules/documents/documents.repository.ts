@@ -41,11 +41,33 @@ export class DocumentsRepository {
     return tx.document.findMany({
       where: { integrationId, type, sourceId: { in: sourceIds } },
       select: {
-        sourceId: true, number: true, date: true, partyCode: true, partyName: true, salesmanCode: true, currency: true,
-        subtotal: true, discount: true, tax: true, total: true, status: true, sourceUpdatedAt: true,
+        sourceId: true,
+        number: true,
+        date: true,
+        partyCode: true,
+        partyName: true,
+        salesmanCode: true,
+        currency: true,
+        subtotal: true,
+        discount: true,
+        tax: true,
+        total: true,
+        status: true,
+        sourceUpdatedAt: true,
         lines: {
           orderBy: { lineNo: 'asc' },
-          select: { lineNo: true, productCode: true, productName: true, quantity: true, unit: true, quantityBase: true, unitPrice: true, discount: true, tax: true, amount: true },
+          select: {
+            lineNo: true,
+            productCode: true,
+            productName: true,
+            quantity: true,
+            unit: true,
+            quantityBase: true,
+            unitPrice: true,
+            discount: true,
+            tax: true,
+            amount: true,
+          },
         },
       },
     });
@@ -68,9 +90,7 @@ export class DocumentsRepository {
     const field = keyset.sort.startsWith('date') ? 'date' : 'total';
     const dir = keyset.sort.endsWith('desc') ? 'desc' : 'asc';
     const cmp = dir === 'desc' ? 'lt' : 'gt';
-    const after = keyset.after
-      ? { OR: [{ [field]: { [cmp]: keyset.after.value } }, { [field]: keyset.after.value, id: { [cmp]: keyset.after.id } }] }
-      : {};
+    const after = keyset.after ? { OR: [{ [field]: { [cmp]: keyset.after.value } }, { [field]: keyset.after.value, id: { [cmp]: keyset.after.id } }] } : {};
     return tx.document.findMany({
       where: { AND: [this.where(filters, orgIds), after as Prisma.DocumentWhereInput] },
       orderBy: [{ [field]: dir }, { id: dir }],
@@ -86,7 +106,13 @@ export class DocumentsRepository {
 
   async seriesByDay(tx: OrgTx, filters: DocumentFilters, orgIds: string[]) {
     await this.withoutJit(tx);
-    return tx.document.groupBy({ by: ['date', 'type'], where: this.where(filters, orgIds), _count: { _all: true }, _sum: { total: true }, orderBy: [{ date: 'asc' }] });
+    return tx.document.groupBy({
+      by: ['date', 'type'],
+      where: this.where(filters, orgIds),
+      _count: { _all: true },
+      _sum: { total: true },
+      orderBy: [{ date: 'asc' }],
+    });
   }
 
   /**

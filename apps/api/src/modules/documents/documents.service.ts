@@ -69,7 +69,12 @@ export class DocumentsService {
     docs: CanonicalDocument[],
   ): Promise<{ written: number; unchanged: number }> {
     if (docs.length === 0) return { written: 0, unchanged: 0 };
-    const stored = await this.repo.findForIngest(tx, ctx.integrationId, ctx.type, docs.map((d) => d.sourceId));
+    const stored = await this.repo.findForIngest(
+      tx,
+      ctx.integrationId,
+      ctx.type,
+      docs.map((d) => d.sourceId),
+    );
     const storedBySource = new Map(stored.map((s) => [s.sourceId, s]));
     const changed = docs.filter((d) => {
       const s = storedBySource.get(d.sourceId);
@@ -238,7 +243,17 @@ function canonicalDecimal(v: string): string {
 function fingerprint(d: CanonicalDocument): string {
   const n = canonicalDecimal;
   return JSON.stringify([
-    d.number, d.date, d.partyCode, d.partyName, d.salesmanCode, d.currency, n(d.subtotal), n(d.discount), n(d.tax), n(d.total), d.status,
+    d.number,
+    d.date,
+    d.partyCode,
+    d.partyName,
+    d.salesmanCode,
+    d.currency,
+    n(d.subtotal),
+    n(d.discount),
+    n(d.tax),
+    n(d.total),
+    d.status,
     [...d.lines]
       .sort((a, b) => a.lineNo - b.lineNo)
       .map((l) => [l.lineNo, l.productCode, l.productName, n(l.quantity), l.unit, n(l.quantityBase), n(l.unitPrice), n(l.discount), n(l.tax), n(l.amount)]),

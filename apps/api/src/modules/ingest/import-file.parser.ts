@@ -32,13 +32,20 @@ export class ImportFileError extends Error {
 }
 
 const KNOWN = new Set<string>(importColumns);
-const normaliseHeader = (h: unknown) => String(h ?? '').trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: unknown) =>
+  String(h ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 function checkHeader(headers: string[]): void {
   const unknown = headers.filter((h) => h && !KNOWN.has(h));
   const missing = IMPORT_REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
   if (missing.length || unknown.length) {
-    throw new ImportFileError(`The header row must name the template's columns${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`, { missing, unknown });
+    throw new ImportFileError(
+      `The header row must name the template's columns${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`,
+      { missing, unknown },
+    );
   }
 }
 
@@ -99,7 +106,11 @@ function cellValue(v: ExcelJS.CellValue): Cell {
     const f = 'formula' in v ? v.formula : v.sharedFormula;
     return `=${f}`;
   }
-  if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if ('richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('text' in v) return String(v.text).trim();
   if ('error' in v) return String(v.error);
   return '';
@@ -161,12 +172,23 @@ export interface ParsedImport {
 
 const HEADER_COLUMNS = ['number', 'date', 'party_code', 'party_name', 'salesman_code', 'status'] as const;
 const LINE_FIELD_COLUMN: Record<string, ImportColumn> = {
-  productCode: 'product_code', productName: 'product_name', quantity: 'qty', unit: 'unit', unitPrice: 'price',
-  discount: 'discount', tax: 'tax', amount: 'amount',
+  productCode: 'product_code',
+  productName: 'product_name',
+  quantity: 'qty',
+  unit: 'unit',
+  unitPrice: 'price',
+  discount: 'discount',
+  tax: 'tax',
+  amount: 'amount',
 };
 const DOC_FIELD_COLUMN: Record<string, ImportColumn> = {
-  sourceId: 'source_id', number: 'number', date: 'date', partyCode: 'party_code', partyName: 'party_name',
-  salesmanCode: 'salesman_code', status: 'status',
+  sourceId: 'source_id',
+  number: 'number',
+  date: 'date',
+  partyCode: 'party_code',
+  partyName: 'party_name',
+  salesmanCode: 'salesman_code',
+  status: 'status',
 };
 
 /**

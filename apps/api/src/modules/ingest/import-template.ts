@@ -3,8 +3,42 @@ import ExcelJS from 'exceljs';
 
 /** One example document with two lines, in the template's column order. */
 const EXAMPLE: string[][] = [
-  ['SALES_INVOICE', 'INV-0001', 'FJ/2026/0001', '25/11/2026', 'C001', 'Toko Sumber Rejeki', 'S01', 'POSTED', 'P001', 'Mie Goreng 85g', '10', 'DUS', '125.000,00', '0', '137.500,00', '1.387.500,00'],
-  ['SALES_INVOICE', 'INV-0001', 'FJ/2026/0001', '25/11/2026', 'C001', 'Toko Sumber Rejeki', 'S01', 'POSTED', 'P002', 'Teh Botol 350ml', '24', 'PCS', '4.500', '0', '11.880', '119.880'],
+  [
+    'SALES_INVOICE',
+    'INV-0001',
+    'FJ/2026/0001',
+    '25/11/2026',
+    'C001',
+    'Toko Sumber Rejeki',
+    'S01',
+    'POSTED',
+    'P001',
+    'Mie Goreng 85g',
+    '10',
+    'DUS',
+    '125.000,00',
+    '0',
+    '137.500,00',
+    '1.387.500,00',
+  ],
+  [
+    'SALES_INVOICE',
+    'INV-0001',
+    'FJ/2026/0001',
+    '25/11/2026',
+    'C001',
+    'Toko Sumber Rejeki',
+    'S01',
+    'POSTED',
+    'P002',
+    'Teh Botol 350ml',
+    '24',
+    'PCS',
+    '4.500',
+    '0',
+    '11.880',
+    '119.880',
+  ],
 ];
 
 export async function importTemplate(format: 'csv' | 'xlsx'): Promise<{ contentType: string; filename: string; body: Buffer }> {
@@ -23,5 +57,9 @@ export async function importTemplate(format: 'csv' | 'xlsx'): Promise<{ contentT
     c.width = 16;
     c.numFmt = '@';
   });
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename: 'import-template.xlsx', body: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  return {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    filename: 'import-template.xlsx',
+    body: Buffer.from(await workbook.xlsx.writeBuffer()),
+  };
 }

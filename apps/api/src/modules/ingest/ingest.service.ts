@@ -99,7 +99,8 @@ export class IngestService {
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
     const rows = await this.readRows(upload);
-    if (rows.length > IMPORT_MAX_ROWS) throw new AppError(400, 'IMPORT_FILE_INVALID', `The file has ${rows.length} rows; at most ${IMPORT_MAX_ROWS} are imported at once`);
+    if (rows.length > IMPORT_MAX_ROWS)
+      throw new AppError(400, 'IMPORT_FILE_INVALID', `The file has ${rows.length} rows; at most ${IMPORT_MAX_ROWS} are imported at once`);
     const { documents, errors } = rowsToDocuments(rows);
     const at = new Date();
     const byType = new Map<DocumentType, CanonicalDocument[]>();

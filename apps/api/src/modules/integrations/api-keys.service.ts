@@ -48,7 +48,13 @@ export class ApiKeysService {
     // prefix.secret: the prefix finds the key, only the secret's hash is stored.
     const prefix = `pk_${randomToken(6)}`;
     const secret = randomToken(32);
-    await this.repo.create(tx, { organizationId: integration.organizationId, integrationId: integration.id, name: `${integration.name} ingestion`, prefix, secretHash: sha256Hex(secret) });
+    await this.repo.create(tx, {
+      organizationId: integration.organizationId,
+      integrationId: integration.id,
+      name: `${integration.name} ingestion`,
+      prefix,
+      secretHash: sha256Hex(secret),
+    });
     return `${prefix}.${secret}`;
   }
 

@@ -43,7 +43,12 @@ export class IntegrationsService {
     const organizationId = caller.organization.id;
     try {
       return await this.db.runAsOrg(organizationId, async (tx) => {
-        const row = await this.repo.create(tx, { organizationId, kind: body.kind, name: body.name ?? DEFAULT_NAMES[body.kind], state: integrationState.initialState(body.kind) });
+        const row = await this.repo.create(tx, {
+          organizationId,
+          kind: body.kind,
+          name: body.name ?? DEFAULT_NAMES[body.kind],
+          state: integrationState.initialState(body.kind),
+        });
         const apiKey = body.kind === 'EXTERNAL' ? await this.apiKeys.issue(tx, row) : undefined;
         await this.audit(tx, caller, 'integration.created', row.id, { kind: row.kind });
         return { ...this.toDto(row, {}), ...(apiKey ? { apiKey } : {}) };
@@ -159,7 +164,12 @@ export class IntegrationsService {
   }
 
   private async withCounts(tx: OrgTx, rows: IntegrationRow[]): Promise<Integration[]> {
-    const counts = rows.length ? await this.repo.documentCounts(tx, rows.map((r) => r.id)) : [];
+    const counts = rows.length
+      ? await this.repo.documentCounts(
+          tx,
+          rows.map((r) => r.id),
+        )
+      : [];
     const byIntegration = new Map<string, Partial<Record<DocumentType, number>>>();
     for (const c of counts) {
       const m = byIntegration.get(c.integrationId) ?? {};

@@ -67,7 +67,12 @@ export class MetricsService {
 
   /** Throws unless the scraper may read metrics (METRICS_TOKEN, else loopback only). */
   authorize(req: FastifyRequest): void {
-    const access = metricsAccess({ token: this.env.METRICS_TOKEN, authorization: req.headers.authorization, peerAddress: req.socket.remoteAddress, clientAddress: req.ip });
+    const access = metricsAccess({
+      token: this.env.METRICS_TOKEN,
+      authorization: req.headers.authorization,
+      peerAddress: req.socket.remoteAddress,
+      clientAddress: req.ip,
+    });
     if (access === 'unauthenticated') throw new AppError(401, 'UNAUTHENTICATED', 'A valid metrics token is required');
     if (access === 'forbidden') throw AppError.forbidden('Metrics are readable from loopback only unless METRICS_TOKEN is set');
   }

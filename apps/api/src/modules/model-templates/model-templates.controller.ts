@@ -1,11 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  type PreviewTemplateBody,
-  previewTemplateBody,
-  type SaveTemplateVersionBody,
-  saveTemplateVersionBody,
-  uuidParam,
-} from '@portal/contracts';
+import { type PreviewTemplateBody, previewTemplateBody, type SaveTemplateVersionBody, saveTemplateVersionBody, uuidParam } from '@portal/contracts';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';

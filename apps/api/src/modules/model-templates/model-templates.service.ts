@@ -223,9 +223,12 @@ function summaryOf(t: TemplateRow) {
 
 function assertSameModel(template: TemplateRow, rules: ModelTemplateRules) {
   if (rules.documentType !== template.documentType || rules.sourceModel !== template.sourceModel) {
-    throw new AppError(400, 'VALIDATION_FAILED', `These rules are for ${rules.documentType} (${rules.sourceModel}); the template maps ${template.documentType} (${template.sourceModel})`, [
-      { path: 'body.rules.documentType', code: 'custom', message: 'must match the template' },
-    ]);
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      `These rules are for ${rules.documentType} (${rules.sourceModel}); the template maps ${template.documentType} (${template.sourceModel})`,
+      [{ path: 'body.rules.documentType', code: 'custom', message: 'must match the template' }],
+    );
   }
 }
 

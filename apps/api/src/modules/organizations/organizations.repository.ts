@@ -14,7 +14,14 @@ const callerSelect = {
 export class OrganizationsRepository {
   createWithOwner(
     tx: OrgTx,
-    input: { organizationId: string; kind: 'DISTRIBUTOR' | 'PRINCIPAL' | 'PLATFORM'; organizationName: string; email: string; name: string; passwordHash: string },
+    input: {
+      organizationId: string;
+      kind: 'DISTRIBUTOR' | 'PRINCIPAL' | 'PLATFORM';
+      organizationName: string;
+      email: string;
+      name: string;
+      passwordHash: string;
+    },
   ) {
     return tx.organization.create({
       data: {

@@ -35,7 +35,11 @@ export class SyncRunsController {
 
   @Get('integrations/:id/sync-runs/:runId/quarantine')
   @OrgKinds('DISTRIBUTOR')
-  quarantine(@CurrentCaller() caller: Caller, @Param(runPipe) p: SyncRunParams, @Query(new ZodPipe(quarantineQuery, 'query')) q: z.infer<typeof quarantineQuery>) {
+  quarantine(
+    @CurrentCaller() caller: Caller,
+    @Param(runPipe) p: SyncRunParams,
+    @Query(new ZodPipe(quarantineQuery, 'query')) q: z.infer<typeof quarantineQuery>,
+  ) {
     return this.runs.listQuarantine(caller, p.id, p.runId, q.limit);
   }
 

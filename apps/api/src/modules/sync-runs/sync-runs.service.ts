@@ -1,7 +1,23 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type DocumentType, documentType as documentTypeEnum, type QuarantinedRecord, type SyncRun, syncErrorCodeOf, syncErrorParamsOf } from '@portal/contracts';
+import {
+  type DocumentType,
+  documentType as documentTypeEnum,
+  type QuarantinedRecord,
+  type SyncRun,
+  syncErrorCodeOf,
+  syncErrorParamsOf,
+} from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
-import { dispatchSyncRuns, integrationState, type PlannedSyncRuns, planSyncRuns, PULLED_KINDS, type PullRefusal, pullRefusal, type SyncRunsRequest } from '@portal/domain';
+import {
+  dispatchSyncRuns,
+  integrationState,
+  type PlannedSyncRuns,
+  planSyncRuns,
+  PULLED_KINDS,
+  type PullRefusal,
+  pullRefusal,
+  type SyncRunsRequest,
+} from '@portal/domain';
 import type { Queue } from 'bullmq';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
@@ -72,7 +88,12 @@ export class SyncRunsService {
       const row = await this.integrations.findOwn(tx, template.integrationId);
       const refusal = pullRefusal(row);
       if (refusal) throw pullRefused(refusal, 're-consolidate');
-      const queued = await this.plan(tx, { organizationId: row.organizationId, integrationId: row.id, trigger: 'RECONSOLIDATE', types: [template.documentType] });
+      const queued = await this.plan(tx, {
+        organizationId: row.organizationId,
+        integrationId: row.id,
+        trigger: 'RECONSOLIDATE',
+        types: [template.documentType],
+      });
       await this.auditLog.record(tx, {
         organizationId: caller.organization.id,
         actorUserId: caller.user.id,
@@ -144,12 +165,21 @@ export class SyncRunsService {
       const resumed = integrationState.resumeForRetry(row);
       if ('refused' in resumed) {
         if (resumed.refused.reason === 'ACCESS_KEY_REJECTED') {
-          throw new AppError(409, 'ACCESS_KEY_REJECTED', 'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again');
+          throw new AppError(
+            409,
+            'ACCESS_KEY_REJECTED',
+            'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again',
+          );
         }
         throw new AppError(409, 'INVALID_STATE', `The integration is ${resumed.refused.state}; it must be ACTIVE to sync`);
       }
       if (resumed.update) await this.integrations.applyState(tx, id, resumed.update);
-      const queued = await this.plan(tx, { organizationId: row.organizationId, integrationId: id, trigger: 'RETRY', types: run.documentType ? [run.documentType] : ALL_TYPES });
+      const queued = await this.plan(tx, {
+        organizationId: row.organizationId,
+        integrationId: id,
+        trigger: 'RETRY',
+        types: run.documentType ? [run.documentType] : ALL_TYPES,
+      });
       await this.auditLog.record(tx, {
         organizationId: row.organizationId,
         actorUserId: caller.user.id,
@@ -210,7 +240,11 @@ export class SyncRunsService {
 /** The shared pull rule (`pullRefusal`: a pulled kind, and ACTIVE) as the API answers it: 409 naming what was asked. */
 function pullRefused(refusal: PullRefusal, action: 'sync' | 're-consolidate'): AppError {
   return refusal.reason === 'NOT_PULLED'
-    ? new AppError(409, 'INVALID_STATE', `Only ${PULLED_KINDS.join(', ')} integrations are pulled; External integrations receive data through the ingestion API`)
+    ? new AppError(
+        409,
+        'INVALID_STATE',
+        `Only ${PULLED_KINDS.join(', ')} integrations are pulled; External integrations receive data through the ingestion API`,
+      )
     : new AppError(409, 'INVALID_STATE', `The integration is ${refusal.state}; it must be ACTIVE to ${action}`);
 }
 

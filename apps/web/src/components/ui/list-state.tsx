@@ -19,7 +19,15 @@ export function ListState<T>({ query, empty, children }: { query: ListQuery<T>; 
   return (
     <>
       <ErrorAlert error={query.error} />
-      {rows === undefined ? query.error ? null : <p className="muted">{t('common.loading')}</p> : rows.length === 0 ? <EmptyState>{empty}</EmptyState> : children(rows)}
+      {rows === undefined ? (
+        query.error ? null : (
+          <p className="muted">{t('common.loading')}</p>
+        )
+      ) : rows.length === 0 ? (
+        <EmptyState>{empty}</EmptyState>
+      ) : (
+        children(rows)
+      )}
     </>
   );
 }

@@ -2,7 +2,12 @@ import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, ty
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api-client';
 
-export function Button({ busy, variant = 'primary', children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean; variant?: 'primary' | 'secondary' | 'danger' | 'ghost' }) {
+export function Button({
+  busy,
+  variant = 'primary',
+  children,
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boolean; variant?: 'primary' | 'secondary' | 'danger' | 'ghost' }) {
   return (
     <button type="button" {...rest} className={`btn btn-${variant} ${rest.className ?? ''}`} disabled={busy || rest.disabled} aria-busy={busy || undefined}>
       {children}
@@ -87,7 +92,19 @@ export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'error' | 'mut
 }
 
 /** Native <dialog> opened as a modal: focus trap, Escape and backdrop come from the browser. */
-export function Dialog({ open, title, onClose, children, footer }: { open: boolean; title: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+export function Dialog({
+  open,
+  title,
+  onClose,
+  children,
+  footer,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {

@@ -42,47 +42,49 @@ export function AccessKeysPage() {
       {saved ? <Notice>{t('admin.keySaved')}</Notice> : null}
       <ListState query={list} empty={t('admin.noDms')}>
         {(rows) => (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('admin.distributor')}</th>
-              <th>{t('integrations.name')}</th>
-              <th>{t('integrations.state')}</th>
-              <th>{t('admin.keyLabel')}</th>
-              <th>{t('integrations.lastSync')}</th>
-              <th>{t('common.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id}>
-                <td>{i.organization.name}</td>
-                <td>{i.name}</td>
-                <td>
-                  <IntegrationStateBadge state={i.state} />
-                  {i.state === 'ERROR' ? <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} /> : null}
-                </td>
-                <td className="nowrap">
-                  <code>{i.accessKey?.masked ?? '—'}</code>
-                </td>
-                <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>
-                <td>
-                  <Button
-                    variant={i.accessKey ? 'secondary' : 'primary'}
-                    onClick={() => {
-                      setSaved(null);
-                      setKey.reset();
-                      setLocalError(undefined);
-                      setTarget(i);
-                    }}
-                  >
-                    {i.accessKey ? t('admin.rotateKey') : t('admin.setKey')}
-                  </Button>
-                </td>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('admin.distributor')}</th>
+                <th>{t('integrations.name')}</th>
+                <th>{t('integrations.state')}</th>
+                <th>{t('admin.keyLabel')}</th>
+                <th>{t('integrations.lastSync')}</th>
+                <th>{t('common.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.organization.name}</td>
+                  <td>{i.name}</td>
+                  <td>
+                    <IntegrationStateBadge state={i.state} />
+                    {i.state === 'ERROR' ? (
+                      <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+                    ) : null}
+                  </td>
+                  <td className="nowrap">
+                    <code>{i.accessKey?.masked ?? '—'}</code>
+                  </td>
+                  <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>
+                  <td>
+                    <Button
+                      variant={i.accessKey ? 'secondary' : 'primary'}
+                      onClick={() => {
+                        setSaved(null);
+                        setKey.reset();
+                        setLocalError(undefined);
+                        setTarget(i);
+                      }}
+                    >
+                      {i.accessKey ? t('admin.rotateKey') : t('admin.setKey')}
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </ListState>
       <Dialog open={target !== null} title={target?.accessKey ? t('admin.rotateKey') : t('admin.setKey')} onClose={() => setTarget(null)}>

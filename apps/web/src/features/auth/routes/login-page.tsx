@@ -33,7 +33,14 @@ export function LoginPage() {
       <form onSubmit={onSubmit} noValidate>
         <ErrorAlert error={mutation.error} />
         <Field label={t('auth.email')} name="email" type="email" autoComplete="username" required error={fieldErrors.email ?? serverFields.email} />
-        <Field label={t('auth.password')} name="password" type="password" autoComplete="current-password" required error={fieldErrors.password ?? serverFields.password} />
+        <Field
+          label={t('auth.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fieldErrors.password ?? serverFields.password}
+        />
         <Button type="submit" busy={mutation.isPending} className="btn-block">
           {mutation.isPending ? t('auth.signingIn') : t('auth.login')}
         </Button>

@@ -16,8 +16,11 @@ export function ConnectionHistory({ connections, counterpart }: { connections: C
   const { t, i18n } = useTranslation();
   const me = useMe();
   const history = useConnectionHistory();
-  const names = new Map(connections.flatMap((c) => [[c.principal.id, c.principal.name] as const, ...(c.distributor ? [[c.distributor.id, c.distributor.name] as const] : [])]));
-  const actor = (orgId: string | null) => (orgId === null ? t('connections.actorSystem') : orgId === me.data?.organization.id ? t('connections.actorYou') : (names.get(orgId) ?? '—'));
+  const names = new Map(
+    connections.flatMap((c) => [[c.principal.id, c.principal.name] as const, ...(c.distributor ? [[c.distributor.id, c.distributor.name] as const] : [])]),
+  );
+  const actor = (orgId: string | null) =>
+    orgId === null ? t('connections.actorSystem') : orgId === me.data?.organization.id ? t('connections.actorYou') : (names.get(orgId) ?? '—');
   const items = new Map(connections.map((c) => [c.id, c]));
   const other = (targetType: string | null, targetId: string | null) => {
     const c = targetId ? items.get(targetId) : undefined;
@@ -35,26 +38,26 @@ export function ConnectionHistory({ connections, counterpart }: { connections: C
       <h2 id="connection-history">{t('connections.history')}</h2>
       <ListState query={history} empty={t('connections.historyEmpty')}>
         {(events) => (
-        <table className="table compact" data-testid="connection-history">
-          <thead>
-            <tr>
-              <th>{t('connections.when')}</th>
-              <th>{t('connections.event')}</th>
-              <th>{t(`connections.${counterpart}`)}</th>
-              <th>{t('connections.actor')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</td>
-                <td>{label(e.action)}</td>
-                <td>{other(e.targetType, e.targetId)}</td>
-                <td>{actor(e.actorOrgId)}</td>
+          <table className="table compact" data-testid="connection-history">
+            <thead>
+              <tr>
+                <th>{t('connections.when')}</th>
+                <th>{t('connections.event')}</th>
+                <th>{t(`connections.${counterpart}`)}</th>
+                <th>{t('connections.actor')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.createdAt, i18n.language)}</td>
+                  <td>{label(e.action)}</td>
+                  <td>{other(e.targetType, e.targetId)}</td>
+                  <td>{actor(e.actorOrgId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </ListState>
     </section>

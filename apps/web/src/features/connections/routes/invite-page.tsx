@@ -123,7 +123,10 @@ export function InvitePage() {
       ) : null}
       <ErrorAlert error={answer.error} />
       <div className="row">
-        <Button busy={answer.isPending && answer.variables?.answer === 'accept'} onClick={() => answer.mutate({ answer: 'accept', body: selected.length ? { integrationIds: selected } : {} })}>
+        <Button
+          busy={answer.isPending && answer.variables?.answer === 'accept'}
+          onClick={() => answer.mutate({ answer: 'accept', body: selected.length ? { integrationIds: selected } : {} })}
+        >
           {t('connections.allow')}
         </Button>
         <Button variant="secondary" busy={answer.isPending && answer.variables?.answer === 'decline'} onClick={() => answer.mutate({ answer: 'decline' })}>

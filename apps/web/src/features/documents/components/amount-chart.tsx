@@ -9,7 +9,9 @@ export function AmountChart({ series }: { series: DocumentSeries }) {
   const locale = i18n.language === 'en' ? 'en-US' : 'id-ID';
   const byPeriod = new Map<string, Record<string, number | string>>();
   for (const p of series.data) {
-    const row = byPeriod.get(p.period) ?? { period: new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(new Date(`${p.period}T00:00:00`)) };
+    const row = byPeriod.get(p.period) ?? {
+      period: new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(new Date(`${p.period}T00:00:00`)),
+    };
     row[p.type] = Number(p.amount);
     byPeriod.set(p.period, row);
   }

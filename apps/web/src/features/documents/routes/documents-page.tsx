@@ -177,7 +177,8 @@ export function DocumentsPage() {
         {detail.data ? (
           <>
             <p className="muted small">
-              {t(`docType.${detail.data.type}`)} · {formatDate(detail.data.date, lng)} · {detail.data.partyName ?? detail.data.partyCode ?? '—'} · {t('documents.templateVersion')} {detail.data.templateVersion}
+              {t(`docType.${detail.data.type}`)} · {formatDate(detail.data.date, lng)} · {detail.data.partyName ?? detail.data.partyCode ?? '—'} ·{' '}
+              {t('documents.templateVersion')} {detail.data.templateVersion}
             </p>
             <table className="table compact">
               <thead>

@@ -34,8 +34,14 @@ export function IntegrationSyncRuns({ integrationId }: { integrationId: string }
         <p className="muted" aria-live="polite" data-testid="sync-progress">
           {t('syncRuns.inProgress', {
             count: active.length,
-            pages: formatNumber(active.reduce((s, r) => s + r.pages, 0), i18n.language),
-            read: formatNumber(active.reduce((s, r) => s + r.recordsRead, 0), i18n.language),
+            pages: formatNumber(
+              active.reduce((s, r) => s + r.pages, 0),
+              i18n.language,
+            ),
+            read: formatNumber(
+              active.reduce((s, r) => s + r.recordsRead, 0),
+              i18n.language,
+            ),
           })}
         </p>
       ) : null}
@@ -95,7 +101,9 @@ function QuarantineList({ integrationId, runId }: { integrationId: string; runId
         </tbody>
       </table>
       {(q.data.total ?? 0) > q.data.data.length ? (
-        <p className="small muted">{t('syncRuns.quarantineMore', { shown: formatNumber(q.data.data.length, i18n.language), total: formatNumber(q.data.total ?? 0, i18n.language) })}</p>
+        <p className="small muted">
+          {t('syncRuns.quarantineMore', { shown: formatNumber(q.data.data.length, i18n.language), total: formatNumber(q.data.total ?? 0, i18n.language) })}
+        </p>
       ) : null}
     </div>
   );

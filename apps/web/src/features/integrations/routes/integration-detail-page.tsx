@@ -50,7 +50,10 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
                   {t('integrations.syncNow')}
                 </Button>
               ) : null}
-              <Button variant="secondary" onClick={() => action.mutate(i.state === 'DISABLED' ? 'enable' : 'disable', { onSuccess: () => void integration.refetch() })}>
+              <Button
+                variant="secondary"
+                onClick={() => action.mutate(i.state === 'DISABLED' ? 'enable' : 'disable', { onSuccess: () => void integration.refetch() })}
+              >
                 {i.state === 'DISABLED' ? t('integrations.enable') : t('integrations.disable')}
               </Button>
               <Button

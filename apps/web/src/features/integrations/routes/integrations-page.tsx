@@ -67,36 +67,45 @@ export function IntegrationsPage() {
       />
       <ListState query={list} empty={t('integrations.empty')}>
         {(rows) => (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('integrations.name')}</th>
-              <th>{t('integrations.kind')}</th>
-              <th>{t('integrations.state')}</th>
-              <th>{t('integrations.lastSync')}</th>
-              <th className="num">{t('integrations.documents')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <Link to={`/integrations/${i.id}`}>{i.name}</Link>
-                  {i.state === 'AWAITING_ACCESS_KEY' ? <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div> : null}
-                  {i.state === 'ERROR' ? <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} /> : null}
-                </td>
-                <td>{t(`integrationKind.${i.kind}`)}</td>
-                <td>
-                  <IntegrationStateBadge state={i.state} />
-                </td>
-                <td>
-                  {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
-                </td>
-                <td className="num">{formatNumber(Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0), i18n.language)}</td>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('integrations.name')}</th>
+                <th>{t('integrations.kind')}</th>
+                <th>{t('integrations.state')}</th>
+                <th>{t('integrations.lastSync')}</th>
+                <th className="num">{t('integrations.documents')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={`/integrations/${i.id}`}>{i.name}</Link>
+                    {i.state === 'AWAITING_ACCESS_KEY' ? (
+                      <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div>
+                    ) : null}
+                    {i.state === 'ERROR' ? (
+                      <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+                    ) : null}
+                  </td>
+                  <td>{t(`integrationKind.${i.kind}`)}</td>
+                  <td>
+                    <IntegrationStateBadge state={i.state} />
+                  </td>
+                  <td>
+                    {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
+                  </td>
+                  <td className="num">
+                    {formatNumber(
+                      Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0),
+                      i18n.language,
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </ListState>
 

@@ -9,7 +9,8 @@ export function PreviewTable({ preview }: { preview: TemplatePreview }) {
   return (
     <div data-testid="template-preview">
       <p>
-        <Badge tone="ok">{t('templates.mapped', { count: preview.mapped })}</Badge> {preview.failed ? <Badge tone="error">{t('templates.failed', { count: preview.failed })}</Badge> : null}
+        <Badge tone="ok">{t('templates.mapped', { count: preview.mapped })}</Badge>{' '}
+        {preview.failed ? <Badge tone="error">{t('templates.failed', { count: preview.failed })}</Badge> : null}
       </p>
       <table className="table compact">
         <thead>

@@ -16,7 +16,11 @@ export function RuleRows({ scope, rows, onChange }: { scope: 'header' | 'line'; 
         return (
           <tr key={uid} data-testid={`rule-${scope}-${rule.target}`}>
             <td>
-              <select aria-label={`${t('templates.target')} ${name}`} value={rule.target} onChange={(e) => update(uid, { ...rule, target: e.target.value } as Rule)}>
+              <select
+                aria-label={`${t('templates.target')} ${name}`}
+                value={rule.target}
+                onChange={(e) => update(uid, { ...rule, target: e.target.value } as Rule)}
+              >
                 {targets.map((x) => (
                   <option key={x} value={x}>
                     {scope === 'line' ? `lines[].${x}` : x}
@@ -54,10 +58,20 @@ export function RuleRows({ scope, rows, onChange }: { scope: 'header' | 'line'; 
               </div>
             </td>
             <td className="center">
-              <input type="checkbox" aria-label={`${t('templates.required')} ${name}`} checked={rule.required} onChange={(e) => update(uid, { ...rule, required: e.target.checked })} />
+              <input
+                type="checkbox"
+                aria-label={`${t('templates.required')} ${name}`}
+                checked={rule.required}
+                onChange={(e) => update(uid, { ...rule, required: e.target.checked })}
+              />
             </td>
             <td>
-              <button type="button" className="icon-btn" aria-label={`${t('templates.removeRule')} ${name}`} onClick={() => onChange(rows.filter((r) => r.uid !== uid))}>
+              <button
+                type="button"
+                className="icon-btn"
+                aria-label={`${t('templates.removeRule')} ${name}`}
+                onClick={() => onChange(rows.filter((r) => r.uid !== uid))}
+              >
                 ×
               </button>
             </td>

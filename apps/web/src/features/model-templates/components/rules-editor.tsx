@@ -12,7 +12,17 @@ import { ValidationDetails } from './validation-details';
 type SaveMutation = ReturnType<typeof useSaveTemplateVersion>;
 
 /** Edits a loaded template version's rules; previews the draft on live DMS records before it is saved. */
-export function RulesEditor({ detail, save, onSave, onCancel }: { detail: ModelTemplateDetail; save: SaveMutation; onSave: (rules: ModelTemplateRules) => void; onCancel: () => void }) {
+export function RulesEditor({
+  detail,
+  save,
+  onSave,
+  onCancel,
+}: {
+  detail: ModelTemplateDetail;
+  save: SaveMutation;
+  onSave: (rules: ModelTemplateRules) => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
   const [header, setHeader] = useState(() => rowsOf(detail.rules.header));
   const [lines, setLines] = useState(() => rowsOf(detail.rules.lines.rules));

@@ -65,7 +65,10 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
           <ReadOnlyRules rules={rules} />
           {template.unmappedFields.length ? (
             <p className="small">
-              {t('integrations.unmapped')}: {template.unmappedFields.map((f) => <code key={f}>{f} </code>)}
+              {t('integrations.unmapped')}:{' '}
+              {template.unmappedFields.map((f) => (
+                <code key={f}>{f} </code>
+              ))}
             </p>
           ) : null}
           <div className="page-actions">
@@ -81,7 +84,11 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
               {t('templates.edit')}
             </Button>
             {canSync ? (
-              <Button variant="secondary" busy={reconsolidate.isPending} onClick={() => window.confirm(t('templates.confirmReconsolidate')) && reconsolidate.mutate()}>
+              <Button
+                variant="secondary"
+                busy={reconsolidate.isPending}
+                onClick={() => window.confirm(t('templates.confirmReconsolidate')) && reconsolidate.mutate()}
+              >
                 {t('templates.reconsolidate')}
               </Button>
             ) : null}

@@ -4,7 +4,17 @@ import { pairsToText, textToPairs } from '../utils/rule-editing';
 import { TextCell } from './text-cell';
 
 /** One transform of a rule as a chip: its kind and an input per parameter. */
-export function TransformEditor({ value, label, onChange, onRemove }: { value: Transform; label: string; onChange: (t: Transform) => void; onRemove: () => void }) {
+export function TransformEditor({
+  value,
+  label,
+  onChange,
+  onRemove,
+}: {
+  value: Transform;
+  label: string;
+  onChange: (t: Transform) => void;
+  onRemove: () => void;
+}) {
   const { t } = useTranslation();
   const p = (name: string) => `${label} ${t(`templates.param.${name}`)}`;
   return (
@@ -56,7 +66,9 @@ export function TransformEditor({ value, label, onChange, onRemove }: { value: T
         </>
       ) : null}
       {value.kind === 'default' ? <TextCell label={p('value')} initial={value.value} onCommit={(x) => onChange({ ...value, value: x })} /> : null}
-      {value.kind === 'concat' ? <TextCell label={p('separator')} initial={value.separator} onCommit={(x) => onChange({ ...value, separator: x })} className="narrow" /> : null}
+      {value.kind === 'concat' ? (
+        <TextCell label={p('separator')} initial={value.separator} onCommit={(x) => onChange({ ...value, separator: x })} className="narrow" />
+      ) : null}
       <button type="button" className="icon-btn small" aria-label={`${t('templates.removeTransform')} ${label}`} onClick={onRemove}>
         ×
       </button>

@@ -32,7 +32,10 @@ export function newTransform(kind: Kind): Transform {
 }
 
 /** "A=B, C=D" ⇄ { A: "B", C: "D" }: code maps and unit factors edited as one line of text. */
-export const pairsToText = (m: Record<string, string> | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`).join(', ');
+export const pairsToText = (m: Record<string, string> | undefined) =>
+  Object.entries(m ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
 export function textToPairs(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of text.split(',')) {
@@ -45,7 +48,10 @@ export function textToPairs(text: string): Record<string, string> {
 /** "$.a + $.b" ⇄ source / sources. */
 export const sourceText = (r: Rule) => (r.sources ? r.sources.join(' + ') : (r.source ?? ''));
 export function withSourceText(r: Rule, text: string): Rule {
-  const parts = text.split('+').map((s) => s.trim()).filter(Boolean);
+  const parts = text
+    .split('+')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const { source: _s, sources: _ss, ...rest } = r;
   if (parts.length === 0) return rest as Rule;
   if (parts.length === 1) return { ...rest, source: parts[0] } as Rule;
