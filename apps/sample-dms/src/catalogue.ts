@@ -16,7 +16,8 @@ export const MODEL_FIELDS: Record<ModelType, { number: string; date: string; pre
   'purchase-orders': { number: 'no_po', date: 'tgl_po', prefix: 'PO', party: 'supplier' },
 };
 
-const money = (name: string) => ({ name, type: 'decimal', format: 'id-ID' });
+/** Amount fields: decimals written the Indonesian way. */
+const money = (...names: string[]) => names.map((name) => ({ name, type: 'decimal', format: 'id-ID' }));
 
 export function catalogue() {
   return {
@@ -33,10 +34,7 @@ export function catalogue() {
           { name: `nama_${f.party}`, type: 'string' },
           ...(f.party === 'pelanggan' ? [{ name: 'kode_salesman', type: 'string' }] : []),
           { name: 'status', type: 'string' },
-          money('subtotal'),
-          money('diskon'),
-          money('ppn'),
-          money('total'),
+          ...money('subtotal', 'diskon', 'ppn', 'total'),
           { name: 'catatan', type: 'string' },
           {
             name: 'detail',
@@ -47,10 +45,7 @@ export function catalogue() {
               { name: 'qty', type: 'decimal', format: 'id-ID' },
               { name: 'satuan', type: 'string' },
               { name: 'isi', type: 'integer' },
-              money('harga'),
-              money('diskon'),
-              money('ppn'),
-              money('jumlah'),
+              ...money('harga', 'diskon', 'ppn', 'jumlah'),
               { name: 'kode_gudang', type: 'string' },
             ],
           },

@@ -20,30 +20,22 @@ export async function rowByRowBaseline(tenant: BenchTenant, dmsUrl: string, page
         tenant.organizationId,
         async (tx) => {
           for (const d of page.docs) {
+            const { sourceId, lines: docLines, ...header } = d;
             const fields = {
-              number: d.number,
+              ...header,
               date: new Date(`${d.date}T00:00:00Z`),
-              partyCode: d.partyCode,
-              partyName: d.partyName,
-              salesmanCode: d.salesmanCode,
-              currency: d.currency,
-              subtotal: d.subtotal,
-              discount: d.discount,
-              tax: d.tax,
-              total: d.total,
-              status: d.status,
               sourceUpdatedAt: new Date(d.sourceUpdatedAt),
               templateVersion: page.version,
-              lineCount: d.lines.length,
+              lineCount: docLines.length,
             };
             const doc = await tx.document.upsert({
-              where: { integrationId_type_sourceId: { integrationId: tenant.integrationId, type: page.type, sourceId: d.sourceId } },
-              create: { ...base, type: page.type, sourceId: d.sourceId, ...fields },
+              where: { integrationId_type_sourceId: { integrationId: tenant.integrationId, type: page.type, sourceId } },
+              create: { ...base, type: page.type, sourceId, ...fields },
               update: fields,
               select: { id: true },
             });
             await tx.documentLine.deleteMany({ where: { documentId: doc.id } });
-            for (const line of d.lines) {
+            for (const line of docLines) {
               await tx.documentLine.create({ data: { documentId: doc.id, organizationId: tenant.organizationId, ...line } });
               lines++;
             }

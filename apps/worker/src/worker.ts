@@ -32,7 +32,7 @@ export async function startWorker(opts: {
   const handle = async (job: Job, token?: string): Promise<JobOutcome> => {
     const handler = registry.get(job.name);
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
-    const parsed = handler.payload.safeParse(job.data);
+    const parsed = handler.job.payload.safeParse(job.data);
     // A payload that does not match its contract will never succeed: do not retry it.
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for "${job.name}": ${parsed.error.message}`);
     const log = logger.child({ jobId: job.id, job: job.name, attempt: job.attemptsMade + 1 });
@@ -71,7 +71,7 @@ export async function startWorker(opts: {
       // Only when no attempt is left: earlier failures are retried and the handler saw them.
       const gaveUp = job ? job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError' || isStalledLimit(err) : false;
       if (!job || !handler?.onGaveUp || !gaveUp) return;
-      const parsed = handler.payload.safeParse(job.data);
+      const parsed = handler.job.payload.safeParse(job.data);
       if (!parsed.success) return;
       handler.onGaveUp(parsed.data, job, err).catch((e: unknown) => logger.error({ jobId: job.id, err: e }, 'could not record a job BullMQ gave up on'));
     });

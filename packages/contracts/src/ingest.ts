@@ -111,16 +111,14 @@ export type IngestResult = z.infer<typeof ingestResult>;
 export const importParams = uuidParam;
 export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
+/** A document's header fields as the portal's files name them, in the same order on import and on export. */
+export const DOCUMENT_FILE_HEADER_COLUMNS = ['number', 'date', 'party_code', 'party_name', 'salesman_code', 'status'] as const;
+
 /** Columns of the import file, one row per document line, in template order. */
 export const importColumns = [
   'type',
   'source_id',
-  'number',
-  'date',
-  'party_code',
-  'party_name',
-  'salesman_code',
-  'status',
+  ...DOCUMENT_FILE_HEADER_COLUMNS,
   'product_code',
   'product_name',
   'qty',

@@ -1,3 +1,4 @@
+export { testDmsCatalogue } from './dms-catalogue';
 export { Agent, type InjectTarget, uniqueEmail } from './agent';
 export { type Party, register } from './register';
 export { startWorkerProcess, type WorkerProcess } from './worker-process';

@@ -4,8 +4,7 @@ import type { JobHandler, JobOutcome } from './job-handler';
 
 /** The periodic invite expiry sweep. Thin: the service holds the rules. */
 export class InviteExpiryHandler implements JobHandler<typeof JOBS.inviteExpiry.payload> {
-  readonly name = JOBS.inviteExpiry.name;
-  readonly payload = JOBS.inviteExpiry.payload;
+  readonly job = JOBS.inviteExpiry;
 
   constructor(private readonly invites: InviteExpiryService) {}
 

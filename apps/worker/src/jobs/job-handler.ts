@@ -5,9 +5,8 @@ import type { z } from 'zod';
 export type JobOutcome = { status: 'succeeded' | 'partial' | 'skipped'; detail?: Record<string, unknown> };
 
 export interface JobHandler<S extends z.ZodType = z.ZodType> {
-  /** Job name from contracts (JOBS.*.name). */
-  readonly name: string;
-  readonly payload: S;
+  /** The job from contracts (a `JOBS` entry): its name and payload schema, named once so they cannot disagree. */
+  readonly job: { readonly name: string; readonly payload: S };
   handle(payload: z.infer<S>, job: Job, token?: string): Promise<JobOutcome>;
   /**
    * Called once BullMQ has given up on a job by itself, without the handler

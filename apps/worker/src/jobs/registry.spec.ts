@@ -4,8 +4,7 @@ import type { JobHandler } from './job-handler';
 import { buildRegistry } from './registry';
 
 const handler = (name: string): JobHandler => ({
-  name,
-  payload: JOBS.sync.payload,
+  job: { name, payload: JOBS.sync.payload },
   handle: async () => ({ status: 'skipped' }),
 });
 

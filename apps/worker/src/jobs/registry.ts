@@ -8,8 +8,8 @@ import type { JobHandler } from './job-handler';
 export function buildRegistry(handlers: JobHandler[]): Map<string, JobHandler> {
   const registry = new Map<string, JobHandler>();
   for (const h of handlers) {
-    if (registry.has(h.name)) throw new Error(`two handlers registered for job "${h.name}"`);
-    registry.set(h.name, h);
+    if (registry.has(h.job.name)) throw new Error(`two handlers registered for job "${h.job.name}"`);
+    registry.set(h.job.name, h);
   }
   const declared = Object.values(JOBS).map((j) => j.name as string);
   const missing = declared.filter((n) => !registry.has(n));

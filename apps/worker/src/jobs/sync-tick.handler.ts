@@ -9,8 +9,7 @@ import type { JobHandler, JobOutcome } from './job-handler';
  * reconciler brings it back once the integration is ACTIVE again).
  */
 export class SyncTickHandler implements JobHandler<typeof JOBS.syncTick.payload> {
-  readonly name = JOBS.syncTick.name;
-  readonly payload = JOBS.syncTick.payload;
+  readonly job = JOBS.syncTick;
 
   constructor(
     private readonly runs: ScheduledRunsService,

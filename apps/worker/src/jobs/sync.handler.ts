@@ -14,8 +14,7 @@ import type { JobHandler, JobOutcome } from './job-handler';
  * service, translate failures into retry, wait or stop.
  */
 export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
-  readonly name = JOBS.sync.name;
-  readonly payload = JOBS.sync.payload;
+  readonly job = JOBS.sync;
 
   constructor(
     private readonly consolidation: ConsolidationService,

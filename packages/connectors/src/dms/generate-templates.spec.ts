@@ -1,65 +1,9 @@
 import { dmsCatalogue } from '@portal/contracts';
+import { testDmsCatalogue } from '@portal/testing';
 import { describe, expect, it } from 'vitest';
 import { generateTemplates, unknownModels } from './generate-templates';
 
-const catalogue = dmsCatalogue.parse({
-  models: [
-    {
-      type: 'sales-invoices',
-      fields: [
-        { name: 'id', type: 'string' },
-        { name: 'updated_at', type: 'datetime' },
-        { name: 'no_faktur', type: 'string' },
-        { name: 'tgl_faktur', type: 'date', format: 'dd/MM/yyyy' },
-        { name: 'kode_pelanggan', type: 'string' },
-        { name: 'nama_pelanggan', type: 'string' },
-        { name: 'kode_salesman', type: 'string' },
-        { name: 'status', type: 'string' },
-        { name: 'subtotal', type: 'decimal', format: 'id-ID' },
-        { name: 'diskon', type: 'decimal', format: 'id-ID' },
-        { name: 'ppn', type: 'decimal', format: 'id-ID' },
-        { name: 'total', type: 'decimal', format: 'id-ID' },
-        { name: 'catatan', type: 'string' },
-        {
-          name: 'detail',
-          type: 'array',
-          fields: [
-            { name: 'kode_barang', type: 'string' },
-            { name: 'nama_barang', type: 'string' },
-            { name: 'qty', type: 'decimal', format: 'id-ID' },
-            { name: 'satuan', type: 'string' },
-            { name: 'isi', type: 'integer' },
-            { name: 'harga', type: 'decimal', format: 'id-ID' },
-            { name: 'diskon', type: 'decimal', format: 'id-ID' },
-            { name: 'ppn', type: 'decimal', format: 'id-ID' },
-            { name: 'jumlah', type: 'decimal', format: 'id-ID' },
-            { name: 'kode_gudang', type: 'string' },
-          ],
-        },
-      ],
-    },
-    {
-      type: 'purchase-orders',
-      fields: [
-        { name: 'id', type: 'string' },
-        { name: 'updated_at', type: 'datetime' },
-        { name: 'no_po', type: 'string' },
-        { name: 'tgl_po', type: 'date', format: 'yyyy-MM-dd' },
-        { name: 'total', type: 'decimal', format: 'plain' },
-        {
-          name: 'detail',
-          type: 'array',
-          fields: [
-            { name: 'kode_barang', type: 'string' },
-            { name: 'qty', type: 'integer' },
-            { name: 'satuan', type: 'string' },
-          ],
-        },
-      ],
-    },
-    { type: 'stock-opname', fields: [{ name: 'id', type: 'string' }] },
-  ],
-});
+const catalogue = dmsCatalogue.parse(testDmsCatalogue);
 
 const [invoiceTemplate, poTemplate] = generateTemplates(catalogue);
 

@@ -1,6 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
-import { type DocumentFilters, escapeSpreadsheetText } from '@portal/contracts';
+import { DOCUMENT_FILE_HEADER_COLUMNS, type DocumentFilters, escapeSpreadsheetText } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import ExcelJS from 'exceljs';
 import type { Caller } from '../../common/auth.decorators';
@@ -13,12 +13,7 @@ const EXPORT_BATCH = 1000;
 const EXPORT_COLUMNS = [
   'distributor',
   'type',
-  'number',
-  'date',
-  'party_code',
-  'party_name',
-  'salesman_code',
-  'status',
+  ...DOCUMENT_FILE_HEADER_COLUMNS,
   'currency',
   'subtotal',
   'discount',

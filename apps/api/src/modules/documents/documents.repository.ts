@@ -2,11 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { DocumentFilters, DocumentType } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
-export const documentSelect = {
-  id: true,
-  organizationId: true,
-  integrationId: true,
-  type: true,
+/** A document's header as its source sent it: what listing shows and what ingestion compares a new version against. */
+const documentHeaderSelect = {
   sourceId: true,
   number: true,
   date: true,
@@ -20,6 +17,14 @@ export const documentSelect = {
   total: true,
   status: true,
   sourceUpdatedAt: true,
+} as const satisfies Prisma.DocumentSelect;
+
+export const documentSelect = {
+  id: true,
+  organizationId: true,
+  integrationId: true,
+  type: true,
+  ...documentHeaderSelect,
   templateVersion: true,
   lineCount: true,
 } as const satisfies Prisma.DocumentSelect;
@@ -41,19 +46,7 @@ export class DocumentsRepository {
     return tx.document.findMany({
       where: { integrationId, type, sourceId: { in: sourceIds } },
       select: {
-        sourceId: true,
-        number: true,
-        date: true,
-        partyCode: true,
-        partyName: true,
-        salesmanCode: true,
-        currency: true,
-        subtotal: true,
-        discount: true,
-        tax: true,
-        total: true,
-        status: true,
-        sourceUpdatedAt: true,
+        ...documentHeaderSelect,
         lines: {
           orderBy: { lineNo: 'asc' },
           select: {

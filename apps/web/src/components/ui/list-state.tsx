@@ -31,3 +31,45 @@ export function ListState<T>({ query, empty, children }: { query: ListQuery<T>; 
     </>
   );
 }
+
+/** A column heading: its text, or its text with the cell's class (`num` right-aligns numbers). */
+export type ListColumn = string | { label: string; className: string };
+
+/**
+ * A list query as a table: the states of `ListState`, then one heading per
+ * column and the body rows `children` renders for the loaded page.
+ */
+export function ListTable<T>({
+  query,
+  empty,
+  columns,
+  children,
+}: {
+  query: ListQuery<T>;
+  empty: ReactNode;
+  columns: readonly ListColumn[];
+  children: (rows: T[]) => ReactNode;
+}) {
+  return (
+    <ListState query={query} empty={empty}>
+      {(rows) => (
+        <table className="table">
+          <thead>
+            <tr>
+              {columns.map((c) =>
+                typeof c === 'string' ? (
+                  <th key={c}>{c}</th>
+                ) : (
+                  <th key={c.label} className={c.className}>
+                    {c.label}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody>{children(rows)}</tbody>
+        </table>
+      )}
+    </ListState>
+  );
+}

@@ -1,7 +1,7 @@
 import { ACCESS_KEY_FORMAT, type AdminIntegration, setAccessKeyBody } from '@portal/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListState } from '../../../components/ui/list-state';
+import { ListTable } from '../../../components/ui/list-state';
 import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
@@ -40,53 +40,50 @@ export function AccessKeysPage() {
     <>
       <PageHeader title={t('admin.accessKeysTitle')} subtitle={t('admin.accessKeysSubtitle')} />
       {saved ? <Notice>{t('admin.keySaved')}</Notice> : null}
-      <ListState query={list} empty={t('admin.noDms')}>
-        {(rows) => (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('admin.distributor')}</th>
-                <th>{t('integrations.name')}</th>
-                <th>{t('integrations.state')}</th>
-                <th>{t('admin.keyLabel')}</th>
-                <th>{t('integrations.lastSync')}</th>
-                <th>{t('common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.organization.name}</td>
-                  <td>{i.name}</td>
-                  <td>
-                    <IntegrationStateBadge state={i.state} />
-                    {i.state === 'ERROR' ? (
-                      <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
-                    ) : null}
-                  </td>
-                  <td className="nowrap">
-                    <code>{i.accessKey?.masked ?? '—'}</code>
-                  </td>
-                  <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>
-                  <td>
-                    <Button
-                      variant={i.accessKey ? 'secondary' : 'primary'}
-                      onClick={() => {
-                        setSaved(null);
-                        setKey.reset();
-                        setLocalError(undefined);
-                        setTarget(i);
-                      }}
-                    >
-                      {i.accessKey ? t('admin.rotateKey') : t('admin.setKey')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </ListState>
+      <ListTable
+        query={list}
+        empty={t('admin.noDms')}
+        columns={[
+          t('admin.distributor'),
+          t('integrations.name'),
+          t('integrations.state'),
+          t('admin.keyLabel'),
+          t('integrations.lastSync'),
+          t('common.actions'),
+        ]}
+      >
+        {(rows) =>
+          rows.map((i) => (
+            <tr key={i.id}>
+              <td>{i.organization.name}</td>
+              <td>{i.name}</td>
+              <td>
+                <IntegrationStateBadge state={i.state} />
+                {i.state === 'ERROR' ? (
+                  <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+                ) : null}
+              </td>
+              <td className="nowrap">
+                <code>{i.accessKey?.masked ?? '—'}</code>
+              </td>
+              <td>{formatDateTime(i.lastSyncAt, i18n.language)}</td>
+              <td>
+                <Button
+                  variant={i.accessKey ? 'secondary' : 'primary'}
+                  onClick={() => {
+                    setSaved(null);
+                    setKey.reset();
+                    setLocalError(undefined);
+                    setTarget(i);
+                  }}
+                >
+                  {i.accessKey ? t('admin.rotateKey') : t('admin.setKey')}
+                </Button>
+              </td>
+            </tr>
+          ))
+        }
+      </ListTable>
       <Dialog open={target !== null} title={target?.accessKey ? t('admin.rotateKey') : t('admin.setKey')} onClose={() => setTarget(null)}>
         <form onSubmit={onSubmit} noValidate>
           <p className="muted">{target?.organization.name}</p>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrandLogo } from '../../../components/brand-logo';
 import { LanguageSwitch } from '../../../components/language-switch';
 
 /** Only same-site paths are followed after login (no open redirect). */
@@ -13,9 +14,7 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
     <main className="auth-wrap">
       <div className="auth-card">
         <div className="auth-brand">
-          <span className="logo" aria-hidden>
-            ◆
-          </span>
+          <BrandLogo />
           <div>
             <strong>{t('app.name')}</strong>
             <div className="muted small">{t('app.tagline')}</div>

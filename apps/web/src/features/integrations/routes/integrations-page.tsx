@@ -2,16 +2,16 @@ import { ACCESS_KEY_FORMAT, type CreateIntegrationResponse } from '@portal/contr
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
-import { ListState } from '../../../components/ui/list-state';
+import { ListTable } from '../../../components/ui/list-state';
 import { Button, Dialog, Field, PageHeader } from '../../../components/ui/ui';
-import { formatDateTime, formatNumber } from '../../../lib/format';
 import { useIntegrations } from '../api/integrations';
 import { AddIntegrationDialog } from '../components/add-integration-dialog';
-import { IntegrationStateBadge, SyncRunBadge } from '../../../components/status-badges';
+import { DocumentTotalCell, LastSyncCell } from '../../../components/integration-cells';
+import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 
 export function IntegrationsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useIntegrations();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -65,49 +65,37 @@ export function IntegrationsPage() {
           </div>
         }
       />
-      <ListState query={list} empty={t('integrations.empty')}>
-        {(rows) => (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('integrations.name')}</th>
-                <th>{t('integrations.kind')}</th>
-                <th>{t('integrations.state')}</th>
-                <th>{t('integrations.lastSync')}</th>
-                <th className="num">{t('integrations.documents')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <Link to={`/integrations/${i.id}`}>{i.name}</Link>
-                    {i.state === 'AWAITING_ACCESS_KEY' ? (
-                      <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div>
-                    ) : null}
-                    {i.state === 'ERROR' ? (
-                      <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
-                    ) : null}
-                  </td>
-                  <td>{t(`integrationKind.${i.kind}`)}</td>
-                  <td>
-                    <IntegrationStateBadge state={i.state} />
-                  </td>
-                  <td>
-                    {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
-                  </td>
-                  <td className="num">
-                    {formatNumber(
-                      Object.values(i.documentCounts).reduce((a, b) => a + (b ?? 0), 0),
-                      i18n.language,
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </ListState>
+      <ListTable
+        query={list}
+        empty={t('integrations.empty')}
+        columns={[
+          t('integrations.name'),
+          t('integrations.kind'),
+          t('integrations.state'),
+          t('integrations.lastSync'),
+          { label: t('integrations.documents'), className: 'num' },
+        ]}
+      >
+        {(rows) =>
+          rows.map((i) => (
+            <tr key={i.id}>
+              <td>
+                <Link to={`/integrations/${i.id}`}>{i.name}</Link>
+                {i.state === 'AWAITING_ACCESS_KEY' ? <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div> : null}
+                {i.state === 'ERROR' ? (
+                  <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+                ) : null}
+              </td>
+              <td>{t(`integrationKind.${i.kind}`)}</td>
+              <td>
+                <IntegrationStateBadge state={i.state} />
+              </td>
+              <LastSyncCell at={i.lastSyncAt} status={i.lastSyncStatus} />
+              <DocumentTotalCell counts={i.documentCounts} />
+            </tr>
+          ))
+        }
+      </ListTable>
 
       {/* The router puts the connections feature's part of this page here. */}
       <Outlet />

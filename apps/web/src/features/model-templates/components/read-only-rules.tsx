@@ -1,6 +1,7 @@
 import type { Transform } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { pairsToText, type Rule, sourceText, type TemplateRules } from '../utils/rule-editing';
+import { RuleHeadings } from './rule-headings';
 
 /** A template's current rules as a table, each transform described in the user's language. */
 export function ReadOnlyRules({ rules }: { rules: TemplateRules }) {
@@ -32,9 +33,7 @@ export function ReadOnlyRules({ rules }: { rules: TemplateRules }) {
     <table className="table compact">
       <thead>
         <tr>
-          <th>{t('templates.target')}</th>
-          <th>{t('templates.source')}</th>
-          <th>{t('templates.transforms')}</th>
+          <RuleHeadings />
         </tr>
       </thead>
       <tbody>

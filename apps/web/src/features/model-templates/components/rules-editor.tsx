@@ -8,6 +8,7 @@ import { PreviewTable } from './preview-table';
 import { RuleRows } from './rule-rows';
 import { TextCell } from './text-cell';
 import { ValidationDetails } from './validation-details';
+import { RuleHeadings } from './rule-headings';
 
 type SaveMutation = ReturnType<typeof useSaveTemplateVersion>;
 
@@ -54,9 +55,7 @@ export function RulesEditor({
       <table className="table compact">
         <thead>
           <tr>
-            <th>{t('templates.target')}</th>
-            <th>{t('templates.source')}</th>
-            <th>{t('templates.transforms')}</th>
+            <RuleHeadings />
             <th>{t('templates.required')}</th>
             <th />
           </tr>

@@ -2,6 +2,7 @@ import { endpoints, type MeResponse } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { BrandLogo } from '../../../components/brand-logo';
 import { LanguageSwitch } from '../../../components/language-switch';
 import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
@@ -24,9 +25,7 @@ export function AppLayout({ me }: { me: MeResponse }) {
     <div className="layout">
       <aside className="sidebar">
         <div className="brand">
-          <span className="logo" aria-hidden>
-            ◆
-          </span>
+          <BrandLogo />
           {t('app.name')}
         </div>
         <nav aria-label={t('nav.main')}>

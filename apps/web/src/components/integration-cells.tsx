@@ -1,0 +1,27 @@
+import type { DocumentType, SyncRunStatus } from '@portal/contracts';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatNumber } from '../lib/format';
+import { SyncRunBadge } from './status-badges';
+
+/** An integration's last sync as a table cell: when, and how it ended; the same for distributors and admins. */
+export function LastSyncCell({ at, status }: { at: string | null; status: SyncRunStatus | null }) {
+  const { i18n } = useTranslation();
+  return (
+    <td>
+      {formatDateTime(at, i18n.language)} {status ? <SyncRunBadge status={status} /> : null}
+    </td>
+  );
+}
+
+/** How many documents an integration holds, all types together, as a numeric table cell. */
+export function DocumentTotalCell({ counts }: { counts: Partial<Record<DocumentType, number>> }) {
+  const { i18n } = useTranslation();
+  return (
+    <td className="num">
+      {formatNumber(
+        Object.values(counts).reduce((a, b) => a + (b ?? 0), 0),
+        i18n.language,
+      )}
+    </td>
+  );
+}
