@@ -93,7 +93,14 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
 
     // Step 6: both lists show Connected.
     await d.page.goto('/integrations');
-    await expect.poll(() => d.page.getByTestId('connections-table').getByRole('row', { name: new RegExp(principal.organizationName) }).textContent()).toContain('Connected');
+    await expect
+      .poll(() =>
+        d.page
+          .getByTestId('connections-table')
+          .getByRole('row', { name: new RegExp(principal.organizationName) })
+          .textContent(),
+      )
+      .toContain('Connected');
     // The distributor's page keeps its own connection history: it allowed the access itself.
     const ownHistory = d.page.getByTestId('connection-history').getByRole('row', { name: /Akses diberikan/ });
     await expect.poll(() => ownHistory.textContent()).toContain('Anda');

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
+  canonicalDocument,
+  canonicalLine,
   type CanonicalDocument,
   type DocumentDetail,
   type DocumentFilters,
@@ -239,23 +241,19 @@ function canonicalDecimal(v: string): string {
   return abs === '0' ? '0' : `${m[1]}${abs}`;
 }
 
-/** Everything a document stores except its version stamp, in a comparable form. */
+// The fingerprint walks the contract's own field list, so a field added to
+// the canonical document is compared without anyone remembering to list it.
+const DECIMAL_FIELDS = new Set(['subtotal', 'discount', 'tax', 'total', 'quantity', 'quantityBase', 'unitPrice', 'amount']);
+const HEADER_FIELDS = Object.keys(canonicalDocument.shape).filter((f) => f !== 'sourceId' && f !== 'sourceUpdatedAt' && f !== 'lines');
+const LINE_FIELDS = Object.keys(canonicalLine.shape);
+
+function comparable(record: object, fields: string[]): unknown[] {
+  const values = record as Record<string, unknown>;
+  return fields.map((f) => (DECIMAL_FIELDS.has(f) && typeof values[f] === 'string' ? canonicalDecimal(values[f]) : values[f]));
+}
+
+/** Everything a document stores except its source id and version stamp, in a comparable form. */
 function fingerprint(d: CanonicalDocument): string {
-  const n = canonicalDecimal;
-  return JSON.stringify([
-    d.number,
-    d.date,
-    d.partyCode,
-    d.partyName,
-    d.salesmanCode,
-    d.currency,
-    n(d.subtotal),
-    n(d.discount),
-    n(d.tax),
-    n(d.total),
-    d.status,
-    [...d.lines]
-      .sort((a, b) => a.lineNo - b.lineNo)
-      .map((l) => [l.lineNo, l.productCode, l.productName, n(l.quantity), l.unit, n(l.quantityBase), n(l.unitPrice), n(l.discount), n(l.tax), n(l.amount)]),
-  ]);
+  const lines = [...d.lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => comparable(l, LINE_FIELDS));
+  return JSON.stringify([comparable(d, HEADER_FIELDS), lines]);
 }

@@ -20,6 +20,12 @@ export class SyncRunsRepository {
   }
 
   listQuarantine(tx: OrgTx, syncRunId: string, take: number) {
-    return tx.quarantinedRecord.findMany({ where: { syncRunId }, orderBy: { createdAt: 'asc' }, take });
+    return tx.quarantinedRecord.findMany({
+      where: { syncRunId },
+      orderBy: { createdAt: 'asc' },
+      take,
+      // Exactly the contract's fields: the service passes them on as they are.
+      select: { id: true, syncRunId: true, documentType: true, sourceId: true, reason: true, payload: true, createdAt: true },
+    });
   }
 }

@@ -124,15 +124,7 @@ export class SyncRunsService {
       const run = await this.findRunOf(tx, id, runId);
       const rows = await this.repo.listQuarantine(tx, runId, limit);
       return {
-        data: rows.map((q) => ({
-          id: q.id,
-          syncRunId: q.syncRunId,
-          documentType: q.documentType,
-          sourceId: q.sourceId,
-          reason: q.reason,
-          payload: q.payload,
-          createdAt: q.createdAt.toISOString(),
-        })),
+        data: rows.map(({ createdAt, ...record }) => ({ ...record, createdAt: createdAt.toISOString() })),
         nextCursor: null,
         total: run.recordsQuarantined,
       };
