@@ -1,4 +1,4 @@
-import type { PulledKind } from './source-connector';
+import type { PulledKind } from '@portal/contracts';
 
 /** What went wrong talking to a source, in the words every caller maps to its own codes. */
 export type ConnectorFault =

@@ -1,14 +1,5 @@
 export { ConnectorError, type ConnectorFault, type ConnectorFaultKind } from './connector-error';
 export { DmsConnector, type DmsSettings } from './dms/dms-connector';
 export { generateTemplates as generateDmsTemplates } from './dms/generate-templates';
-export { type ConnectorSettings, connectorFor, connectorSettings, isPulledKind } from './registry';
-export {
-  FROM_START,
-  type GeneratedTemplate,
-  PULLED_KINDS,
-  type PulledKind,
-  type PullCursor,
-  type PulledPage,
-  sampleRecords,
-  type SourceConnector,
-} from './source-connector';
+export { type ConnectorSettings, connectorFor, connectorSettings } from './registry';
+export { FROM_START, type GeneratedTemplate, type PullCursor, type PulledPage, sampleRecords, type SourceConnector } from './source-connector';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DmsConnector } from './dms/dms-connector';
-import { connectorFor, connectorSettings, isPulledKind } from './registry';
-import { PULLED_KINDS } from './source-connector';
+import { integrationKind, isPulledKind, PULLED_KINDS } from '@portal/contracts';
+import { connectorFor, connectorSettings } from './registry';
 
 const settings = connectorSettings({ DMS_BASE_URL: 'http://127.0.0.1:4010' }, 5_000);
 
 describe('connector registry', () => {
   it('has a connector for every pulled kind, and External (pushed) is not one', () => {
     expect(PULLED_KINDS).toEqual(['DMS']);
-    expect(['DMS', 'SAP', 'EXTERNAL'].filter((k) => isPulledKind(k as 'DMS' | 'SAP' | 'EXTERNAL'))).toEqual(['DMS']);
+    expect(integrationKind.options.filter((k) => isPulledKind(k))).toEqual(['DMS']);
     for (const kind of PULLED_KINDS) expect(connectorFor(kind, '446-x', settings).kind).toBe(kind);
   });
 

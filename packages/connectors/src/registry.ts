@@ -1,6 +1,6 @@
-import type { IntegrationKind } from '@portal/contracts';
+import { type IntegrationKind, isPulledKind, type PulledKind } from '@portal/contracts';
 import { DmsConnector, type DmsSettings } from './dms/dms-connector';
-import { PULLED_KINDS, type PulledKind, type SourceConnector } from './source-connector';
+import type { SourceConnector } from './source-connector';
 
 /** Per-process settings of every pulled kind (base URLs and timeouts, from the environment). */
 export interface ConnectorSettings {
@@ -16,10 +16,6 @@ export function connectorSettings(env: { DMS_BASE_URL: string }, timeoutMs?: num
 const CONNECTORS = {
   DMS: (secret, settings) => new DmsConnector(secret, settings.DMS),
 } satisfies Record<PulledKind, (secret: string, settings: ConnectorSettings) => SourceConnector>;
-
-export function isPulledKind(kind: IntegrationKind): kind is PulledKind {
-  return (PULLED_KINDS as readonly IntegrationKind[]).includes(kind);
-}
 
 /**
  * The connector for an integration of this kind, bound to its decrypted

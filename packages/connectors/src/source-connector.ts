@@ -1,8 +1,4 @@
-import type { DocumentType, IntegrationKind, ModelTemplateRules } from '@portal/contracts';
-
-/** Integration kinds the worker pulls from (External pushes, so it has no connector). */
-export const PULLED_KINDS = ['DMS'] as const satisfies readonly IntegrationKind[];
-export type PulledKind = (typeof PULLED_KINDS)[number];
+import type { DocumentType, ModelTemplateRules, PulledKind } from '@portal/contracts';
 
 /**
  * Where a pull resumes, as stored in sync_cursors: the watermark of the last

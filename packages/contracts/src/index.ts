@@ -6,6 +6,7 @@ export * from './jobs';
 export * from './endpoints';
 export * from './openapi';
 export * from './integrations';
+export * from './integration-rules';
 export * from './documents';
 export * from './connections';
 export * from './model-templates';

@@ -1,7 +1,7 @@
 export { type DispatchOutcome, dispatchSyncRuns } from './sync-runs/dispatch-sync-runs';
 export { type PlannedSyncRuns, planSyncRuns, type SyncRunsRequest } from './sync-runs/plan-sync-runs';
 export { enqueueSyncJobs, syncJobFor, syncModeOf } from './sync-runs/sync-jobs';
-export { describePullRefusal, isPulledKind, PULLED_KINDS, type PulledKind, type PullRefusal, pullRefusal } from './pull-guard';
+export { describePullRefusal } from './pull-guard';
 export * as integrationState from './integration-state';
 export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integration-state';
 export { openAccessKey, resealAccessKey, sealAccessKey, type SealingBox } from './access-key-seal';

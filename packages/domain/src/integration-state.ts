@@ -1,4 +1,4 @@
-import type { IntegrationKind, IntegrationState, SyncErrorCode, SyncErrorParams } from '@portal/contracts';
+import { type IntegrationKind, type IntegrationState, type SyncErrorCode, type SyncErrorParams, takesAccessKey } from '@portal/contracts';
 import { Prisma } from '@portal/db';
 
 /**
@@ -33,7 +33,7 @@ const fine = (state: IntegrationState): IntegrationStateUpdate => ({ state, stat
 
 /** A new integration: a DMS waits for a platform admin's AccessKey, the others can work at once. */
 export function initialState(kind: IntegrationKind): 'AWAITING_ACCESS_KEY' | 'ACTIVE' {
-  return kind === 'DMS' ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
+  return takesAccessKey(kind) ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
 }
 
 /**
@@ -61,7 +61,7 @@ export function disable(): IntegrationStateUpdate {
  */
 export function enable(current: { state: IntegrationState; kind: IntegrationKind; hasAccessKey: boolean }): IntegrationStateUpdate {
   if (current.state !== 'DISABLED') return fine(current.state);
-  return fine(current.kind === 'DMS' && !current.hasAccessKey ? 'AWAITING_ACCESS_KEY' : 'ACTIVE');
+  return fine(takesAccessKey(current.kind) && !current.hasAccessKey ? 'AWAITING_ACCESS_KEY' : 'ACTIVE');
 }
 
 /**

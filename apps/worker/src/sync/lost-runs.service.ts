@@ -1,6 +1,6 @@
-import { syncJobId } from '@portal/contracts';
+import { pullRefusal, syncJobId } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
-import { describePullRefusal, enqueueSyncJobs, pullRefusal, syncJobFor } from '@portal/domain';
+import { describePullRefusal, enqueueSyncJobs, syncJobFor } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { runErrorColumns } from './sync-failure';

@@ -1,6 +1,6 @@
-import type { DocumentType, SyncTickJobV1 } from '@portal/contracts';
+import { type DocumentType, pullRefusal, type SyncTickJobV1 } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
-import { describePullRefusal, dispatchSyncRuns, planSyncRuns, pullRefusal } from '@portal/domain';
+import { describePullRefusal, dispatchSyncRuns, planSyncRuns } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { syncRunsRepository as repo } from './sync-runs.repository';

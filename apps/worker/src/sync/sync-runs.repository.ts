@@ -1,6 +1,5 @@
-import { ACTIVE_SYNC_RUN_STATUSES, type DocumentType } from '@portal/contracts';
+import { ACTIVE_SYNC_RUN_STATUSES, type DocumentType, PULLED_KINDS } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
-import { PULLED_KINDS } from '@portal/domain';
 
 /** Prisma access the worker's sync needs. No rules here. */
 export const syncRunsRepository = {

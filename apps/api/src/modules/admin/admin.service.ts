@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IntegrationKind, IntegrationState } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
 import type { Caller } from '../../common/auth.decorators';
 import { IntegrationsService } from '../integrations/integrations.service';
@@ -14,7 +15,7 @@ export class AdminService {
     private readonly integrations: IntegrationsService,
   ) {}
 
-  async listIntegrations(caller: Caller, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' }) {
+  async listIntegrations(caller: Caller, filter: { kind?: IntegrationKind; state?: IntegrationState }) {
     const actor = { userId: caller.user.id, organizationId: caller.organization.id };
     const data = await this.db.runAsPlatformAdmin(actor, 'list integrations', (tx) => this.integrations.adminList(tx, filter));
     return { data, nextCursor: null, total: data.length };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { IntegrationKind, IntegrationState } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
 export const integrationSelect = {
@@ -21,11 +22,11 @@ export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integ
 /** Prisma access for integrations. No rules here. */
 @Injectable()
 export class IntegrationsRepository {
-  create(tx: OrgTx, data: { organizationId: string; kind: 'DMS' | 'SAP' | 'EXTERNAL'; name: string; state: 'AWAITING_ACCESS_KEY' | 'ACTIVE' }) {
+  create(tx: OrgTx, data: { organizationId: string; kind: IntegrationKind; name: string; state: IntegrationState }) {
     return tx.integration.create({ data, select: integrationSelect });
   }
 
-  list(tx: OrgTx, filter: { kind?: 'DMS' | 'SAP' | 'EXTERNAL'; state?: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED' } = {}) {
+  list(tx: OrgTx, filter: { kind?: IntegrationKind; state?: IntegrationState } = {}) {
     return tx.integration.findMany({
       where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.state ? { state: filter.state } : {}) },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

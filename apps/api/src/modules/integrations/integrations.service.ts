@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ACCESS_KEY_KINDS,
   type AuditAction,
   type CreateIntegrationBody,
   type CreateIntegrationResponse,
   type DocumentType,
   type Integration,
+  type IntegrationKind,
+  type IntegrationState,
   maskAccessKey,
+  takesAccessKey,
   syncErrorCodeOf,
   syncErrorParamsOf,
 } from '@portal/contracts';
@@ -18,8 +22,6 @@ import { ApiKeysService } from './api-keys.service';
 import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
-type KindFilter = 'DMS' | 'SAP' | 'EXTERNAL';
-type StateFilter = 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED';
 
 /**
  * Integrations themselves: create, list, read, remove, enable/disable, and
@@ -123,7 +125,7 @@ export class IntegrationsService {
   }
 
   /** Every distributor's integrations (the caller passes a runAsPlatformAdmin transaction). */
-  async adminList(tx: OrgTx, filter: { kind?: KindFilter; state?: StateFilter }) {
+  async adminList(tx: OrgTx, filter: { kind?: IntegrationKind; state?: IntegrationState }) {
     const rows = await this.repo.list(tx, filter);
     const dtos = await this.withCounts(tx, rows);
     return dtos.map((dto, i) => ({ ...dto, organization: rows[i]!.organization }));
@@ -132,7 +134,7 @@ export class IntegrationsService {
   /** The DMS integration an AccessKey is being set for: 404 when unknown, 409 for other kinds. */
   async findDmsForKey(tx: OrgTx, id: string) {
     const row = await this.mustFind(tx, id);
-    if (row.kind !== 'DMS') throw new AppError(409, 'INVALID_STATE', 'AccessKeys apply to DMS integrations only');
+    if (!takesAccessKey(row.kind)) throw new AppError(409, 'INVALID_STATE', `AccessKeys apply to ${ACCESS_KEY_KINDS.join(', ')} integrations only`);
     return row;
   }
 

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type DocumentType,
+  isPulledKind,
   type ModelTemplate,
   type ModelTemplateDetail,
   type ModelTemplateRules,
   modelTemplateRules,
   type PreviewTemplateBody,
+  PULLED_KINDS,
   type SaveTemplateVersionBody,
   type TemplatePreview,
 } from '@portal/contracts';
@@ -13,7 +15,7 @@ import { ConnectorError, connectorFor, connectorSettings, type GeneratedTemplate
 import { compileTemplate } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
 import { isUniqueViolation, type OrgTx, type Prisma, TenantDb } from '@portal/db';
-import { isPulledKind, openAccessKey, PULLED_KINDS } from '@portal/domain';
+import { openAccessKey } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';

@@ -2,22 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type DocumentType,
   documentType as documentTypeEnum,
+  PULLED_KINDS,
+  type PullRefusal,
+  pullRefusal,
   type QuarantinedRecord,
   type SyncRun,
   syncErrorCodeOf,
   syncErrorParamsOf,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
-import {
-  dispatchSyncRuns,
-  integrationState,
-  type PlannedSyncRuns,
-  planSyncRuns,
-  PULLED_KINDS,
-  type PullRefusal,
-  pullRefusal,
-  type SyncRunsRequest,
-} from '@portal/domain';
+import { dispatchSyncRuns, integrationState, type PlannedSyncRuns, planSyncRuns, type SyncRunsRequest } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';

@@ -1,3 +1,4 @@
+import { isPulledKind } from '@portal/contracts';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListTable } from '../../../components/ui/list-state';
@@ -42,7 +43,7 @@ export function AdminIntegrationsPage() {
                 <LastSyncCell at={i.lastSyncAt} status={i.lastSyncStatus} />
                 <DocumentTotalCell counts={i.documentCounts} />
                 <td>
-                  {i.kind === 'DMS' ? (
+                  {isPulledKind(i.kind) ? (
                     <Button variant="ghost" aria-expanded={open === i.id} onClick={() => setOpen(open === i.id ? null : i.id)}>
                       {open === i.id ? t('syncRuns.hideRuns') : t('syncRuns.showRuns')}
                     </Button>

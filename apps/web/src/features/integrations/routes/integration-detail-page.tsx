@@ -1,3 +1,4 @@
+import { pullRefusal } from '@portal/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -45,7 +46,7 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
         actions={
           i ? (
             <>
-              {i.kind === 'DMS' && i.state === 'ACTIVE' ? (
+              {pullRefusal(i) === null ? (
                 <Button busy={action.isPending && action.variables === 'sync'} onClick={() => action.mutate('sync', { onSuccess: () => void runs.refetch() })}>
                   {t('integrations.syncNow')}
                 </Button>
@@ -92,7 +93,7 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
             <h2>{t('integrations.templates')}</h2>
             {templates({
               integrationId: id,
-              canSync: i?.kind === 'DMS' && i.state === 'ACTIVE',
+              canSync: i ? pullRefusal(i) === null : false,
               onRunsQueued: () => qc.invalidateQueries({ queryKey: syncRunsQueryOptions(id).queryKey }),
             })}
           </section>
