@@ -1,6 +1,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Toaster } from 'sonner';
 import { AppRouter } from './app/router';
 import { ApiError } from './lib/api-client';
 import './lib/i18n';
@@ -27,6 +28,8 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <AppRouter />
+      {/* Every action's outcome is announced here (sonner's toast()); aria-live for screen readers comes with it. */}
+      <Toaster position="top-right" richColors closeButton />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { EmptyState, ErrorAlert } from './ui';
+import { EmptyState, ErrorAlert, Skeleton } from './ui';
 
 /** What a list query gives: its error and, once loaded, a page of rows. */
 export interface ListQuery<T> {
   error: unknown;
   data?: { data: T[] } | undefined;
+  refetch?: () => unknown;
 }
 
 /**
@@ -14,20 +14,11 @@ export interface ListQuery<T> {
  * Rows already shown stay shown when a refetch fails, under the error.
  */
 export function ListState<T>({ query, empty, children }: { query: ListQuery<T>; empty: ReactNode; children: (rows: T[]) => ReactNode }) {
-  const { t } = useTranslation();
   const rows = query.data?.data;
   return (
     <>
-      <ErrorAlert error={query.error} />
-      {rows === undefined ? (
-        query.error ? null : (
-          <p className="muted">{t('common.loading')}</p>
-        )
-      ) : rows.length === 0 ? (
-        <EmptyState>{empty}</EmptyState>
-      ) : (
-        children(rows)
-      )}
+      <ErrorAlert error={query.error} {...(query.refetch ? { onRetry: query.refetch } : {})} />
+      {rows === undefined ? query.error ? null : <Skeleton /> : rows.length === 0 ? <EmptyState>{empty}</EmptyState> : children(rows)}
     </>
   );
 }

@@ -53,12 +53,31 @@ export function useErrorMessage() {
   return (err: unknown): string => (err instanceof ApiError ? t(`errors.${err.code}`) : t('errors.INTERNAL'));
 }
 
-export function ErrorAlert({ error }: { error: unknown }) {
+/** An error as the user reads it; with `onRetry`, a *Retry* button beside it (e.g. a query's `refetch`). */
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => unknown }) {
   const message = useErrorMessage();
+  const { t } = useTranslation();
   if (!error) return null;
   return (
-    <div role="alert" className="alert alert-error">
-      {message(error)}
+    <div role="alert" className="alert alert-error alert-with-action">
+      <span>{message(error)}</span>
+      {onRetry ? (
+        <Button variant="secondary" onClick={() => void onRetry()}>
+          {t('common.retry')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Grey placeholder lines while something loads, so the layout does not jump when it arrives. */
+export function Skeleton({ lines = 3 }: { lines?: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="skeleton" role="status" aria-busy="true" aria-label={t('common.loading')}>
+      {Array.from({ length: lines }, (_, i) => (
+        <span key={i} className="skeleton-line" />
+      ))}
     </div>
   );
 }
