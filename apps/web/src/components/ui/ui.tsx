@@ -74,7 +74,8 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
 export function Skeleton({ lines = 3 }: { lines?: number }) {
   const { t } = useTranslation();
   return (
-    <div className="skeleton" role="status" aria-busy="true" aria-label={t('common.loading')}>
+    <div className="skeleton" role="status" aria-busy="true">
+      <span className="sr-only">{t('common.loading')}</span>
       {Array.from({ length: lines }, (_, i) => (
         <span key={i} className="skeleton-line" />
       ))}
