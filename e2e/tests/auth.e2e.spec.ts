@@ -20,14 +20,14 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
 
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrations & Connections', 'Dokumen']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrations & Connections');
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.waitForURL(/\/login$/);
     await login(page, email, 'rahasia-sekali-123');
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrations & Connections', 'Dokumen']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen']);
 
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
     await expect
@@ -40,7 +40,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await context.close();
   });
 
-  it('a principal sees Connection and Documents', async () => {
+  it('a principal sees Koneksi and Dokumen', async () => {
     const { context, page } = await newPage(browser);
     await page.goto('/register');
     await page.getByLabel('Principal').check();
@@ -49,7 +49,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByLabel('Email').fill(uniqueEmail('prin'));
     await page.getByLabel('Kata sandi').fill('rahasia-sekali-123');
     await page.getByRole('button', { name: 'Daftar' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['Connection', 'Dokumen']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['Koneksi', 'Dokumen']);
     await context.close();
   });
 

@@ -50,18 +50,18 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
     const p = await newPage(browser);
     await login(p.page, principal.email, principal.password);
     await p.page.waitForURL(/\/connections$/);
-    await expect.poll(() => p.page.getByRole('heading', { name: 'Connection' }).count()).toBe(1);
-    await p.page.getByRole('button', { name: 'Add New' }).click();
+    await expect.poll(() => p.page.getByRole('heading', { name: 'Koneksi', exact: true }).count()).toBe(1);
+    await p.page.getByRole('button', { name: 'Tambah baru' }).click();
 
     // Steps 3-4: a unique link in a popup; Copy Link puts it on the clipboard and says so.
     const dialog = p.page.getByRole('dialog', { name: 'Tautan undangan' });
     const url = await dialog.getByTestId('invite-url').inputValue();
     expect(url).toMatch(new RegExp(`^${baseUrl()}/invites/[\\w-]{43}$`));
-    await dialog.getByRole('button', { name: 'Copy Link' }).click();
+    await dialog.getByRole('button', { name: 'Salin tautan' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Tautan disalin');
     expect(await p.page.evaluate(() => navigator.clipboard.readText())).toBe(url);
     await dialog.getByRole('button', { name: '×' }).click();
-    await expect.poll(() => p.page.getByTestId('connections-table').textContent()).toContain('Pending');
+    await expect.poll(() => p.page.getByTestId('connections-table').textContent()).toContain('Menunggu');
 
     // Step 5: the distributor, logged out, opens the link, signs in and is brought back to it.
     const d = await newPage(browser);
@@ -88,10 +88,12 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
         .toBe(1);
     }
     expect(await consent.getByRole('button', { name: 'Tolak' }).isVisible()).toBe(true);
-    await consent.getByRole('button', { name: 'Allow access' }).click();
-    await expect.poll(() => consent.getByRole('status').textContent()).toContain('Connected');
+    await consent.getByRole('button', { name: 'Izinkan akses' }).click();
+    // The popup closes onto the distributor's own page, and a toast says what happened.
+    await d.page.waitForURL(/\/integrations$/);
+    await expect.poll(() => d.page.getByText(`Anda sekarang terhubung dengan ${principal.organizationName}`).count()).toBe(1);
 
-    // Step 6: both lists show Connected.
+    // Step 6: both lists show Connected (Terhubung).
     await d.page.goto('/integrations');
     await expect
       .poll(() =>
@@ -100,13 +102,13 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
           .getByRole('row', { name: new RegExp(principal.organizationName) })
           .textContent(),
       )
-      .toContain('Connected');
+      .toContain('Terhubung');
     // The distributor's page keeps its own connection history: it allowed the access itself.
     const ownHistory = d.page.getByTestId('connection-history').getByRole('row', { name: /Akses diberikan/ });
     await expect.poll(() => ownHistory.textContent()).toContain('Anda');
     await p.page.reload();
     const connections = p.page.getByTestId('connections-table');
-    await expect.poll(() => connections.getByRole('row', { name: new RegExp(distributor.organizationName) }).textContent()).toContain('Connected');
+    await expect.poll(() => connections.getByRole('row', { name: new RegExp(distributor.organizationName) }).textContent()).toContain('Terhubung');
     // …and the principal's connection history says who allowed it.
     const allowed = p.page.getByTestId('connection-history').getByRole('row', { name: /Akses diberikan/ });
     await expect.poll(() => allowed.textContent()).toContain(distributor.organizationName);

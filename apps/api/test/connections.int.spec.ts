@@ -60,11 +60,12 @@ interface Org {
   agent: Agent;
   orgId: string;
   name: string;
+  email: string;
 }
 
 async function signUp(kind: 'PRINCIPAL' | 'DISTRIBUTOR', label = kind.toLowerCase()): Promise<Org> {
-  const { agent, orgId, orgName } = await register(t.app, kind, { label, ip: randomIp() });
-  return { agent, orgId, name: orgName };
+  const { agent, orgId, orgName, email } = await register(t.app, kind, { label, ip: randomIp() });
+  return { agent, orgId, name: orgName, email };
 }
 
 async function createInvite(p: Org): Promise<{ id: string; url: string; token: string; expiresAt: string }> {
@@ -384,6 +385,102 @@ describe('invite links', () => {
     const elsewhere = new Agent(t.app, randomIp());
     elsewhere.cookie = d.agent.cookie;
     expect((await elsewhere.request('POST', `/api/invites/${unknown}/accept`, {})).status).toBe(404);
+  });
+});
+
+// Issue 15 item 10: a pending invite's link can be copied again, by its
+// principal only; both lists name the other side and its contact's email.
+describe('copying an invite link again', () => {
+  const linkOf = (who: Org, id: string) => who.agent.request('GET', `/api/connections/invites/${id}/link`);
+  const listed = async (who: Org, id: string) => (await who.agent.request('GET', '/api/connections')).body.data.find((c: { id: string }) => c.id === id);
+
+  it('gives the inviting principal the same link and expiry while the invite is pending; the list says it can be copied', async () => {
+    const p = await signUp('PRINCIPAL');
+    const invite = await createInvite(p);
+    const res = await linkOf(p, invite.id);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ id: invite.id, url: invite.url, expiresAt: invite.expiresAt });
+    expect(await listed(p, invite.id)).toMatchObject({ kind: 'invite', status: 'PENDING', expiresAt: invite.expiresAt, linkAvailable: true });
+    // Kept sealed, never as the token itself (the first test searches every table for it).
+    const row = await inviteRow(invite.id);
+    expect(row.token_sealed).toEqual(expect.any(String));
+    expect(row.token_sealed).not.toContain(invite.token);
+  });
+
+  it('is refused to distributors (403) and to other principals (404), whose answers carry no link', async () => {
+    const p = await signUp('PRINCIPAL');
+    const other = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const invite = await createInvite(p);
+    expectError(await linkOf(d, invite.id), 403, 'FORBIDDEN');
+    const foreign = await linkOf(other, invite.id);
+    expectError(foreign, 404, 'NOT_FOUND');
+    expect(JSON.stringify(foreign.body)).not.toContain(invite.token);
+    expectError(await linkOf(p, randomUUID()), 404, 'NOT_FOUND');
+  });
+
+  it('ends once the invite is answered, cancelled or expired (409), and the list stops offering it', async () => {
+    const p = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const accepted = await createInvite(p);
+    expect((await d.agent.request('POST', `/api/invites/${accepted.token}/accept`, {})).status).toBe(200);
+    expectError(await linkOf(p, accepted.id), 409, 'INVALID_STATE');
+
+    const cancelled = await createInvite(p);
+    expect((await p.agent.request('POST', `/api/connections/invites/${cancelled.id}/cancel`)).status).toBe(204);
+    expectError(await linkOf(p, cancelled.id), 409, 'INVALID_STATE');
+
+    const expiring = await createInvite(p);
+    freezeClock(new Date(new Date(expiring.expiresAt).getTime() + 1000));
+    expectError(await linkOf(p, expiring.id), 409, 'INVALID_STATE');
+    expect(await listed(p, expiring.id)).toMatchObject({ status: 'EXPIRED', linkAvailable: false });
+  });
+
+  it('is unavailable for an invite made before links were kept, which still works', async () => {
+    const p = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const invite = await createInvite(p);
+    await owner.query('update connection_invites set token_sealed = null where id = $1', [invite.id]);
+    expectError(await linkOf(p, invite.id), 409, 'INVITE_LINK_UNAVAILABLE');
+    expect(await listed(p, invite.id)).toMatchObject({ status: 'PENDING', linkAvailable: false });
+    // A sealed token moved onto another invite's row does not open there either.
+    const other = await createInvite(p);
+    await owner.query('update connection_invites set token_sealed = (select token_sealed from connection_invites where id = $1) where id = $2', [
+      other.id,
+      invite.id,
+    ]);
+    expectError(await linkOf(p, invite.id), 409, 'INVITE_LINK_UNAVAILABLE');
+    expect((await d.agent.request('POST', `/api/invites/${invite.token}/accept`, {})).status).toBe(200);
+  });
+});
+
+describe('connection lists name each side and its contact', () => {
+  it('the principal sees the distributor’s name and the email of who answered; the distributor sees the principal’s and its inviter’s', async () => {
+    const p = await signUp('PRINCIPAL');
+    const d = await signUp('DISTRIBUTOR');
+    const declining = await signUp('DISTRIBUTOR');
+    const id = await connect(p, d);
+    const invite = await createInvite(p);
+    expect((await declining.agent.request('POST', `/api/invites/${invite.token}/decline`)).status).toBe(200);
+
+    const principalList = (await p.agent.request('GET', '/api/connections')).body.data;
+    expect(principalList.find((c: { id: string }) => c.id === id)).toMatchObject({
+      status: 'CONNECTED',
+      principal: { id: p.orgId, name: p.name, email: p.email },
+      distributor: { id: d.orgId, name: d.name, email: d.email },
+    });
+    expect(principalList.find((c: { distributor: { id: string } | null }) => c.distributor?.id === declining.orgId)).toMatchObject({
+      status: 'DECLINED',
+      distributor: { name: declining.name, email: declining.email },
+    });
+    const distributorList = (await d.agent.request('GET', '/api/connections')).body;
+    expect(distributorList.data).toEqual([
+      expect.objectContaining({ id, principal: { id: p.orgId, name: p.name, email: p.email }, distributor: { id: d.orgId, name: d.name, email: d.email } }),
+    ]);
+    // Neither distributor learns anything of the other.
+    const text = JSON.stringify(distributorList);
+    expect(text).not.toContain(declining.email);
+    expect(JSON.stringify((await declining.agent.request('GET', '/api/connections')).body)).not.toContain(d.email);
   });
 });
 

@@ -15,12 +15,17 @@ export const CONSENT_GROUPS = [
 export const inviteCreated = z.object({ id: z.uuid(), url: z.url(), expiresAt: z.iso.datetime() });
 export type InviteCreated = z.infer<typeof inviteCreated>;
 
+/** The statuses of a connection that has ended; the lists show them apart from the live ones, as history. */
+export const ENDED_CONNECTION_STATUSES = ['DECLINED', 'REVOKED', 'EXPIRED'] as const satisfies readonly ConnectionStatus[];
+export const isEndedConnection = (status: ConnectionStatus): boolean => (ENDED_CONNECTION_STATUSES as readonly ConnectionStatus[]).includes(status);
+
 export const connectionItem = z.object({
   /** Connection id, or the invite id while nobody has answered it. */
   id: z.uuid(),
   kind: z.enum(['invite', 'connection']),
   status: connectionStatus,
-  principal: z.object({ id: z.uuid(), name: z.string() }),
+  /** Each side's contact email: the inviter's, and the distributor user's who answered; null where none was kept. */
+  principal: z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() }),
   distributor: z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() }).nullable(),
   documentTypes: z.array(documentType),
   integrationIds: z.array(z.uuid()),
@@ -28,6 +33,8 @@ export const connectionItem = z.object({
   connectedAt: z.iso.datetime().nullable(),
   revokedAt: z.iso.datetime().nullable(),
   expiresAt: z.iso.datetime().nullable(),
+  /** A pending invite whose link its principal can fetch again (`inviteLink`); false for invites made before links were kept. */
+  linkAvailable: z.boolean(),
 });
 export type ConnectionItem = z.infer<typeof connectionItem>;
 export const connectionList = listOf(connectionItem);

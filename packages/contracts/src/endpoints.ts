@@ -350,6 +350,15 @@ export const endpoints = {
     params: uuidParam,
     responses: { 204: null, 404: errorEnvelope, 409: errorEnvelope },
   }),
+  inviteLink: e({
+    method: 'GET',
+    path: '/api/connections/invites/:id/link',
+    tag: 'connections',
+    auth: 'session',
+    summary: 'Principal: the link of its own pending invite, to copy again',
+    params: uuidParam,
+    responses: { 200: inviteCreated, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
+  }),
   listConnections: e({
     method: 'GET',
     path: '/api/connections',

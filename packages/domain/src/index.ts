@@ -5,4 +5,5 @@ export { describePullRefusal } from './pull-guard';
 export * as integrationState from './integration-state';
 export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integration-state';
 export { openAccessKey, resealAccessKey, sealAccessKey, type SealingBox } from './access-key-seal';
+export { openInviteToken, sealInviteToken } from './invite-token-seal';
 export { expiredPendingInviteWhere, inviteExpiredAudit, type InviteRefusal, inviteRefusal, isInviteExpired, usableInviteSql } from './invites';

@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/routes/login-page';
 import { RegisterPage } from '../features/auth/routes/register-page';
 import { ConnectionsPage } from '../features/connections/routes/connections-page';
 import { DistributorConnections } from '../features/connections/routes/distributor-connections';
+import { InviteConsentDialog } from '../features/connections/components/invite-consent-dialog';
 import { InvitePage } from '../features/connections/routes/invite-page';
 import { DocumentsPage } from '../features/documents/routes/documents-page';
 import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
@@ -50,6 +51,32 @@ function PublicOnly() {
   return <Outlet />;
 }
 
+/**
+ * An invite link: signed out, a page of its own that leads to sign-in and
+ * back; signed in, the consent popup over the organisation's own portal, its
+ * home page beneath (the connections guide, step 5).
+ */
+function InviteRoute() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <ErrorAlert error={me.error} onRetry={me.refetch} />;
+  if (!me.data) return <InvitePage />;
+  return (
+    <>
+      <AppLayout me={me.data} />
+      <InviteConsentDialog me={me.data} />
+    </>
+  );
+}
+
+/** What lies beneath the consent popup: the page the organisation's home would open. */
+function InviteBackdrop() {
+  const me = useMe();
+  if (me.data?.organization.kind === 'DISTRIBUTOR') return <IntegrationsPage />;
+  if (me.data?.organization.kind === 'PRINCIPAL') return <ConnectionsPage />;
+  return null;
+}
+
 const kindRoute = (kinds: OrganizationKind[], el: React.ReactNode) => <RequireKind kinds={kinds}>{el}</RequireKind>;
 
 const router = createBrowserRouter([
@@ -58,8 +85,13 @@ const router = createBrowserRouter([
     children: [
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
-      { path: '/invites/:token', element: <InvitePage /> },
     ],
+  },
+  {
+    path: '/invites/:token',
+    element: <InviteRoute />,
+    // The distributor's home beneath, with its connections, as on /integrations.
+    children: [{ element: <InviteBackdrop />, children: [{ index: true, element: <DistributorConnections /> }] }],
   },
   {
     element: <RequireSession />,

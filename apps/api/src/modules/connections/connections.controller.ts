@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds, Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { ConnectionsService } from './connections.service';
+import { InvitesService } from './invites.service';
 
 type IdParam = z.infer<typeof uuidParam>;
 type TokenParam = z.infer<typeof inviteToken>;
@@ -16,20 +17,29 @@ const INVITE_RATE_LIMIT = { rateLimit: { hook: 'onRequest', keyGenerator: (req: 
 
 @Controller('connections')
 export class ConnectionsController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly invites: InvitesService,
+  ) {}
 
   @OrgKinds('PRINCIPAL')
   @Post('invites')
   @HttpCode(201)
   createInvite(@CurrentCaller() caller: Caller) {
-    return this.connections.createInvite(caller);
+    return this.invites.createInvite(caller);
   }
 
   @OrgKinds('PRINCIPAL')
   @Post('invites/:id/cancel')
   @HttpCode(204)
   cancelInvite(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
-    return this.connections.cancelInvite(caller, p.id);
+    return this.invites.cancelInvite(caller, p.id);
+  }
+
+  @OrgKinds('PRINCIPAL')
+  @Get('invites/:id/link')
+  inviteLink(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.invites.inviteLink(caller, p.id);
   }
 
   @OrgKinds('PRINCIPAL', 'DISTRIBUTOR')
@@ -54,13 +64,13 @@ export class ConnectionsController {
 
 @Controller('invites')
 export class InvitesController {
-  constructor(private readonly connections: ConnectionsService) {}
+  constructor(private readonly invites: InvitesService) {}
 
   @Public()
   @Get(':token')
   @RouteConfig(INVITE_RATE_LIMIT)
   preview(@Param(tokenPipe) p: TokenParam, @Req() req: FastifyRequest) {
-    return this.connections.preview(p.token, req.user);
+    return this.invites.preview(p.token, req.user);
   }
 
   @OrgKinds('DISTRIBUTOR')
@@ -68,7 +78,7 @@ export class InvitesController {
   @HttpCode(200)
   @RouteConfig(INVITE_RATE_LIMIT)
   accept(@CurrentCaller() caller: Caller, @Param(tokenPipe) p: TokenParam, @Body(new ZodPipe(acceptInviteBody)) body: AcceptInviteBody) {
-    return this.connections.accept(caller, p.token, body);
+    return this.invites.accept(caller, p.token, body);
   }
 
   @OrgKinds('DISTRIBUTOR')
@@ -76,6 +86,6 @@ export class InvitesController {
   @HttpCode(200)
   @RouteConfig(INVITE_RATE_LIMIT)
   decline(@CurrentCaller() caller: Caller, @Param(tokenPipe) p: TokenParam) {
-    return this.connections.decline(caller, p.token);
+    return this.invites.decline(caller, p.token);
   }
 }

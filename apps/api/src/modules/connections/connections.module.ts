@@ -5,11 +5,12 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { ConnectionsController, InvitesController } from './connections.controller';
 import { ConnectionsRepository } from './connections.repository';
 import { ConnectionsService } from './connections.service';
+import { InvitesService } from './invites.service';
 
 @Module({
   imports: [OrganizationsModule, IntegrationsModule],
   controllers: [ConnectionsController, InvitesController],
-  providers: [Clock, ConnectionsRepository, ConnectionsService],
+  providers: [Clock, ConnectionsRepository, ConnectionsService, InvitesService],
   exports: [ConnectionsService],
 })
 export class ConnectionsModule {}

@@ -6,7 +6,10 @@ import { expiredPendingInviteWhere, usableInviteSql } from '@portal/domain';
 /** Prisma access for invites and connections. No rules here. */
 @Injectable()
 export class ConnectionsRepository {
-  createInvite(tx: OrgTx, data: { organizationId: string; tokenHash: string; expiresAt: Date; createdById: string }) {
+  createInvite(
+    tx: OrgTx,
+    data: { id: string; organizationId: string; tokenHash: string; tokenSealed: string; expiresAt: Date; createdById: string; createdByEmail: string },
+  ) {
     return tx.connectionInvite.create({ data: { ...data, status: 'PENDING' }, select: { id: true, expiresAt: true } });
   }
 
@@ -67,7 +70,14 @@ export class ConnectionsRepository {
   upsertPair(
     tx: OrgTx,
     key: { principalOrgId: string; distributorOrgId: string },
-    data: { status: 'CONNECTED' | 'DECLINED'; inviteId: string; documentTypes: DocumentType[]; integrationIds: string[] },
+    data: {
+      status: 'CONNECTED' | 'DECLINED';
+      inviteId: string;
+      documentTypes: DocumentType[];
+      integrationIds: string[];
+      principalEmail: string | null;
+      distributorEmail: string;
+    },
     at: Date,
   ) {
     const connected = data.status === 'CONNECTED' ? { connectedAt: at, revokedAt: null, revokedByOrgId: null } : {};

@@ -1,8 +1,9 @@
 import { registerBody } from '@portal/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toast } from 'sonner';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, ErrorAlert, Field } from '../../../components/ui/ui';
+import { Button, ErrorAlert, Field, useErrorMessage } from '../../../components/ui/ui';
 import { issueMessages, serverFieldMessages } from '../../../lib/form-errors';
 import { useRegister } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
@@ -12,6 +13,7 @@ export function RegisterPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
+  const message = useErrorMessage();
   const mutation = useRegister();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
 
@@ -24,7 +26,10 @@ export function RegisterPage() {
       return;
     }
     setFieldErrors({});
-    mutation.mutate(parsed.data, { onSuccess: () => void navigate(next ?? '/', { replace: true }) });
+    mutation.mutate(parsed.data, {
+      onSuccess: () => void navigate(next ?? '/', { replace: true }),
+      onError: (err) => void toast.error(message(err)),
+    });
   };
   const server = serverFieldMessages(mutation.error, t);
   const err = (k: string) => fieldErrors[k] ?? server[k];

@@ -1,25 +1,23 @@
-import type { InviteCreated } from '@portal/contracts';
+import { type InviteCreated, isEndedConnection } from '@portal/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ListState } from '../../../components/ui/list-state';
-import { Button, Dialog, ErrorAlert, PageHeader } from '../../../components/ui/ui';
-import { formatDateTime } from '../../../lib/format';
+import { Button, PageHeader } from '../../../components/ui/ui';
 import { useConnections, useCreateInvite } from '../api/connections';
 import { ConnectionHistory } from '../components/connection-history';
 import { ConnectionsTable } from '../components/connections-table';
+import { EndedConnections } from '../components/ended-connections';
+import { InviteLinkDialog } from '../components/invite-link-dialog';
 
+/** The principal's connections: live ones and pending invites first, ended ones and the history below. */
 export function ConnectionsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useConnections();
   const create = useCreateInvite();
   const [invite, setInvite] = useState<InviteCreated | null>(null);
-  const [copied, setCopied] = useState(false);
-
-  const copy = async () => {
-    if (!invite) return;
-    await navigator.clipboard.writeText(invite.url);
-    setCopied(true);
-  };
+  const createInvite = () => create.mutate(undefined, { onSuccess: setInvite });
+  const rows = list.data?.data ?? [];
+  const live = { error: list.error, refetch: list.refetch, data: list.data ? { data: rows.filter((c) => !isEndedConnection(c.status)) } : undefined };
 
   return (
     <>
@@ -27,32 +25,27 @@ export function ConnectionsPage() {
         title={t('connections.title')}
         subtitle={t('connections.subtitle')}
         actions={
-          <Button busy={create.isPending} onClick={() => create.mutate(undefined, { onSuccess: (i) => (setCopied(false), setInvite(i)) })}>
+          <Button busy={create.isPending} onClick={createInvite}>
             {t('connections.addNew')}
           </Button>
         }
       />
-      <ErrorAlert error={create.error} />
-      <ListState query={list} empty={t('connections.empty')}>
-        {(rows) => <ConnectionsTable items={rows} counterpart="distributor" />}
-      </ListState>
-      {list.data ? <ConnectionHistory connections={list.data.data} counterpart="distributor" /> : null}
-      <Dialog open={invite !== null} title={t('connections.inviteTitle')} onClose={() => setInvite(null)}>
-        {invite ? (
+      <ListState
+        query={live}
+        empty={
           <>
-            <p>{t('connections.inviteText', { date: formatDateTime(invite.expiresAt, i18n.language) })}</p>
-            <div className="copy-row">
-              <input readOnly value={invite.url} aria-label={t('connections.inviteTitle')} data-testid="invite-url" onFocus={(e) => e.currentTarget.select()} />
-              <Button onClick={() => void copy()}>{t('connections.copyLink')}</Button>
-            </div>
-            {copied ? (
-              <p role="status" className="ok-text">
-                ✓ {t('connections.copied')}
-              </p>
-            ) : null}
+            <p>{t('connections.empty')}</p>
+            <Button busy={create.isPending} onClick={createInvite}>
+              {t('connections.inviteFirst')}
+            </Button>
           </>
-        ) : null}
-      </Dialog>
+        }
+      >
+        {(items) => <ConnectionsTable items={items} counterpart="distributor" onShowLink={setInvite} />}
+      </ListState>
+      <EndedConnections items={rows.filter((c) => isEndedConnection(c.status))} counterpart="distributor" />
+      {list.data ? <ConnectionHistory connections={rows} counterpart="distributor" /> : null}
+      <InviteLinkDialog invite={invite} onClose={() => setInvite(null)} />
     </>
   );
 }

@@ -2,8 +2,10 @@ import { endpoints, type MeResponse } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { toast } from 'sonner';
 import { BrandLogo } from '../../../components/brand-logo';
 import { LanguageSwitch } from '../../../components/language-switch';
+import { useErrorMessage } from '../../../components/ui/ui';
 import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
 import { navItemsFor } from './nav-items';
@@ -12,8 +14,11 @@ export function AppLayout({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const message = useErrorMessage();
   const logout = useMutation({
     mutationFn: () => call(endpoints.logout),
+    // Signed out here either way (below); the user still learns the server may keep the session until it expires.
+    onError: (err) => void toast.error(t('auth.logoutFailed', { reason: message(err) })),
     onSettled: async () => {
       // Leave the signed-in area first, so it does not remember this page as "next".
       await navigate('/login', { replace: true });
