@@ -6,7 +6,7 @@ import { seedDemoData } from '@portal/db/seed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Clock } from '../src/common/clock';
-import { Agent, register } from '@portal/testing';
+import { Agent, randomIp, register } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
 
 // docs/product/connections.md and issue 5: invite links, consent, scoped access to documents,
@@ -51,10 +51,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-// Every agent gets its own client address: rate limits count per address
-// (and their counters live in Redis, which outlives a run).
-const octet = () => (randomBytes(1)[0]! % 250) + 1;
-const randomIp = () => `10.${octet()}.${octet()}.${octet()}`;
+// Every agent gets its own client address (randomIp): rate limits count per address.
 
 interface Org {
   agent: Agent;
