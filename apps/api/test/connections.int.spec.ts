@@ -13,7 +13,8 @@ import { startTestApp, type TestApp } from './test-app';
 // revoke, audit, and isolation between tenants, against the real API,
 // Postgres (row-level security as the application role) and Redis.
 
-const BASE_URL = 'https://portal.example.test';
+// http: inject speaks plain HTTP, and an https portal never sends its session cookie over that.
+const BASE_URL = 'http://portal.example.test';
 const INVITE_LIMIT = 20;
 const TYPES = ['SALES_ORDER', 'SALES_RETURN', 'SALES_INVOICE', 'PURCHASE_INVOICE', 'PURCHASE_ORDER'] as const;
 const DAY = 24 * 3600_000;
