@@ -111,7 +111,12 @@ describe('auth', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 14; i++) {
       // No TRUST_PROXY: a forwarded address from the client itself is not believed.
-      const res = await new Agent(t.app, ip).request('POST', '/api/auth/login', { email: uniqueEmail(`spray${i}`), password: 'Password123' }, { 'x-forwarded-for': randomIp() });
+      const res = await new Agent(t.app, ip).request(
+        'POST',
+        '/api/auth/login',
+        { email: uniqueEmail(`spray${i}`), password: 'Password123' },
+        { 'x-forwarded-for': randomIp() },
+      );
       statuses.push(res.status);
     }
     expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429, 429, 429]);
@@ -158,7 +163,7 @@ describe('auth', () => {
 describe('session cookie behind a proxy', () => {
   const PROXY = '10.250.0.1';
 
-  it('is Secure when a TRUST_PROXY hop forwarded an HTTPS request, and not on a client\'s own X-Forwarded-Proto', async () => {
+  it("is Secure when a TRUST_PROXY hop forwarded an HTTPS request, and not on a client's own X-Forwarded-Proto", async () => {
     const app = await startTestApp('api_auth_proxy', { TRUST_PROXY: PROXY });
     try {
       const viaProxy = await new Agent(app.app, PROXY).request('POST', '/api/auth/register', registration('DISTRIBUTOR'), {
@@ -166,7 +171,9 @@ describe('session cookie behind a proxy', () => {
         'x-forwarded-for': randomIp(),
       });
       expect(String(viaProxy.headers['set-cookie'])).toMatch(/^portal\.sid=[^;]+;.*; Secure/i);
-      const direct = await new Agent(app.app, '203.0.113.7').request('POST', '/api/auth/register', registration('DISTRIBUTOR'), { 'x-forwarded-proto': 'https' });
+      const direct = await new Agent(app.app, '203.0.113.7').request('POST', '/api/auth/register', registration('DISTRIBUTOR'), {
+        'x-forwarded-proto': 'https',
+      });
       expect(String(direct.headers['set-cookie'])).toMatch(/^portal\.sid=/);
       expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/i);
     } finally {

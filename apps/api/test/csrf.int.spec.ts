@@ -144,7 +144,8 @@ describe('requests from the portal itself', () => {
     );
     expect(created.status).toBe(201);
 
-    const csv = 'type,source_id,number,date,party_code,party_name,salesman_code,status,product_code,product_name,qty,unit,price,discount,tax,amount\r\nSALES_ORDER,SO-1,SO/1,01/12/2026,C001,Toko Satu,,,P001,Mie,1,PCS,1000,0,0,1000\r\n';
+    const csv =
+      'type,source_id,number,date,party_code,party_name,salesman_code,status,product_code,product_name,qty,unit,price,discount,tax,amount\r\nSALES_ORDER,SO-1,SO/1,01/12/2026,C001,Toko Satu,,,P001,Mie,1,PCS,1000,0,0,1000\r\n';
     const imported = await send(
       distributor,
       { method: 'POST', url: `/api/integrations/${integrationId}/import`, name: 'importDocuments' },

@@ -293,7 +293,8 @@ describe('failed authentication', () => {
     const attacker = randomIp();
     const prefix = extA.apiKey.slice(0, extA.apiKey.indexOf('.'));
     const statuses: number[] = [];
-    for (let i = 0; i < 120; i++) statuses.push((await push('sales-orders', { documents: [doc('FORGED-1')] }, `${prefix}.wrong-secret-${i}`, {}, attacker)).status);
+    for (let i = 0; i < 120; i++)
+      statuses.push((await push('sales-orders', { documents: [doc('FORGED-1')] }, `${prefix}.wrong-secret-${i}`, {}, attacker)).status);
     expect(statuses.slice(0, 20)).toEqual(Array<number>(20).fill(401));
     expect(new Set(statuses.slice(20))).toEqual(new Set([429]));
     const real = await push('sales-orders', { documents: [doc('REAL-1')] }, extA.apiKey);

@@ -28,7 +28,13 @@ export class AppError extends Error {
   /** 429 in the shape @fastify/rate-limit's refusals have (docs/product/api-keys-and-audit.md). */
   static rateLimited(retryAfterMs: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-    return new AppError(429, 'RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds`, { retryAfter: `${seconds} seconds` }, { 'retry-after': String(seconds) });
+    return new AppError(
+      429,
+      'RATE_LIMITED',
+      `Too many attempts; try again in ${seconds} seconds`,
+      { retryAfter: `${seconds} seconds` },
+      { 'retry-after': String(seconds) },
+    );
   }
   static conflict(code: ErrorCode, message: string) {
     return new AppError(409, code, message);
