@@ -16,6 +16,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { registerCsrfProtection } from './common/csrf';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
 import { registerQueueDashboard } from './infra/queue-dashboard';
@@ -23,9 +24,8 @@ import { REDIS, SYNC_QUEUE } from './infra/redis.module';
 import { PinoNestLogger } from './infra/pino-nest-logger';
 import { RedisSessionStore } from './modules/auth/redis-session.store';
 import { PASSPORT } from './modules/auth/passport.provider';
+import { sessionCookie } from './modules/auth/session-cookie';
 import { MetricsService } from './modules/metrics/metrics.service';
-
-export const SESSION_COOKIE = 'portal.sid';
 
 /** Builds the whole HTTP application; used by main.ts and by the integration tests. */
 export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastifyApplication> {
@@ -35,7 +35,8 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: env.NODE_ENV === 'production',
+    // Only the configured hops may set the client's address and protocol (rate limits, the Secure cookie).
+    trustProxy: env.TRUST_PROXY,
     bodyLimit: 5 * 1024 * 1024,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
@@ -45,8 +46,11 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerCsrfProtection(fastify, env.PUBLIC_BASE_URL);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+    // API answers hold tenant data: no browser or proxy cache keeps them (static assets set their own).
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
   const metrics = app.get(MetricsService);
   fastify.addHook('onResponse', async (req, reply) => {
@@ -65,9 +69,8 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   await app.register(fastifyRateLimit, {
     global: false,
     redis,
-    // Routes name their counters (login:…, invite:…, ingest:…); each family has its own configured ceiling.
-    max: (_req, key) =>
-      key.startsWith('invite:') ? env.INVITE_RATE_LIMIT_MAX : key.startsWith('ingest:') ? env.INGEST_RATE_LIMIT_MAX : env.LOGIN_RATE_LIMIT_MAX,
+    // The invite links' limit (connections.controller.ts); login and ingestion need several counters each (infra/rate-counter.ts).
+    max: env.INVITE_RATE_LIMIT_MAX,
     timeWindow: env.LOGIN_RATE_LIMIT_WINDOW,
     errorResponseBuilder: (_req, ctx): ErrorEnvelope & { statusCode: number } => ({
       statusCode: 429,
@@ -77,12 +80,13 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   // CSV/XLSX import (one file per request); limits checked while streaming.
   await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, parts: 6 } });
   await app.register(fastifyCookie);
+  const cookie = sessionCookie(env);
   await app.register(fastifySession, {
     secret: env.SESSION_SECRET,
-    cookieName: SESSION_COOKIE,
+    cookieName: cookie.name,
     store: new RedisSessionStore(redis, ttlMs),
     saveUninitialized: false,
-    cookie: { httpOnly: true, secure: env.NODE_ENV === 'production', sameSite: 'lax', path: '/', maxAge: ttlMs },
+    cookie: { ...cookie.options, maxAge: ttlMs },
   });
   await app.register(passport.initialize());
   await app.register(passport.secureSession());

@@ -6,14 +6,15 @@ import { seedDemoData } from '@portal/db/seed';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { Clock } from '../src/common/clock';
-import { Agent, register } from '@portal/testing';
+import { Agent, randomIp, register } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
 
 // docs/product/connections.md and issue 5: invite links, consent, scoped access to documents,
 // revoke, audit, and isolation between tenants, against the real API,
 // Postgres (row-level security as the application role) and Redis.
 
-const BASE_URL = 'https://portal.example.test';
+// http: inject speaks plain HTTP, and an https portal never sends its session cookie over that.
+const BASE_URL = 'http://portal.example.test';
 const INVITE_LIMIT = 20;
 const TYPES = ['SALES_ORDER', 'SALES_RETURN', 'SALES_INVOICE', 'PURCHASE_INVOICE', 'PURCHASE_ORDER'] as const;
 const DAY = 24 * 3600_000;
@@ -51,10 +52,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-// Every agent gets its own client address: rate limits count per address
-// (and their counters live in Redis, which outlives a run).
-const octet = () => (randomBytes(1)[0]! % 250) + 1;
-const randomIp = () => `10.${octet()}.${octet()}.${octet()}`;
+// Every agent gets its own client address (randomIp): rate limits count per address.
 
 interface Org {
   agent: Agent;

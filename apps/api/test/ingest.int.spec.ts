@@ -1,7 +1,7 @@
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, type Party, register, uniqueEmail } from '@portal/testing';
+import { Agent, type Party, randomIp, register, uniqueEmail } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -19,11 +19,15 @@ async function connectExternal(agent: Agent, name: string) {
   return { id: res.body.id as string, apiKey: res.body.apiKey as string };
 }
 
+// The External system's address: failed authentications are throttled per address, and the counters outlive a run.
+const systemIp = randomIp();
+
 /** A request as an External system makes it: no cookie, the key in the Authorization header. */
-async function push(type: string, body: unknown, apiKey?: string, extra: Record<string, string> = {}) {
+async function push(type: string, body: unknown, apiKey?: string, extra: Record<string, string> = {}, remoteAddress = systemIp) {
   const res = await t.app.inject({
     method: 'POST',
     url: `/api/ingest/${type}`,
+    remoteAddress,
     headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...extra },
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -281,6 +285,21 @@ describe('rate limit per key', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('failed authentication', () => {
+  it("cuts off an address flooding wrong secrets with a real key's prefix, and never locks out the real key", async () => {
+    const attacker = randomIp();
+    const prefix = extA.apiKey.slice(0, extA.apiKey.indexOf('.'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++)
+      statuses.push((await push('sales-orders', { documents: [doc('FORGED-1')] }, `${prefix}.wrong-secret-${i}`, {}, attacker)).status);
+    expect(statuses.slice(0, 20)).toEqual(Array<number>(20).fill(401));
+    expect(new Set(statuses.slice(20))).toEqual(new Set([429]));
+    const real = await push('sales-orders', { documents: [doc('REAL-1')] }, extA.apiKey);
+    expect(real.status).toBe(200);
+    expect((await listDocs(distA.agent)).some((d) => d.number === 'FJ/FORGED-1')).toBe(false);
   });
 });
 

@@ -63,7 +63,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
     servers: info.serverUrl ? [{ url: info.serverUrl }] : [],
     components: {
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'portal.sid' },
+        session: { type: 'apiKey', in: 'cookie', name: 'portal.sid', description: '__Host-portal.sid when the portal is served over HTTPS' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'External ingestion API key (prefix.secret)' },
       },
     },

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** What Agent needs of an app: Fastify's inject() (NestFastifyApplication has it). */
 export interface InjectTarget {
   inject(opts: { method: HttpMethod; url: string; remoteAddress?: string; headers?: Record<string, string>; payload?: string }): Promise<{
@@ -45,3 +47,8 @@ function safeJson(text: string): any {
 
 let counter = 0;
 export const uniqueEmail = (label: string) => `${label}.${Date.now().toString(36)}.${(counter++).toString(36)}@test.local`;
+
+// Rate limits count per client address and their counters live in Redis,
+// which outlives a run: an agent that may be throttled gets an address of its own.
+const octet = () => (randomBytes(1)[0]! % 250) + 1;
+export const randomIp = () => `10.${octet()}.${octet()}.${octet()}`;

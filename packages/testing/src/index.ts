@@ -1,5 +1,5 @@
 export { testDmsCatalogue } from './dms-catalogue';
-export { Agent, type InjectTarget, uniqueEmail } from './agent';
+export { Agent, type InjectTarget, randomIp, uniqueEmail } from './agent';
 export { type Party, register } from './register';
 export { startWorkerProcess, type WorkerProcess } from './worker-process';
 // The sample DMS is an app; tests reach its library entry only through here.

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers the filter sends with the envelope (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -22,6 +24,17 @@ export class AppError extends Error {
   }
   static forbidden(message = 'Your organisation cannot do this') {
     return new AppError(403, 'FORBIDDEN', message);
+  }
+  /** 429 in the shape @fastify/rate-limit's refusals have (docs/product/api-keys-and-audit.md). */
+  static rateLimited(retryAfterMs: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new AppError(
+      429,
+      'RATE_LIMITED',
+      `Too many attempts; try again in ${seconds} seconds`,
+      { retryAfter: `${seconds} seconds` },
+      { 'retry-after': String(seconds) },
+    );
   }
   static conflict(code: ErrorCode, message: string) {
     return new AppError(409, code, message);

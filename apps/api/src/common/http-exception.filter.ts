@@ -10,6 +10,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
 
@@ -30,6 +31,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const req = ctx.getRequest<FastifyRequest>();
     const { status, body } = this.toEnvelope(exception, req);
     if (status === 404 && this.spaFallback?.(req, reply)) return;
+    if (exception instanceof AppError && exception.headers) void reply.headers(exception.headers);
     if (status >= 500) {
       this.logger.error({ err: exception, reqId: req.id }, 'unhandled error');
     }

@@ -1,21 +1,29 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { Res } from '@nestjs/common';
 import type { Authenticator } from '@fastify/passport/dist/authenticator';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { type LoginBody, loginBody, type MeResponse, type RegisterBody, registerBody } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller, Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { AuthService } from './auth.service';
 import { authenticateLocal, PASSPORT } from './passport.provider';
-import { LOGIN_RATE_LIMIT } from './login-rate-limit';
+import { LoginThrottle } from './login-throttle';
+import { type SessionCookie, sessionCookie } from './session-cookie';
+import { API_ENV } from '../../config/config.module';
+import type { ApiEnv } from '../../config/env';
 
 @Controller('auth')
 export class AuthController {
+  private readonly cookie: SessionCookie;
+
   constructor(
     private readonly auth: AuthService,
+    private readonly loginThrottle: LoginThrottle,
     @Inject(PASSPORT) private readonly passport: Authenticator,
-  ) {}
+    @Inject(API_ENV) env: ApiEnv,
+  ) {
+    this.cookie = sessionCookie(env);
+  }
 
   @Public()
   @Post('register')
@@ -30,19 +38,20 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @RouteConfig({ rateLimit: LOGIN_RATE_LIMIT })
   async login(@Body(new ZodPipe(loginBody)) body: LoginBody, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeResponse> {
     req.body = body; // passport-local reads the normalised email
-    const caller = await authenticateLocal(this.passport, req, reply);
+    const caller = await this.loginThrottle.attempt(req.ip, body.email, () => authenticateLocal(this.passport, req, reply));
     await req.logIn(caller);
     return caller;
   }
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() req: FastifyRequest): Promise<void> {
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await req.logOut();
     await req.session.destroy();
+    // The store forgot the session; the browser forgets the cookie too (a shared computer keeps no dead id).
+    void reply.clearCookie(this.cookie.name, this.cookie.options);
   }
 
   @Get('me')

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 import { createPassport, PASSPORT } from './passport.provider';
+import { RateCounter } from '../../infra/rate-counter';
 
 @Module({
   imports: [OrganizationsModule],
   controllers: [AuthController],
-  providers: [AuthService, { provide: PASSPORT, inject: [AuthService], useFactory: createPassport }],
+  providers: [AuthService, RateCounter, LoginThrottle, { provide: PASSPORT, inject: [AuthService], useFactory: createPassport }],
   exports: [PASSPORT],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { type CanActivate, createParamDecorator, type ExecutionContext, Injectab
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
 import { ApiKeysService, type IngestPrincipal } from '../integrations/api-keys.service';
+import { IngestRateLimit } from './ingest-rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,18 +15,29 @@ declare module 'fastify' {
  * `Authorization: Bearer <key>`; a session cookie counts for nothing (the
  * routes are @Public() to the session guard). What makes a key work is
  * ApiKeysService's; only the header is read, never a key in the query
- * string or body, where it would end up in logs.
+ * string or body, where it would end up in logs. Rate limits: IngestRateLimit.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly apiKeys: ApiKeysService) {}
+  constructor(
+    private readonly apiKeys: ApiKeysService,
+    private readonly rateLimit: IngestRateLimit,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    await this.rateLimit.refuseFailingAddress(req.ip);
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!token) throw new AppError(401, 'UNAUTHENTICATED', 'Send the integration API key as "Authorization: Bearer <key>"');
+    if (!token) {
+      await this.rateLimit.recordFailure(req.ip);
+      throw new AppError(401, 'UNAUTHENTICATED', 'Send the integration API key as "Authorization: Bearer <key>"');
+    }
     const principal = await this.apiKeys.authenticate(token);
-    if (!principal) throw new AppError(401, 'UNAUTHENTICATED', 'The API key is wrong, revoked or unknown');
+    if (!principal) {
+      await this.rateLimit.recordFailure(req.ip);
+      throw new AppError(401, 'UNAUTHENTICATED', 'The API key is wrong, revoked or unknown');
+    }
+    await this.rateLimit.countRequest(principal.apiKeyId);
     req.ingestPrincipal = principal;
     return true;
   }

@@ -1,17 +1,39 @@
-import type { FastifyRequest } from 'fastify';
-import { apiKeyPrefixOf } from '../integrations/api-keys.service';
+import { Inject, Injectable } from '@nestjs/common';
+import { API_ENV } from '../../config/config.module';
+import type { ApiEnv } from '../../config/env';
+import { type Limit, RateCounter } from '../../infra/rate-counter';
+
+const MINUTE_MS = 60_000;
 
 /**
- * Route config for @fastify/rate-limit on ingestion: counted per API key
- * (its public prefix), before authentication, so a flood with a wrong key is
- * cut off too. The ceiling is INGEST_RATE_LIMIT_MAX requests per minute.
+ * Ingestion's two limits (docs/product/api-keys-and-audit.md). Requests are
+ * counted per API key only once the key is authenticated, so nobody who
+ * merely knows a key's public prefix can use up its allowance; requests with
+ * a missing or wrong key are counted per client address, and that address is
+ * refused for the rest of the minute once it reaches INGEST_AUTH_FAILURE_MAX.
  */
-export const INGEST_RATE_LIMIT = {
-  hook: 'onRequest',
-  timeWindow: '1 minute',
-  keyGenerator: (req: FastifyRequest) => {
-    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const prefix = token ? apiKeyPrefixOf(token) : null;
-    return prefix ? `ingest:${prefix}` : `ingest:ip:${req.ip}`;
-  },
-} as const;
+@Injectable()
+export class IngestRateLimit {
+  constructor(
+    private readonly counter: RateCounter,
+    @Inject(API_ENV) private readonly env: ApiEnv,
+  ) {}
+
+  /** Before authenticating: 429 for an address that keeps sending bad keys. */
+  refuseFailingAddress(address: string): Promise<void> {
+    return this.counter.refuseAtCeiling(this.failures(address));
+  }
+
+  recordFailure(address: string): Promise<void> {
+    return this.counter.record(this.failures(address));
+  }
+
+  /** After authenticating: one request of the key's allowance, 429 past it. */
+  countRequest(apiKeyId: string): Promise<void> {
+    return this.counter.hit({ key: `ingest:key:${apiKeyId}`, max: this.env.INGEST_RATE_LIMIT_MAX, windowMs: MINUTE_MS });
+  }
+
+  private failures(address: string): Limit {
+    return { key: `ingest:failures:${address}`, max: this.env.INGEST_AUTH_FAILURE_MAX, windowMs: MINUTE_MS };
+  }
+}

@@ -1,12 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
 import { documentTypeOfSlug, ingestBody, ingestParams } from '@portal/contracts';
 import type { z } from 'zod';
 import { Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import type { IngestPrincipal } from '../integrations/api-keys.service';
 import { ApiKeyGuard, IngestCaller } from './api-key.guard';
-import { INGEST_RATE_LIMIT } from './ingest-rate-limit';
 import { IngestService } from './ingest.service';
 
 /** External systems push documents here with their integration's API key (never a session). */
@@ -18,7 +16,6 @@ export class IngestController {
 
   @Post(':type')
   @HttpCode(200)
-  @RouteConfig({ rateLimit: INGEST_RATE_LIMIT })
   push(
     @IngestCaller() principal: IngestPrincipal,
     @Param(new ZodPipe(ingestParams, 'params')) p: z.infer<typeof ingestParams>,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { RateCounter } from '../../infra/rate-counter';
 import { ApiKeyGuard } from './api-key.guard';
+import { IngestRateLimit } from './ingest-rate-limit';
 import { ImportController } from './import.controller';
 import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
@@ -10,6 +12,6 @@ import { IngestService } from './ingest.service';
 @Module({
   imports: [IntegrationsModule, DocumentsModule],
   controllers: [IngestController, ImportController],
-  providers: [IngestService, ApiKeyGuard],
+  providers: [IngestService, ApiKeyGuard, RateCounter, IngestRateLimit],
 })
 export class IngestModule {}

@@ -24,11 +24,6 @@ function parseApiKey(token: string): { prefix: string; secret: string } | null {
   return { prefix, secret };
 }
 
-/** The public prefix of a well-formed key (what ingestion's rate limit counts by), else null. */
-export function apiKeyPrefixOf(token: string): string | null {
-  return parseApiKey(token)?.prefix ?? null;
-}
-
 /**
  * External integrations' ingestion API keys, `pk_<prefix>.<secret>`: issued
  * once when the integration is created (only the secret's SHA-256 is
