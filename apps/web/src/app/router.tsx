@@ -1,33 +1,16 @@
 import type { OrganizationKind } from '@portal/contracts';
-import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { ErrorAlert } from '../components/ui/ui';
-import { AccessKeysPage } from '../features/admin/routes/access-keys-page';
-import { AdminIntegrationsPage } from '../features/admin/routes/admin-integrations-page';
-import { LoginPage } from '../features/auth/routes/login-page';
-import { RegisterPage } from '../features/auth/routes/register-page';
-import { ConnectionsPage } from '../features/connections/routes/connections-page';
-import { DistributorConnections } from '../features/connections/routes/distributor-connections';
-import { InvitePage } from '../features/connections/routes/invite-page';
-import { DocumentsPage } from '../features/documents/routes/documents-page';
-import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
-import { IntegrationsPage } from '../features/integrations/routes/integrations-page';
-import { ModelTemplateList } from '../features/model-templates/components/model-template-list';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
+import { ErrorAlert, Skeleton } from '../components/ui/ui';
 import { AppLayout } from '../features/shell/components/app-layout';
 import { navItemsFor } from '../features/shell/components/nav-items';
 import { useMe } from '../lib/session';
-
-function Loading() {
-  const { t } = useTranslation();
-  return <div className="loading">{t('common.loading')}</div>;
-}
 
 /** Signed-in area: sends visitors to /login?next=… and back afterwards. */
 function RequireSession() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Loading />;
-  if (me.isError) return <ErrorAlert error={me.error} />;
+  if (me.isPending) return <Skeleton />;
+  if (me.isError) return <ErrorAlert error={me.error} onRetry={me.refetch} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <AppLayout me={me.data} />;
 }
@@ -46,37 +29,85 @@ function Home() {
 
 function PublicOnly() {
   const me = useMe();
-  if (me.isPending) return <Loading />;
+  if (me.isPending) return <Skeleton />;
   return <Outlet />;
+}
+
+/** A page's chunk that did not load (offline, or a release replaced it): reloading fetches the current one. */
+function RouteError() {
+  return <ErrorAlert error={useRouteError()} onRetry={() => window.location.reload()} />;
 }
 
 const kindRoute = (kinds: OrganizationKind[], el: React.ReactNode) => <RequireKind kinds={kinds}>{el}</RequireKind>;
 
+// Each page is its own chunk, fetched when its route is first visited (issue 15: the first load carried every screen).
 const router = createBrowserRouter([
   {
     element: <PublicOnly />,
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
     children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
-      { path: '/invites/:token', element: <InvitePage /> },
+      { path: '/login', lazy: async () => ({ Component: (await import('../features/auth/routes/login-page')).LoginPage }) },
+      { path: '/register', lazy: async () => ({ Component: (await import('../features/auth/routes/register-page')).RegisterPage }) },
+      { path: '/invites/:token', lazy: async () => ({ Component: (await import('../features/connections/routes/invite-page')).InvitePage }) },
     ],
   },
   {
     element: <RequireSession />,
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
     children: [
       { path: '/', element: <Home /> },
       {
         path: '/integrations',
-        element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />),
+        lazy: async () => {
+          const { IntegrationsPage } = await import('../features/integrations/routes/integrations-page');
+          return { element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />) };
+        },
         // The distributor's connections live in their own feature and show on its integrations page.
-        children: [{ index: true, element: <DistributorConnections /> }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/connections/routes/distributor-connections')).DistributorConnections }) },
+        ],
       },
       // Its model templates are their own feature, composed into the page here.
-      { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) },
-      { path: '/connections', element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) },
-      { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
-      { path: '/admin/access-keys', element: kindRoute(['PLATFORM'], <AccessKeysPage />) },
-      { path: '/admin/integrations', element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) },
+      {
+        path: '/integrations/:id',
+        lazy: async () => {
+          const [{ IntegrationDetailPage }, { ModelTemplateList }] = await Promise.all([
+            import('../features/integrations/routes/integration-detail-page'),
+            import('../features/model-templates/components/model-template-list'),
+          ]);
+          return { element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) };
+        },
+      },
+      {
+        path: '/connections',
+        lazy: async () => {
+          const { ConnectionsPage } = await import('../features/connections/routes/connections-page');
+          return { element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) };
+        },
+      },
+      {
+        path: '/documents',
+        lazy: async () => {
+          const { DocumentsPage } = await import('../features/documents/routes/documents-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) };
+        },
+      },
+      {
+        path: '/admin/access-keys',
+        lazy: async () => {
+          const { AccessKeysPage } = await import('../features/admin/routes/access-keys-page');
+          return { element: kindRoute(['PLATFORM'], <AccessKeysPage />) };
+        },
+      },
+      {
+        path: '/admin/integrations',
+        lazy: async () => {
+          const { AdminIntegrationsPage } = await import('../features/admin/routes/admin-integrations-page');
+          return { element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) };
+        },
+      },
       { path: '*', element: <Home /> },
     ],
   },
