@@ -15,7 +15,10 @@ const BUNDLE = '/assets/index-Ab12Cd34.js';
 let t: TestApp;
 beforeAll(async () => {
   mkdirSync(path.join(webDist, 'assets'));
-  writeFileSync(path.join(webDist, 'index.html'), `<!doctype html><html lang="id"><head><script type="module" src="${BUNDLE}"></script></head><body><div id="root"></div></body></html>`);
+  writeFileSync(
+    path.join(webDist, 'index.html'),
+    `<!doctype html><html lang="id"><head><script type="module" src="${BUNDLE}"></script></head><body><div id="root"></div></body></html>`,
+  );
   writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(path.join(webDist, BUNDLE), bundle);
   writeFileSync(path.join(webDist, `${BUNDLE}.br`), brotliCompressSync(bundle));
