@@ -315,10 +315,17 @@ if (!dev) {
       const p = path.join(dir, d.name);
       return Math.max(m, d.isDirectory() ? newest(p) : statSync(p).mtimeMs);
     }, 0);
-  const webSrc = path.join(root, 'apps/web/src');
-  const contractsSrc = path.join(root, 'packages/contracts/src');
-  if (!existsSync(dist) || Math.max(newest(webSrc), newest(contractsSrc)) > statSync(dist).mtimeMs) {
-    const r = run('pnpm', ['--filter', '@portal/web', 'build']);
+  const web = (p) => path.join(root, 'apps/web', p);
+  // The build's inputs: sources, static files, and the config that splits and precompresses the bundle.
+  const inputs = [
+    newest(web('src')),
+    newest(web('public')),
+    newest(path.join(root, 'packages/contracts/src')),
+    ...['index.html', 'vite.config.ts'].map((f) => statSync(web(f)).mtimeMs),
+  ];
+  if (!existsSync(dist) || Math.max(...inputs) > statSync(dist).mtimeMs) {
+    // Always React's production build: NODE_ENV=test (the browser tests) or development would make Vite bundle the development one.
+    const r = run('pnpm', ['--filter', '@portal/web', 'build'], { env: { ...env, NODE_ENV: 'production' } });
     if (r.status !== 0) fail('building the web app failed', 'run `pnpm --filter @portal/web build` to see the error.', r.stdout + r.stderr);
   }
 }

@@ -86,8 +86,11 @@ describe('auth', () => {
     const replay = new Agent(t.app);
     replay.cookie = stolen;
     const me = await replay.request('GET', '/api/auth/me');
-    expect(me.status).toBe(401);
-    expect(me.body.error.code).toBe('UNAUTHENTICATED');
+    expect(me.status).toBe(200);
+    expect(me.body).toBeNull();
+    const data = await replay.request('GET', '/api/integrations');
+    expect(data.status).toBe(401);
+    expect(data.body.error.code).toBe('UNAUTHENTICATED');
   });
 
   it('rate-limits repeated login attempts for one email with 429 RATE_LIMITED', async () => {
@@ -222,8 +225,16 @@ describe('tenant isolation over HTTP', () => {
 
 describe('conventions', () => {
   it('requires a session everywhere except public routes', async () => {
-    const res = await new Agent(t.app).request('GET', '/api/auth/me');
+    const res = await new Agent(t.app).request('GET', '/api/integrations');
     expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers "who am I" for a signed-out visitor with 200 and null, so the sign-in pages log no HTTP error', async () => {
+    const res = await new Agent(t.app).request('GET', '/api/auth/me');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect(res.body).toBeNull();
   });
 
   it('answers unknown API routes with the error envelope', async () => {

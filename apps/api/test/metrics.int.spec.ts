@@ -131,7 +131,7 @@ describe('queue dashboard at /api/admin/queues', () => {
     }
   });
 
-  it('renders for a platform admin, with a CSP that lets its scripts and styles load, and its API lists the sync queue', async () => {
+  it('renders for a platform admin, with a CSP that lets its scripts and styles load, no external fonts, a link back to the portal, and its API lists the sync queue', async () => {
     const page = await admin.request('GET', '/api/admin/queues', undefined, { accept: 'text/html' });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
@@ -140,11 +140,14 @@ describe('queue dashboard at /api/admin/queues', () => {
     const script = /<script defer src="(static\/js\/main[^"]+)"/.exec(html)?.[1];
     expect(script).toBeDefined();
     expect((await admin.request('GET', `/api/admin/queues/${script}`)).status).toBe(200);
+    expect(html).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
+    // bull-board renders its miscLinks in the header from the page's UI config.
+    const uiConfig = JSON.parse(/<script id="__UI_CONFIG__" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}');
+    expect(uiConfig.miscLinks).toEqual([{ text: '← Portal Distribusi', url: '/' }]);
     const csp = String(page.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain('https://fonts.googleapis.com');
-    // The relaxation stays on the dashboard's path.
-    expect(String((await admin.request('GET', '/api/auth/me')).headers['content-security-policy'])).not.toContain('fonts.googleapis.com');
+    expect(csp).toContain("font-src 'self';");
+    expect(csp).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
 
     const queues = await admin.request('GET', '/api/admin/queues/api/queues');
     expect(queues.status).toBe(200);

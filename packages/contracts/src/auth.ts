@@ -35,3 +35,9 @@ export const sessionOrganization = z.object({
 
 export const meResponse = z.object({ user: sessionUser, organization: sessionOrganization });
 export type MeResponse = z.infer<typeof meResponse>;
+/**
+ * `GET /api/auth/me`: the caller, or null when signed out. Being signed out is an answer here, not an
+ * error, so the sign-in pages ask it without a 401 in the browser's console (issue 15).
+ */
+export const sessionResponse = meResponse.nullable();
+export type SessionResponse = z.infer<typeof sessionResponse>;

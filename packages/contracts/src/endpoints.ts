@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loginBody, meResponse, registerBody, sessionOrganization } from './auth';
+import { loginBody, meResponse, registerBody, sessionOrganization, sessionResponse } from './auth';
 import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
@@ -76,9 +76,9 @@ export const endpoints = {
     method: 'GET',
     path: '/api/auth/me',
     tag: 'auth',
-    auth: 'session',
-    summary: 'The signed-in user and organisation',
-    responses: { 200: meResponse, 401: errorEnvelope },
+    auth: 'none',
+    summary: 'The signed-in user and organisation; null when signed out',
+    responses: { 200: sessionResponse },
   }),
   organization: e({
     method: 'GET',

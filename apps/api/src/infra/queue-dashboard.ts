@@ -9,17 +9,10 @@ import { AppError } from '../common/app-error';
 
 export const QUEUE_DASHBOARD_PATH = '/api/admin/queues';
 
-// bull-board's page links IBM Plex from Google Fonts; everything else (scripts,
-// styles, data) is served from this path, so only the font hosts are added.
-const DASHBOARD_CSP = {
-  directives: {
-    defaultSrc: ["'self'"],
-    imgSrc: ["'self'", 'data:'],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
-    fontSrc: ["'self'", 'https://fonts.gstatic.com'],
-  },
-};
+// bull-board's page links IBM Plex from Google Fonts; its styles fall back to
+// the system fonts, so the page is sent without that third-party request and
+// the portal's own CSP (app.factory.ts) covers it unchanged (issue 15).
+const GOOGLE_FONTS_LINK = /<link\b[^>]*\bhref="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>/g;
 
 const envelope = (err: AppError): ErrorEnvelope => ({ error: { code: err.code, message: err.message } });
 
@@ -61,15 +54,22 @@ export async function registerQueueDashboard(fastify: FastifyInstance, opts: { r
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true, allowRetries: false })),
     serverAdapter,
-    options: { uiConfig: { boardTitle: 'Portal' } },
+    options: {
+      uiConfig: {
+        boardTitle: 'Portal',
+        favIcon: { default: '/favicon.svg', alternative: '/favicon.svg' },
+        // The way back: bull-board's header menu; the portal's home opens the admin's first screen.
+        miscLinks: [{ text: '← Portal Distribusi', url: '/' }],
+        hideDocsLink: true,
+      },
+    },
   });
   await fastify.register(
     async (scope) => {
-      // Route-level helmet options (read by @fastify/helmet per request): the relaxed policy stays on this path.
-      scope.addHook('onRoute', (route) => {
-        route.config = { ...(route.config ?? {}), helmet: { contentSecurityPolicy: DASHBOARD_CSP } } as typeof route.config;
-      });
       scope.addHook('preHandler', requirePlatformAdmin);
+      scope.addHook('onSend', async (_req, reply, payload) =>
+        typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html') ? payload.replace(GOOGLE_FONTS_LINK, '') : payload,
+      );
       await scope.register(serverAdapter.registerPlugin());
     },
     { prefix: QUEUE_DASHBOARD_PATH },

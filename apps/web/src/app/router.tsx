@@ -1,34 +1,16 @@
-import type { OrganizationKind } from '@portal/contracts';
-import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
-import { ErrorAlert } from '../components/ui/ui';
-import { AccessKeysPage } from '../features/admin/routes/access-keys-page';
-import { AdminIntegrationsPage } from '../features/admin/routes/admin-integrations-page';
-import { LoginPage } from '../features/auth/routes/login-page';
-import { RegisterPage } from '../features/auth/routes/register-page';
-import { ConnectionsPage } from '../features/connections/routes/connections-page';
-import { DistributorConnections } from '../features/connections/routes/distributor-connections';
-import { InviteConsentDialog } from '../features/connections/components/invite-consent-dialog';
-import { InvitePage } from '../features/connections/routes/invite-page';
-import { DocumentsPage } from '../features/documents/routes/documents-page';
-import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
-import { IntegrationsPage } from '../features/integrations/routes/integrations-page';
-import { ModelTemplateList } from '../features/model-templates/components/model-template-list';
+import type { MeResponse, OrganizationKind } from '@portal/contracts';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
+import { ErrorAlert, Skeleton } from '../components/ui/ui';
 import { AppLayout } from '../features/shell/components/app-layout';
 import { navItemsFor } from '../features/shell/components/nav-items';
 import { useMe } from '../lib/session';
-
-function Loading() {
-  const { t } = useTranslation();
-  return <div className="loading">{t('common.loading')}</div>;
-}
 
 /** Signed-in area: sends visitors to /login?next=… and back afterwards. */
 function RequireSession() {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Loading />;
-  if (me.isError) return <ErrorAlert error={me.error} />;
+  if (me.isPending) return <Skeleton />;
+  if (me.isError) return <ErrorAlert error={me.error} onRetry={me.refetch} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <AppLayout me={me.data} />;
 }
@@ -47,7 +29,7 @@ function Home() {
 
 function PublicOnly() {
   const me = useMe();
-  if (me.isPending) return <Loading />;
+  if (me.isPending) return <Skeleton />;
   return <Outlet />;
 }
 
@@ -56,59 +38,128 @@ function PublicOnly() {
  * back; signed in, the consent popup over the organisation's own portal, its
  * home page beneath (the connections guide, step 5).
  */
-function InviteRoute() {
+function InviteRoute({ signedOut, consent }: { signedOut: React.ReactNode; consent: (me: MeResponse) => React.ReactNode }) {
   const me = useMe();
-  if (me.isPending) return <Loading />;
+  if (me.isPending) return <Skeleton />;
   if (me.isError) return <ErrorAlert error={me.error} onRetry={me.refetch} />;
-  if (!me.data) return <InvitePage />;
+  if (!me.data) return <>{signedOut}</>;
   return (
     <>
       <AppLayout me={me.data} />
-      <InviteConsentDialog me={me.data} />
+      {consent(me.data)}
     </>
   );
 }
 
 /** What lies beneath the consent popup: the page the organisation's home would open. */
-function InviteBackdrop() {
+function InviteBackdrop({ distributor, principal }: { distributor: React.ReactNode; principal: React.ReactNode }) {
   const me = useMe();
-  if (me.data?.organization.kind === 'DISTRIBUTOR') return <IntegrationsPage />;
-  if (me.data?.organization.kind === 'PRINCIPAL') return <ConnectionsPage />;
+  if (me.data?.organization.kind === 'DISTRIBUTOR') return <>{distributor}</>;
+  if (me.data?.organization.kind === 'PRINCIPAL') return <>{principal}</>;
   return null;
+}
+
+/** A page's chunk that did not load (offline, or a release replaced it): reloading fetches the current one. */
+function RouteError() {
+  return <ErrorAlert error={useRouteError()} onRetry={() => window.location.reload()} />;
 }
 
 const kindRoute = (kinds: OrganizationKind[], el: React.ReactNode) => <RequireKind kinds={kinds}>{el}</RequireKind>;
 
+// Each page is its own chunk, fetched when its route is first visited (issue 15: the first load carried every screen).
 const router = createBrowserRouter([
   {
     element: <PublicOnly />,
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
     children: [
-      { path: '/login', element: <LoginPage /> },
-      { path: '/register', element: <RegisterPage /> },
+      { path: '/login', lazy: async () => ({ Component: (await import('../features/auth/routes/login-page')).LoginPage }) },
+      { path: '/register', lazy: async () => ({ Component: (await import('../features/auth/routes/register-page')).RegisterPage }) },
     ],
   },
   {
     path: '/invites/:token',
-    element: <InviteRoute />,
-    // The distributor's home beneath, with its connections, as on /integrations.
-    children: [{ element: <InviteBackdrop />, children: [{ index: true, element: <DistributorConnections /> }] }],
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
+    lazy: async () => {
+      const [{ InvitePage }, { InviteConsentDialog }] = await Promise.all([
+        import('../features/connections/routes/invite-page'),
+        import('../features/connections/components/invite-consent-dialog'),
+      ]);
+      return { element: <InviteRoute signedOut={<InvitePage />} consent={(me) => <InviteConsentDialog me={me} />} /> };
+    },
+    // The organisation's home beneath, with the distributor's connections, as on /integrations.
+    children: [
+      {
+        lazy: async () => {
+          const [{ IntegrationsPage }, { ConnectionsPage }] = await Promise.all([
+            import('../features/integrations/routes/integrations-page'),
+            import('../features/connections/routes/connections-page'),
+          ]);
+          return { element: <InviteBackdrop distributor={<IntegrationsPage />} principal={<ConnectionsPage />} /> };
+        },
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/connections/routes/distributor-connections')).DistributorConnections }) },
+        ],
+      },
+    ],
   },
   {
     element: <RequireSession />,
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
     children: [
       { path: '/', element: <Home /> },
       {
         path: '/integrations',
-        element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />),
+        lazy: async () => {
+          const { IntegrationsPage } = await import('../features/integrations/routes/integrations-page');
+          return { element: kindRoute(['DISTRIBUTOR'], <IntegrationsPage />) };
+        },
         // The distributor's connections live in their own feature and show on its integrations page.
-        children: [{ index: true, element: <DistributorConnections /> }],
+        children: [
+          { index: true, lazy: async () => ({ Component: (await import('../features/connections/routes/distributor-connections')).DistributorConnections }) },
+        ],
       },
       // Its model templates are their own feature, composed into the page here.
-      { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) },
-      { path: '/connections', element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) },
-      { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
-      { path: '/admin/access-keys', element: kindRoute(['PLATFORM'], <AccessKeysPage />) },
-      { path: '/admin/integrations', element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) },
+      {
+        path: '/integrations/:id',
+        lazy: async () => {
+          const [{ IntegrationDetailPage }, { ModelTemplateList }] = await Promise.all([
+            import('../features/integrations/routes/integration-detail-page'),
+            import('../features/model-templates/components/model-template-list'),
+          ]);
+          return { element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) };
+        },
+      },
+      {
+        path: '/connections',
+        lazy: async () => {
+          const { ConnectionsPage } = await import('../features/connections/routes/connections-page');
+          return { element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) };
+        },
+      },
+      {
+        path: '/documents',
+        lazy: async () => {
+          const { DocumentsPage } = await import('../features/documents/routes/documents-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) };
+        },
+      },
+      {
+        path: '/admin/access-keys',
+        lazy: async () => {
+          const { AccessKeysPage } = await import('../features/admin/routes/access-keys-page');
+          return { element: kindRoute(['PLATFORM'], <AccessKeysPage />) };
+        },
+      },
+      {
+        path: '/admin/integrations',
+        lazy: async () => {
+          const { AdminIntegrationsPage } = await import('../features/admin/routes/admin-integrations-page');
+          return { element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) };
+        },
+      },
       { path: '*', element: <Home /> },
     ],
   },

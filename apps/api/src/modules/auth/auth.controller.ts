@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { Res } from '@nestjs/common';
 import type { Authenticator } from '@fastify/passport/dist/authenticator';
-import { type LoginBody, loginBody, type MeResponse, type RegisterBody, registerBody } from '@portal/contracts';
+import { type LoginBody, loginBody, type MeResponse, type RegisterBody, registerBody, type SessionResponse } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Caller, CurrentCaller, Public } from '../../common/auth.decorators';
+import { Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { AuthService } from './auth.service';
 import { authenticateLocal, PASSPORT } from './passport.provider';
@@ -54,8 +54,10 @@ export class AuthController {
     void reply.clearCookie(this.cookie.name, this.cookie.options);
   }
 
+  // Public: signed out is answered with null (contracts sessionResponse), not a 401.
+  @Public()
   @Get('me')
-  me(@CurrentCaller() caller: Caller): MeResponse {
-    return caller;
+  me(@Req() req: FastifyRequest): SessionResponse {
+    return req.user ?? null;
   }
 }
