@@ -128,7 +128,9 @@ describe('model template versions', () => {
     expect((same.body as ModelTemplateDetail).versions.map((v) => v.version)).toEqual([1]);
     const rows = await owner.modelTemplate.count({ where: { integrationId, documentType: 'SALES_INVOICE' } });
     expect(rows).toBe(1);
-    expect(await owner.auditEvent.count({ where: { action: 'model_template.version_saved', metadata: { path: ['integrationId'], equals: integrationId } } })).toBe(0);
+    expect(
+      await owner.auditEvent.count({ where: { action: 'model_template.version_saved', metadata: { path: ['integrationId'], equals: integrationId } } }),
+    ).toBe(0);
 
     // After a real change, saving that version's rules again is a no-op too.
     const rules = { ...v1.rules, header: v1.rules.header.filter((r) => r.target !== 'status') };
@@ -146,7 +148,10 @@ describe('model template versions', () => {
     const withoutStatus = { ...v1.rules, header: v1.rules.header.filter((r) => r.target !== 'status') };
     const v2 = (await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules: withoutStatus }))
       .body as ModelTemplateDetail;
-    const upper = { ...withoutStatus, header: withoutStatus.header.map((r) => (r.target === 'number' ? { ...r, transforms: [...r.transforms, { kind: 'upper' as const }] } : r)) };
+    const upper = {
+      ...withoutStatus,
+      header: withoutStatus.header.map((r) => (r.target === 'number' ? { ...r, transforms: [...r.transforms, { kind: 'upper' as const }] } : r)),
+    };
     const saved = await agent.request('POST', `/api/model-templates/${v2.id}/versions`, { basedOnVersion: 2, rules: upper });
     expect(saved.status).toBe(201);
     const v3 = saved.body as ModelTemplateDetail;
@@ -333,6 +338,11 @@ describe('isolation', () => {
 /** The same value with every object's keys in reverse order (arrays keep theirs). */
 function reversedKeys<T>(value: T): T {
   if (Array.isArray(value)) return value.map(reversedKeys) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
   return value;
 }

@@ -9,6 +9,7 @@ import { RegisterPage } from '../features/auth/routes/register-page';
 import { ConnectionsPage } from '../features/connections/routes/connections-page';
 import { DistributorConnections } from '../features/connections/routes/distributor-connections';
 import { InvitePage } from '../features/connections/routes/invite-page';
+import { DocumentPage } from '../features/documents/routes/document-page';
 import { DocumentsPage } from '../features/documents/routes/documents-page';
 import { IntegrationDetailPage } from '../features/integrations/routes/integration-detail-page';
 import { IntegrationsPage } from '../features/integrations/routes/integrations-page';
@@ -75,6 +76,7 @@ const router = createBrowserRouter([
       { path: '/integrations/:id', element: kindRoute(['DISTRIBUTOR'], <IntegrationDetailPage templates={(slot) => <ModelTemplateList {...slot} />} />) },
       { path: '/connections', element: kindRoute(['PRINCIPAL'], <ConnectionsPage />) },
       { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
+      { path: '/documents/:id', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentPage />) },
       { path: '/admin/access-keys', element: kindRoute(['PLATFORM'], <AccessKeysPage />) },
       { path: '/admin/integrations', element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) },
       { path: '*', element: <Home /> },

@@ -11,6 +11,7 @@ import {
   type DocumentsQuery,
   type DocumentSummary,
   type DocumentType,
+  EXTERNAL_TEMPLATE_VERSION,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
 import { AppError } from '../../common/app-error';
@@ -85,8 +86,7 @@ export class DocumentsService {
       if (Date.parse(d.sourceUpdatedAt) < s.sourceUpdatedAt.getTime()) return false;
       return fingerprint(d) !== fingerprint(storedAsCanonical(s));
     });
-    // External documents have no model template: version 0 throughout.
-    const written = await writeDocuments(tx, { ...ctx, templateVersion: 0 }, changed, { sameVersionReplaces: true });
+    const written = await writeDocuments(tx, { ...ctx, templateVersion: EXTERNAL_TEMPLATE_VERSION }, changed, { sameVersionReplaces: true });
     return { written, unchanged: docs.length - written };
   }
 
