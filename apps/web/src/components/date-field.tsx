@@ -99,7 +99,11 @@ export function DateField({ label, name, defaultValue = '' }: { label: string; n
           }}
         />
         <button type="button" className="btn btn-secondary" aria-label={t('dateField.open', { label })} aria-expanded={open} onClick={() => setOpen(!open)}>
-          📅
+          {/* Drawn, not an emoji: not every machine has an emoji font. */}
+          <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+            <rect x="3" y="5" width="18" height="16" rx="2" />
+            <path d="M3 10h18M8 3v4M16 3v4" />
+          </svg>
         </button>
         {open ? (
           <div className="date-field-popover" role="dialog" aria-label={label}>

@@ -18,7 +18,7 @@ export function SortHeader({
   const active = col === column;
   return (
     <th className={className} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="link" onClick={() => onSort(column)}>
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
         {label}
         {active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}
       </button>

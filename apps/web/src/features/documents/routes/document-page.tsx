@@ -97,7 +97,13 @@ export function DocumentPage() {
                 <tr key={l.lineNo}>
                   <td className="num">{l.lineNo}</td>
                   <td>
-                    {l.productName ?? '—'} <span className="muted small">{l.productCode}</span>
+                    {l.productName ? (
+                      <>
+                        {l.productName} <span className="muted small">{l.productCode}</span>
+                      </>
+                    ) : (
+                      l.productCode
+                    )}
                   </td>
                   <td className="num">{formatNumber(l.quantity, lng)}</td>
                   <td>{l.unit}</td>

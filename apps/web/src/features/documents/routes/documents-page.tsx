@@ -10,6 +10,7 @@ import { exportUrl, type Filters, useConnectedDistributors, useDocuments, useSer
 import { AmountChart } from '../components/amount-chart';
 import { SortHeader } from '../components/sort-header';
 import { filtersFromParams, nextSort, paramsFromFilters } from '../utils/url-filters';
+import '../documents.css';
 
 function formFilters(form: FormData): Omit<Filters, 'sort'> {
   const f: Record<string, string> = {};

@@ -79,7 +79,10 @@ export function RulesEditor({
       </table>
       <p className="muted small">{t('templates.sourceHint')}</p>
       <div className="page-actions">
-        <Button variant="secondary" busy={preview.isPending} onClick={() =>
+        <Button
+          variant="secondary"
+          busy={preview.isPending}
+          onClick={() =>
             preview.mutate(draft(), {
               onSuccess: (p) => toast.success(t('templates.previewDone', { mapped: p.mapped, failed: p.failed })),
               onError: (err) => toast.error(message(err)),

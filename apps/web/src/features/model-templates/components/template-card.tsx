@@ -53,7 +53,9 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
                     setEditing(false);
                     // The API answers the current version unchanged when the rules did not change.
                     toast.success(
-                      saved.version === basedOnVersion ? t('templates.unchanged', { version: saved.version }) : t('templates.savedAs', { version: saved.version }),
+                      saved.version === basedOnVersion
+                        ? t('templates.unchanged', { version: saved.version })
+                        : t('templates.savedAs', { version: saved.version }),
                     );
                   },
                   onError: (err) => toast.error(message(err)),

@@ -13,7 +13,9 @@ const base: TemplateRules = {
 
 describe('diffRules', () => {
   it('finds nothing between the same rules, whatever the key order', () => {
-    const reordered = JSON.parse(JSON.stringify(base, ['lines', 'header', 'rules', 'sourcePath', 'required', 'transforms', 'source', 'target', 'kind', 'format'])) as TemplateRules;
+    const reordered = JSON.parse(
+      JSON.stringify(base, ['lines', 'header', 'rules', 'sourcePath', 'required', 'transforms', 'source', 'target', 'kind', 'format']),
+    ) as TemplateRules;
     expect(diffRules(base, reordered)).toEqual({ rules: [], linesPath: null });
   });
 

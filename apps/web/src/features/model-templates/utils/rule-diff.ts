@@ -1,9 +1,7 @@
 import type { Rule, TemplateRules } from './rule-editing';
 
 export type RuleChange = { scope: 'header' | 'line'; target: string } & (
-  | { change: 'added'; after: Rule }
-  | { change: 'removed'; before: Rule }
-  | { change: 'changed'; before: Rule; after: Rule }
+  { change: 'added'; after: Rule } | { change: 'removed'; before: Rule } | { change: 'changed'; before: Rule; after: Rule }
 );
 
 /** JSON with object keys sorted: stored rules come back from jsonb with their keys in another order. */
