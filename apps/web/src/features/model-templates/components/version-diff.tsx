@@ -3,6 +3,7 @@ import { ErrorAlert, Skeleton } from '../../../components/ui/ui';
 import { useModelTemplate } from '../api/model-templates';
 import { describeRule } from '../utils/describe-rule';
 import { diffRules } from '../utils/rule-diff';
+import { TargetName } from './target-name';
 
 /** What one version changed against the one before it, rule by rule: added, removed, changed (old → new). */
 export function VersionDiff({ olderId, newerId }: { olderId: string; newerId: string }) {
@@ -23,7 +24,6 @@ export function VersionDiff({ olderId, newerId }: { olderId: string; newerId: st
   }
   if (!older.data || !newer.data) return <Skeleton lines={3} />;
   const diff = diffRules(older.data.rules, newer.data.rules);
-  const field = (scope: 'header' | 'line', target: string) => (scope === 'line' ? `lines[].${target}` : target);
   return (
     <div data-testid="version-diff">
       <p className="small">{t('templates.diffTitle', { older: older.data.version, newer: newer.data.version })}</p>
@@ -54,7 +54,9 @@ export function VersionDiff({ olderId, newerId }: { olderId: string; newerId: st
             ) : null}
             {diff.rules.map((c) => (
               <tr key={`${c.scope}-${c.target}`} data-change={c.change}>
-                <td>{field(c.scope, c.target)}</td>
+                <td>
+                  <TargetName scope={c.scope} target={c.target} />
+                </td>
                 <td>{t(`templates.change.${c.change}`)}</td>
                 <td>{c.change === 'added' ? '—' : describeRule(t, c.before)}</td>
                 <td>{c.change === 'removed' ? '—' : describeRule(t, c.after)}</td>
