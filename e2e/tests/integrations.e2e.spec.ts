@@ -93,9 +93,9 @@ describe('integrations, AccessKeys and the first sync', () => {
     await page.getByLabel('Jenis').selectOption('SALES_INVOICE');
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('30 dokumen');
-    await page.getByTestId('documents-table').getByRole('button').first().click();
-    const detail = page.getByRole('dialog');
-    await expect.poll(() => detail.getByRole('row').count()).toBeGreaterThan(1);
+    await page.getByTestId('documents-table').getByRole('cell').getByRole('link').first().click();
+    await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByTestId('document-lines').getByRole('row').count()).toBeGreaterThan(1);
     await context.close();
   });
 });

@@ -62,15 +62,23 @@ describe('editing a model template', () => {
     expect(await preview.textContent()).toContain('5 record berhasil dipetakan');
 
     await card.getByRole('button', { name: 'Simpan sebagai versi baru' }).click();
-    await expect.poll(() => card.getByText('Tersimpan sebagai versi 2; versi ini sekarang dipakai.').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByText('Tersimpan sebagai versi 2; versi ini sekarang dipakai.').count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => card.locator('summary').textContent(), { timeout: 15_000 }).toContain('Versi 2');
     // The saved rules are what the read-only view now shows.
-    const statusRule = await card.getByRole('row', { name: /^status/ }).textContent();
+    const statusRule = await card.getByRole('row', { name: /^Status status/ }).textContent();
     for (const pair of ['OPEN=BUKA', 'APPROVED=DISETUJUI', 'POSTED=DIPOSTING', 'CLOSED=DITUTUP', 'kode lain: biarkan']) expect(statusRule).toContain(pair);
 
-    page.once('dialog', (d) => void d.accept());
+    // The version history shows what version 2 changed, rule by rule.
+    await card.getByRole('button', { name: 'Riwayat versi' }).click();
+    await card.getByRole('button', { name: 'Lihat perubahan versi 2' }).click();
+    const changed = card.getByTestId('version-diff').getByRole('row', { name: /^Status status/ });
+    await expect.poll(() => changed.textContent(), { timeout: 15_000 }).toContain('Diubah');
+    expect(await changed.textContent()).toContain('OPEN=BUKA');
+
+    // Asked in the portal's own dialog, not the browser's.
     await card.getByRole('button', { name: 'Konsolidasi ulang' }).click();
-    await expect.poll(() => card.getByText('Konsolidasi ulang dijadwalkan.').count(), { timeout: 15_000 }).toBe(1);
+    await card.getByRole('dialog', { name: 'Konsolidasi ulang Sales Invoice?' }).getByRole('button', { name: 'Konsolidasi ulang' }).click();
+    await expect.poll(() => page.getByText('Konsolidasi ulang dijadwalkan.').count(), { timeout: 15_000 }).toBe(1);
 
     // The worker re-pulls the type with version 2: every invoice now records it, with translated statuses.
     type Docs = { data: { templateVersion: number; status: string | null }[] };

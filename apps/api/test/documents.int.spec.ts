@@ -242,6 +242,69 @@ describe('keyset pagination', () => {
   });
 });
 
+describe('search by number', () => {
+  it('finds part of a number in any case, with exact totals, across pages', async () => {
+    const expected = docsA.filter((d) => d.number.toLowerCase().includes('a/0001')).sort(byKey((d) => d.date, 'desc'));
+    expect(expected.length).toBeGreaterThan(5);
+    const { ids, first } = await allPages(distA.agent, 'number=a%2F0001&limit=4');
+    expect(ids).toEqual(expected.map((d) => d.id));
+    expect(first.totals).toMatchObject({ documents: expected.length, amount: sumTotals(expected) });
+    const none = await distA.agent.request('GET', '/api/documents?number=ZZ%2F404');
+    expect(none.body.total).toBe(0);
+  });
+});
+
+describe('sorting by number and party, with keyset pages', () => {
+  let distC: Party;
+  let docsC: Doc[];
+  // A party name may be missing: such documents come last in both directions.
+  const NAMELESS = 6;
+
+  beforeAll(async () => {
+    distC = await register(t.app, 'DISTRIBUTOR');
+    docsC = await store(distC.orgId, await external(distC.agent), 40, 2000, 'C');
+    const nameless = docsC.slice(0, NAMELESS).map((d) => d.id);
+    await owner.$executeRawUnsafe(`update documents set party_name = null where id = any($1::uuid[])`, nameless);
+  });
+
+  it.each(['number_asc', 'number_desc', 'party_asc', 'party_desc'] as const)(
+    '%s: pages of 7 hold every document once, in the database order, nameless parties last',
+    async (sort) => {
+      const [column, dir] = sort.split('_') as ['number' | 'party', 'asc' | 'desc'];
+      // The database's own order (its collation decides how text sorts).
+      const ordered = await owner.document.findMany({
+        where: { organizationId: distC.orgId },
+        orderBy: [column === 'number' ? { number: dir } : { partyName: { sort: dir, nulls: 'last' } }, { id: dir }],
+        select: { id: true, partyName: true },
+      });
+      const { ids, pages } = await allPages(distC.agent, `sort=${sort}&limit=7`);
+      expect(pages).toBe(Math.ceil(docsC.length / 7));
+      expect(new Set(ids).size).toBe(docsC.length);
+      expect(ids).toEqual(ordered.map((d) => d.id));
+      if (column === 'party') {
+        const nameless = ordered.slice(-NAMELESS);
+        expect(nameless.every((d) => d.partyName === null)).toBe(true);
+        // Names repeat, so ties are broken by id: one page ends inside a run of equal names.
+        expect(new Set(ordered.map((d) => d.partyName)).size).toBeLessThan(docsC.length / 4);
+      }
+    },
+  );
+
+  it('keeps the search while paging a sort', async () => {
+    const expected = docsC.filter((d) => d.number.includes('C/0002'));
+    const { ids } = await allPages(distC.agent, 'number=C%2F0002&sort=number_desc&limit=3');
+    expect(ids).toEqual([...expected].sort(byKey((d) => d.number, 'desc')).map((d) => d.id));
+  });
+
+  it("refuses another sort's cursor with 400", async () => {
+    const first = await distC.agent.request('GET', '/api/documents?sort=party_asc&limit=5');
+    const cursor = encodeURIComponent((first.body as DocumentList).nextCursor!);
+    const res = await distC.agent.request('GET', `/api/documents?sort=date_desc&cursor=${cursor}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('GET /api/documents/:id', () => {
   it('answers the document with its lines, and 404 for another organisation', async () => {
     const doc = docsA[3]!;

@@ -111,10 +111,61 @@ describe('model template versions', () => {
   it('refuses a save based on an outdated version with 409, and leaves the latest version alone', async () => {
     const { agent, templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
     const { rules } = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
-    expect((await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules })).status).toBe(201);
+    const edited = { ...rules, header: rules.header.filter((r) => r.target !== 'status') };
+    expect((await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules: edited })).status).toBe(201);
     const stale = await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('now version 2') });
+  });
+
+  it('saving unchanged rules answers 200 with the current version and makes no version', async () => {
+    const { agent, templateId, integrationId } = await distributorWithDms('446-bebaspakaivalueapapun');
+    const v1 = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
+    // The same rules with every object's keys in another order are still the same rules.
+    const same = await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules: reversedKeys(v1.rules) });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ id: templateId, version: 1, isCurrent: true });
+    expect((same.body as ModelTemplateDetail).versions.map((v) => v.version)).toEqual([1]);
+    const rows = await owner.modelTemplate.count({ where: { integrationId, documentType: 'SALES_INVOICE' } });
+    expect(rows).toBe(1);
+    expect(
+      await owner.auditEvent.count({ where: { action: 'model_template.version_saved', metadata: { path: ['integrationId'], equals: integrationId } } }),
+    ).toBe(0);
+
+    // After a real change, saving that version's rules again is a no-op too.
+    const rules = { ...v1.rules, header: v1.rules.header.filter((r) => r.target !== 'status') };
+    const v2 = await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules });
+    expect(v2.status).toBe(201);
+    const again = await agent.request('POST', `/api/model-templates/${v2.body.id}/versions`, { basedOnVersion: 2, rules });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: v2.body.id, version: 2 });
+    expect(await owner.modelTemplate.count({ where: { integrationId, documentType: 'SALES_INVOICE' } })).toBe(2);
+  });
+
+  it('keeps a version history: newest first, each version readable with its own rules', async () => {
+    const { agent, templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
+    const v1 = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
+    const withoutStatus = { ...v1.rules, header: v1.rules.header.filter((r) => r.target !== 'status') };
+    const v2 = (await agent.request('POST', `/api/model-templates/${templateId}/versions`, { basedOnVersion: 1, rules: withoutStatus }))
+      .body as ModelTemplateDetail;
+    const upper = {
+      ...withoutStatus,
+      header: withoutStatus.header.map((r) => (r.target === 'number' ? { ...r, transforms: [...r.transforms, { kind: 'upper' as const }] } : r)),
+    };
+    const saved = await agent.request('POST', `/api/model-templates/${v2.id}/versions`, { basedOnVersion: 2, rules: upper });
+    expect(saved.status).toBe(201);
+    const v3 = saved.body as ModelTemplateDetail;
+    expect(v3.versions.map((v) => [v.id, v.version, v.isCurrent])).toEqual([
+      [v3.id, 3, true],
+      [v2.id, 2, false],
+      [templateId, 1, false],
+    ]);
+    // Each version answers its own rules, so two versions can be compared rule by rule.
+    const read = async (id: string) => ((await agent.request('GET', `/api/model-templates/${id}`)).body as ModelTemplateDetail).rules;
+    expect(await read(templateId)).toEqual(v1.rules);
+    expect((await read(v2.id)).header.some((r) => r.target === 'status')).toBe(false);
+    expect((await read(v3.id)).header.find((r) => r.target === 'number')?.transforms.at(-1)).toEqual({ kind: 'upper' });
+    expect((await read(v2.id)).header.find((r) => r.target === 'number')).toEqual(v1.rules.header.find((r) => r.target === 'number'));
   });
 
   it('answers invalid rules with 400 and the failing field, and saves nothing', async () => {
@@ -283,3 +334,15 @@ describe('isolation', () => {
     expect((await admin.request('GET', `/api/model-templates/${templateId}`)).status).toBe(403);
   });
 });
+
+/** The same value with every object's keys in reverse order (arrays keep theirs). */
+function reversedKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(reversedKeys) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, reversedKeys(v)]),
+    ) as T;
+  return value;
+}

@@ -5,10 +5,16 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
 /** Decimals travel as strings: never through floating point. */
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
-export const documentSort = z.enum(['date_desc', 'date_asc', 'total_desc', 'total_asc']);
+/** Columns the list sorts by; each pages by keyset on (column, id), so the cursor carries the column's value. */
+export const documentSortColumn = z.enum(['date', 'number', 'party', 'total']);
+export type DocumentSortColumn = z.infer<typeof documentSortColumn>;
+export const documentSort = z.enum(['date_desc', 'date_asc', 'number_desc', 'number_asc', 'party_desc', 'party_asc', 'total_desc', 'total_asc']);
+export type DocumentSort = z.infer<typeof documentSort>;
 
 export const documentFilters = z.strictObject({
   type: documentType.optional(),
+  /** Part of the document number, any case. */
+  number: z.string().trim().min(1).max(100).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** Customer or supplier code, or part of its name. */
@@ -27,6 +33,12 @@ export const documentsQuery = documentFilters.extend({
   cursor: z.string().max(300).optional(),
 });
 export type DocumentsQuery = z.infer<typeof documentsQuery>;
+
+/**
+ * The `templateVersion` of documents an External integration pushed (API or
+ * file import): they went through no model template. Template versions start at 1.
+ */
+export const EXTERNAL_TEMPLATE_VERSION = 0;
 
 export const documentSummary = z.object({
   id: z.uuid(),

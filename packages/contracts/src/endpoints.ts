@@ -204,10 +204,11 @@ export const endpoints = {
     path: '/api/model-templates/:id/versions',
     tag: 'model-templates',
     auth: 'session',
-    summary: 'Save edited rules as the next version, which becomes current; earlier versions stay',
+    summary:
+      'Save edited rules as the next version, which becomes current; earlier versions stay. Rules identical to the current version answer 200 with it and make no version',
     params: uuidParam,
     body: saveTemplateVersionBody,
-    responses: { 201: modelTemplateDetail, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
+    responses: { 200: modelTemplateDetail, 201: modelTemplateDetail, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
   }),
   previewModelTemplate: e({
     method: 'POST',

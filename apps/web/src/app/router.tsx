@@ -147,6 +147,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/documents/:id',
+        lazy: async () => {
+          const { DocumentPage } = await import('../features/documents/routes/document-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentPage />) };
+        },
+      },
+      {
         path: '/admin/access-keys',
         lazy: async () => {
           const { AccessKeysPage } = await import('../features/admin/routes/access-keys-page');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentFilters, DocumentType } from '@portal/contracts';
+import type { DocumentFilters, DocumentSort, DocumentSortColumn, DocumentType } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
 /** A document's header as its source sent it: what listing shows and what ingestion compares a new version against. */
@@ -30,7 +30,11 @@ export const documentSelect = {
 } as const satisfies Prisma.DocumentSelect;
 export type DocumentRow = Prisma.DocumentGetPayload<{ select: typeof documentSelect }>;
 
-export type Keyset = { sort: 'date_desc' | 'date_asc' | 'total_desc' | 'total_asc'; after?: { value: Date | string; id: string } };
+/** The stored field behind each sort column; only the party name may be missing (such documents come last either way). */
+const SORT_FIELD = { date: 'date', number: 'number', party: 'partyName', total: 'total' } as const satisfies Record<DocumentSortColumn, keyof DocumentRow>;
+
+/** A sort and, from the second page on, the last row's sort value and id (`null`: a document without a party name). */
+export type Keyset = { sort: DocumentSort; after?: { value: Date | string | null; id: string } };
 
 /**
  * Prisma access for consolidated documents. Row-level security decides which
@@ -69,6 +73,7 @@ export class DocumentsRepository {
   where(f: DocumentFilters, orgIds: string[]): Prisma.DocumentWhereInput {
     const and: Prisma.DocumentWhereInput[] = [orgIds.length === 1 ? { organizationId: orgIds[0]! } : { organizationId: { in: orgIds } }];
     if (f.type) and.push({ type: f.type });
+    if (f.number) and.push({ number: { contains: f.number, mode: 'insensitive' } });
     if (f.from) and.push({ date: { gte: new Date(`${f.from}T00:00:00Z`) } });
     if (f.to) and.push({ date: { lte: new Date(`${f.to}T00:00:00Z`) } });
     if (f.party) and.push({ OR: [{ partyCode: f.party }, { partyName: { contains: f.party, mode: 'insensitive' } }] });
@@ -80,13 +85,11 @@ export class DocumentsRepository {
 
   async page(tx: OrgTx, filters: DocumentFilters, orgIds: string[], keyset: Keyset, take: number) {
     await this.withoutJit(tx);
-    const field = keyset.sort.startsWith('date') ? 'date' : 'total';
-    const dir = keyset.sort.endsWith('desc') ? 'desc' : 'asc';
-    const cmp = dir === 'desc' ? 'lt' : 'gt';
-    const after = keyset.after ? { OR: [{ [field]: { [cmp]: keyset.after.value } }, { [field]: keyset.after.value, id: { [cmp]: keyset.after.id } }] } : {};
+    const [column, dir] = keyset.sort.split('_') as [DocumentSortColumn, 'asc' | 'desc'];
+    const field = SORT_FIELD[column];
     return tx.document.findMany({
-      where: { AND: [this.where(filters, orgIds), after as Prisma.DocumentWhereInput] },
-      orderBy: [{ [field]: dir }, { id: dir }],
+      where: { AND: [this.where(filters, orgIds), keyset.after ? afterRow(field, dir, keyset.after) : {}] },
+      orderBy: [field === 'partyName' ? { partyName: { sort: dir, nulls: 'last' } } : { [field]: dir }, { id: dir }],
       take,
       select: documentSelect,
     });
@@ -124,4 +127,17 @@ export class DocumentsRepository {
   detail(tx: OrgTx, id: string) {
     return tx.document.findUnique({ where: { id }, select: { ...documentSelect, lines: { orderBy: { lineNo: 'asc' } } } });
   }
+}
+
+/**
+ * The rows after the cursor's row in (field, id) order. Missing party names
+ * sort last in both directions, so after a named row every unnamed one still
+ * follows, and after an unnamed row only unnamed ones with a later id.
+ */
+function afterRow(field: (typeof SORT_FIELD)[DocumentSortColumn], dir: 'asc' | 'desc', after: NonNullable<Keyset['after']>): Prisma.DocumentWhereInput {
+  const cmp = dir === 'desc' ? 'lt' : 'gt';
+  if (after.value === null) return { [field]: null, id: { [cmp]: after.id } };
+  const rows: Prisma.DocumentWhereInput[] = [{ [field]: { [cmp]: after.value } }, { [field]: after.value, id: { [cmp]: after.id } }];
+  if (field === 'partyName') rows.push({ partyName: null });
+  return { OR: rows };
 }

@@ -7,13 +7,15 @@ import {
   type DocumentFilters,
   type DocumentList,
   type DocumentSeries,
+  type DocumentSort,
   type DocumentsQuery,
   type DocumentSummary,
   type DocumentType,
+  EXTERNAL_TEMPLATE_VERSION,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
 import { AppError } from '../../common/app-error';
-import { decodeCursor, encodeCursor } from '../../common/keyset-cursor';
+import { decodeJsonCursor, encodeJsonCursor } from '../../common/keyset-cursor';
 import type { Caller } from '../../common/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -84,8 +86,7 @@ export class DocumentsService {
       if (Date.parse(d.sourceUpdatedAt) < s.sourceUpdatedAt.getTime()) return false;
       return fingerprint(d) !== fingerprint(storedAsCanonical(s));
     });
-    // External documents have no model template: version 0 throughout.
-    const written = await writeDocuments(tx, { ...ctx, templateVersion: 0 }, changed, { sameVersionReplaces: true });
+    const written = await writeDocuments(tx, { ...ctx, templateVersion: EXTERNAL_TEMPLATE_VERSION }, changed, { sameVersionReplaces: true });
     return { written, unchanged: docs.length - written };
   }
 
@@ -156,22 +157,31 @@ export class DocumentsService {
     return this.connections.connectedDistributorIds(tx, caller.organization.id);
   }
 
+  /**
+   * The cursor names its sort, the last row's value in that sort's column and
+   * its id; a cursor of another sort (or not ours at all) is a 400.
+   */
   private keyset(q: DocumentsQuery): Keyset {
     if (!q.cursor) return { sort: q.sort };
-    const [value, id] = decodeCursor(q.cursor);
     const bad = () => new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
-    if (!value || !id || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
+    const parts = decodeJsonCursor(q.cursor);
+    if (!parts || parts.length !== 3) throw bad();
+    const [sort, value, id] = parts;
+    if (sort !== q.sort || !id || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
     if (q.sort.startsWith('date')) {
-      const d = new Date(value);
+      const d = new Date(value ?? '');
       if (Number.isNaN(d.getTime())) throw bad();
       return { sort: q.sort, after: { value: d, id } };
     }
-    if (!/^-?\d+(\.\d+)?$/.test(value)) throw bad();
-    return { sort: q.sort, after: { value, id } };
+    if (q.sort.startsWith('total') && !/^-?\d+(\.\d+)?$/.test(value ?? '')) throw bad();
+    // Only a party name may be missing.
+    if (value === null && !q.sort.startsWith('party')) throw bad();
+    return { sort: q.sort, after: { value: value ?? null, id } };
   }
 
-  private cursorOf(r: DocumentRow, sort: DocumentsQuery['sort']) {
-    return encodeCursor([sort.startsWith('date') ? r.date.toISOString() : dec(r.total), r.id]);
+  private cursorOf(r: DocumentRow, sort: DocumentSort) {
+    const value = sort.startsWith('date') ? r.date.toISOString() : sort.startsWith('number') ? r.number : sort.startsWith('party') ? r.partyName : dec(r.total);
+    return encodeJsonCursor([sort, value, r.id]);
   }
 
   private toSummary(r: DocumentRow, names: Map<string, string>): DocumentSummary {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { type PreviewTemplateBody, previewTemplateBody, type SaveTemplateVersionBody, saveTemplateVersionBody, uuidParam } from '@portal/contracts';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
@@ -23,10 +24,17 @@ export class ModelTemplatesController {
     return this.templates.get(caller, p.id);
   }
 
+  /** 201 with the new version; 200 with the current one when the rules did not change (no version is made). */
   @Post('model-templates/:id/versions')
-  @HttpCode(201)
-  saveVersion(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Body(new ZodPipe(saveTemplateVersionBody)) body: SaveTemplateVersionBody) {
-    return this.templates.saveEdited(caller, p.id, body);
+  async saveVersion(
+    @CurrentCaller() caller: Caller,
+    @Param(idPipe) p: IdParam,
+    @Body(new ZodPipe(saveTemplateVersionBody)) body: SaveTemplateVersionBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, template } = await this.templates.saveEdited(caller, p.id, body);
+    void reply.status(created ? 201 : 200);
+    return template;
   }
 
   @Post('model-templates/:id/preview')

@@ -24,6 +24,10 @@ export class ModelTemplatesRepository {
     });
   }
 
+  currentOf(tx: OrgTx, integrationId: string, documentType: DocumentType) {
+    return tx.modelTemplate.findFirst({ where: { integrationId, documentType, isCurrent: true } });
+  }
+
   latestVersion(tx: OrgTx, integrationId: string, documentType: DocumentType) {
     return tx.modelTemplate.findFirst({ where: { integrationId, documentType }, orderBy: { version: 'desc' }, select: { version: true } });
   }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type DocumentType,
@@ -96,9 +97,10 @@ export class ModelTemplatesService {
    * Saves edited rules as the next version of the template's document type;
    * it becomes current and earlier versions stay. An edit started from an
    * older version than the latest is refused, so nobody overwrites a
-   * colleague's save unknowingly.
+   * colleague's save unknowingly. Rules identical to the current version's
+   * make no version (`created: false`): a version number always means a change.
    */
-  async saveEdited(caller: Caller, id: string, body: SaveTemplateVersionBody): Promise<ModelTemplateDetail> {
+  async saveEdited(caller: Caller, id: string, body: SaveTemplateVersionBody): Promise<{ created: boolean; template: ModelTemplateDetail }> {
     try {
       return await this.db.runAsOrg(caller.organization.id, async (tx) => {
         const base = await this.mustFind(tx, id);
@@ -106,6 +108,11 @@ export class ModelTemplatesService {
         const latest = await this.repo.latestVersion(tx, base.integrationId, base.documentType);
         if (latest && latest.version !== body.basedOnVersion) {
           throw AppError.conflict('CONFLICT', `The template was changed meanwhile (now version ${latest.version}); reload it and edit again`);
+        }
+        // Stored rules went through jsonb (key order not kept): compared as values, after the same defaults.
+        const current = await this.repo.currentOf(tx, base.integrationId, base.documentType);
+        if (current && isDeepStrictEqual(modelTemplateRules.parse(current.rules), body.rules)) {
+          return { created: false, template: await this.detail(tx, current) };
         }
         // Every source field the DMS offers is either mapped by the rules or listed as unmapped: recompute after the edit.
         const nowMapped = mappedFields(body.rules);
@@ -126,7 +133,7 @@ export class ModelTemplatesService {
           targetId: saved.id,
           metadata: { integrationId: base.integrationId, documentType: base.documentType, version: saved.version, basedOn: base.version },
         });
-        return this.detail(tx, saved);
+        return { created: true, template: await this.detail(tx, saved) };
       });
     } catch (err) {
       // (integration, type, version) is unique: two saves racing from the same version.

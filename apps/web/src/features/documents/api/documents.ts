@@ -20,7 +20,7 @@ export const useSeries = (f: DocumentFilters) => useQuery(seriesQueryOptions(f))
 
 export const fetchDocument = (id: string) => call(endpoints.getDocument, { params: { id } });
 export const documentQueryOptions = (id: string) => queryOptions({ queryKey: ['documents', 'detail', id], queryFn: () => fetchDocument(id) });
-export const useDocument = (id: string | null) => useQuery({ ...documentQueryOptions(id ?? ''), enabled: id !== null });
+export const useDocument = (id: string) => useQuery(documentQueryOptions(id));
 
 export const exportUrl = (f: DocumentFilters, format: 'csv' | 'xlsx') => endpointUrl(endpoints.exportDocuments, { query: { ...f, format } });
 

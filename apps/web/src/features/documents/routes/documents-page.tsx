@@ -1,39 +1,53 @@
-import { documentType } from '@portal/contracts';
-import { type FormEvent, useState } from 'react';
+import { documentType, type DocumentSortColumn } from '@portal/contracts';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Dialog, EmptyState, ErrorAlert, Field, PageHeader, Select } from '../../../components/ui/ui';
+import { Link, useSearchParams } from 'react-router';
+import { DateField } from '../../../components/date-field';
+import { Button, EmptyState, ErrorAlert, Field, PageHeader, Select, Skeleton } from '../../../components/ui/ui';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
-import { exportUrl, type Filters, useConnectedDistributors, useDocument, useDocuments, useSeries } from '../api/documents';
+import { exportUrl, type Filters, useConnectedDistributors, useDocuments, useSeries } from '../api/documents';
 import { AmountChart } from '../components/amount-chart';
+import { SortHeader } from '../components/sort-header';
+import { filtersFromParams, nextSort, paramsFromFilters } from '../utils/url-filters';
+import '../documents.css';
 
-const EMPTY: Filters = { sort: 'date_desc' };
-
-function clean(form: FormData): Filters {
+function formFilters(form: FormData): Omit<Filters, 'sort'> {
   const f: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === 'string' && v.trim() !== '') f[k] = v.trim();
-  return { ...EMPTY, ...f } as Filters;
+  return f as Omit<Filters, 'sort'>;
 }
 
 export function DocumentsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const isPrincipal = me.data?.organization.kind === 'PRINCIPAL';
-  const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The filters live in the address bar: reload, Back and a shared link show the same list.
+  const [params, setParams] = useSearchParams();
+  const filters = filtersFromParams(params);
   const docs = useDocuments(filters);
   const distributors = useConnectedDistributors(isPrincipal);
-  const { sort: _sort, ...seriesFilters } = filters;
+  const { sort, ...seriesFilters } = filters;
   const series = useSeries(seriesFilters);
-  const detail = useDocument(openId);
   const first = docs.data?.pages[0];
   const rows = docs.data?.pages.flatMap((p) => p.data) ?? [];
   const lng = i18n.language;
+  const filtered = Object.keys(seriesFilters).length > 0;
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setFilters(clean(new FormData(e.currentTarget)));
+    setParams(paramsFromFilters({ ...formFilters(new FormData(e.currentTarget)), sort }));
   };
+  const onSort = (column: DocumentSortColumn) => setParams(paramsFromFilters({ ...filters, sort: nextSort(sort, column) }));
+  const empty = isPrincipal
+    ? distributors.data?.length === 0
+      ? t('documents.noDistributors')
+      : filtered
+        ? t('documents.emptyFiltered')
+        : t('documents.emptyPrincipal')
+    : filtered
+      ? t('documents.emptyFiltered')
+      : t('documents.emptyDistributor');
 
   return (
     <>
@@ -51,8 +65,10 @@ export function DocumentsPage() {
           </>
         }
       />
-      <form className="filters" onSubmit={onSubmit} onReset={() => setFilters(EMPTY)} aria-label={t('documents.title')}>
-        <Select label={t('documents.type')} name="type" defaultValue="">
+      {/* Keyed by the address: Back/Forward and Reset show the inputs of the list they lead to. */}
+      <form key={params.toString()} className="filters" onSubmit={onSubmit} onReset={() => setParams({})} aria-label={t('documents.filters')}>
+        <Field label={t('documents.search')} name="number" type="search" defaultValue={filters.number ?? ''} placeholder={t('documents.searchHint')} />
+        <Select label={t('documents.type')} name="type" defaultValue={filters.type ?? ''}>
           <option value="">{t('common.all')}</option>
           {documentType.options.map((d) => (
             <option key={d} value={d}>
@@ -60,12 +76,12 @@ export function DocumentsPage() {
             </option>
           ))}
         </Select>
-        <Field label={t('documents.from')} name="from" type="date" />
-        <Field label={t('documents.to')} name="to" type="date" />
-        <Field label={t('documents.party')} name="party" />
-        <Field label={t('documents.product')} name="product" />
+        <DateField label={t('documents.from')} name="from" defaultValue={filters.from} />
+        <DateField label={t('documents.to')} name="to" defaultValue={filters.to} />
+        <Field label={t('documents.party')} name="party" defaultValue={filters.party ?? ''} />
+        <Field label={t('documents.product')} name="product" defaultValue={filters.product ?? ''} />
         {isPrincipal ? (
-          <Select label={t('documents.distributor')} name="distributorId" defaultValue="">
+          <Select label={t('documents.distributor')} name="distributorId" defaultValue={filters.distributorId ?? ''}>
             <option value="">{t('common.all')}</option>
             {distributors.data?.map((d) => (
               <option key={d.id} value={d.id}>
@@ -74,12 +90,7 @@ export function DocumentsPage() {
             ))}
           </Select>
         ) : null}
-        <Select label={t('documents.sort')} name="sort" defaultValue="date_desc">
-          <option value="date_desc">{t('documents.sortDateDesc')}</option>
-          <option value="date_asc">{t('documents.sortDateAsc')}</option>
-          <option value="total_desc">{t('documents.sortTotalDesc')}</option>
-          <option value="total_asc">{t('documents.sortTotalAsc')}</option>
-        </Select>
+        {filters.integrationId ? <input type="hidden" name="integrationId" value={filters.integrationId} /> : null}
         <div className="filter-actions">
           <Button type="submit">{t('common.apply')}</Button>
           <Button type="reset" variant="ghost">
@@ -87,12 +98,12 @@ export function DocumentsPage() {
           </Button>
         </div>
       </form>
-      <ErrorAlert error={docs.error} />
+      <ErrorAlert error={docs.error} onRetry={docs.refetch} />
 
       {first ? (
         <div className="stats">
           <div className="stat">
-            <span className="muted small">{t('integrations.documents')}</span>
+            <span className="muted small">{t('documents.count')}</span>
             <strong data-testid="documents-total">{t('documents.totalDocuments', { count: first.totals.documents })}</strong>
           </div>
           <div className="stat">
@@ -108,7 +119,7 @@ export function DocumentsPage() {
             <thead>
               <tr>
                 <th>{t('documents.distributor')}</th>
-                <th className="num">{t('integrations.documents')}</th>
+                <th className="num">{t('documents.count')}</th>
                 <th className="num">{t('documents.amount')}</th>
               </tr>
             </thead>
@@ -124,34 +135,29 @@ export function DocumentsPage() {
           </table>
         </section>
       ) : null}
-      {series.data && series.data.data.length > 0 ? <AmountChart series={series.data} /> : null}
+      {series.data ? <AmountChart series={series.data} from={filters.from} to={filters.to} /> : null}
 
-      {!docs.data && !docs.error ? <p className="muted">{t('common.loading')}</p> : null}
-      {docs.data && rows.length === 0 ? (
-        // A principal with no distributor yet sees why nothing is here, not "no match".
-        <EmptyState>{isPrincipal && distributors.data?.length === 0 ? t('documents.noDistributors') : t('documents.empty')}</EmptyState>
-      ) : null}
+      {!docs.data && !docs.error ? <Skeleton lines={6} /> : null}
+      {docs.data && rows.length === 0 ? <EmptyState>{empty}</EmptyState> : null}
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="table" data-testid="documents-table">
             <thead>
               <tr>
-                <th>{t('documents.number')}</th>
+                <SortHeader column="number" label={t('documents.number')} sort={sort} onSort={onSort} />
                 <th>{t('documents.type')}</th>
-                <th>{t('documents.date')}</th>
-                <th>{t('documents.party')}</th>
+                <SortHeader column="date" label={t('documents.date')} sort={sort} onSort={onSort} />
+                <SortHeader column="party" label={t('documents.party')} sort={sort} onSort={onSort} />
                 {isPrincipal ? <th>{t('documents.distributor')}</th> : null}
                 <th className="num">{t('documents.lines')}</th>
-                <th className="num">{t('documents.total')}</th>
+                <SortHeader column="total" label={t('documents.total')} sort={sort} onSort={onSort} className="num" />
               </tr>
             </thead>
             <tbody>
               {rows.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    <button type="button" className="link" onClick={() => setOpenId(d.id)}>
-                      {d.number}
-                    </button>
+                    <Link to={`/documents/${d.id}`}>{d.number}</Link>
                   </td>
                   <td>{t(`docType.${d.type}`)}</td>
                   <td className="nowrap">{formatDate(d.date, lng)}</td>
@@ -170,50 +176,6 @@ export function DocumentsPage() {
           {t('documents.loadMore')}
         </Button>
       ) : null}
-
-      <Dialog open={openId !== null} title={detail.data?.number ?? t('documents.detail')} onClose={() => setOpenId(null)}>
-        <ErrorAlert error={detail.error} />
-        {!detail.data && !detail.error ? <p className="muted">{t('common.loading')}</p> : null}
-        {detail.data ? (
-          <>
-            <p className="muted small">
-              {t(`docType.${detail.data.type}`)} · {formatDate(detail.data.date, lng)} · {detail.data.partyName ?? detail.data.partyCode ?? '—'} ·{' '}
-              {t('documents.templateVersion')} {detail.data.templateVersion}
-            </p>
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th>{t('documents.product_')}</th>
-                  <th className="num">{t('documents.qty')}</th>
-                  <th>{t('documents.unit')}</th>
-                  <th className="num">{t('documents.qtyBase')}</th>
-                  <th className="num">{t('documents.price')}</th>
-                  <th className="num">{t('documents.lineAmount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {detail.data.lines.map((l) => (
-                  <tr key={l.lineNo}>
-                    <td>
-                      {l.productName} <span className="muted small">{l.productCode}</span>
-                    </td>
-                    <td className="num">{formatNumber(l.quantity, lng)}</td>
-                    <td>{l.unit}</td>
-                    <td className="num">{formatNumber(l.quantityBase, lng)}</td>
-                    <td className="num">{formatMoney(l.unitPrice, lng)}</td>
-                    <td className="num">{formatMoney(l.amount, lng)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <p className="right">
-              <strong>
-                {t('documents.total')}: {formatMoney(detail.data.total, lng)}
-              </strong>
-            </p>
-          </>
-        ) : null}
-      </Dialog>
     </>
   );
 }

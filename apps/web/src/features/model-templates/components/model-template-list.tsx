@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../../components/ui/ui';
+import { ListState } from '../../../components/ui/list-state';
 import { useTemplates } from '../api/model-templates';
 import { TemplateCard } from './template-card';
 
@@ -12,12 +12,11 @@ export function ModelTemplateList({ integrationId, canSync, onRunsQueued }: { in
   const { t } = useTranslation();
   const templates = useTemplates(integrationId);
   return (
-    <>
-      {templates.data && templates.data.data.length === 0 ? <EmptyState>{t('integrations.noTemplates')}</EmptyState> : null}
-      {/* Keyed by type, not id: a saved version replaces the template but keeps its card open. */}
-      {templates.data?.data.map((tpl) => (
-        <TemplateCard key={tpl.documentType} template={tpl} canSync={canSync} onRunsQueued={onRunsQueued} />
-      ))}
-    </>
+    <ListState query={templates} empty={t('integrations.noTemplates')}>
+      {(rows) =>
+        // Keyed by type, not id: a saved version replaces the template but keeps its card open.
+        rows.map((tpl) => <TemplateCard key={tpl.documentType} template={tpl} canSync={canSync} onRunsQueued={onRunsQueued} />)
+      }
+    </ListState>
   );
 }

@@ -17,11 +17,11 @@ export function PreviewTable({ preview }: { preview: TemplatePreview }) {
           <tr>
             <th>{t('templates.sourceId')}</th>
             <th>{t('templates.result')}</th>
-            <th>number</th>
-            <th>date</th>
-            <th>partyName</th>
-            <th>status</th>
-            <th className="num">total</th>
+            <th>{t('templates.col.number')}</th>
+            <th>{t('templates.col.date')}</th>
+            <th>{t('templates.col.partyName')}</th>
+            <th>{t('templates.col.status')}</th>
+            <th className="num">{t('templates.col.total')}</th>
             <th className="num">{t('templates.lines')}</th>
           </tr>
         </thead>
@@ -33,7 +33,7 @@ export function PreviewTable({ preview }: { preview: TemplatePreview }) {
                   <code>{r.sourceId}</code>
                 </td>
                 <td>
-                  <Badge tone="ok">OK</Badge>
+                  <Badge tone="ok">{t('templates.ok')}</Badge>
                 </td>
                 <td>{r.document.number}</td>
                 <td>{formatDate(r.document.date, i18n.language)}</td>

@@ -23,7 +23,7 @@ export function RuleRows({ scope, rows, onChange }: { scope: 'header' | 'line'; 
               >
                 {targets.map((x) => (
                   <option key={x} value={x}>
-                    {scope === 'line' ? `lines[].${x}` : x}
+                    {t(`templates.${scope}Field.${x}`)} ({scope === 'line' ? `lines[].${x}` : x})
                   </option>
                 ))}
               </select>

@@ -1,7 +1,8 @@
 import type { HeaderRule, LineRule, ModelTemplateDetail, ModelTemplateRules } from '@portal/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert } from '../../../components/ui/ui';
+import { toast } from 'sonner';
+import { Button, ErrorAlert, useErrorMessage } from '../../../components/ui/ui';
 import { usePreviewTemplate, type useSaveTemplateVersion } from '../api/model-templates';
 import { newRow, rowsOf } from '../utils/rule-editing';
 import { PreviewTable } from './preview-table';
@@ -25,6 +26,7 @@ export function RulesEditor({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const message = useErrorMessage();
   const [header, setHeader] = useState(() => rowsOf(detail.rules.header));
   const [lines, setLines] = useState(() => rowsOf(detail.rules.lines.rules));
   const [linesPath, setLinesPath] = useState(detail.rules.lines.sourcePath);
@@ -77,7 +79,16 @@ export function RulesEditor({
       </table>
       <p className="muted small">{t('templates.sourceHint')}</p>
       <div className="page-actions">
-        <Button variant="secondary" busy={preview.isPending} onClick={() => preview.mutate(draft())}>
+        <Button
+          variant="secondary"
+          busy={preview.isPending}
+          onClick={() =>
+            preview.mutate(draft(), {
+              onSuccess: (p) => toast.success(t('templates.previewDone', { mapped: p.mapped, failed: p.failed })),
+              onError: (err) => toast.error(message(err)),
+            })
+          }
+        >
           {t('templates.preview')}
         </Button>
         <Button busy={save.isPending} onClick={() => onSave(draft())}>

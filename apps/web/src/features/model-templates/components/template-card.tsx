@@ -1,21 +1,26 @@
 import type { ModelTemplate } from '@portal/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, ErrorAlert, Notice } from '../../../components/ui/ui';
+import { toast } from 'sonner';
+import { ConfirmButton } from '../../../components/ui/confirm-button';
+import { Badge, Button, ErrorAlert, Skeleton, useErrorMessage } from '../../../components/ui/ui';
 import { useModelTemplate, useReconsolidate, useSaveTemplateVersion } from '../api/model-templates';
 import type { TemplateRules } from '../utils/rule-editing';
 import { ReadOnlyRules } from './read-only-rules';
 import { RulesEditor } from './rules-editor';
+import { VersionHistory } from './version-history';
 
 /**
  * One model template: its current rules, an editor that previews the
- * mapping on live DMS records before saving a new version, and
- * re-consolidation of the type with the current version.
+ * mapping on live DMS records before saving a new version, its version
+ * history with what each version changed, and re-consolidation of the type
+ * with the current version.
  */
 export function TemplateCard({ template, canSync, onRunsQueued }: { template: ModelTemplate; canSync: boolean; onRunsQueued: () => Promise<void> }) {
   const { t } = useTranslation();
+  const message = useErrorMessage();
   const [editing, setEditing] = useState(false);
-  const [saved, setSaved] = useState<number | null>(null);
+  const [history, setHistory] = useState(false);
   const detail = useModelTemplate(template.id, editing);
   const reconsolidate = useReconsolidate(template.id, onRunsQueued);
   // Owned here, not by the editor: a save refetches the templates and replaces
@@ -32,34 +37,41 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
           {t('integrations.version')} {template.version}
         </Badge>
       </summary>
-      {saved ? <Notice>{t('templates.savedAs', { version: saved })}</Notice> : null}
-      {reconsolidate.data ? (
-        <Notice>{reconsolidate.data.queued.length ? t('templates.reconsolidateQueued') : t('templates.reconsolidateRunning')}</Notice>
-      ) : null}
-      <ErrorAlert error={reconsolidate.error ?? detail.error} />
-      {editing && detail.data ? (
-        <RulesEditor
-          // A fresh editor per loaded version, so its inputs start from that version's rules.
-          key={detail.data.id}
-          detail={detail.data}
-          save={save}
-          onSave={(rules) => {
-            const basedOnVersion = detail.data.versions[0]?.version ?? detail.data.version;
-            save.mutate(
-              { basedOnVersion, rules },
-              {
-                onSuccess: (saved) => {
-                  setEditing(false);
-                  setSaved(saved.version);
+      {editing ? (
+        detail.data ? (
+          <RulesEditor
+            // A fresh editor per loaded version, so its inputs start from that version's rules.
+            key={detail.data.id}
+            detail={detail.data}
+            save={save}
+            onSave={(rules) => {
+              const basedOnVersion = detail.data.versions[0]?.version ?? detail.data.version;
+              save.mutate(
+                { basedOnVersion, rules },
+                {
+                  onSuccess: (saved) => {
+                    setEditing(false);
+                    // The API answers the current version unchanged when the rules did not change.
+                    toast.success(
+                      saved.version === basedOnVersion
+                        ? t('templates.unchanged', { version: saved.version })
+                        : t('templates.savedAs', { version: saved.version }),
+                    );
+                  },
+                  onError: (err) => toast.error(message(err)),
                 },
-              },
-            );
-          }}
-          onCancel={() => {
-            save.reset();
-            setEditing(false);
-          }}
-        />
+              );
+            }}
+            onCancel={() => {
+              save.reset();
+              setEditing(false);
+            }}
+          />
+        ) : detail.error ? (
+          <ErrorAlert error={detail.error} onRetry={detail.refetch} />
+        ) : (
+          <Skeleton lines={6} />
+        )
       ) : (
         <>
           <ReadOnlyRules rules={rules} />
@@ -74,25 +86,36 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
           <div className="page-actions">
             <Button
               variant="secondary"
-              busy={editing && detail.isPending}
               onClick={() => {
-                setSaved(null);
                 save.reset();
                 setEditing(true);
               }}
             >
               {t('templates.edit')}
             </Button>
+            <Button variant="ghost" aria-expanded={history} onClick={() => setHistory(!history)}>
+              {t(history ? 'templates.hideHistory' : 'templates.showHistory')}
+            </Button>
             {canSync ? (
-              <Button
+              <ConfirmButton
                 variant="secondary"
+                title={t('templates.reconsolidateTitle', { type: label })}
+                message={t('templates.confirmReconsolidate')}
+                confirmLabel={t('templates.reconsolidate')}
                 busy={reconsolidate.isPending}
-                onClick={() => window.confirm(t('templates.confirmReconsolidate')) && reconsolidate.mutate()}
+                onConfirm={() =>
+                  reconsolidate.mutate(undefined, {
+                    onSuccess: (res) =>
+                      res.queued.length ? toast.success(t('templates.reconsolidateQueued')) : toast.info(t('templates.reconsolidateRunning')),
+                    onError: (err) => toast.error(message(err)),
+                  })
+                }
               >
                 {t('templates.reconsolidate')}
-              </Button>
+              </ConfirmButton>
             ) : null}
           </div>
+          {history ? <VersionHistory templateId={template.id} /> : null}
         </>
       )}
     </details>

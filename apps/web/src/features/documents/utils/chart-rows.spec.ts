@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { monthlyRows } from './chart-rows';
+
+const point = (period: string, type: 'SALES_INVOICE' | 'PURCHASE_INVOICE', amount: string) => ({ period, type, documents: 1, amount });
+
+describe('monthlyRows', () => {
+  it('shows every month of the data, empty ones at 0, sales and purchases apart', () => {
+    const { rows, types } = monthlyRows({ data: [point('2024-01-01', 'SALES_INVOICE', '100.50'), point('2024-04-01', 'PURCHASE_INVOICE', '40.00')] }, {});
+    expect(types).toEqual(['PURCHASE_INVOICE', 'SALES_INVOICE']);
+    expect(rows).toEqual([
+      { period: '2024-01-01', SALES_INVOICE: 100.5, PURCHASE_INVOICE: 0 },
+      { period: '2024-02-01', SALES_INVOICE: 0, PURCHASE_INVOICE: 0 },
+      { period: '2024-03-01', SALES_INVOICE: 0, PURCHASE_INVOICE: 0 },
+      { period: '2024-04-01', SALES_INVOICE: 0, PURCHASE_INVOICE: 40 },
+    ]);
+  });
+
+  it('spans the filtered range across a year end, even past the data', () => {
+    const { rows } = monthlyRows({ data: [point('2024-12-01', 'SALES_INVOICE', '5')] }, { from: '2024-11-15', to: '2025-02-03' });
+    expect(rows.map((r) => [r.period, r.SALES_INVOICE])).toEqual([
+      ['2024-11-01', 0],
+      ['2024-12-01', 5],
+      ['2025-01-01', 0],
+      ['2025-02-01', 0],
+    ]);
+  });
+
+  it('has nothing to draw without documents or with a reversed range', () => {
+    expect(monthlyRows({ data: [] }, {}).rows).toEqual([]);
+    expect(monthlyRows({ data: [point('2024-01-01', 'SALES_INVOICE', '1')] }, { from: '2024-03-01', to: '2024-01-01' }).rows).toEqual([]);
+  });
+});
