@@ -16,6 +16,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
 import { registerQueueDashboard } from './infra/queue-dashboard';
@@ -37,6 +38,9 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
     },
     trustProxy: env.NODE_ENV === 'production',
     bodyLimit: 5 * 1024 * 1024,
+    // The router's and the HTTP parser's own refusals answer in the error envelope too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: new PinoNestLogger(logger),

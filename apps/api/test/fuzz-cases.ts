@@ -263,10 +263,12 @@ export function requestsFor(op: Operation, ctx: FuzzContext, random: () => numbe
   for (const p of op.parameters) {
     const named = ['%00', 'a%00b', ...(p.in === 'path' ? ['%E0%A4%A', 'x'.repeat(101), ...ctx.foreignIds] : [])];
     const pool = [...RAW_STRINGS, ...ctx.foreignIds];
-    if (p.schema.type === 'integer' || p.schema.type === 'number') {
+    // A query number may be documented as an integer or as one choice of several (digits or a typed number).
+    const numeric = [p.schema, ...(p.schema.anyOf ?? [])].find((s) => s.type === 'integer' || s.type === 'number');
+    if (numeric) {
       named.push(...LAX_INTEGERS.map(encodeURIComponent));
-      if (p.schema.minimum !== undefined) pool.push(String(p.schema.minimum - 1), String(p.schema.minimum));
-      if (p.schema.maximum !== undefined) pool.push(String(p.schema.maximum), String(p.schema.maximum + 1));
+      if (numeric.minimum !== undefined) pool.push(String(numeric.minimum - 1), String(numeric.minimum));
+      if (numeric.maximum !== undefined) pool.push(String(numeric.maximum), String(numeric.maximum + 1));
     }
     if (p.schema.pattern?.includes('\\d{4}') || p.schema.format === 'date') named.push(...IMPOSSIBLE_DATES);
     if (p.name === 'cursor') named.push(...CRAFTED_CURSORS.map(encodeURIComponent));

@@ -158,20 +158,12 @@ export class DocumentsService {
 
   private keyset(q: DocumentsQuery): Keyset {
     if (!q.cursor) return { sort: q.sort };
-    const [value, id] = decodeCursor(q.cursor);
-    const bad = () => new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
-    if (!value || !id || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
-    if (q.sort.startsWith('date')) {
-      const d = new Date(value);
-      if (Number.isNaN(d.getTime())) throw bad();
-      return { sort: q.sort, after: { value: d, id } };
-    }
-    if (!/^-?\d+(\.\d+)?$/.test(value)) throw bad();
-    return { sort: q.sort, after: { value, id } };
+    const after = q.sort.startsWith('date') ? decodeCursor(q.cursor, 'instant') : decodeCursor(q.cursor, 'amount');
+    return { sort: q.sort, after };
   }
 
   private cursorOf(r: DocumentRow, sort: DocumentsQuery['sort']) {
-    return encodeCursor([sort.startsWith('date') ? r.date.toISOString() : dec(r.total), r.id]);
+    return encodeCursor(sort.startsWith('date') ? r.date.toISOString() : dec(r.total), r.id);
   }
 
   private toSummary(r: DocumentRow, names: Map<string, string>): DocumentSummary {
