@@ -307,7 +307,19 @@ export function requestsFor(op: Operation, ctx: FuzzContext, random: () => numbe
   }
   // The whole body, for every operation (a body where none is expected must not hurt either).
   always.push(build('body null', valid, '', { raw: 'null' }, Boolean(op.jsonBody)));
-  for (const raw of ['[]', '"text"', '1', 'true', '{', '{"a":', '', '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', 'x'.repeat(20_000)]) {
+  for (const raw of [
+    '[]',
+    '"text"',
+    '1',
+    'true',
+    '{',
+    '{"a":',
+    '',
+    '\u0000',
+    '{"__proto__":{"x":1}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+    'x'.repeat(20_000),
+  ]) {
     variants.push(build(`body ${JSON.stringify(raw.slice(0, 30))}`, valid, '', { raw }));
   }
   variants.push(build('body as text/plain', valid, '', { raw: JSON.stringify(body ?? {}), type: 'text/plain' }));

@@ -270,10 +270,20 @@ describe('OpenAPI-driven fuzzing (issue 15)', () => {
           sent++;
           // Ingestion refuses an invalid document on its own, in the answer's `rejected` list (docs/product/http-api.md).
           const refused = (res.status >= 400 && res.status < 500) || (res.status === 200 && /"rejected":\[\{/.test(res.body));
-          const problem = problemOf(caller, res.status, res.contentType, res.body) ?? (req.mustRefuse && !refused ? `invalid input answered ${res.status}` : null);
+          const problem =
+            problemOf(caller, res.status, res.contentType, res.body) ?? (req.mustRefuse && !refused ? `invalid input answered ${res.status}` : null);
           const logged = loggedErrors.splice(0).map((l) => (JSON.parse(l) as { msg?: string }).msg);
           const found = problem ?? (logged.length ? `logged an error (${logged.join('; ')})` : null);
-          if (found) findings.push({ operationId: op.operationId, caller, label: req.label, url: req.url.slice(0, 160), status: res.status, problem: found, body: res.body.slice(0, 200) });
+          if (found)
+            findings.push({
+              operationId: op.operationId,
+              caller,
+              label: req.label,
+              url: req.url.slice(0, 160),
+              status: res.status,
+              problem: found,
+              body: res.body.slice(0, 200),
+            });
         }
       }
       if (!op.path.startsWith('/api/')) continue;
@@ -282,7 +292,16 @@ describe('OpenAPI-driven fuzzing (issue 15)', () => {
       const res = await overHttp(`${url}${url.includes('?') ? '&' : '?'}party=${'x'.repeat(100_000)}`, { cookie: attacker.party.agent.cookie });
       sent++;
       const problem = problemOf('distributor', res.status, res.contentType, res.body) ?? (res.body.includes('xxxxxxxx') ? 'echoes the request' : null);
-      if (problem) findings.push({ operationId: op.operationId, caller: 'distributor', label: '100 kB query', url: url.slice(0, 160), status: res.status, problem, body: res.body.slice(0, 200) });
+      if (problem)
+        findings.push({
+          operationId: op.operationId,
+          caller: 'distributor',
+          label: '100 kB query',
+          url: url.slice(0, 160),
+          status: res.status,
+          problem,
+          body: res.body.slice(0, 200),
+        });
     }
     const summary = findings.map((f) => `${f.problem}: ${f.operationId} as ${f.caller} [${f.label}] ${f.url} → ${f.body}`);
     console.info(`fuzz: ${sent} requests, ${findings.length} findings (${findings.filter((f) => f.status >= 500).length} answered 5xx)`);

@@ -89,7 +89,11 @@ function compileTransform(t: Transform, describe: string): Step {
         const unit = isBlank(rawUnit) ? base : String(rawUnit).trim().toUpperCase();
         if (unit === base) return qty;
         const raw = factorPath ? readPath(scope, factorPath) : undefined;
-        const factor = !isBlank(raw) ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain') : Object.hasOwn(fixed, unit) ? fixed[unit] : undefined;
+        const factor = !isBlank(raw)
+          ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain')
+          : Object.hasOwn(fixed, unit)
+            ? fixed[unit]
+            : undefined;
         if (!factor || factor.lte(0)) throw new ValueError(`no conversion from ${unit} to ${base} (${describe})`);
         return qty.times(factor);
       };

@@ -79,7 +79,6 @@ export const lineTarget = z.enum(['productCode', 'productName', 'quantity', 'uni
 export type HeaderTarget = z.infer<typeof headerTarget>;
 export type LineTarget = z.infer<typeof lineTarget>;
 
-
 const ruleBase = {
   /** JSON path into the record (header rules) or the line item (line rules). */
   source: jsonPath.optional(),

@@ -137,7 +137,9 @@ export class IngestService {
       if (name.endsWith('.xlsx')) return await readXlsx(upload.buffer);
     } catch (err) {
       if (err instanceof ImportFileError) {
-        throw err.tooLarge ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details) : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+        throw err.tooLarge
+          ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
+          : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
       }
       throw err;
     }

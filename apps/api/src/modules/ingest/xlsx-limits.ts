@@ -90,7 +90,8 @@ export async function checkXlsxLimits(zip: Buffer): Promise<void> {
       const cut = text.lastIndexOf('<');
       tail = cut >= 0 && text.length - cut < 16 ? text.slice(cut) : '';
       if (tail) rows -= tail.match(ROW)?.length ?? 0;
-      if (rows > IMPORT_MAX_ROWS + 1) throw new XlsxLimitError(`The file has more than ${IMPORT_MAX_ROWS} rows; import at most ${IMPORT_MAX_ROWS} at once`, 'too-large');
+      if (rows > IMPORT_MAX_ROWS + 1)
+        throw new XlsxLimitError(`The file has more than ${IMPORT_MAX_ROWS} rows; import at most ${IMPORT_MAX_ROWS} at once`, 'too-large');
     };
     if (entry.method === 0) take(entry.data);
     else await inflateInto(entry.data, take);
