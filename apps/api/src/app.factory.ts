@@ -18,6 +18,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { registerCsrfProtection } from './common/csrf';
+import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
 import { registerQueueDashboard } from './infra/queue-dashboard';
@@ -39,6 +40,9 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
     // Only the configured hops may set the client's address and protocol (rate limits, the Secure cookie).
     trustProxy: env.TRUST_PROXY,
     bodyLimit: 5 * 1024 * 1024,
+    // The router's and the HTTP parser's own refusals answer in the error envelope too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: new PinoNestLogger(logger),

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestDatabase } from '@portal/db/testing';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app.factory';
 import { loadApiEnv } from '../src/config/env';
 
@@ -12,12 +12,14 @@ export interface TestApp {
 
 /**
  * The real API on its own fresh, migrated database, talking to the machine's Redis.
- * `beforeInit` sees the app before Nest registers its routes (e.g. to add an onRoute hook).
+ * `beforeInit` sees the app before Nest registers its routes (e.g. to add an onRoute hook);
+ * `logger` replaces the silent one (e.g. to collect the errors the app logs).
  */
 export async function startTestApp(
   prefix: string,
   overrides: Record<string, string> = {},
   beforeInit?: (app: NestFastifyApplication) => void,
+  logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
 ): Promise<TestApp> {
   const db = await createTestDatabase(prefix);
   const env = loadApiEnv({
@@ -28,7 +30,7 @@ export async function startTestApp(
     DATABASE_POOL_MAX: '4',
     ...overrides,
   });
-  const app = await createApp(env, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  const app = await createApp(env, logger);
   beforeInit?.(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

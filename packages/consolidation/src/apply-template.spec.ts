@@ -323,3 +323,20 @@ describe('malformed records', () => {
     expect(r.ok && r.document.lines).toEqual([]);
   });
 });
+
+describe('inherited properties (issue 15)', () => {
+  it('a path reads own properties only, never what every object inherits', () => {
+    expect(readPath({ a: 1 }, ['constructor'])).toBeUndefined();
+    expect(readPath({ a: 1 }, ['__proto__'])).toBeUndefined();
+    expect(readPath({ a: { b: 2 } }, ['a', 'toString'])).toBeUndefined();
+    expect(readPath([10, 20], [1])).toBe(20);
+    expect(readPath([10, 20], ['length'])).toBe(2);
+  });
+
+  it('a code map answers only for codes it lists', () => {
+    expect(headerValue('status', [{ kind: 'codeMap', map: { L: 'LUNAS' }, fallback: 'error' }], 'constructor')).toEqual({
+      reason: expect.stringContaining('no code mapping for "constructor"'),
+    });
+    expect(headerValue('status', [{ kind: 'codeMap', map: { L: 'LUNAS' }, fallback: 'keep' }], 'toString')).toBe('toString');
+  });
+});

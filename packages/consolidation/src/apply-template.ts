@@ -30,10 +30,11 @@ export function compilePath(path: string): Path {
   return out;
 }
 
+/** Reads own properties only: a record never answers with what every object inherits (`constructor`, `__proto__`). */
 export function readPath(root: unknown, path: Path): Value {
   let cur: unknown = root;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string | number, unknown>)[key];
   }
   return cur;
@@ -54,7 +55,7 @@ function compileTransform(t: Transform, describe: string): Step {
     case 'codeMap':
       return (v) => {
         if (isBlank(v)) return v;
-        const mapped = t.map[String(v)];
+        const mapped = Object.hasOwn(t.map, String(v)) ? t.map[String(v)] : undefined;
         if (mapped !== undefined) return mapped;
         if (t.fallback === 'error') throw new ValueError(`no code mapping for ${JSON.stringify(v)}`);
         return v;
@@ -88,7 +89,11 @@ function compileTransform(t: Transform, describe: string): Step {
         const unit = isBlank(rawUnit) ? base : String(rawUnit).trim().toUpperCase();
         if (unit === base) return qty;
         const raw = factorPath ? readPath(scope, factorPath) : undefined;
-        const factor = !isBlank(raw) ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain') : fixed[unit];
+        const factor = !isBlank(raw)
+          ? parseDecimal(raw, typeof raw === 'string' && raw.includes(',') ? 'id-ID' : 'plain')
+          : Object.hasOwn(fixed, unit)
+            ? fixed[unit]
+            : undefined;
         if (!factor || factor.lte(0)) throw new ValueError(`no conversion from ${unit} to ${base} (${describe})`);
         return qty.times(factor);
       };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { membershipRole, organizationKind } from './common';
+import { membershipRole, organizationKind, plainText } from './common';
 
 export const email = z
   .email()
@@ -10,8 +10,8 @@ export const password = z.string().min(8).max(200);
 export const registerBody = z.strictObject({
   email,
   password,
-  name: z.string().trim().min(1).max(120),
-  organizationName: z.string().trim().min(1).max(160),
+  name: plainText(120),
+  organizationName: plainText(160),
   // Platform organisations are created by the seed only, never by sign-up.
   organizationKind: z.enum(['DISTRIBUTOR', 'PRINCIPAL']),
 });

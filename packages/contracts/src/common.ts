@@ -33,6 +33,48 @@ export function documentTypeOfSlug(slug: string): DocumentType | undefined {
 
 export const uuidParam = z.strictObject({ id: z.uuid() });
 
+// ---- input primitives: bad input is a 4xx at the contract, never a 500 in the database (issue 15) --
+
+/** PostgreSQL text cannot hold U+0000; a NUL byte is refused where it arrives instead of failing the query. */
+export const hasNul = (value: string): boolean => value.includes('\u0000');
+const NO_NUL = { message: 'must not contain NUL characters (\\u0000)' };
+
+/** Text a user or a system sends: trimmed, within bounds, no NUL byte. */
+export const plainText = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((v) => !hasNul(v), NO_NUL);
+/** Text kept as given (no trimming: template values, separators), no NUL byte. */
+export const rawText = () => z.string().refine((v) => !hasNul(v), NO_NUL);
+
+// Years 1-9999: PostgreSQL has no year 0, and a date outside them is no business date.
+const FIRST_INSTANT = Date.UTC(1, 0, 1) - 14 * 3600_000;
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 14 * 3600_000;
+
+/** A real calendar day, yyyy-MM-dd: month 13, 30 February and year 0 are refused, not rolled over. */
+export const calendarDate = z.iso.date('expected a real calendar date, yyyy-MM-dd').refine((v) => !v.startsWith('0000'), 'expected a year from 0001');
+
+/** An ISO 8601 instant with its offset, within years 1-9999. */
+export const isoInstant = z.iso.datetime({ offset: true }).refine((v) => {
+  const t = Date.parse(v);
+  return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+}, 'expected a date-time within years 0001-9999');
+
+/**
+ * A whole number in a query string: decimal digits only, so `0x10`, `1e1`,
+ * ` 16` and `16.0` are refused rather than read as 16 (JavaScript's Number()
+ * would). Numbers are taken as they are (typed clients pass them).
+ */
+export const queryInt = (min: number, max: number, fallback: number) =>
+  z
+    .union([z.int().min(min).max(max), z.string().regex(/^\d{1,9}$/, 'expected a whole number in decimal digits')])
+    .transform(Number)
+    .pipe(z.int().min(min).max(max))
+    .default(fallback);
+
 /** Every list answers `{ data, nextCursor, total? }` (docs/product/http-api.md). */
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable(), total: z.number().int().optional() });
@@ -60,6 +102,12 @@ export const errorCode = z.enum([
   'PAYLOAD_TOO_LARGE',
   'SAP_NOT_AVAILABLE',
   'IMPORT_FILE_INVALID',
+  'IMPORT_FILE_TOO_LARGE',
+  'INVALID_CURSOR',
+  'UNSAFE_TEMPLATE_PATH',
+  'MALFORMED_URL',
+  'URL_TOO_LONG',
+  'HEADERS_TOO_LARGE',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;

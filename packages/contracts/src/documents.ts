@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { documentType } from './common';
+import { calendarDate, documentType, plainText, queryInt } from './common';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected yyyy-MM-dd');
 /** Decimals travel as strings: never through floating point. */
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
 
@@ -14,13 +13,13 @@ export type DocumentSort = z.infer<typeof documentSort>;
 export const documentFilters = z.strictObject({
   type: documentType.optional(),
   /** Part of the document number, any case. */
-  number: z.string().trim().min(1).max(100).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  number: plainText(100).optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   /** Customer or supplier code, or part of its name. */
-  party: z.string().trim().min(1).max(100).optional(),
+  party: plainText(100).optional(),
   /** Product code on any line. */
-  product: z.string().trim().min(1).max(100).optional(),
+  product: plainText(100).optional(),
   /** Principals: one connected distributor. */
   distributorId: z.uuid().optional(),
   integrationId: z.uuid().optional(),
@@ -29,7 +28,7 @@ export type DocumentFilters = z.infer<typeof documentFilters>;
 
 export const documentsQuery = documentFilters.extend({
   sort: documentSort.default('date_desc'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInt(1, 200, 50),
   cursor: z.string().max(300).optional(),
 });
 export type DocumentsQuery = z.infer<typeof documentsQuery>;
@@ -47,7 +46,7 @@ export const documentSummary = z.object({
   type: documentType,
   sourceId: z.string(),
   number: z.string(),
-  date: isoDate,
+  date: calendarDate,
   partyCode: z.string().nullable(),
   partyName: z.string().nullable(),
   salesmanCode: z.string().nullable(),
@@ -95,7 +94,7 @@ export type DocumentList = z.infer<typeof documentList>;
 
 export const documentSeriesQuery = documentFilters.extend({ granularity: z.enum(['day', 'month']).default('month') });
 export const documentSeries = z.object({
-  data: z.array(z.object({ period: isoDate, type: documentType, documents: z.number().int(), amount: decimal })),
+  data: z.array(z.object({ period: calendarDate, type: documentType, documents: z.number().int(), amount: decimal })),
 });
 export type DocumentSeries = z.infer<typeof documentSeries>;
 

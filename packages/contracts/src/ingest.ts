@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentTypeSlug, uuidParam } from './common';
+import { calendarDate, documentTypeSlug, isoInstant, plainText, uuidParam } from './common';
 
 // ---- External ingestion (docs/product/integrations.md, http-api.md): POST /api/ingest/:type --
 
@@ -14,8 +14,8 @@ export const INGEST_MAX_LINES = 1000;
 // so a stored value is exactly the value sent.
 const money = z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, 'a decimal string with at most 2 decimals, e.g. "12500.50"');
 const quantity = z.string().regex(/^-?\d{1,14}(\.\d{1,4})?$/, 'a decimal string with at most 4 decimals, e.g. "12.5"');
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const text = (max: number) => plainText(max);
+const optionalText = (max: number) => plainText(max, 0).nullable().optional();
 
 export const ingestLine = z.strictObject({
   /** Defaults to the line's position (1-based). */
@@ -42,10 +42,10 @@ export type IngestLine = z.infer<typeof ingestLine>;
  */
 export const ingestDocument = z.strictObject({
   sourceId: text(200),
-  sourceUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+  sourceUpdatedAt: isoInstant.optional(),
   number: text(100),
   /** yyyy-MM-dd */
-  date: z.iso.date(),
+  date: calendarDate,
   partyCode: optionalText(100),
   partyName: optionalText(300),
   salesmanCode: optionalText(100),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentType, listOf } from './common';
+import { documentType, listOf, plainText, queryInt } from './common';
 
 export const integrationKind = z.enum(['DMS', 'SAP', 'EXTERNAL']);
 export type IntegrationKind = z.infer<typeof integrationKind>;
@@ -55,7 +55,7 @@ export function syncErrorParamsOf(stored: unknown): SyncErrorParams | null {
 
 export const createIntegrationBody = z.strictObject({
   kind: integrationKind,
-  name: z.string().trim().min(1).max(120).optional(),
+  name: plainText(120).optional(),
 });
 export type CreateIntegrationBody = z.infer<typeof createIntegrationBody>;
 
@@ -142,7 +142,7 @@ export type SyncRun = z.infer<typeof syncRun>;
 export const syncRunList = listOf(syncRun);
 
 export const syncRunsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: queryInt(1, 100, 20),
   cursor: z.string().max(200).optional(),
 });
 
@@ -168,5 +168,5 @@ export const quarantinedRecord = z.object({
 export type QuarantinedRecord = z.infer<typeof quarantinedRecord>;
 export const quarantinedRecordList = listOf(quarantinedRecord);
 export const quarantineQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: queryInt(1, 500, 100),
 });

@@ -50,3 +50,17 @@ describe('editableTemplateRules', () => {
 function h2(extra: object) {
   return { ...rules, header: [...rules.header, extra] };
 }
+
+describe('rule paths (issue 15)', () => {
+  it.each(['$.constructor', '$.__proto__', '$.lines.prototype', '$.a[0].constructor'])('refuses %s with UNSAFE_TEMPLATE_PATH', (path) => {
+    const unsafe = { ...rules, header: rules.header.map((r) => (r.target === 'number' ? { ...r, source: path } : r)) };
+    const parsed = editableTemplateRules.safeParse(unsafe);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => (i.code === 'custom' ? i.params?.errorCode : i.code))).toEqual(['UNSAFE_TEMPLATE_PATH']);
+  });
+
+  it('still takes fields whose names merely contain those words', () => {
+    const fine = { ...rules, header: rules.header.map((r) => (r.target === 'number' ? { ...r, source: '$.constructor_code' } : r)) };
+    expect(editableTemplateRules.safeParse(fine).success).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentType } from './common';
+import { documentType, rawText } from './common';
 
 // ---- the DMS field catalogue (docs/product/dms-contract.md, GET /api/v1/meta/models) --
 
@@ -26,24 +26,35 @@ export type DmsCatalogue = z.infer<typeof dmsCatalogue>;
 export const dateFormat = z.enum(['dd/MM/yyyy', 'd/M/yyyy', 'yyyy-MM-dd', 'dd-MM-yyyy', 'MM/dd/yyyy', 'dd.MM.yyyy', 'yyyyMMdd']);
 export type DateFormat = z.infer<typeof dateFormat>;
 
+/** Names every plain object inherits: a rule path never walks into them (docs/product/model-templates.md). */
+export const UNSAFE_PATH_SEGMENTS = ['__proto__', 'constructor', 'prototype'] as const;
+const jsonPath = z
+  .string()
+  .regex(/^\$(\.[A-Za-z0-9_]+|\[\d+\])*$/, 'JSON path like $.field or $.detail[0].field')
+  .refine((p) => !p.split(/[.[\]]/).some((segment) => (UNSAFE_PATH_SEGMENTS as readonly string[]).includes(segment)), {
+    message: `a path may not name ${UNSAFE_PATH_SEGMENTS.join(', ')}`,
+    // ZodPipe answers with this stable code instead of VALIDATION_FAILED.
+    params: { errorCode: 'UNSAFE_TEMPLATE_PATH' },
+  });
+
 export const transform = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('date'), format: dateFormat }),
   z.strictObject({ kind: z.literal('datetime') }),
   z.strictObject({ kind: z.literal('decimal'), format: z.enum(['id-ID', 'plain']) }),
   z.strictObject({ kind: z.literal('integer') }),
-  z.strictObject({ kind: z.literal('codeMap'), map: z.record(z.string(), z.string()), fallback: z.enum(['keep', 'error']).default('keep') }),
+  z.strictObject({ kind: z.literal('codeMap'), map: z.record(rawText(), rawText()), fallback: z.enum(['keep', 'error']).default('keep') }),
   z.strictObject({
     kind: z.literal('unitToBase'),
-    baseUnit: z.string().min(1),
+    baseUnit: rawText().min(1),
     /** Path (relative to the line) of the pieces-per-unit factor, e.g. "$.isi". */
-    factorSource: z.string().optional(),
+    factorSource: jsonPath.optional(),
     /** Fixed factors per unit, e.g. { "DUS": "12" }. */
-    factors: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/)).optional(),
+    factors: z.record(rawText(), z.string().regex(/^\d+(\.\d+)?$/)).optional(),
     /** Path (relative to the line) of the unit code. */
-    unitSource: z.string().default('$.satuan'),
+    unitSource: jsonPath.default('$.satuan'),
   }),
-  z.strictObject({ kind: z.literal('default'), value: z.string() }),
-  z.strictObject({ kind: z.literal('concat'), separator: z.string().max(10) }),
+  z.strictObject({ kind: z.literal('default'), value: rawText() }),
+  z.strictObject({ kind: z.literal('concat'), separator: rawText().max(10) }),
   z.strictObject({ kind: z.literal('trim') }),
   z.strictObject({ kind: z.literal('upper') }),
 ]);
@@ -68,8 +79,6 @@ export const lineTarget = z.enum(['productCode', 'productName', 'quantity', 'uni
 export type HeaderTarget = z.infer<typeof headerTarget>;
 export type LineTarget = z.infer<typeof lineTarget>;
 
-const jsonPath = z.string().regex(/^\$(\.[A-Za-z0-9_]+|\[\d+\])*$/, 'JSON path like $.field or $.detail[0].field');
-
 const ruleBase = {
   /** JSON path into the record (header rules) or the line item (line rules). */
   source: jsonPath.optional(),
@@ -85,7 +94,7 @@ export type LineRule = z.infer<typeof lineRule>;
 
 export const modelTemplateRules = z.strictObject({
   documentType,
-  sourceModel: z.string().min(1),
+  sourceModel: rawText().min(1),
   header: z.array(headerRule),
   lines: z.strictObject({ sourcePath: jsonPath, rules: z.array(lineRule) }),
 });

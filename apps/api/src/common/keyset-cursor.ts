@@ -1,18 +1,66 @@
-/** Opaque keyset cursor: base64url of the last row's sort key. Server-only (uses Buffer). */
-export const encodeCursor = (parts: (string | number)[]): string => Buffer.from(parts.join('|')).toString('base64url');
-export const decodeCursor = (cursor: string): string[] => Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+import { z } from 'zod';
+import { AppError } from './app-error';
 
 /**
- * A keyset cursor whose parts are any text or null (a party name may contain
- * "|" or be missing): base64url of a JSON array. `null` when the cursor is not
- * one of ours, so the caller answers 400.
+ * Opaque keyset cursor: base64url of the last row's sort key and id. Server-only (uses Buffer).
+ * A cursor is client input: decoding checks every part, so a crafted one is a 400
+ * INVALID_CURSOR on every list, never a query the database refuses (issue 15).
  */
-export const encodeJsonCursor = (parts: (string | null)[]): string => Buffer.from(JSON.stringify(parts)).toString('base64url');
-export function decodeJsonCursor(cursor: string): (string | null)[] | null {
-  try {
-    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parts) && parts.every((p) => p === null || typeof p === 'string') ? (parts as (string | null)[]) : null;
-  } catch {
-    return null;
+export const encodeCursor = (value: string, id: string): string => Buffer.from(`${value}|${id}`).toString('base64url');
+
+// The sort keys lists page by: an instant (dates, queue times) or a money amount (numeric(18,2)).
+const instant = z.iso.datetime().refine((v) => {
+  const year = new Date(v).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+});
+const amount = z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/);
+
+export function decodeCursor(cursor: string, kind: 'instant'): { value: Date; id: string };
+export function decodeCursor(cursor: string, kind: 'amount'): { value: string; id: string };
+export function decodeCursor(cursor: string, kind: 'instant' | 'amount'): { value: Date | string; id: string } {
+  const invalid = () => new AppError(400, 'INVALID_CURSOR', 'This page link is not valid; start again from the first page');
+  if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw invalid();
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [value, id] = parts;
+  if (parts.length !== 2 || !z.uuid().safeParse(id).success) throw invalid();
+  if (kind === 'amount') {
+    if (!amount.safeParse(value).success) throw invalid();
+    return { value: value!, id: id! };
   }
+  if (!instant.safeParse(value).success) throw invalid();
+  return { value: new Date(value!), id: id! };
+}
+
+/**
+ * A cursor of a list with several sorts (the documents list): base64url of a
+ * JSON array [sort, value, id], so a value may hold any text ("|" in a party
+ * name) or be null (a missing party name). Checked like the one above: a
+ * cursor of another sort, or not ours at all, is a 400 INVALID_CURSOR.
+ */
+export const encodeSortCursor = (sort: string, value: string | null, id: string): string =>
+  Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+
+export function decodeSortCursor(cursor: string, sort: string, kind: 'instant' | 'amount' | 'text'): { value: Date | string | null; id: string } {
+  const invalid = () => new AppError(400, 'INVALID_CURSOR', 'This page link is not valid; start again from the first page');
+  if (!/^[A-Za-z0-9_-]{1,1200}$/.test(cursor)) throw invalid();
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parts) || parts.length !== 3) throw invalid();
+  const [named, value, id] = parts as unknown[];
+  if (named !== sort || !z.uuid().safeParse(id).success) throw invalid();
+  if (kind === 'instant') {
+    if (!instant.safeParse(value).success) throw invalid();
+    return { value: new Date(value as string), id: id as string };
+  }
+  if (kind === 'amount') {
+    if (!amount.safeParse(value).success) throw invalid();
+    return { value: value as string, id: id as string };
+  }
+  // Text sorts: any text without NUL (the column cannot hold one), or null for a missing value.
+  if (value !== null && (typeof value !== 'string' || value.length > 500 || value.includes('\u0000'))) throw invalid();
+  return { value, id: id as string };
 }

@@ -11,7 +11,8 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<T> {
-    const result = this.schema.safeParse(value ?? {});
+    // No body at all reads as {} (a POST whose fields are all optional); an explicit JSON null is a wrong body, not an empty one.
+    const result = this.schema.safeParse(value === undefined ? {} : value);
     if (result.success) return result.data;
     const details = result.error.issues.map((i) => ({ path: [this.part, ...i.path.map(String)].join('.'), code: i.code, message: i.message }));
     // A contract refinement may name its own stable code (params.errorCode),

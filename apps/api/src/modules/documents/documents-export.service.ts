@@ -59,12 +59,14 @@ export class DocumentsExportService {
 
   /**
    * Streams every matching document line as CSV or XLSX, a batch at a time
-   * (keyset pages), so memory stays flat however large the export is.
+   * (keyset pages), so memory stays flat however large the export is. The
+   * first batch is read before the answer starts: whatever fails there is an
+   * error answer, not a file cut off after its header row (issue 15).
    */
-  export(caller: Caller, q: DocumentFilters & { format: 'csv' | 'xlsx' }): { stream: Readable; contentType: string; filename: string } {
+  async export(caller: Caller, q: DocumentFilters & { format: 'csv' | 'xlsx' }): Promise<{ stream: Readable; contentType: string; filename: string }> {
     const out = new PassThrough();
     const stamp = new Date().toISOString().slice(0, 10);
-    const rows = this.exportRows(caller, q);
+    const rows = await startedRows(this.exportRows(caller, q));
     if (q.format === 'csv') {
       void (async () => {
         out.write('\ufeff' + EXPORT_COLUMNS.join(',') + '\r\n');
@@ -177,6 +179,16 @@ export class DocumentsExportService {
       after = { value: last.date, id: last.id };
     }
   }
+}
+
+/** The same rows, with the first one already read (so its failure is the caller's to answer). */
+async function startedRows<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
+  const first = await rows.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* rows;
+  })();
 }
 
 function csvCell(column: string, value: string | number | null): string {

@@ -27,12 +27,12 @@ export class DocumentsController {
   }
 
   @Get('export')
-  export(
+  async export(
     @CurrentCaller() caller: Caller,
     @Query(new ZodPipe(documentExportQuery, 'query')) q: z.infer<typeof documentExportQuery>,
     @Res() reply: FastifyReply,
   ) {
-    const file = this.exports.export(caller, q);
+    const file = await this.exports.export(caller, q);
     return sendAttachment(reply, { ...file, body: file.stream });
   }
 

@@ -15,7 +15,7 @@ import {
 } from '@portal/contracts';
 import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
 import { AppError } from '../../common/app-error';
-import { decodeJsonCursor, encodeJsonCursor } from '../../common/keyset-cursor';
+import { decodeSortCursor, encodeSortCursor } from '../../common/keyset-cursor';
 import type { Caller } from '../../common/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -163,25 +163,13 @@ export class DocumentsService {
    */
   private keyset(q: DocumentsQuery): Keyset {
     if (!q.cursor) return { sort: q.sort };
-    const bad = () => new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
-    const parts = decodeJsonCursor(q.cursor);
-    if (!parts || parts.length !== 3) throw bad();
-    const [sort, value, id] = parts;
-    if (sort !== q.sort || !id || !/^[0-9a-f-]{36}$/.test(id)) throw bad();
-    if (q.sort.startsWith('date')) {
-      const d = new Date(value ?? '');
-      if (Number.isNaN(d.getTime())) throw bad();
-      return { sort: q.sort, after: { value: d, id } };
-    }
-    if (q.sort.startsWith('total') && !/^-?\d+(\.\d+)?$/.test(value ?? '')) throw bad();
-    // Only a party name may be missing.
-    if (value === null && !q.sort.startsWith('party')) throw bad();
-    return { sort: q.sort, after: { value: value ?? null, id } };
+    const kind = q.sort.startsWith('date') ? 'instant' : q.sort.startsWith('total') ? 'amount' : 'text';
+    return { sort: q.sort, after: decodeSortCursor(q.cursor, q.sort, kind) };
   }
 
   private cursorOf(r: DocumentRow, sort: DocumentSort) {
     const value = sort.startsWith('date') ? r.date.toISOString() : sort.startsWith('number') ? r.number : sort.startsWith('party') ? r.partyName : dec(r.total);
-    return encodeJsonCursor([sort, value, r.id]);
+    return encodeSortCursor(sort, value, r.id);
   }
 
   private toSummary(r: DocumentRow, names: Map<string, string>): DocumentSummary {

@@ -13,6 +13,7 @@ import {
 } from '@portal/contracts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { checkXlsxLimits, IMPORT_MAX_ROWS, XlsxLimitError } from './xlsx-limits';
 
 /** A cell as read from the file: text, or a number an XLSX file stored as a number. */
 export type Cell = string | number;
@@ -26,9 +27,15 @@ export class ImportFileError extends Error {
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
+    /** Over a size or row limit (413) rather than unreadable (400). */
+    readonly tooLarge = false,
   ) {
     super(message);
   }
+}
+
+function checkRowCount(rows: number): void {
+  if (rows > IMPORT_MAX_ROWS) throw new ImportFileError(`The file has ${rows} rows; at most ${IMPORT_MAX_ROWS} are imported at once`, {}, true);
 }
 
 const KNOWN = new Set<string>(importColumns);
@@ -65,6 +72,7 @@ export function readCsv(buffer: Buffer): ImportRow[] {
   if (!header) throw new ImportFileError('The file is empty');
   const headers = header.map(normaliseHeader);
   checkHeader(headers);
+  checkRowCount(body.length);
   return body.map((cells, i) => ({ row: i + 2, values: toValues(headers, cells) }));
 }
 
@@ -75,6 +83,13 @@ export function readCsv(buffer: Buffer): ImportRow[] {
  */
 export async function readXlsx(buffer: Buffer): Promise<ImportRow[]> {
   const workbook = new ExcelJS.Workbook();
+  try {
+    // Bounded before exceljs expands anything: a zip bomb is refused, not inflated into memory.
+    await checkXlsxLimits(buffer);
+  } catch (err) {
+    if (err instanceof XlsxLimitError) throw new ImportFileError(err.message, {}, err.kind === 'too-large');
+    throw err;
+  }
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (err) {
@@ -93,6 +108,7 @@ export async function readXlsx(buffer: Buffer): Promise<ImportRow[]> {
     if (cells.every((c) => c === '')) return;
     rows.push({ row: rowNumber, values: toValues(headers, cells) });
   });
+  checkRowCount(rows.length);
   return rows;
 }
 

@@ -22,9 +22,6 @@ export interface Upload {
   buffer: Buffer;
 }
 
-/** Rows one import file may hold; larger loads go through the API in batches. */
-const IMPORT_MAX_ROWS = 100_000;
-
 /**
  * External integrations' data paths: documents pushed with the API key and
  * files imported through the screen. Both end in DocumentsService.ingest
@@ -99,8 +96,6 @@ export class IngestService {
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
     const rows = await this.readRows(upload);
-    if (rows.length > IMPORT_MAX_ROWS)
-      throw new AppError(400, 'IMPORT_FILE_INVALID', `The file has ${rows.length} rows; at most ${IMPORT_MAX_ROWS} are imported at once`);
     const { documents, errors } = rowsToDocuments(rows);
     const at = new Date();
     const byType = new Map<DocumentType, CanonicalDocument[]>();
@@ -141,7 +136,11 @@ export class IngestService {
       if (name.endsWith('.csv')) return readCsv(upload.buffer);
       if (name.endsWith('.xlsx')) return await readXlsx(upload.buffer);
     } catch (err) {
-      if (err instanceof ImportFileError) throw new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+      if (err instanceof ImportFileError) {
+        throw err.tooLarge
+          ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
+          : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+      }
       throw err;
     }
     throw new AppError(400, 'IMPORT_FILE_INVALID', 'Upload a .csv or .xlsx file');

@@ -1,22 +1,29 @@
-import { IMPORT_MAX_BYTES } from '@portal/contracts';
+import { hasNul, IMPORT_MAX_BYTES } from '@portal/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
 import type { Upload } from './ingest.service';
 
+const NOT_MULTIPART = 'Send the file as multipart/form-data in the field "file"';
+
 /**
  * The one file of a multipart upload (field `file`), read into memory up to
  * IMPORT_MAX_BYTES; @fastify/multipart enforces the limit while streaming.
+ * Everything that can fail here is the upload's framing (no boundary, no
+ * closing boundary, a cut-off body): a 400, never a 500 (issue 15).
  */
 export async function readSingleUpload(req: FastifyRequest): Promise<Upload> {
-  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_FILE_INVALID', 'Send the file as multipart/form-data in the field "file"');
-  const part = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
-  if (!part || part.fieldname !== 'file') throw new AppError(400, 'IMPORT_FILE_INVALID', 'Send the file as multipart/form-data in the field "file"');
+  if (!req.isMultipart()) throw new AppError(400, 'IMPORT_FILE_INVALID', NOT_MULTIPART);
   try {
+    const part = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
+    if (!part || part.fieldname !== 'file') throw new AppError(400, 'IMPORT_FILE_INVALID', NOT_MULTIPART);
+    // The name is kept in the audit trail, whose text cannot hold a NUL byte.
+    if (hasNul(part.filename)) throw new AppError(400, 'IMPORT_FILE_INVALID', 'The file name must not contain NUL characters');
     return { filename: part.filename, buffer: await part.toBuffer() };
   } catch (err) {
+    if (err instanceof AppError) throw err;
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(413, 'PAYLOAD_TOO_LARGE', `The file is larger than ${IMPORT_MAX_BYTES / 1024 / 1024} MB`);
     }
-    throw err;
+    throw new AppError(400, 'IMPORT_FILE_INVALID', `${NOT_MULTIPART}: the upload is not well-formed multipart (${(err as Error).message})`);
   }
 }

@@ -190,10 +190,8 @@ export class SyncRunsService {
   private async page(tx: OrgTx, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
     let before: { queuedAt: Date; id: string } | undefined;
     if (q.cursor) {
-      const [at, runId] = decodeCursor(q.cursor);
-      const queuedAt = new Date(at ?? '');
-      if (!runId || Number.isNaN(queuedAt.getTime())) throw new AppError(400, 'VALIDATION_FAILED', 'Invalid cursor');
-      before = { queuedAt, id: runId };
+      const { value, id: runId } = decodeCursor(q.cursor, 'instant');
+      before = { queuedAt: value, id: runId };
     }
     await this.integrations.findOwn(tx, id);
     const rows = await this.repo.listRuns(tx, id, q.limit + 1, before);
@@ -218,7 +216,7 @@ export class SyncRunsService {
         startedAt: r.startedAt?.toISOString() ?? null,
         finishedAt: r.finishedAt?.toISOString() ?? null,
       })),
-      nextCursor: rows.length > q.limit && last ? encodeCursor([last.queuedAt.toISOString(), last.id]) : null,
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.queuedAt.toISOString(), last.id) : null,
     };
   }
 }
