@@ -7,6 +7,8 @@ import {
   pullRefusal,
   type QuarantinedRecord,
   type SyncRun,
+  type SyncSchedule,
+  syncSchedulerId,
   syncErrorCodeOf,
   syncErrorParamsOf,
 } from '@portal/contracts';
@@ -101,6 +103,14 @@ export class SyncRunsService {
     });
     await this.dispatch(planned);
     return answer(planned);
+  }
+
+  /** The worker's job scheduler knows when it fires next; an integration that may not be pulled has none to ask. */
+  async schedule(caller: Caller, id: string): Promise<SyncSchedule> {
+    const row = await this.db.runAsOrg(caller.organization.id, (tx) => this.integrations.findOwn(tx, id));
+    if (pullRefusal(row)) return { nextSyncAt: null };
+    const next = (await this.queue.getJobScheduler(syncSchedulerId(id)))?.next;
+    return { nextSyncAt: next ? new Date(next).toISOString() : null };
   }
 
   list(caller: Caller, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
