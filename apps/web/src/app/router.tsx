@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
 import { ErrorAlert } from '../components/ui/ui';
 import { AccessKeysPage } from '../features/admin/routes/access-keys-page';
+import { AdminIntegrationPage } from '../features/admin/routes/admin-integration-page';
 import { AdminIntegrationsPage } from '../features/admin/routes/admin-integrations-page';
 import { LoginPage } from '../features/auth/routes/login-page';
 import { RegisterPage } from '../features/auth/routes/register-page';
@@ -77,6 +78,7 @@ const router = createBrowserRouter([
       { path: '/documents', element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <DocumentsPage />) },
       { path: '/admin/access-keys', element: kindRoute(['PLATFORM'], <AccessKeysPage />) },
       { path: '/admin/integrations', element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) },
+      { path: '/admin/integrations/:id', element: kindRoute(['PLATFORM'], <AdminIntegrationPage />) },
       { path: '*', element: <Home /> },
     ],
   },
