@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentType, listOf } from './common';
+import { recordFailureCode, recordFailureParams } from './model-templates';
 
 export const integrationKind = z.enum(['DMS', 'SAP', 'EXTERNAL']);
 export type IntegrationKind = z.infer<typeof integrationKind>;
@@ -183,13 +184,16 @@ export const syncNowResponse = z.object({
 export const syncRunParams = z.strictObject({ id: z.uuid(), runId: z.uuid() });
 export type SyncRunParams = z.infer<typeof syncRunParams>;
 
-/** A source record that failed its template, with the reason and the payload as the DMS sent it. */
+/** A source record that failed its template, with the reason and the payload as the source sent it. */
 export const quarantinedRecord = z.object({
   id: z.uuid(),
   syncRunId: z.uuid(),
   documentType,
   sourceId: z.string().nullable(),
+  /** English, the detail for support; `reasonCode` with `reasonParams` is what the SPA shows (null for records quarantined before codes). */
   reason: z.string(),
+  reasonCode: recordFailureCode.nullable(),
+  reasonParams: recordFailureParams.nullable(),
   payload: z.unknown(),
   createdAt: z.iso.datetime(),
 });

@@ -6,6 +6,8 @@ import {
   type PullRefusal,
   pullRefusal,
   type QuarantinedRecord,
+  recordFailureCodeOf,
+  recordFailureParamsOf,
   type SyncRun,
   type SyncSchedule,
   syncSchedulerId,
@@ -128,7 +130,12 @@ export class SyncRunsService {
       const run = await this.findRunOf(tx, id, runId);
       const rows = await this.repo.listQuarantine(tx, runId, limit);
       return {
-        data: rows.map(({ createdAt, ...record }) => ({ ...record, createdAt: createdAt.toISOString() })),
+        data: rows.map(({ createdAt, reasonCode, reasonParams, ...record }) => ({
+          ...record,
+          reasonCode: recordFailureCodeOf(reasonCode),
+          reasonParams: recordFailureParamsOf(reasonParams),
+          createdAt: createdAt.toISOString(),
+        })),
         nextCursor: null,
         total: run.recordsQuarantined,
       };

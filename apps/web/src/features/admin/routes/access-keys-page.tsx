@@ -8,15 +8,17 @@ import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader, useErrorMessage 
 import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
 import { LoadMore, loadedRows } from '../components/admin-list-pages';
+import { useDebouncedValue } from '../components/use-debounced-value';
 
-const DMS_ONLY = { kind: 'DMS' } as const;
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 
 export function AccessKeysPage() {
   const { t, i18n } = useTranslation();
   const message = useErrorMessage();
-  const list = useAdminIntegrations(DMS_ONLY);
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim());
+  const list = useAdminIntegrations({ kind: 'DMS', ...(q ? { q } : {}) });
   const setKey = useSetAccessKey();
   const [target, setTarget] = useState<AdminIntegration | null>(null);
   const [localError, setLocalError] = useState<string | undefined>();
@@ -48,9 +50,12 @@ export function AccessKeysPage() {
     <>
       <PageHeader title={t('admin.accessKeysTitle')} subtitle={t('admin.accessKeysSubtitle')} />
       {saved ? <Notice>{t('admin.keySaved', { distributor: saved })}</Notice> : null}
+      <form className="filters" role="search" aria-label={t('admin.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('admin.search')} type="search" value={search} placeholder={t('admin.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
+      </form>
       <ListTable
         query={loadedRows(list)}
-        empty={t('admin.noDms')}
+        empty={q ? t('admin.noSearchMatches') : t('admin.noDms')}
         columns={[
           t('admin.distributor'),
           t('integrations.name'),

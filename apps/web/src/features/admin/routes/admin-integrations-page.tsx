@@ -1,5 +1,5 @@
 import { type AdminIntegration, integrationKind, integrationState } from '@portal/contracts';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DocumentTotalCell, LastSyncCell } from '../../../components/integration-cells';
@@ -9,6 +9,7 @@ import { ListTable } from '../../../components/ui/list-state';
 import { Button, Field, PageHeader, Select } from '../../../components/ui/ui';
 import { type AdminIntegrationFilters, useAdminIntegrations } from '../api/admin';
 import { LoadMore, loadedRows } from '../components/admin-list-pages';
+import { useDebouncedValue } from '../components/use-debounced-value';
 
 /** A failed integration or last sync: the admin should see it first when scanning the list. */
 const failed = (i: AdminIntegration) => i.state === 'ERROR' || i.lastSyncStatus === 'FAILED';
@@ -24,12 +25,7 @@ export function AdminIntegrationsPage() {
   const [state, setState] = useState<AdminIntegrationFilters['state']>();
   const [kind, setKind] = useState<AdminIntegrationFilters['kind']>();
   const [distributor, setDistributor] = useState<{ id: string; name: string } | null>(null);
-  // Typing refetches once the input rests, not on every key.
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(search.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [search]);
+  const q = useDebouncedValue(search.trim());
   const filters: AdminIntegrationFilters = {
     ...(q ? { q } : {}),
     ...(state ? { state } : {}),
@@ -40,7 +36,6 @@ export function AdminIntegrationsPage() {
   const filtered = Object.keys(filters).length > 0;
   const reset = () => {
     setSearch('');
-    setQ('');
     setState(undefined);
     setKind(undefined);
     setDistributor(null);

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SyncRunsTable } from '../../../components/sync-runs-table';
+import { RecordFailureText } from '../../../components/record-failure';
 import { ListState } from '../../../components/ui/list-state';
 import { ErrorAlert, Skeleton } from '../../../components/ui/ui';
 import { formatNumber } from '../../../lib/format';
@@ -92,7 +93,9 @@ function QuarantineList({ integrationId, runId }: { integrationId: string; runId
               <td>
                 <code>{rec.sourceId ?? '—'}</code>
               </td>
-              <td>{rec.reason}</td>
+              <td>
+                <RecordFailureText code={rec.reasonCode} params={rec.reasonParams} reason={rec.reason} />
+              </td>
               <td>
                 <details>
                   <summary>{t('syncRuns.showPayload')}</summary>
