@@ -41,6 +41,11 @@ export type Keyset = { sort: 'date_desc' | 'date_asc' | 'total_desc' | 'total_as
  */
 @Injectable()
 export class DocumentsRepository {
+  /** Documents per integration and type, of these integrations (RLS decides which documents the transaction sees). */
+  countByIntegrationAndType(tx: OrgTx, integrationIds: string[]) {
+    return tx.document.groupBy({ by: ['integrationId', 'type'], where: { integrationId: { in: integrationIds } }, _count: { _all: true } });
+  }
+
   /** The stored versions of some documents of one integration and type (ingestion compares against them). */
   findForIngest(tx: OrgTx, integrationId: string, type: DocumentType, sourceIds: string[]) {
     return tx.document.findMany({

@@ -71,10 +71,6 @@ export class IntegrationsRepository {
     return tx.integration.findUnique({ where: { id }, select: { ...integrationSelect, secretCipher: true } });
   }
 
-  documentCounts(tx: OrgTx, integrationIds: string[]) {
-    return tx.document.groupBy({ by: ['integrationId', 'type'], where: { integrationId: { in: integrationIds } }, _count: { _all: true } });
-  }
-
   update(tx: OrgTx, id: string, data: Prisma.IntegrationUpdateInput) {
     return tx.integration.update({ where: { id }, data, select: integrationSelect });
   }

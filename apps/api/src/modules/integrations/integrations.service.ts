@@ -17,6 +17,7 @@ import { integrationState, type IntegrationStateUpdate } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
+import { DocumentCountsService } from '../documents/document-counts.service';
 import { ApiKeysService } from './api-keys.service';
 import { type AdminIntegrationsFilter, type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
@@ -34,6 +35,7 @@ export class IntegrationsService {
     private readonly repo: IntegrationsRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly auditLog: AuditService,
+    private readonly documentCounts: DocumentCountsService,
   ) {}
 
   async create(caller: Caller, body: CreateIntegrationBody): Promise<CreateIntegrationResponse> {
@@ -188,19 +190,11 @@ export class IntegrationsService {
   }
 
   private async withCounts(tx: OrgTx, rows: IntegrationRow[]): Promise<Integration[]> {
-    const counts = rows.length
-      ? await this.repo.documentCounts(
-          tx,
-          rows.map((r) => r.id),
-        )
-      : [];
-    const byIntegration = new Map<string, Partial<Record<DocumentType, number>>>();
-    for (const c of counts) {
-      const m = byIntegration.get(c.integrationId) ?? {};
-      m[c.type] = c._count._all;
-      byIntegration.set(c.integrationId, m);
-    }
-    return rows.map((r) => this.toDto(r, byIntegration.get(r.id) ?? {}));
+    const counts = await this.documentCounts.byIntegration(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.toDto(r, counts.get(r.id) ?? {}));
   }
 
   private toDto(r: IntegrationRow, documentCounts: Partial<Record<DocumentType, number>>): Integration {

@@ -59,7 +59,7 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
   return (
     <>
       <p className="small breadcrumb">
-        <Link to="/integrations">← {t('nav.integrations')}</Link>
+        <Link to="/integrations">← {t('integrations.title')}</Link>
       </p>
       <PageHeader
         title={i?.name ?? t('common.loading')}
