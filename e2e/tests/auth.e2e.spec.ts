@@ -21,7 +21,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
 
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
     await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen']);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrations & Connections');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrasi & Koneksi');
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
 
     await page.getByRole('button', { name: 'Keluar' }).click();

@@ -109,7 +109,7 @@ describe('pnpm start on a machine with no database and no Redis running', () => 
   });
 
   it('the demo distributor signs in through Chromium and sees its screen', async () => {
-    expect(await signInAsDistributor()).toBe('Integrations & Connections');
+    expect(await signInAsDistributor()).toBe('Integrasi & Koneksi');
   });
 
   it('a second start keeps the data: nothing to migrate, no re-seeding, the same login works', async () => {
@@ -118,6 +118,6 @@ describe('pnpm start on a machine with no database and no Redis running', () => 
     const log = portal.output();
     expect(log).toContain('Applying database migrations … up to date');
     expect(log).toContain('Loading demo data … present');
-    expect(await signInAsDistributor()).toBe('Integrations & Connections');
+    expect(await signInAsDistributor()).toBe('Integrasi & Koneksi');
   });
 });

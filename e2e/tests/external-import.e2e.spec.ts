@@ -33,14 +33,17 @@ describe('External integration: API key and CSV import', () => {
     await login(page, distributor.email, distributor.password);
     await page.waitForURL(/\/integrations$/);
 
-    await page.getByRole('button', { name: /Add new/ }).click();
-    await page.getByRole('menuitem', { name: 'Integration' }).click();
-    await page.getByRole('dialog', { name: 'Pilih jenis aplikasi' }).getByRole('region', { name: 'External' }).getByRole('button', { name: 'Connect' }).click();
-    const keyDialog = page.getByRole('dialog', { name: 'API key ingestion' });
+    await page.getByRole('button', { name: /Tambah baru/ }).click();
+    await page.getByRole('menuitem', { name: 'Integrasi' }).click();
+    const external = page.getByRole('dialog', { name: 'Pilih jenis aplikasi' }).getByRole('region', { name: 'External' });
+    await external.getByLabel('Nama integrasi').fill('External');
+    await external.getByRole('button', { name: 'Hubungkan' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'API key untuk mengirim dokumen' });
     await expect.poll(() => keyDialog.getByTestId('api-key').textContent()).toMatch(/^pk_[\w-]+\.[\w-]{43}$/);
     const apiKey = (await keyDialog.getByTestId('api-key').textContent())!;
     expect(await keyDialog.textContent()).toContain('Key tidak akan ditampilkan lagi');
-    await keyDialog.getByRole('button', { name: '×' }).click();
+    await keyDialog.getByRole('button', { name: 'Salin' }).click();
+    await keyDialog.getByRole('button', { name: 'Tutup' }).click();
 
     // The key works for the REST path, and it is never shown again.
     const pushed = await fetch(`${baseUrl()}/api/ingest/purchase-orders`, {

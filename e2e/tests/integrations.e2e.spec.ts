@@ -9,13 +9,13 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 async function openAddIntegration(page: Page) {
-  await page.getByRole('button', { name: /Add new/ }).click();
-  await page.getByRole('menuitem', { name: 'Integration' }).click();
+  await page.getByRole('button', { name: /Tambah baru/ }).click();
+  await page.getByRole('menuitem', { name: 'Integrasi' }).click();
   return page.getByRole('dialog', { name: 'Pilih jenis aplikasi' });
 }
 
 describe('integrations, AccessKeys and the first sync', () => {
-  it('distributor connects External and DMS; a second DMS is refused with a clear message', async () => {
+  it('distributor connects External and DMS; once it has a DMS, Connect says why it cannot add another', async () => {
     const { context, page } = await newPage(browser);
     await login(page, DEMO.distributor.email, DEMO.distributor.password);
     await page.waitForURL(/\/integrations$/);
@@ -24,20 +24,23 @@ describe('integrations, AccessKeys and the first sync', () => {
     for (const name of ['External', 'SimpliDOTS: DMS', 'SAP']) await expect.poll(() => dialog.getByRole('region', { name }).isVisible()).toBe(true);
     expect(await dialog.getByRole('region', { name: 'SAP' }).getByRole('button').isDisabled()).toBe(true);
 
-    await dialog.getByRole('region', { name: 'External' }).getByRole('button', { name: 'Connect' }).click();
-    const keyDialog = page.getByRole('dialog', { name: 'API key ingestion' });
+    const external = dialog.getByRole('region', { name: 'External' });
+    await external.getByLabel('Nama integrasi').fill('Toko Online Demo');
+    await external.getByRole('button', { name: 'Hubungkan' }).click();
+    const keyDialog = page.getByRole('dialog', { name: 'API key untuk mengirim dokumen' });
     await expect.poll(() => keyDialog.getByTestId('api-key').textContent()).toMatch(/^pk_[\w-]+\.[\w-]{43}$/);
-    await keyDialog.getByRole('button', { name: '×' }).click();
+    await keyDialog.getByRole('button', { name: 'Salin' }).click();
+    await keyDialog.getByRole('button', { name: 'Tutup' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /Toko Online Demo/ }).count()).toBe(1);
 
     dialog = await openAddIntegration(page);
-    await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Connect' }).click();
+    await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Hubungkan' }).click();
     await expect.poll(() => page.getByRole('row', { name: /SimpliDOTS: DMS/ }).textContent()).toContain('Menunggu AccessKey');
 
     dialog = await openAddIntegration(page);
-    await dialog.getByRole('region', { name: 'SimpliDOTS: DMS' }).getByRole('button', { name: 'Connect' }).click();
-    await expect
-      .poll(() => dialog.getByRole('alert').textContent())
-      .toBe('Distributor ini sudah memiliki integrasi DMS. Hanya satu integrasi DMS yang diperbolehkan.');
+    const dms = dialog.getByRole('region', { name: 'SimpliDOTS: DMS' });
+    expect(await dms.getByRole('button', { name: 'Hubungkan' }).isDisabled()).toBe(true);
+    expect(await dms.textContent()).toContain('Anda sudah memiliki integrasi DMS. Satu distributor hanya boleh memiliki satu integrasi DMS.');
     await context.close();
   });
 
@@ -60,7 +63,7 @@ describe('integrations, AccessKeys and the first sync', () => {
 
     await dialog.getByLabel('AccessKey').fill('446-bebaspakaivalueapapun');
     await dialog.getByRole('button', { name: 'Simpan' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('AccessKey terverifikasi');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('AccessKey untuk PT Sumber Makmur Distribusi terverifikasi');
     await expect.poll(() => row.textContent()).toContain('Aktif');
     expect(await row.textContent()).toContain('446-••••••••');
     expect(await row.textContent()).not.toContain('bebaspakai');
@@ -78,8 +81,8 @@ describe('integrations, AccessKeys and the first sync', () => {
     // A slow DMS keeps the runs going long enough to watch their progress.
     await setDmsLatency(1_500);
     try {
-      await page.getByRole('button', { name: 'Sync now' }).click();
-      await expect.poll(() => page.getByRole('status').textContent()).toBe('Sinkronisasi dijadwalkan');
+      await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+      await expect.poll(() => page.locator('[data-sonner-toast]', { hasText: 'Sinkronisasi dijadwalkan' }).count()).toBe(1);
       await expect.poll(() => page.getByTestId('sync-progress').textContent()).toMatch(/sinkronisasi/i);
     } finally {
       await setDmsLatency(0);

@@ -50,11 +50,11 @@ describe('sync runs: failure, retry and the admin view', () => {
     // Every DMS call fails from now on (5 runs × 5 attempts at most).
     await faults({ failNext: { status: 503, count: 25 } });
     await page.goto(`/integrations/${integrationId}`);
-    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     const table = page.getByTestId('sync-runs');
     await expect.poll(() => table.locator('tr[data-run-status="FAILED"]').count(), { timeout: 60_000 }).toBe(5);
     await faults({ failNext: null });
-    // The reason in Bahasa Indonesia, the English detail beneath it for support.
+    // The reason in Bahasa Indonesia, the English detail kept for support behind a collapsed detail.
     await expect.poll(() => page.getByText('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)').count()).toBeGreaterThan(0);
     expect(await page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBeGreaterThan(0);
     expect(await table.locator('tr[data-run-status="FAILED"]').first().textContent()).toMatch(
@@ -63,19 +63,21 @@ describe('sync runs: failure, retry and the admin view', () => {
 
     // The distributor retries one run: a RETRY run succeeds and the integration is active again.
     await table.locator('tr[data-run-status="FAILED"]').first().getByRole('button', { name: 'Coba ulang' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
+    await expect.poll(() => page.locator('[data-sonner-toast]', { hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
     await expect.poll(() => table.locator('tr[data-run-status="SUCCEEDED"]', { hasText: 'Coba ulang' }).count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(() => page.getByText('Gagal setelah 5 percobaan').count()).toBe(0);
     await expect.poll(() => page.getByText('Aktif', { exact: true }).count()).toBeGreaterThan(0);
 
-    // The platform admin sees the same runs and retries another FAILED one.
+    // The platform admin finds the integration by its distributor, opens it, sees the same runs and retries another FAILED one.
     await admin.page.goto('/admin/integrations');
+    await admin.page.getByRole('searchbox', { name: 'Cari' }).fill(org);
     const row = admin.page.getByRole('row', { name: new RegExp(org) });
-    await row.getByRole('button', { name: 'Lihat sinkronisasi' }).click();
+    await row.getByRole('link', { name: 'SimpliDOTS: DMS' }).click();
+    await admin.page.waitForURL(new RegExp(`/admin/integrations/${integrationId}$`));
     const adminRuns = admin.page.getByTestId('admin-sync-runs');
     await expect.poll(() => adminRuns.locator('tr[data-run-status="FAILED"]').count()).toBe(5);
     await adminRuns.locator('tr[data-run-status="FAILED"]').last().getByRole('button', { name: 'Coba ulang' }).click();
-    await expect.poll(() => admin.page.getByRole('status').filter({ hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
+    await expect.poll(() => admin.page.locator('[data-sonner-toast]', { hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
     await expect
       .poll(async () => (await runs(page, integrationId)).filter((r) => r.trigger === 'RETRY' && r.status === 'SUCCEEDED').length, { timeout: 60_000 })
       .toBe(2);

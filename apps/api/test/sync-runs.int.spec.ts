@@ -117,6 +117,10 @@ describe('sync runs on the integration screen', () => {
     for (const rec of q.body.data) {
       expect(rec).toMatchObject({ syncRunId: partial.id, documentType: partial.documentType });
       expect(rec.reason).toMatch(/\S/);
+      // The SPA translates the code; the English reason stays the detail.
+      expect(rec.reasonCode).toMatch(/^[A-Z_]+$/);
+      expect(rec.reasonCode).not.toBe('UNKNOWN');
+      expect(rec.reasonParams).toEqual(expect.any(Object));
       expect(rec.payload.id).toBe(rec.sourceId);
     }
     // Strict params: a malformed run id is a 400 with the error envelope.

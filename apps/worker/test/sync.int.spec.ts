@@ -344,6 +344,10 @@ describe('malformed records', () => {
     expect(quarantined).toHaveLength(quarantinedTotal);
     for (const q of quarantined) {
       expect(q.reason.length).toBeGreaterThan(0);
+      // The code and params the SPA translates are stored with the English reason.
+      expect(q.reasonCode).toMatch(/^[A-Z_]+$/);
+      expect(q.reasonCode).not.toBe('UNKNOWN');
+      expect(q.reasonParams).toEqual(expect.any(Object));
       expect((q.payload as { id?: string }).id).toBe(q.sourceId);
       expect(await fx.owner.document.count({ where: { integrationId: d.integrationId, sourceId: q.sourceId! } })).toBe(0);
     }

@@ -277,7 +277,12 @@ describe('default, concat, trim, upper', () => {
 
   it('quarantines several sources without a concat instead of writing "a,b"', () => {
     const r = compileTemplate(template([{ target: 'partyName', sources: ['$.a', '$.b'], transforms: [], required: false }]))(record({ a: 'x', b: 'y' }));
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/partyName.*not a single value/) });
+    expect(r).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/partyName.*not a single value/),
+      code: 'NOT_A_SINGLE_VALUE',
+      params: { field: 'partyName', source: '$.a + $.b' },
+    });
   });
 });
 
@@ -300,6 +305,29 @@ describe('malformed records', () => {
     const r = apply(input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it.each([
+    ['null', null, 'NOT_AN_OBJECT', {}],
+    ['lines not an array', record({ detail: { 0: { kode_barang: 'P' } } }), 'LINES_NOT_A_LIST', { path: '$.detail' }],
+    [
+      'a line without product',
+      record({ detail: [{ kode_barang: 'P' }, { nama: 'x' }] }),
+      'REQUIRED_EMPTY',
+      { line: 2, field: 'productCode', source: '$.kode_barang' },
+    ],
+    ['a number as text garbage', record({ total: '12abc' }), 'NOT_AN_INDONESIAN_NUMBER', { field: 'total', source: '$.total', value: '12abc' }],
+    ['an impossible date', record({ tgl: '30/02/2024' }), 'NOT_A_DATE', { field: 'date', source: '$.tgl', value: '30/02/2024', format: 'dd/MM/yyyy' }],
+    [
+      'no offset on updated_at',
+      record({ updated_at: '2024-03-05 10:00' }),
+      'NOT_A_DATETIME',
+      { field: 'updatedAt', source: '$.updated_at', value: '2024-03-05 10:00' },
+    ],
+  ])('names %s by a code with the field, line and value, for the portal to translate', (_label, input, code, params) => {
+    const r = apply(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect({ code: r.code, params: r.params }).toEqual({ code, params });
   });
 
   it('never throws, whatever the record holds', () => {

@@ -1,8 +1,20 @@
-import type { CanonicalDocument, CanonicalLine, HeaderRule, LineRule, ModelTemplateRules, Transform } from '@portal/contracts';
+import type {
+  CanonicalDocument,
+  CanonicalLine,
+  HeaderRule,
+  LineRule,
+  ModelTemplateRules,
+  RecordFailureCode,
+  RecordFailureParams,
+  Transform,
+} from '@portal/contracts';
 import Big from 'big.js';
 import { parseDate, parseDateTime, parseDecimal, parseInteger, ValueError } from './values';
 
-export type ApplyResult = { ok: true; document: CanonicalDocument } | { ok: false; reason: string };
+/** A failure carries the English reason (support, logs) and a code with params the SPA translates. */
+export type ApplyResult = { ok: true; document: CanonicalDocument } | { ok: false; reason: string; code: RecordFailureCode; params: RecordFailureParams };
+
+const failed = (reason: string, code: RecordFailureCode, params: RecordFailureParams = {}): ApplyResult => ({ ok: false, reason, code, params });
 
 type Path = (string | number)[];
 type Value = unknown;
@@ -57,7 +69,8 @@ function compileTransform(t: Transform, describe: string): Step {
         if (isBlank(v)) return v;
         const mapped = Object.hasOwn(t.map, String(v)) ? t.map[String(v)] : undefined;
         if (mapped !== undefined) return mapped;
-        if (t.fallback === 'error') throw new ValueError(`no code mapping for ${JSON.stringify(v)}`);
+        if (t.fallback === 'error')
+          throw new ValueError(`no code mapping for ${JSON.stringify(v)}`, 'NO_CODE_MAPPING', { value: typeof v === 'string' ? v : JSON.stringify(v) });
         return v;
       };
     case 'date':
@@ -94,7 +107,7 @@ function compileTransform(t: Transform, describe: string): Step {
           : Object.hasOwn(fixed, unit)
             ? fixed[unit]
             : undefined;
-        if (!factor || factor.lte(0)) throw new ValueError(`no conversion from ${unit} to ${base} (${describe})`);
+        if (!factor || factor.lte(0)) throw new ValueError(`no conversion from ${unit} to ${base} (${describe})`, 'NO_UNIT_CONVERSION', { unit, base });
         return qty.times(factor);
       };
     }
@@ -124,7 +137,7 @@ function compileRule(rule: HeaderRule | LineRule): CompiledRule {
 
 function decimalWithin(v: Value, limit: Big, dp: number): string {
   const n = v instanceof Big ? v : parseDecimal(v, 'plain');
-  if (n.abs().gte(limit)) throw new ValueError(`${n.toFixed()} is too large`);
+  if (n.abs().gte(limit)) throw new ValueError(`${n.toFixed()} is too large`, 'TOO_LARGE', { value: n.toFixed() });
   return n.toFixed(dp);
 }
 
@@ -135,7 +148,7 @@ function finalize(target: string, v: Value): string | null {
   if (QUANTITY.has(target)) return decimalWithin(v, QUANTITY_LIMIT, 4);
   if (v instanceof Big) return v.toFixed();
   if (typeof v === 'object')
-    throw new ValueError(`${Array.isArray(v) ? 'a list' : 'an object'} is not a single value (several sources need a concat transform)`);
+    throw new ValueError(`${Array.isArray(v) ? 'a list' : 'an object'} is not a single value (several sources need a concat transform)`, 'NOT_A_SINGLE_VALUE');
   const s = String(v);
   // A date needs a date transform unless the source already writes yyyy-MM-dd.
   if (target === 'date') return parseDate(s, 'yyyy-MM-dd');
@@ -147,7 +160,7 @@ function evaluate(rule: CompiledRule, scope: unknown): string | null {
   let v = rule.read(scope);
   for (const step of rule.steps) v = step(v, scope);
   const out = finalize(rule.target, v);
-  if (out === null && rule.required) throw new ValueError(`${rule.target} is required but ${rule.describe} is empty`);
+  if (out === null && rule.required) throw new ValueError(`${rule.target} is required but ${rule.describe} is empty`, 'REQUIRED_EMPTY');
   return out;
 }
 
@@ -164,24 +177,27 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
 
   return (record) => {
     let current = '';
+    let where: RecordFailureParams = {};
     try {
-      if (record === null || typeof record !== 'object' || Array.isArray(record)) return { ok: false, reason: 'record is not an object' };
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return failed('record is not an object', 'NOT_AN_OBJECT');
       const h: Record<string, string | null> = {};
       for (const r of header) {
         current = `${r.target} (${r.describe})`;
+        where = { field: r.target, source: r.describe };
         h[r.target] = evaluate(r, record);
       }
       const items = readPath(record, linesPath);
-      if (!Array.isArray(items)) return { ok: false, reason: `lines: ${rules.lines.sourcePath} is not an array` };
+      if (!Array.isArray(items)) return failed(`lines: ${rules.lines.sourcePath} is not an array`, 'LINES_NOT_A_LIST', { path: rules.lines.sourcePath });
       const outLines: CanonicalLine[] = [];
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         const l: Record<string, string | null> = {};
         for (const r of lines) {
           current = `line ${i + 1} ${r.target} (${r.describe})`;
+          where = { line: i + 1, field: r.target, source: r.describe };
           l[r.target] = evaluate(r, item);
         }
-        if (!l.productCode) return { ok: false, reason: `line ${i + 1}: productCode is empty` };
+        if (!l.productCode) return failed(`line ${i + 1}: productCode is empty`, 'LINE_WITHOUT_PRODUCT', { line: i + 1 });
         const quantity = l.quantity ?? '0.0000';
         outLines.push({
           lineNo: i + 1,
@@ -197,7 +213,7 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
         });
       }
       for (const required of ['sourceId', 'updatedAt', 'number', 'date'] as const) {
-        if (!h[required]) return { ok: false, reason: `${required} is missing` };
+        if (!h[required]) return failed(`${required} is missing`, 'FIELD_MISSING', { field: required });
       }
       return {
         ok: true,
@@ -220,7 +236,8 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
       };
     } catch (err) {
       // Whatever this record breaks quarantines this record only (docs/product/model-templates.md): the page goes on.
-      return { ok: false, reason: `${current}: ${err instanceof Error ? err.message : String(err)}` };
+      const reason = `${current}: ${err instanceof Error ? err.message : String(err)}`;
+      return err instanceof ValueError ? failed(reason, err.code, { ...err.params, ...where }) : failed(reason, 'UNKNOWN', where);
     }
   };
 }

@@ -29,7 +29,7 @@ export type DocumentFilters = z.infer<typeof documentFilters>;
 export const documentsQuery = documentFilters.extend({
   sort: documentSort.default('date_desc'),
   limit: queryInt(1, 200, 50),
-  cursor: z.string().max(300).optional(),
+  cursor: z.string().max(1200).optional(),
 });
 export type DocumentsQuery = z.infer<typeof documentsQuery>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentType, listOf, plainText, queryInt } from './common';
+import { recordFailureCode, recordFailureParams } from './model-templates';
 
 export const integrationKind = z.enum(['DMS', 'SAP', 'EXTERNAL']);
 export type IntegrationKind = z.infer<typeof integrationKind>;
@@ -53,11 +54,15 @@ export function syncErrorParamsOf(stored: unknown): SyncErrorParams | null {
   return parsed.success ? parsed.data : null;
 }
 
+export const integrationName = plainText(120);
 export const createIntegrationBody = z.strictObject({
   kind: integrationKind,
-  name: plainText(120).optional(),
+  name: integrationName.optional(),
 });
 export type CreateIntegrationBody = z.infer<typeof createIntegrationBody>;
+
+export const renameIntegrationBody = z.strictObject({ name: integrationName });
+export type RenameIntegrationBody = z.infer<typeof renameIntegrationBody>;
 
 export const integration = z.object({
   id: z.uuid(),
@@ -81,6 +86,24 @@ export const createIntegrationResponse = integration.extend({ apiKey: z.string()
 export type CreateIntegrationResponse = z.infer<typeof createIntegrationResponse>;
 
 export const integrationList = listOf(integration);
+
+/** An External integration's ingestion API key as lists show it: the public prefix, never the secret. */
+export const ingestionKey = z.object({
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+export type IngestionKey = z.infer<typeof ingestionKey>;
+/** The integration's key in use, or null once revoked. */
+export const ingestionKeyState = z.object({ current: ingestionKey.nullable() });
+export type IngestionKeyState = z.infer<typeof ingestionKeyState>;
+/** A rolled key: the whole key once, in this answer only. */
+export const rolledIngestionKey = z.object({ apiKey: z.string(), current: ingestionKey });
+export type RolledIngestionKey = z.infer<typeof rolledIngestionKey>;
+
+/** When the worker's schedule next syncs the integration; null when it has none (not pulled, not ACTIVE, or not scheduled yet). */
+export const syncSchedule = z.object({ nextSyncAt: z.iso.datetime().nullable() });
+export type SyncSchedule = z.infer<typeof syncSchedule>;
 
 export const syncNowBody = z.strictObject({ mode: z.enum(['incremental', 'full']).default('incremental') });
 
@@ -118,7 +141,13 @@ export const adminIntegrationList = listOf(adminIntegration);
 export const adminIntegrationsQuery = z.strictObject({
   kind: integrationKind.optional(),
   state: integrationState.optional(),
+  organizationId: z.uuid().optional(),
+  /** Part of the integration's or the distributor's name, any case. */
+  q: plainText(120, 0).optional(),
+  limit: queryInt(1, 100, 50),
+  cursor: z.string().max(200).optional(),
 });
+export type AdminIntegrationsQuery = z.infer<typeof adminIntegrationsQuery>;
 
 export const syncRun = z.object({
   id: z.uuid(),
@@ -155,13 +184,16 @@ export const syncNowResponse = z.object({
 export const syncRunParams = z.strictObject({ id: z.uuid(), runId: z.uuid() });
 export type SyncRunParams = z.infer<typeof syncRunParams>;
 
-/** A source record that failed its template, with the reason and the payload as the DMS sent it. */
+/** A source record that failed its template, with the reason and the payload as the source sent it. */
 export const quarantinedRecord = z.object({
   id: z.uuid(),
   syncRunId: z.uuid(),
   documentType,
   sourceId: z.string().nullable(),
+  /** English, the detail for support; `reasonCode` with `reasonParams` is what the SPA shows (null for records quarantined before codes). */
   reason: z.string(),
+  reasonCode: recordFailureCode.nullable(),
+  reasonParams: recordFailureParams.nullable(),
   payload: z.unknown(),
   createdAt: z.iso.datetime(),
 });

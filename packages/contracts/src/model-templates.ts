@@ -228,3 +228,44 @@ export const templatePreview = z.object({
   results: z.array(templatePreviewResult),
 });
 export type TemplatePreview = z.infer<typeof templatePreview>;
+
+/**
+ * Why a source record failed its template (a quarantined record, a preview),
+ * as a stable code the SPA translates; the English `reason` beside it stays
+ * the detail for support. Params, when they apply: `field` (the canonical
+ * target), `source` (the source path), `line` (1-based), `value`, `format`,
+ * `unit`, `base`, `path`.
+ */
+export const recordFailureCode = z.enum([
+  'NOT_AN_OBJECT',
+  'LINES_NOT_A_LIST',
+  'LINE_WITHOUT_PRODUCT',
+  'FIELD_MISSING',
+  'REQUIRED_EMPTY',
+  'NOT_A_NUMBER',
+  'NOT_AN_INDONESIAN_NUMBER',
+  'NOT_A_PLAIN_NUMBER',
+  'NOT_AN_INTEGER',
+  'NOT_A_DATE',
+  'NOT_A_DATETIME',
+  'UNSUPPORTED_DATE_FORMAT',
+  'NO_CODE_MAPPING',
+  'NO_UNIT_CONVERSION',
+  'TOO_LARGE',
+  'NOT_A_SINGLE_VALUE',
+  'UNKNOWN',
+]);
+export type RecordFailureCode = z.infer<typeof recordFailureCode>;
+export const recordFailureParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type RecordFailureParams = z.infer<typeof recordFailureParams>;
+/** A stored code as the contract's enum: one this build does not know reads as UNKNOWN (the reason text still explains it). */
+export function recordFailureCodeOf(stored: string | null): RecordFailureCode | null {
+  if (stored === null) return null;
+  const parsed = recordFailureCode.safeParse(stored);
+  return parsed.success ? parsed.data : 'UNKNOWN';
+}
+/** Stored params (JSON) as the contract's shape; anything else is dropped rather than sent. */
+export function recordFailureParamsOf(stored: unknown): RecordFailureParams | null {
+  const parsed = recordFailureParams.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}

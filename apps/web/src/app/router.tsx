@@ -167,6 +167,13 @@ const router = createBrowserRouter([
           return { element: kindRoute(['PLATFORM'], <AdminIntegrationsPage />) };
         },
       },
+      {
+        path: '/admin/integrations/:id',
+        lazy: async () => {
+          const { AdminIntegrationPage } = await import('../features/admin/routes/admin-integration-page');
+          return { element: kindRoute(['PLATFORM'], <AdminIntegrationPage />) };
+        },
+      },
       { path: '*', element: <Home /> },
     ],
   },

@@ -1,4 +1,4 @@
-import type { DocumentType, SyncRunStatus } from '@portal/contracts';
+import { type DocumentType, documentType, type SyncRunStatus } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { SyncRunBadge } from './status-badges';
@@ -23,5 +23,20 @@ export function DocumentTotalCell({ counts }: { counts: Partial<Record<DocumentT
         i18n.language,
       )}
     </td>
+  );
+}
+
+/** How many documents an integration holds of each type, every type listed (zero included). */
+export function DocumentCountsByType({ counts }: { counts: Partial<Record<DocumentType, number>> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <dl className="type-counts" data-testid="document-counts">
+      {documentType.options.map((type) => (
+        <div key={type}>
+          <dt>{t(`docType.${type}`)}</dt>
+          <dd className="num">{formatNumber(counts[type] ?? 0, i18n.language)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -70,10 +70,22 @@ describe('sync errors and integration state reasons, by code', () => {
     }
   });
 
-  it('show the stored English text as the detail beneath, or alone when the code is UNKNOWN or absent', () => {
+  it('keep the stored English text behind a collapsed detail, or show it alone when the code is UNKNOWN or absent', () => {
     const rejected = { code: 'CREDENTIALS_REJECTED', params: { source: 'DMS' }, text: 'AccessKey rejected' } as const;
-    expect(shown('id', rejected)).toBe('DMS menolak kredensial akses AccessKey rejected');
-    expect(shown('en', rejected)).toBe('The DMS rejected the access credentials AccessKey rejected');
+    expect(shown('id', rejected)).toBe('DMS menolak kredensial akses Detail untuk dukungan teknis AccessKey rejected');
+    expect(shown('en', rejected)).toBe(`The DMS rejected the access credentials ${en.syncError.detail} AccessKey rejected`);
+    // Collapsed (no `open`): a disabled integration reads "Dinonaktifkan oleh distributor" once, not again in English beneath.
+    void i18n.changeLanguage('id');
+    const disabled = renderToStaticMarkup(
+      createElement(
+        I18nextProvider,
+        { i18n },
+        createElement(SyncErrorText, { code: 'DISABLED_BY_DISTRIBUTOR', params: null, text: 'Disabled by the distributor' }),
+      ),
+    );
+    expect(disabled).toMatch(
+      /<details class="[^"]*"><summary>Detail untuk dukungan teknis<\/summary><span lang="en">Disabled by the distributor<\/span><\/details>/,
+    );
     expect(shown('id', { code: 'UNKNOWN', params: null, text: 'integration not found' })).toBe('integration not found');
     expect(shown('id', { code: null, params: null, text: 'Sync failed after 5 attempts: DMS answered 503' })).toBe(
       'Sync failed after 5 attempts: DMS answered 503',

@@ -28,9 +28,9 @@ export function syncErrorMessage(t: TFunction, code: SyncErrorCode | null, param
 }
 
 /**
- * The translated reason, with the stored English text beneath it (small,
- * muted) so support can still read the exact detail; just the text when the
- * code is unknown.
+ * The translated reason; the stored English text stays reachable for support
+ * behind a collapsed "detail" (shown beneath, it read as the same reason
+ * twice, once in English); just the text when the code is unknown.
  */
 export function SyncErrorText({
   code,
@@ -50,9 +50,10 @@ export function SyncErrorText({
     <div className={className} data-error-code={code ?? undefined}>
       <div>{message ?? text}</div>
       {message && text ? (
-        <div className="small muted" title={t('syncError.detail')}>
-          {text}
-        </div>
+        <details className="small muted error-detail">
+          <summary>{t('syncError.detail')}</summary>
+          <span lang="en">{text}</span>
+        </details>
       ) : null}
     </div>
   );

@@ -58,7 +58,6 @@ const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
   onRetry: () => {},
   retryingId: null,
   retryError: null,
-  retryOutcome: undefined,
   ...over,
 });
 
@@ -100,25 +99,39 @@ describe('SyncRunsTable (shared by the distributor and the platform admin)', () 
     expect(shown).not.toMatch(/Invalid request|Invalid UUID/);
   });
 
-  it('says what a retry did', () => {
-    expect(text(html(createElement(SyncRunsTable, props({ retryOutcome: { queued: [{}] } }))))).toContain('Sinkronisasi ulang dijadwalkan');
-    expect(text(html(createElement(SyncRunsTable, props({ retryOutcome: { queued: [] } }))))).toContain('sedang berjalan');
+  it('says how long each finished run took, and nothing yet for one under way', () => {
+    const runs = [
+      run({ finishedAt: '2026-11-25T01:53:05.000Z' }),
+      run({ id: 'r2', startedAt: '2026-11-25T01:52:00.000Z', finishedAt: '2026-11-25T01:52:42.000Z' }),
+      run({ id: 'r3', startedAt: '2026-11-25T01:00:00.000Z', finishedAt: '2026-11-25T03:05:00.000Z' }),
+      run({ id: 'r4', status: 'RUNNING', finishedAt: null }),
+    ];
+    const rows = html(createElement(SyncRunsTable, props({ runs })))
+      .split('<tr data-run-status=')
+      .slice(1)
+      .map(text);
+    expect(rows[0]).toContain('1 mnt 5 dtk');
+    expect(rows[1]).toContain('42 dtk');
+    expect(rows[2]).toContain('2 jam 5 mnt');
+    expect(rows[3]).not.toMatch(/dtk|mnt/);
   });
 });
 
 describe('ListState', () => {
-  const list = (query: Parameters<typeof ListState<string>>[0]['query']) =>
-    text(html(createElement(ListState<string>, { query, empty: 'Belum ada sinkronisasi.', children: (rows: string[]) => rows.join(', ') })));
+  const markup = (query: Parameters<typeof ListState<string>>[0]['query']) =>
+    html(createElement(ListState<string>, { query, empty: 'Belum ada sinkronisasi.', children: (rows: string[]) => rows.join(', ') }));
+  const list = (query: Parameters<typeof ListState<string>>[0]['query']) => text(markup(query));
 
   it('says it is loading, then either that there is nothing or the rows', () => {
-    expect(list({ error: null })).toContain('Memuat…');
+    // A placeholder while loading, announced to screen readers as loading.
+    expect(markup({ error: null })).toMatch(/role="status" aria-busy="true" aria-label="Memuat…"/);
     expect(list({ error: null, data: { data: [] } })).toContain('Belum ada sinkronisasi.');
     expect(list({ error: null, data: { data: ['a', 'b'] } })).toContain('a, b');
   });
 
   it('shows a failed load as an error instead of loading forever, and keeps rows already shown', () => {
     const failed = list({ error: new Error('boom') });
-    expect(failed).not.toContain('Memuat…');
+    expect(markup({ error: new Error('boom') })).not.toContain('Memuat…');
     expect(failed).toContain('Terjadi kesalahan di sisi kami');
     expect(list({ error: new Error('boom'), data: { data: ['a'] } })).toContain('a');
   });

@@ -4,13 +4,39 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { SyncRunBadge } from './status-badges';
 import { SyncErrorText } from './sync-error';
-import { Button, ErrorAlert, Notice } from './ui/ui';
+import { toast } from 'sonner';
+import { Button, ErrorAlert, useErrorMessage } from './ui/ui';
 
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 /** What a retry answered: a new run queued, or one of that type already running. */
 export interface RetryOutcome {
   queued: unknown[];
+}
+
+/** The toasts a retry ends with, the same for the distributor and the admin: pass to the retry mutation's `mutate`. */
+export function useRetryToasts() {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  return {
+    onSuccess: (outcome: RetryOutcome) => {
+      if (outcome.queued.length) toast.success(t('syncRuns.retryQueued'));
+      else toast.info(t('syncRuns.retryAlreadyRunning'));
+    },
+    onError: (err: unknown) => toast.error(message(err)),
+  };
+}
+
+/** How long a finished run took, e.g. "1 mnt 5 dtk"; a dash while it is still under way. */
+export function runDuration(t: (key: string, values?: Record<string, number>) => string, run: Pick<SyncRun, 'startedAt' | 'finishedAt'>): string {
+  if (!run.startedAt || !run.finishedAt) return '—';
+  const total = Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  if (h > 0) return t('syncRuns.durationHours', { h, m });
+  if (m > 0) return t('syncRuns.durationMinutes', { m, s: sec });
+  return t('syncRuns.durationSeconds', { s: sec });
 }
 
 /** Content a run can unfold under its row (the distributor's quarantined records). */
@@ -29,24 +55,22 @@ export interface SyncRunsTableProps {
   /** The run whose retry is under way, if any. */
   retryingId: string | null;
   retryError: unknown;
-  retryOutcome: RetryOutcome | undefined;
   expansion?: RunExpansion;
 }
 
 /**
  * Sync runs as the distributor and the platform admin both see them: type,
- * trigger, status (with the attempt of a retried run), counts, start and
- * error, and Retry on a FAILED run. It fetches nothing; each feature passes
- * its own runs and retry mutation.
+ * trigger, status (with the attempt of a retried run), counts, start,
+ * duration and error, and Retry on a FAILED run. It fetches nothing; each
+ * feature passes its own runs and retry mutation (with `useRetryToasts`).
  */
-export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, retryOutcome, expansion }: SyncRunsTableProps) {
+export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, expansion }: SyncRunsTableProps) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const num = (n: number) => formatNumber(n, i18n.language);
   return (
     <>
       <ErrorAlert error={retryError} />
-      {retryOutcome ? <Notice>{retryOutcome.queued.length ? t('syncRuns.retryQueued') : t('syncRuns.retryAlreadyRunning')}</Notice> : null}
       <div className="table-scroll">
         <table className="table compact" data-testid={testId}>
           <thead>
@@ -59,6 +83,7 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, r
               <th className="num">{t('integrations.upserted')}</th>
               <th className="num">{t('integrations.quarantined')}</th>
               <th>{t('integrations.started')}</th>
+              <th>{t('syncRuns.duration')}</th>
               <th>{t('integrations.error')}</th>
               <th>{t('common.actions')}</th>
             </tr>
@@ -80,6 +105,7 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, r
                     <td className="num">{num(r.recordsUpserted)}</td>
                     <td className="num">{num(r.recordsQuarantined)}</td>
                     <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
+                    <td className="nowrap">{runDuration(t, r)}</td>
                     <td className="small">
                       <SyncErrorText code={r.errorCode} params={r.errorParams} text={r.error} />
                     </td>

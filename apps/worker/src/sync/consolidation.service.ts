@@ -91,6 +91,8 @@ export class ConsolidationService {
             documentType: job.documentType,
             sourceId: source.sourceIdOf(record),
             reason: result.reason,
+            reasonCode: result.code,
+            reasonParams: result.params,
             payload: (record ?? null) as Prisma.InputJsonValue,
           });
       }

@@ -1,5 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { adminIntegrationsQuery } from '@portal/contracts';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { adminIntegrationsQuery, type AdminIntegrationsQuery, uuidParam } from '@portal/contracts';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
@@ -12,7 +12,12 @@ export class AdminController {
   constructor(private readonly admin: AdminService) {}
 
   @Get('integrations')
-  integrations(@CurrentCaller() caller: Caller, @Query(new ZodPipe(adminIntegrationsQuery, 'query')) q: z.infer<typeof adminIntegrationsQuery>) {
+  integrations(@CurrentCaller() caller: Caller, @Query(new ZodPipe(adminIntegrationsQuery, 'query')) q: AdminIntegrationsQuery) {
     return this.admin.listIntegrations(caller, q);
+  }
+
+  @Get('integrations/:id')
+  integration(@CurrentCaller() caller: Caller, @Param(new ZodPipe(uuidParam, 'params')) p: z.infer<typeof uuidParam>) {
+    return this.admin.getIntegration(caller, p.id);
   }
 }

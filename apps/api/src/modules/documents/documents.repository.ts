@@ -45,6 +45,11 @@ export type Keyset = { sort: DocumentSort; after?: { value: Date | string | null
  */
 @Injectable()
 export class DocumentsRepository {
+  /** Documents per integration and type, of these integrations (RLS decides which documents the transaction sees). */
+  countByIntegrationAndType(tx: OrgTx, integrationIds: string[]) {
+    return tx.document.groupBy({ by: ['integrationId', 'type'], where: { integrationId: { in: integrationIds } }, _count: { _all: true } });
+  }
+
   /** The stored versions of some documents of one integration and type (ingestion compares against them). */
   findForIngest(tx: OrgTx, integrationId: string, type: DocumentType, sourceIds: string[]) {
     return tx.document.findMany({

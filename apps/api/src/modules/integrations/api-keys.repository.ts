@@ -13,6 +13,19 @@ export class ApiKeysRepository {
     return tx.apiKey.findUnique({ where: { prefix }, select: { id: true, organizationId: true, integrationId: true, secretHash: true, revokedAt: true } });
   }
 
+  /** The integration's key in use (at most one: rolling revokes the previous). */
+  findActive(tx: OrgTx, integrationId: string) {
+    return tx.apiKey.findFirst({
+      where: { integrationId, revokedAt: null },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { prefix: true, createdAt: true, lastUsedAt: true },
+    });
+  }
+
+  revokeAll(tx: OrgTx, integrationId: string, at: Date) {
+    return tx.apiKey.updateMany({ where: { integrationId, revokedAt: null }, data: { revokedAt: at } });
+  }
+
   touch(tx: OrgTx, id: string, at: Date) {
     return tx.apiKey.update({ where: { id }, data: { lastUsedAt: at }, select: { id: true } });
   }

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditAction, IngestionKey, IngestionKeyState, RolledIngestionKey } from '@portal/contracts';
 import { randomToken, safeEqual, sha256Hex } from '@portal/crypto';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
+import type { Caller } from '../../common/auth.decorators';
+import { AuditService } from '../audit/audit.service';
 import { ApiKeysRepository } from './api-keys.repository';
 import { IntegrationsRepository } from './integrations.repository';
 
@@ -26,8 +29,9 @@ function parseApiKey(token: string): { prefix: string; secret: string } | null {
 
 /**
  * External integrations' ingestion API keys, `pk_<prefix>.<secret>`: issued
- * once when the integration is created (only the secret's SHA-256 is
- * stored), and every rule of authenticating one — the format, the lookup by
+ * once when the integration is created or the key is rolled (only the
+ * secret's SHA-256 is stored; one key in use per integration), revoked on
+ * request, and every rule of authenticating one — the format, the lookup by
  * prefix, the hash comparison, revoked keys and disabled integrations.
  */
 @Injectable()
@@ -36,7 +40,38 @@ export class ApiKeysService {
     private readonly db: TenantDb,
     private readonly repo: ApiKeysRepository,
     private readonly integrations: IntegrationsRepository,
+    private readonly auditLog: AuditService,
   ) {}
+
+  /** The caller's External integration's key in use, without its secret. */
+  current(caller: Caller, integrationId: string): Promise<IngestionKeyState> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFindExternal(tx, integrationId);
+      const key = await this.repo.findActive(tx, integrationId);
+      return { current: key ? toIngestionKey(key) : null };
+    });
+  }
+
+  /** Revokes the key in use (if any) and issues a new one: the answer is the only time the new key is seen. */
+  roll(caller: Caller, integrationId: string): Promise<RolledIngestionKey> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.mustFindExternal(tx, integrationId);
+      await this.repo.revokeAll(tx, integrationId, new Date());
+      const apiKey = await this.issue(tx, row);
+      const key = await this.repo.findActive(tx, integrationId);
+      await this.audit(tx, caller, 'integration.api_key_rolled', integrationId);
+      return { apiKey, current: toIngestionKey(key!) };
+    });
+  }
+
+  /** Revokes the key in use: ingestion with it answers 401 from now on. */
+  async revoke(caller: Caller, integrationId: string): Promise<void> {
+    await this.db.runAsOrg(caller.organization.id, async (tx) => {
+      await this.mustFindExternal(tx, integrationId);
+      const { count } = await this.repo.revokeAll(tx, integrationId, new Date());
+      if (count > 0) await this.audit(tx, caller, 'integration.api_key_revoked', integrationId);
+    });
+  }
 
   /** A new key for the integration, inside its creating transaction; the answer is the only time the whole key is seen. */
   async issue(tx: OrgTx, integration: { id: string; organizationId: string; name: string }): Promise<string> {
@@ -74,4 +109,27 @@ export class ApiKeysService {
       return { organizationId: key.organizationId, integrationId, apiKeyId: key.id };
     });
   }
+
+  private async mustFindExternal(tx: OrgTx, id: string) {
+    const row = await this.integrations.findById(tx, id);
+    if (!row) throw AppError.notFound('Integration');
+    if (row.kind !== 'EXTERNAL') throw new AppError(409, 'INVALID_STATE', 'Only External integrations have an ingestion API key');
+    return row;
+  }
+
+  private audit(tx: OrgTx, caller: Caller, action: AuditAction, integrationId: string) {
+    return this.auditLog.record(tx, {
+      organizationId: caller.organization.id,
+      actorUserId: caller.user.id,
+      actorOrgId: caller.organization.id,
+      action,
+      targetType: 'integration',
+      targetId: integrationId,
+      metadata: {},
+    });
+  }
+}
+
+function toIngestionKey(key: { prefix: string; createdAt: Date; lastUsedAt: Date | null }): IngestionKey {
+  return { prefix: key.prefix, createdAt: key.createdAt.toISOString(), lastUsedAt: key.lastUsedAt?.toISOString() ?? null };
 }

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { createIntegrationBody, type CreateIntegrationBody, uuidParam } from '@portal/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { createIntegrationBody, type CreateIntegrationBody, renameIntegrationBody, type RenameIntegrationBody, uuidParam } from '@portal/contracts';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
+import { ApiKeysService } from './api-keys.service';
 import { IntegrationsService } from './integrations.service';
 
 type IdParam = z.infer<typeof uuidParam>;
@@ -11,7 +12,10 @@ const idPipe = new ZodPipe(uuidParam, 'params');
 @OrgKinds('DISTRIBUTOR')
 @Controller('integrations')
 export class IntegrationsController {
-  constructor(private readonly integrations: IntegrationsService) {}
+  constructor(
+    private readonly integrations: IntegrationsService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
 
   @Get()
   list(@CurrentCaller() caller: Caller) {
@@ -27,6 +31,28 @@ export class IntegrationsController {
   @Get(':id')
   get(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
     return this.integrations.get(caller, p.id);
+  }
+
+  @Patch(':id')
+  rename(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Body(new ZodPipe(renameIntegrationBody)) body: RenameIntegrationBody) {
+    return this.integrations.rename(caller, p.id, body.name);
+  }
+
+  @Get(':id/api-key')
+  apiKey(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.apiKeys.current(caller, p.id);
+  }
+
+  @Post(':id/api-key/roll')
+  @HttpCode(201)
+  rollApiKey(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.apiKeys.roll(caller, p.id);
+  }
+
+  @Delete(':id/api-key')
+  @HttpCode(204)
+  revokeApiKey(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.apiKeys.revoke(caller, p.id);
   }
 
   @Delete(':id')

@@ -19,6 +19,24 @@ export const integrationSelect = {
 
 export type IntegrationRow = Prisma.IntegrationGetPayload<{ select: typeof integrationSelect }>;
 
+export interface AdminIntegrationsFilter {
+  kind?: IntegrationKind | undefined;
+  state?: IntegrationState | undefined;
+  organizationId?: string | undefined;
+  q?: string | undefined;
+}
+
+const withOrganization = { ...integrationSelect, organization: { select: { id: true, name: true } } } as const satisfies Prisma.IntegrationSelect;
+
+function adminWhere(f: AdminIntegrationsFilter): Prisma.IntegrationWhereInput {
+  return {
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.state ? { state: f.state } : {}),
+    ...(f.organizationId ? { organizationId: f.organizationId } : {}),
+    ...(f.q ? { OR: [{ name: { contains: f.q, mode: 'insensitive' } }, { organization: { name: { contains: f.q, mode: 'insensitive' } } }] } : {}),
+  };
+}
+
 /** Prisma access for integrations. No rules here. */
 @Injectable()
 export class IntegrationsRepository {
@@ -26,20 +44,31 @@ export class IntegrationsRepository {
     return tx.integration.create({ data, select: integrationSelect });
   }
 
-  list(tx: OrgTx, filter: { kind?: IntegrationKind; state?: IntegrationState } = {}) {
+  list(tx: OrgTx) {
+    return tx.integration.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: integrationSelect });
+  }
+
+  /** Oldest first, `take` rows after the keyset `after`. */
+  adminPage(tx: OrgTx, filter: AdminIntegrationsFilter, take: number, after?: { createdAt: Date; id: string }) {
+    const where = adminWhere(filter);
     return tx.integration.findMany({
-      where: { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.state ? { state: filter.state } : {}) },
+      where: after ? { AND: [where, { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] } : where,
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { ...integrationSelect, organization: { select: { id: true, name: true } } },
+      take,
+      select: withOrganization,
     });
+  }
+
+  adminCount(tx: OrgTx, filter: AdminIntegrationsFilter) {
+    return tx.integration.count({ where: adminWhere(filter) });
+  }
+
+  findWithOrganization(tx: OrgTx, id: string) {
+    return tx.integration.findUnique({ where: { id }, select: withOrganization });
   }
 
   findById(tx: OrgTx, id: string) {
     return tx.integration.findUnique({ where: { id }, select: { ...integrationSelect, secretCipher: true } });
-  }
-
-  documentCounts(tx: OrgTx, integrationIds: string[]) {
-    return tx.document.groupBy({ by: ['integrationId', 'type'], where: { integrationId: { in: integrationIds } }, _count: { _all: true } });
   }
 
   update(tx: OrgTx, id: string, data: Prisma.IntegrationUpdateInput) {

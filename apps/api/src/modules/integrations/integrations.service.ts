@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   ACCESS_KEY_KINDS,
+  type AdminIntegration,
   type AuditAction,
   type CreateIntegrationBody,
   type CreateIntegrationResponse,
   type DocumentType,
   type Integration,
-  type IntegrationKind,
-  type IntegrationState,
   maskAccessKey,
   takesAccessKey,
   syncErrorCodeOf,
@@ -18,8 +17,9 @@ import { integrationState, type IntegrationStateUpdate } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
+import { DocumentCountsService } from '../documents/document-counts.service';
 import { ApiKeysService } from './api-keys.service';
-import { type IntegrationRow, IntegrationsRepository } from './integrations.repository';
+import { type AdminIntegrationsFilter, type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
 
@@ -35,6 +35,7 @@ export class IntegrationsService {
     private readonly repo: IntegrationsRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly auditLog: AuditService,
+    private readonly documentCounts: DocumentCountsService,
   ) {}
 
   async create(caller: Caller, body: CreateIntegrationBody): Promise<CreateIntegrationResponse> {
@@ -83,6 +84,15 @@ export class IntegrationsService {
     });
   }
 
+  async rename(caller: Caller, id: string, name: string): Promise<Integration> {
+    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+      const row = await this.mustFind(tx, id);
+      const updated = await this.repo.update(tx, id, { name });
+      await this.audit(tx, caller, 'integration.renamed', id, { from: row.name, to: name });
+      return this.dtoOf(tx, updated);
+    });
+  }
+
   async setEnabled(caller: Caller, id: string, enabled: boolean): Promise<Integration> {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const row = await this.mustFind(tx, id);
@@ -124,11 +134,25 @@ export class IntegrationsService {
     await this.repo.update(tx, id, { lastSyncAt: at, lastSyncStatus: status });
   }
 
-  /** Every distributor's integrations (the caller passes a runAsPlatformAdmin transaction). */
-  async adminList(tx: OrgTx, filter: { kind?: IntegrationKind; state?: IntegrationState }) {
-    const rows = await this.repo.list(tx, filter);
-    const dtos = await this.withCounts(tx, rows);
-    return dtos.map((dto, i) => ({ ...dto, organization: rows[i]!.organization }));
+  /** One page of every distributor's integrations, oldest first, and how many match (the caller passes a runAsPlatformAdmin transaction). */
+  async adminList(tx: OrgTx, filter: AdminIntegrationsFilter, page: { limit: number; after?: { createdAt: Date; id: string } }) {
+    const rows = await this.repo.adminPage(tx, filter, page.limit + 1, page.after);
+    const total = await this.repo.adminCount(tx, filter);
+    const shown = rows.slice(0, page.limit);
+    const dtos = await this.withCounts(tx, shown);
+    const last = rows.length > page.limit ? shown.at(-1) : undefined;
+    return {
+      data: dtos.map((dto, i): AdminIntegration => ({ ...dto, organization: shown[i]!.organization })),
+      total,
+      next: last ? { createdAt: last.createdAt, id: last.id } : null,
+    };
+  }
+
+  /** Any distributor's integration with its organisation (runAsPlatformAdmin): 404 when unknown. */
+  async adminGet(tx: OrgTx, id: string): Promise<AdminIntegration> {
+    const row = await this.repo.findWithOrganization(tx, id);
+    if (!row) throw AppError.notFound('Integration');
+    return { ...(await this.dtoOf(tx, row)), organization: row.organization };
   }
 
   /** The DMS integration an AccessKey is being set for: 404 when unknown, 409 for other kinds. */
@@ -166,19 +190,11 @@ export class IntegrationsService {
   }
 
   private async withCounts(tx: OrgTx, rows: IntegrationRow[]): Promise<Integration[]> {
-    const counts = rows.length
-      ? await this.repo.documentCounts(
-          tx,
-          rows.map((r) => r.id),
-        )
-      : [];
-    const byIntegration = new Map<string, Partial<Record<DocumentType, number>>>();
-    for (const c of counts) {
-      const m = byIntegration.get(c.integrationId) ?? {};
-      m[c.type] = c._count._all;
-      byIntegration.set(c.integrationId, m);
-    }
-    return rows.map((r) => this.toDto(r, byIntegration.get(r.id) ?? {}));
+    const counts = await this.documentCounts.byIntegration(
+      tx,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.toDto(r, counts.get(r.id) ?? {}));
   }
 
   private toDto(r: IntegrationRow, documentCounts: Partial<Record<DocumentType, number>>): Integration {

@@ -27,6 +27,12 @@ export class SyncRunsController {
     return this.runs.syncNow(caller, p.id, body.mode);
   }
 
+  @Get('integrations/:id/sync-schedule')
+  @OrgKinds('DISTRIBUTOR')
+  schedule(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam) {
+    return this.runs.schedule(caller, p.id);
+  }
+
   @Get('integrations/:id/sync-runs')
   @OrgKinds('DISTRIBUTOR')
   list(@CurrentCaller() caller: Caller, @Param(idPipe) p: IdParam, @Query(runsQueryPipe) q: RunsQuery) {

@@ -24,8 +24,17 @@ export class SyncRunsRepository {
       where: { syncRunId },
       orderBy: { createdAt: 'asc' },
       take,
-      // Exactly the contract's fields: the service passes them on as they are.
-      select: { id: true, syncRunId: true, documentType: true, sourceId: true, reason: true, payload: true, createdAt: true },
+      select: {
+        id: true,
+        syncRunId: true,
+        documentType: true,
+        sourceId: true,
+        reason: true,
+        reasonCode: true,
+        reasonParams: true,
+        payload: true,
+        createdAt: true,
+      },
     });
   }
 }

@@ -6,7 +6,11 @@ import {
   type PullRefusal,
   pullRefusal,
   type QuarantinedRecord,
+  recordFailureCodeOf,
+  recordFailureParamsOf,
   type SyncRun,
+  type SyncSchedule,
+  syncSchedulerId,
   syncErrorCodeOf,
   syncErrorParamsOf,
 } from '@portal/contracts';
@@ -103,6 +107,14 @@ export class SyncRunsService {
     return answer(planned);
   }
 
+  /** The worker's job scheduler knows when it fires next; an integration that may not be pulled has none to ask. */
+  async schedule(caller: Caller, id: string): Promise<SyncSchedule> {
+    const row = await this.db.runAsOrg(caller.organization.id, (tx) => this.integrations.findOwn(tx, id));
+    if (pullRefusal(row)) return { nextSyncAt: null };
+    const next = (await this.queue.getJobScheduler(syncSchedulerId(id)))?.next;
+    return { nextSyncAt: next ? new Date(next).toISOString() : null };
+  }
+
   list(caller: Caller, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
     return this.db.runAsOrg(caller.organization.id, (tx) => this.page(tx, id, q));
   }
@@ -118,7 +130,12 @@ export class SyncRunsService {
       const run = await this.findRunOf(tx, id, runId);
       const rows = await this.repo.listQuarantine(tx, runId, limit);
       return {
-        data: rows.map(({ createdAt, ...record }) => ({ ...record, createdAt: createdAt.toISOString() })),
+        data: rows.map(({ createdAt, reasonCode, reasonParams, ...record }) => ({
+          ...record,
+          reasonCode: recordFailureCodeOf(reasonCode),
+          reasonParams: recordFailureParamsOf(reasonParams),
+          createdAt: createdAt.toISOString(),
+        })),
         nextCursor: null,
         total: run.recordsQuarantined,
       };

@@ -111,19 +111,24 @@ export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'error' | 'mut
   return <span className={`badge badge-${tone}`}>{children}</span>;
 }
 
-/** Native <dialog> opened as a modal: focus trap, Escape and backdrop come from the browser. */
+/**
+ * Native <dialog> opened as a modal: focus trap, Escape and backdrop come from the browser.
+ * `dismissible={false}` keeps it open on Escape and hides ×, for a dialog the user must act in first.
+ */
 export function Dialog({
   open,
   title,
   onClose,
   children,
   footer,
+  dismissible = true,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
+  dismissible?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -134,12 +139,27 @@ export function Dialog({
     if (!open && d.open) d.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(e) => {
+        if (dismissible) onClose();
+        else e.preventDefault();
+      }}
+      // The browser closes a modal on Escape through `cancel`, which it may not let a page refuse twice in a row; not starting it at all holds.
+      onKeyDown={(e) => {
+        if (!dismissible && e.key === 'Escape') e.preventDefault();
+      }}
+    >
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-btn" aria-label="×" onClick={onClose}>
-          ×
-        </button>
+        {dismissible ? (
+          <button type="button" className="icon-btn" aria-label="×" onClick={onClose}>
+            ×
+          </button>
+        ) : null}
       </div>
       <div className="dialog-body">{open ? children : null}</div>
       {footer ? <div className="dialog-foot">{footer}</div> : null}

@@ -1,16 +1,24 @@
 import { ACCESS_KEY_FORMAT, type AdminIntegration, setAccessKeyBody } from '@portal/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { toast } from 'sonner';
 import { ListTable } from '../../../components/ui/list-state';
-import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader } from '../../../components/ui/ui';
+import { Button, Dialog, ErrorAlert, Field, Notice, PageHeader, useErrorMessage } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegrations, useSetAccessKey } from '../api/admin';
+import { LoadMore, loadedRows } from '../components/admin-list-pages';
+import { useDebouncedValue } from '../components/use-debounced-value';
+
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 
 export function AccessKeysPage() {
   const { t, i18n } = useTranslation();
-  const list = useAdminIntegrations('DMS');
+  const message = useErrorMessage();
+  const [search, setSearch] = useState('');
+  const q = useDebouncedValue(search.trim());
+  const list = useAdminIntegrations({ kind: 'DMS', ...(q ? { q } : {}) });
   const setKey = useSetAccessKey();
   const [target, setTarget] = useState<AdminIntegration | null>(null);
   const [localError, setLocalError] = useState<string | undefined>();
@@ -30,8 +38,10 @@ export function AccessKeysPage() {
       {
         onSuccess: (i) => {
           setSaved(i.organization.name);
+          toast.success(t('admin.keySaved', { distributor: i.organization.name }));
           setTarget(null);
         },
+        onError: (err) => toast.error(message(err)),
       },
     );
   };
@@ -39,10 +49,13 @@ export function AccessKeysPage() {
   return (
     <>
       <PageHeader title={t('admin.accessKeysTitle')} subtitle={t('admin.accessKeysSubtitle')} />
-      {saved ? <Notice>{t('admin.keySaved')}</Notice> : null}
+      {saved ? <Notice>{t('admin.keySaved', { distributor: saved })}</Notice> : null}
+      <form className="filters" role="search" aria-label={t('admin.filtersLabel')} onSubmit={(e) => e.preventDefault()}>
+        <Field label={t('admin.search')} type="search" value={search} placeholder={t('admin.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} />
+      </form>
       <ListTable
-        query={list}
-        empty={t('admin.noDms')}
+        query={loadedRows(list)}
+        empty={q ? t('admin.noSearchMatches') : t('admin.noDms')}
         columns={[
           t('admin.distributor'),
           t('integrations.name'),
@@ -56,7 +69,9 @@ export function AccessKeysPage() {
           rows.map((i) => (
             <tr key={i.id}>
               <td>{i.organization.name}</td>
-              <td>{i.name}</td>
+              <td>
+                <Link to={`/admin/integrations/${i.id}`}>{i.name}</Link>
+              </td>
               <td>
                 <IntegrationStateBadge state={i.state} />
                 {i.state === 'ERROR' ? (
@@ -84,6 +99,7 @@ export function AccessKeysPage() {
           ))
         }
       </ListTable>
+      <LoadMore query={list} />
       <Dialog open={target !== null} title={target?.accessKey ? t('admin.rotateKey') : t('admin.setKey')} onClose={() => setTarget(null)}>
         <form onSubmit={onSubmit} noValidate>
           <p className="muted">{target?.organization.name}</p>

@@ -1,7 +1,8 @@
 import type { ImportRowError } from '@portal/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, ErrorAlert, Notice } from '../../../components/ui/ui';
+import { toast } from 'sonner';
+import { Button, ErrorAlert, Notice, useErrorMessage } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
 import { importTemplateUrl, useImportDocuments } from '../api/import';
@@ -12,6 +13,7 @@ export function ImportDocuments({ integrationId, disabled }: { integrationId: st
   const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const upload = useImportDocuments(integrationId);
+  const message = useErrorMessage();
   const result = upload.data;
   const missing = upload.error instanceof ApiError ? (upload.error.details as { missing?: string[] } | undefined)?.missing : undefined;
   const n = (v: number) => formatNumber(v, i18n.language);
@@ -32,7 +34,12 @@ export function ImportDocuments({ integrationId, disabled }: { integrationId: st
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          if (file) upload.mutate(file);
+          if (file)
+            upload.mutate(file, {
+              onSuccess: (r) =>
+                r.errors.length ? toast.warning(t('externalImport.doneWithErrors', { count: r.errors.length })) : toast.success(t('externalImport.done')),
+              onError: (err) => toast.error(message(err)),
+            });
         }}
       >
         <label htmlFor={inputId}>{t('externalImport.file')}</label>

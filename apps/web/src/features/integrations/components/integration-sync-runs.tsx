@@ -1,24 +1,29 @@
-import { isActiveSyncRun } from '@portal/contracts';
+import { type Integration, isActiveSyncRun } from '@portal/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SyncRunsTable } from '../../../components/sync-runs-table';
+import { RecordFailureText } from '../../../components/record-failure';
 import { ListState } from '../../../components/ui/list-state';
-import { ErrorAlert } from '../../../components/ui/ui';
+import { ErrorAlert, Skeleton } from '../../../components/ui/ui';
 import { formatNumber } from '../../../lib/format';
 import { integrationQueryOptions, useSyncRuns } from '../api/integrations';
 import { useQuarantine, useRetrySyncRun } from '../api/sync-runs';
+import { useRetryToasts } from '../../../components/sync-runs-table';
 
 /**
- * The integration's sync runs. While any run is QUEUED or RUNNING the list is
- * polled (syncRunsQueryOptions), so pages and record counts move as the
- * worker commits them. A FAILED run can be retried; a run with quarantined
- * records lists them with the reason each failed its template.
+ * The integration's sync runs. While any run is QUEUED or RUNNING, or the
+ * integration waits for its key or first sync, the list is polled
+ * (`useSyncRuns`), so runs appear and their pages and record counts move as
+ * the worker commits them. A FAILED run can be retried; a run with
+ * quarantined records lists them with the reason each failed its template.
  */
-export function IntegrationSyncRuns({ integrationId }: { integrationId: string }) {
+export function IntegrationSyncRuns({ integration }: { integration: Integration }) {
   const { t, i18n } = useTranslation();
-  const runs = useSyncRuns(integrationId);
+  const integrationId = integration.id;
+  const runs = useSyncRuns(integrationId, integration);
   const retry = useRetrySyncRun(integrationId);
+  const retryToasts = useRetryToasts();
   const list = runs.data?.data ?? [];
   const active = list.filter((r) => isActiveSyncRun(r.status));
   const qc = useQueryClient();
@@ -50,10 +55,9 @@ export function IntegrationSyncRuns({ integrationId }: { integrationId: string }
           <SyncRunsTable
             runs={rows}
             testId="sync-runs"
-            onRetry={(id) => retry.mutate(id)}
+            onRetry={(id) => retry.mutate(id, retryToasts)}
             retryingId={retry.isPending ? retry.variables : null}
             retryError={retry.error}
-            retryOutcome={retry.data}
             expansion={{
               has: (r) => r.recordsQuarantined > 0,
               render: (r) => <QuarantineList integrationId={integrationId} runId={r.id} />,
@@ -71,7 +75,7 @@ function QuarantineList({ integrationId, runId }: { integrationId: string; runId
   const { t, i18n } = useTranslation();
   const q = useQuarantine(integrationId, runId);
   if (q.error) return <ErrorAlert error={q.error} />;
-  if (!q.data) return <p className="muted">{t('common.loading')}</p>;
+  if (!q.data) return <Skeleton lines={2} />;
   return (
     <div data-testid="quarantine">
       <h3>{t('syncRuns.quarantineTitle', { count: q.data.total ?? q.data.data.length })}</h3>
@@ -89,7 +93,9 @@ function QuarantineList({ integrationId, runId }: { integrationId: string; runId
               <td>
                 <code>{rec.sourceId ?? '—'}</code>
               </td>
-              <td>{rec.reason}</td>
+              <td>
+                <RecordFailureText code={rec.reasonCode} params={rec.reasonParams} reason={rec.reason} />
+              </td>
               <td>
                 <details>
                   <summary>{t('syncRuns.showPayload')}</summary>

@@ -3,12 +3,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Button, ErrorAlert, Notice, PageHeader } from '../../../components/ui/ui';
-import { syncRunsQueryOptions, useIntegration, useIntegrationAction, useSyncRuns } from '../api/integrations';
+import { toast } from 'sonner';
+import { ConfirmButton } from '../../../components/ui/confirm-button';
+import { Button, ErrorAlert, PageHeader, useErrorMessage } from '../../../components/ui/ui';
+import { type IntegrationAction, syncRunsQueryOptions, useIntegration, useIntegrationAction } from '../api/integrations';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 import { ImportDocuments } from '../components/import-documents';
+import { IngestionKeyPanel } from '../components/ingestion-key-panel';
+import { IntegrationSummary } from '../components/integration-summary';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
+import { RenameIntegrationButton } from '../components/rename-integration-dialog';
 
 /** What the page gives its model-templates slot. */
 export interface TemplatesSlotProps {
@@ -19,26 +24,42 @@ export interface TemplatesSlotProps {
   onRunsQueued: () => Promise<void>;
 }
 
+const DONE_KEYS: Record<IntegrationAction, string> = {
+  sync: 'integrations.syncQueued',
+  disable: 'integrations.disabledDone',
+  enable: 'integrations.enabledDone',
+  delete: 'integrations.deleted',
+};
+
 /**
- * One integration: its state and actions, its sync runs (or, for External,
- * the file import) and its model templates. The templates belong to the
- * model-templates feature: the app composes them in through `templates`, so
- * the two features do not import each other.
+ * One integration: its state and actions, what it holds, its sync runs (or,
+ * for External, its API key and the file import) and its model templates.
+ * The templates belong to the model-templates feature: the app composes them
+ * in through `templates`, so the two features do not import each other.
  */
 export function IntegrationDetailPage({ templates }: { templates: (slot: TemplatesSlotProps) => ReactNode }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const message = useErrorMessage();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const integration = useIntegration(id);
-  const runs = useSyncRuns(id);
   const action = useIntegrationAction(id);
   const i = integration.data;
+  const run = (a: IntegrationAction) =>
+    action.mutate(a, {
+      onSuccess: () => {
+        toast.success(t(DONE_KEYS[a], { name: i?.name ?? '' }));
+        if (a === 'delete') void navigate('/integrations');
+      },
+      onError: (err) => toast.error(message(err)),
+    });
+  const busy = (a: IntegrationAction) => action.isPending && action.variables === a;
 
   return (
     <>
       <p className="small breadcrumb">
-        <Link to="/integrations">← {t('nav.integrations')}</Link>
+        <Link to="/integrations">← {t('integrations.title')}</Link>
       </p>
       <PageHeader
         title={i?.name ?? t('common.loading')}
@@ -47,58 +68,80 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
           i ? (
             <>
               {pullRefusal(i) === null ? (
-                <Button busy={action.isPending && action.variables === 'sync'} onClick={() => action.mutate('sync', { onSuccess: () => void runs.refetch() })}>
+                <Button busy={busy('sync')} onClick={() => run('sync')}>
                   {t('integrations.syncNow')}
                 </Button>
               ) : null}
-              <Button
-                variant="secondary"
-                onClick={() => action.mutate(i.state === 'DISABLED' ? 'enable' : 'disable', { onSuccess: () => void integration.refetch() })}
-              >
-                {i.state === 'DISABLED' ? t('integrations.enable') : t('integrations.disable')}
-              </Button>
-              <Button
-                variant="danger"
-                onClick={() => window.confirm(t('integrations.confirmDelete')) && action.mutate('delete', { onSuccess: () => void navigate('/integrations') })}
+              <RenameIntegrationButton integrationId={id} name={i.name} />
+              {i.state === 'DISABLED' ? (
+                <Button variant="secondary" busy={busy('enable')} onClick={() => run('enable')}>
+                  {t('integrations.enable')}
+                </Button>
+              ) : (
+                <ConfirmButton
+                  variant="secondary"
+                  busy={busy('disable')}
+                  title={t('integrations.disable')}
+                  message={t('integrations.confirmDisable', { name: i.name })}
+                  confirmLabel={t('integrations.disable')}
+                  onConfirm={() => run('disable')}
+                >
+                  {t('integrations.disable')}
+                </ConfirmButton>
+              )}
+              <ConfirmButton
+                busy={busy('delete')}
+                title={t('integrations.deleteTitle')}
+                message={t('integrations.confirmDelete', { name: i.name })}
+                confirmLabel={t('common.delete')}
+                onConfirm={() => run('delete')}
               >
                 {t('common.delete')}
-              </Button>
+              </ConfirmButton>
             </>
           ) : null
         }
       />
-      <ErrorAlert error={integration.error ?? action.error} />
-      {action.isSuccess && action.variables === 'sync' ? <Notice>{t('integrations.syncQueued')}</Notice> : null}
+      <ErrorAlert error={integration.error} onRetry={integration.refetch} />
       {i ? (
-        <div className="state-line">
-          <IntegrationStateBadge state={i.state} />
-          <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
-        </div>
+        <>
+          <div className="state-line">
+            <IntegrationStateBadge state={i.state} />
+            <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+          </div>
+          <IntegrationSummary integration={i} />
+        </>
       ) : null}
 
       {i?.kind === 'EXTERNAL' ? (
         // External integrations are not pulled: documents arrive through the API or a file import.
-        <section className="section">
-          <h2>{t('externalImport.title')}</h2>
-          <ImportDocuments integrationId={id} disabled={i.state === 'DISABLED'} />
-        </section>
-      ) : (
+        <>
+          <section className="section">
+            <h2>{t('integrations.apiKeySection')}</h2>
+            <IngestionKeyPanel integrationId={id} />
+          </section>
+          <section className="section">
+            <h2>{t('externalImport.title')}</h2>
+            <ImportDocuments integrationId={id} disabled={i.state === 'DISABLED'} />
+          </section>
+        </>
+      ) : i ? (
         <>
           <section className="section">
             <h2>{t('integrations.runs')}</h2>
-            <IntegrationSyncRuns integrationId={id} />
+            <IntegrationSyncRuns integration={i} />
           </section>
 
           <section className="section">
             <h2>{t('integrations.templates')}</h2>
             {templates({
               integrationId: id,
-              canSync: i ? pullRefusal(i) === null : false,
+              canSync: pullRefusal(i) === null,
               onRunsQueued: () => qc.invalidateQueries({ queryKey: syncRunsQueryOptions(id).queryKey }),
             })}
           </section>
         </>
-      )}
+      ) : null}
     </>
   );
 }

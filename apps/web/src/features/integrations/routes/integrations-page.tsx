@@ -2,10 +2,12 @@ import { ACCESS_KEY_FORMAT, type CreateIntegrationResponse } from '@portal/contr
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useNavigate } from 'react-router';
+import { awaitsFirstSync } from '../../../components/live-refresh';
 import { ListTable } from '../../../components/ui/list-state';
 import { Button, Dialog, Field, PageHeader } from '../../../components/ui/ui';
 import { useIntegrations } from '../api/integrations';
 import { AddIntegrationDialog } from '../components/add-integration-dialog';
+import { ApiKeyDialog } from '../components/api-key-dialog';
 import { DocumentTotalCell, LastSyncCell } from '../../../components/integration-cells';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
@@ -41,6 +43,7 @@ export function IntegrationsPage() {
     setDialog(null);
     if (created.apiKey) setApiKey(created.apiKey);
   };
+  const hasDms = list.data?.data.some((i) => i.kind === 'DMS') ?? false;
 
   return (
     <>
@@ -67,7 +70,12 @@ export function IntegrationsPage() {
       />
       <ListTable
         query={list}
-        empty={t('integrations.empty')}
+        empty={
+          <>
+            <p>{t('integrations.empty')}</p>
+            <Button onClick={() => setDialog('integration')}>{t('integrations.addFirst')}</Button>
+          </>
+        }
         columns={[
           t('integrations.name'),
           t('integrations.kind'),
@@ -82,6 +90,11 @@ export function IntegrationsPage() {
               <td>
                 <Link to={`/integrations/${i.id}`}>{i.name}</Link>
                 {i.state === 'AWAITING_ACCESS_KEY' ? <div className="muted small">{t('integrations.awaitingHint', { format: ACCESS_KEY_FORMAT })}</div> : null}
+                {awaitsFirstSync(i) ? (
+                  <div className="muted small" aria-live="polite">
+                    {t('integrations.firstSyncHint')}
+                  </div>
+                ) : null}
                 {i.state === 'ERROR' ? (
                   <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
                 ) : null}
@@ -100,7 +113,7 @@ export function IntegrationsPage() {
       {/* The router puts the connections feature's part of this page here. */}
       <Outlet />
 
-      <AddIntegrationDialog open={dialog === 'integration'} onClose={() => setDialog(null)} onCreated={onCreated} />
+      <AddIntegrationDialog open={dialog === 'integration'} hasDms={hasDms} onClose={() => setDialog(null)} onCreated={onCreated} />
       <Dialog open={dialog === 'connection'} title={t('integrations.menuConnection')} onClose={() => setDialog(null)}>
         <form
           onSubmit={(e) => {
@@ -122,12 +135,7 @@ export function IntegrationsPage() {
           <Button type="submit">{t('common.next')}</Button>
         </form>
       </Dialog>
-      <Dialog open={apiKey !== null} title={t('integrations.apiKeyTitle')} onClose={() => setApiKey(null)}>
-        <p>{t('integrations.apiKeyOnce')}</p>
-        <code className="secret" data-testid="api-key">
-          {apiKey}
-        </code>
-      </Dialog>
+      <ApiKeyDialog apiKey={apiKey} onClose={() => setApiKey(null)} />
     </>
   );
 }

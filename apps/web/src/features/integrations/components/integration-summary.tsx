@@ -1,0 +1,34 @@
+import { type Integration, isPulledKind } from '@portal/contracts';
+import { useTranslation } from 'react-i18next';
+import { DocumentCountsByType } from '../../../components/integration-cells';
+import { SyncRunBadge } from '../../../components/status-badges';
+import { formatDateTime } from '../../../lib/format';
+import { useSyncSchedule } from '../api/integrations';
+
+/** The integration at a glance: documents per type, last and next sync. */
+export function IntegrationSummary({ integration: i }: { integration: Integration }) {
+  const { t, i18n } = useTranslation();
+  const pulled = isPulledKind(i.kind);
+  const schedule = useSyncSchedule(i.id, pulled && i.state === 'ACTIVE');
+  const next = pulled && i.state === 'ACTIVE' ? schedule.data?.nextSyncAt : null;
+  return (
+    <div className="stats" data-testid="integration-summary">
+      <div className="stat">
+        <span className="muted small">{t('integrations.lastSync')}</span>
+        <span>
+          {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
+        </span>
+      </div>
+      {pulled ? (
+        <div className="stat">
+          <span className="muted small">{t('integrations.nextSync')}</span>
+          <span data-testid="next-sync">{next ? formatDateTime(next, i18n.language) : t('integrations.noNextSync')}</span>
+        </div>
+      ) : null}
+      <div className="stat">
+        <span className="muted small">{t('integrations.documentsPerType')}</span>
+        <DocumentCountsByType counts={i.documentCounts} />
+      </div>
+    </div>
+  );
+}
