@@ -297,7 +297,7 @@ describe('sorting by number and party, with keyset pages', () => {
     const cursor = encodeURIComponent((first.body as DocumentList).nextCursor!);
     const res = await distC.agent.request('GET', `/api/documents?sort=date_desc&cursor=${cursor}`);
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(res.body.error.code).toBe('INVALID_CURSOR');
   });
 });
 

@@ -1,7 +1,8 @@
 import type { ImportRowError } from '@portal/contracts';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { FilePicker } from '../../../components/ui/file-picker';
 import { Button, ErrorAlert, Notice, useErrorMessage } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api-client';
 import { formatNumber } from '../../../lib/format';
@@ -10,7 +11,6 @@ import { importTemplateUrl, useImportDocuments } from '../api/import';
 /** CSV/XLSX import into an External integration, with the file's rejected rows explained. */
 export function ImportDocuments({ integrationId, disabled }: { integrationId: string; disabled: boolean }) {
   const { t, i18n } = useTranslation();
-  const inputId = useId();
   const [file, setFile] = useState<File | null>(null);
   const upload = useImportDocuments(integrationId);
   const message = useErrorMessage();
@@ -42,14 +42,12 @@ export function ImportDocuments({ integrationId, disabled }: { integrationId: st
             });
         }}
       >
-        <label htmlFor={inputId}>{t('externalImport.file')}</label>
-        <input
-          id={inputId}
-          type="file"
+        <FilePicker
+          label={t('externalImport.file')}
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={disabled}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
+          onChange={(picked) => {
+            setFile(picked);
             upload.reset();
           }}
         />
