@@ -81,6 +81,8 @@ describe('live state: what the admin does appears on the distributor screens wit
     await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), SYNC_TIMEOUT).toBe(5);
     // The first sync's documents are counted per type on the page.
     await expect.poll(() => detail.getByTestId('document-counts').textContent(), SYNC_TIMEOUT).toMatch(/Sales Order\s*[1-9]/);
+    // The model templates made when the key was accepted appear too, without a reload.
+    await expect.poll(() => detail.locator('[data-testid^="template-"]').count(), SYNC_TIMEOUT).toBe(5);
 
     await expect.poll(() => listRow.textContent(), SYNC_TIMEOUT).toContain('Aktif');
     await expect.poll(() => listRow.textContent(), SYNC_TIMEOUT).toContain('Berhasil');

@@ -1,12 +1,12 @@
 import { pullRefusal } from '@portal/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
 import { ConfirmButton } from '../../../components/ui/confirm-button';
 import { Button, ErrorAlert, PageHeader, useErrorMessage } from '../../../components/ui/ui';
-import { type IntegrationAction, syncRunsQueryOptions, useIntegration, useIntegrationAction } from '../api/integrations';
+import { type IntegrationAction, integrationQueryOptions, syncRunsQueryOptions, useIntegration, useIntegrationAction } from '../api/integrations';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 import { ImportDocuments } from '../components/import-documents';
@@ -55,6 +55,14 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
       onError: (err) => toast.error(message(err)),
     });
   const busy = (a: IntegrationAction) => action.isPending && action.variables === a;
+  // A state change seen by the live refetch (the admin's AccessKey, an error, a disable elsewhere) also
+  // changes what hangs under the integration: its templates, schedule and runs. Refresh them all once.
+  const seenState = useRef(i?.state);
+  useEffect(() => {
+    if (!i) return;
+    if (seenState.current !== undefined && seenState.current !== i.state) void qc.invalidateQueries({ queryKey: integrationQueryOptions(id).queryKey });
+    seenState.current = i.state;
+  }, [i, id, qc]);
 
   return (
     <>
