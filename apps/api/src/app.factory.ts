@@ -130,6 +130,9 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   }
   const spaFallback = (req: FastifyRequest, reply: FastifyReply): boolean => {
     if (!hasSpa || req.method !== 'GET' || req.url.startsWith('/api/') || req.url === '/api') return false;
+    // A missing built file (a chunk of an earlier release, asked for by a page opened before it) is a 404:
+    // answering it with index.html would make the browser fail on HTML sent as a script, and cache it.
+    if (req.url.startsWith('/assets/')) return false;
     void reply.sendFile('index.html');
     return true;
   };

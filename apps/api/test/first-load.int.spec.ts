@@ -106,6 +106,12 @@ describe('the SPA files', () => {
     expect(icon.headers['cache-control']).toBe('no-cache');
   });
 
+  it("answers a built file that is not there (an earlier release's chunk) with 404, not index.html", async () => {
+    const res = await get('/assets/documents-page-Old12345.js', { accept: '*/*' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).not.toMatch(/text\/html/);
+  });
+
   it('answers an unknown API path with the error envelope, not the SPA', async () => {
     const res = await get('/api/nothing-here', { accept: 'text/html' });
     expect(res.statusCode).toBe(404);
