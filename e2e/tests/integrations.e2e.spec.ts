@@ -93,9 +93,14 @@ describe('integrations, AccessKeys and the first sync', () => {
     await page.getByRole('link', { name: 'Dokumen' }).click();
     await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('150 dokumen');
     expect(await page.getByTestId('documents-table').getByRole('row').count()).toBe(51);
+    // Sales and purchases are never added into one amount: one per type, 30 documents each.
+    const typeTotals = page.locator('[data-testid^="type-total-"]');
+    await expect.poll(() => typeTotals.count()).toBe(5);
+    expect(await page.getByTestId('type-total-PURCHASE_ORDER').textContent()).toMatch(/^Nilai Purchase OrderRp\s[\d.,]+30 dokumen$/);
     await page.getByLabel('Jenis').selectOption('SALES_INVOICE');
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe('30 dokumen');
+    await expect.poll(() => typeTotals.count()).toBe(1);
     await page.getByTestId('documents-table').getByRole('cell').getByRole('link').first().click();
     await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/);
     await expect.poll(() => page.getByTestId('document-lines').getByRole('row').count()).toBeGreaterThan(1);

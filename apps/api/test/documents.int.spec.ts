@@ -1,4 +1,4 @@
-import type { DocumentDetail, DocumentList, DocumentSummary, documentType } from '@portal/contracts';
+import { type DocumentDetail, type DocumentList, type DocumentSummary, documentType } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,7 +183,13 @@ describe('GET /api/documents filters and totals', () => {
     expect(first.total).toBe(expected.length);
     expect(first.totals.documents).toBe(expected.length);
     expect(first.totals.amount).toBe(sumTotals(expected));
-    expect(first.totals.byDistributor).toEqual([{ id: distA.orgId, name: distA.orgName, documents: expected.length, amount: sumTotals(expected) }]);
+    // Per type, so sales and purchases are never one sum on screen (types in the contracts' order).
+    const byType = documentType.options
+      .map((type) => ({ type, docs: expected.filter((d) => d.type === type) }))
+      .filter((t) => t.docs.length > 0)
+      .map((t) => ({ type: t.type, documents: t.docs.length, amount: sumTotals(t.docs) }));
+    expect(first.totals.byType).toEqual(byType);
+    expect(first.totals.byDistributor).toEqual([{ id: distA.orgId, name: distA.orgName, documents: expected.length, amount: sumTotals(expected), byType }]);
   });
 
   it('answers a page with the document fields as strings, never floats', async () => {

@@ -78,10 +78,15 @@ export const documentLine = z.object({
 export const documentDetail = documentSummary.extend({ lines: z.array(documentLine) });
 export type DocumentDetail = z.infer<typeof documentDetail>;
 
+/** Count and amount of one document type: sales and purchases are different money, so screens show them apart. */
+const typeTotal = z.object({ type: documentType, documents: z.number().int(), amount: decimal });
+
 export const documentTotals = z.object({
   documents: z.number().int(),
+  /** Every listed document's total added up: meaningful when one type is listed; `byType` otherwise. */
   amount: decimal,
-  byDistributor: z.array(z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), amount: decimal })),
+  byType: z.array(typeTotal),
+  byDistributor: z.array(z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), amount: decimal, byType: z.array(typeTotal) })),
 });
 
 export const documentList = z.object({

@@ -102,7 +102,7 @@ export class DocumentsRepository {
 
   async totalsByDistributor(tx: OrgTx, filters: DocumentFilters, orgIds: string[]) {
     await this.withoutJit(tx);
-    return tx.document.groupBy({ by: ['organizationId'], where: this.where(filters, orgIds), _count: { _all: true }, _sum: { total: true } });
+    return tx.document.groupBy({ by: ['organizationId', 'type'], where: this.where(filters, orgIds), _count: { _all: true }, _sum: { total: true } });
   }
 
   async seriesByDay(tx: OrgTx, filters: DocumentFilters, orgIds: string[]) {

@@ -10,6 +10,7 @@ import {
   type DocumentSort,
   type DocumentsQuery,
   type DocumentSummary,
+  documentType,
   type DocumentType,
   EXTERNAL_TEMPLATE_VERSION,
 } from '@portal/contracts';
@@ -96,21 +97,19 @@ export class DocumentsService {
       const orgIds = await this.visibleOrganizations(tx, caller);
       const rows = await this.repo.page(tx, q, orgIds, keyset, q.limit + 1);
       const page = rows.slice(0, q.limit);
-      // One aggregate gives both the count and the amounts (no second scan for `total`).
-      const byOrg = await this.repo.totalsByDistributor(tx, q, orgIds);
-      const total = byOrg.reduce((n, b) => n + b._count._all, 0);
-      const names = await this.organizations.namesOf(tx, [...new Set([...page.map((r) => r.organizationId), ...byOrg.map((b) => b.organizationId)])]);
+      // One aggregate (per distributor and type) gives the count and the amounts (no second scan for `total`).
+      const groups = await this.repo.totalsByDistributor(tx, q, orgIds);
+      const names = await this.organizations.namesOf(tx, [...new Set([...page.map((r) => r.organizationId), ...groups.map((g) => g.organizationId)])]);
       const last = page.at(-1);
-      const amountCents = byOrg.reduce((sum, b) => sum + toCents(dec(b._sum.total)), 0n);
+      const all = sumByType(groups);
       return {
         data: page.map((r) => this.toSummary(r, names)),
         nextCursor: rows.length > q.limit && last ? this.cursorOf(last, q.sort) : null,
-        total,
+        total: all.documents,
         totals: {
-          documents: total,
-          amount: centsToString(amountCents),
-          byDistributor: byOrg
-            .map((b) => ({ id: b.organizationId, name: names.get(b.organizationId) ?? '', documents: b._count._all, amount: dec(b._sum.total) }))
+          ...all,
+          byDistributor: [...new Set(groups.map((g) => g.organizationId))]
+            .map((id) => ({ id, name: names.get(id) ?? '', ...sumByType(groups.filter((g) => g.organizationId === id)) }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         },
       };
@@ -254,4 +253,18 @@ function comparable(record: object, fields: string[]): unknown[] {
 function fingerprint(d: CanonicalDocument): string {
   const lines = [...d.lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => comparable(l, LINE_FIELDS));
   return JSON.stringify([comparable(d, HEADER_FIELDS), lines]);
+}
+
+type TotalsGroup = { type: DocumentType; _count: { _all: number }; _sum: { total: Parameters<typeof dec>[0] } };
+
+/** Count and amount of some (distributor, type) groups, in all and per type (types in the contracts' order). */
+function sumByType(groups: TotalsGroup[]) {
+  const byType = documentType.options.flatMap((type) => {
+    const of = groups.filter((g) => g.type === type);
+    if (of.length === 0) return [];
+    const cents = of.reduce((sum, g) => sum + toCents(dec(g._sum.total)), 0n);
+    return [{ type, documents: of.reduce((n, g) => n + g._count._all, 0), amount: centsToString(cents) }];
+  });
+  const cents = groups.reduce((sum, g) => sum + toCents(dec(g._sum.total)), 0n);
+  return { documents: byType.reduce((n, t) => n + t.documents, 0), amount: centsToString(cents), byType };
 }

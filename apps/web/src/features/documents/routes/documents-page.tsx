@@ -106,10 +106,14 @@ export function DocumentsPage() {
             <span className="muted small">{t('documents.count')}</span>
             <strong data-testid="documents-total">{t('documents.totalDocuments', { count: first.totals.documents })}</strong>
           </div>
-          <div className="stat">
-            <span className="muted small">{t('documents.amount')}</span>
-            <strong>{formatMoney(first.totals.amount, lng)}</strong>
-          </div>
+          {/* Sales and purchases are different money: one amount per type, never one sum of all of them. */}
+          {first.totals.byType.map((tt) => (
+            <div className="stat" key={tt.type} data-testid={`type-total-${tt.type}`}>
+              <span className="muted small">{t('documents.amountOf', { type: t(`docType.${tt.type}`) })}</span>
+              <strong>{formatMoney(tt.amount, lng)}</strong>
+              <span className="muted small">{t('documents.totalDocuments', { count: tt.documents })}</span>
+            </div>
+          ))}
         </div>
       ) : null}
       {isPrincipal && first && first.totals.byDistributor.length > 0 ? (
@@ -120,7 +124,11 @@ export function DocumentsPage() {
               <tr>
                 <th>{t('documents.distributor')}</th>
                 <th className="num">{t('documents.count')}</th>
-                <th className="num">{t('documents.amount')}</th>
+                {first.totals.byType.map((tt) => (
+                  <th key={tt.type} className="num">
+                    {t(`docType.${tt.type}`)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -128,7 +136,14 @@ export function DocumentsPage() {
                 <tr key={d.id}>
                   <td>{d.name}</td>
                   <td className="num">{formatNumber(d.documents, lng)}</td>
-                  <td className="num">{formatMoney(d.amount, lng)}</td>
+                  {first.totals.byType.map((tt) => {
+                    const own = d.byType.find((x) => x.type === tt.type);
+                    return (
+                      <td key={tt.type} className="num">
+                        {own ? formatMoney(own.amount, lng) : t('common.none')}
+                      </td>
+                    );
+                  })}
                 </tr>
               ))}
             </tbody>
