@@ -80,18 +80,6 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Record<
   return out;
 }
 
-/** mulberry32: a small seeded generator, so every run sends the same requests. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 const UUID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 

@@ -3,7 +3,7 @@ import { buildServer, type SampleDmsControl } from './server';
 
 export { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 export { configFromEnv, type SampleDmsConfig } from './config';
-export { isMalformed } from './data';
+export { isMalformed, prng } from './data';
 export type { Faults, SampleDmsControl } from './server';
 
 export interface RunningSampleDms {

@@ -3,4 +3,4 @@ export { Agent, type InjectTarget, randomIp, uniqueEmail } from './agent';
 export { type Party, register } from './register';
 export { startWorkerProcess, type WorkerProcess } from './worker-process';
 // The sample DMS is an app; tests reach its library entry only through here.
-export { catalogue, isMalformed, MODEL_TYPES, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';
+export { catalogue, isMalformed, MODEL_TYPES, prng, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';

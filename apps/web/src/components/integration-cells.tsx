@@ -3,13 +3,35 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { SyncRunBadge } from './status-badges';
 
-/** An integration's last sync as a table cell: when, and how it ended; the same for distributors and admins. */
-export function LastSyncCell({ at, status }: { at: string | null; status: SyncRunStatus | null }) {
+/** An integration's last sync: when, and how it ended; the same for distributors and admins. */
+function LastSync({ at, status }: { at: string | null; status: SyncRunStatus | null }) {
   const { i18n } = useTranslation();
   return (
-    <td>
+    <>
       {formatDateTime(at, i18n.language)} {status ? <SyncRunBadge status={status} /> : null}
+    </>
+  );
+}
+
+/** The last sync as a table cell. */
+export function LastSyncCell(props: { at: string | null; status: SyncRunStatus | null }) {
+  return (
+    <td>
+      <LastSync {...props} />
     </td>
+  );
+}
+
+/** The last sync as a labelled figure of an integration's page. */
+export function LastSyncStat(props: { at: string | null; status: SyncRunStatus | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stat">
+      <span className="muted small">{t('integrations.lastSync')}</span>
+      <span>
+        <LastSync {...props} />
+      </span>
+    </div>
   );
 }
 

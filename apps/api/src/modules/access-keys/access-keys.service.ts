@@ -63,10 +63,8 @@ export class AccessKeysService {
         types: verified.templates.map((t) => t.documentType),
       });
       // Recorded in the distributor's history, with the admin as actor; never the key itself.
-      await this.audit.record(tx, {
+      await this.audit.recordBy(tx, caller, {
         organizationId: row.organizationId,
-        actorUserId: caller.user.id,
-        actorOrgId: caller.organization.id,
         action: rotated ? 'integration.access_key_rotated' : 'integration.access_key_set',
         targetType: 'integration',
         targetId: row.id,

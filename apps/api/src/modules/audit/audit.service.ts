@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
+import type { Caller } from '../../common/auth.decorators';
 
 export interface AuditEntry {
   /** The organisation whose history the event belongs to. */
@@ -29,6 +30,15 @@ const auditEventSelect = {
 export class AuditService {
   record(tx: OrgTx, entry: AuditEntry) {
     return tx.auditEvent.create({ data: { ...entry, metadata: entry.metadata ?? {} }, select: { id: true } });
+  }
+
+  /**
+   * What a signed-in user did: the caller is the actor, and the event goes on
+   * the caller's own trail unless `organizationId` names another (a platform
+   * admin acting on a distributor's integration).
+   */
+  recordBy(tx: OrgTx, caller: Caller, entry: Pick<AuditEntry, 'action' | 'targetType' | 'targetId' | 'metadata'> & { organizationId?: string }) {
+    return this.record(tx, { organizationId: caller.organization.id, ...entry, actorUserId: caller.user.id, actorOrgId: caller.organization.id });
   }
 
   /** The fields of the `auditEvent` contract only: the owning organisation is not part of what a reader sees. */

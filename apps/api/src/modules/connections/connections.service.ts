@@ -7,7 +7,6 @@ import type { Caller } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { callerAudit } from './connection-audit';
 import { connectionItem, inviteItem } from './connection-item';
 import { ConnectionsRepository } from './connections.repository';
 
@@ -43,13 +42,12 @@ export class ConnectionsService {
       if (!connection) throw AppError.notFound('Connection');
       const { count } = await this.repo.revoke(tx, id, caller.organization.id, this.clock.now());
       if (count === 0) throw new AppError(409, 'INVALID_STATE', `The connection is ${connection.status.toLowerCase()}; only a connected one can be revoked`);
-      await this.audit.record(
-        tx,
-        callerAudit(caller, 'connection.revoked', 'connection', id, {
-          principalOrgId: connection.principalOrgId,
-          distributorOrgId: connection.distributorOrgId,
-        }),
-      );
+      await this.audit.recordBy(tx, caller, {
+        action: 'connection.revoked',
+        targetType: 'connection',
+        targetId: id,
+        metadata: { principalOrgId: connection.principalOrgId, distributorOrgId: connection.distributorOrgId },
+      });
     });
   }
 

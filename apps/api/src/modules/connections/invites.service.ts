@@ -12,7 +12,6 @@ import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { callerAudit } from './connection-audit';
 import { ALL_TYPES, connectionItem } from './connection-item';
 import { ConnectionsRepository } from './connections.repository';
 
@@ -56,7 +55,12 @@ export class InvitesService {
         createdById: caller.user.id,
         createdByEmail: caller.user.email,
       });
-      await this.audit.record(tx, callerAudit(caller, 'connection.invite_created', 'invite', created.id, { expiresAt: expiresAt.toISOString() }));
+      await this.audit.recordBy(tx, caller, {
+        action: 'connection.invite_created',
+        targetType: 'invite',
+        targetId: created.id,
+        metadata: { expiresAt: expiresAt.toISOString() },
+      });
       return created;
     });
     return { id: invite.id, url: this.linkOf(token), expiresAt: invite.expiresAt.toISOString() };
@@ -83,7 +87,7 @@ export class InvitesService {
       if (!invite) throw AppError.notFound('Invite');
       const { count } = await this.repo.setInviteStatus(tx, id, 'PENDING', 'CANCELLED');
       if (count === 0) throw new AppError(409, 'INVALID_STATE', `The invite is ${invite.status.toLowerCase()} and can no longer be cancelled`);
-      await this.audit.record(tx, callerAudit(caller, 'connection.invite_cancelled', 'invite', id, {}));
+      await this.audit.recordBy(tx, caller, { action: 'connection.invite_cancelled', targetType: 'invite', targetId: id });
     });
   }
 
@@ -162,14 +166,12 @@ export class InvitesService {
           },
           now,
         );
-        await this.audit.record(
-          tx,
-          callerAudit(caller, to === 'ACCEPTED' ? 'connection.accepted' : 'connection.declined', 'connection', connection.id, {
-            principalOrgId: invite.organizationId,
-            documentTypes: connection.documentTypes,
-            integrationIds: connection.integrationIds,
-          }),
-        );
+        await this.audit.recordBy(tx, caller, {
+          action: to === 'ACCEPTED' ? 'connection.accepted' : 'connection.declined',
+          targetType: 'connection',
+          targetId: connection.id,
+          metadata: { principalOrgId: invite.organizationId, documentTypes: connection.documentTypes, integrationIds: connection.integrationIds },
+        });
         const names = await this.organizations.namesOf(tx, [invite.organizationId, me]);
         return connectionItem(connection, names);
       },

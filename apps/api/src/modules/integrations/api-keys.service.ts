@@ -118,15 +118,7 @@ export class ApiKeysService {
   }
 
   private audit(tx: OrgTx, caller: Caller, action: AuditAction, integrationId: string) {
-    return this.auditLog.record(tx, {
-      organizationId: caller.organization.id,
-      actorUserId: caller.user.id,
-      actorOrgId: caller.organization.id,
-      action,
-      targetType: 'integration',
-      targetId: integrationId,
-      metadata: {},
-    });
+    return this.auditLog.recordBy(tx, caller, { action, targetType: 'integration', targetId: integrationId });
   }
 }
 

@@ -215,14 +215,6 @@ export class IntegrationsService {
   }
 
   private audit(tx: OrgTx, caller: Caller, action: AuditAction, targetId: string, metadata: Prisma.InputJsonObject) {
-    return this.auditLog.record(tx, {
-      organizationId: caller.organization.id,
-      actorUserId: caller.user.id,
-      actorOrgId: caller.organization.id,
-      action,
-      targetType: 'integration',
-      targetId,
-      metadata,
-    });
+    return this.auditLog.recordBy(tx, caller, { action, targetType: 'integration', targetId, metadata });
   }
 }

@@ -124,10 +124,7 @@ export class ModelTemplatesService {
           unmappedFields: stillUnmapped,
           createdById: caller.user.id,
         });
-        await this.auditLog.record(tx, {
-          organizationId: caller.organization.id,
-          actorUserId: caller.user.id,
-          actorOrgId: caller.organization.id,
+        await this.auditLog.recordBy(tx, caller, {
           action: 'model_template.version_saved',
           targetType: 'model_template',
           targetId: saved.id,

@@ -92,10 +92,7 @@ export class SyncRunsService {
         trigger: 'RECONSOLIDATE',
         types: [template.documentType],
       });
-      await this.auditLog.record(tx, {
-        organizationId: caller.organization.id,
-        actorUserId: caller.user.id,
-        actorOrgId: caller.organization.id,
+      await this.auditLog.recordBy(tx, caller, {
         action: 'model_template.reconsolidate',
         targetType: 'model_template',
         targetId: template.id,
@@ -183,10 +180,8 @@ export class SyncRunsService {
         trigger: 'RETRY',
         types: run.documentType ? [run.documentType] : ALL_TYPES,
       });
-      await this.auditLog.record(tx, {
+      await this.auditLog.recordBy(tx, caller, {
         organizationId: row.organizationId,
-        actorUserId: caller.user.id,
-        actorOrgId: caller.organization.id,
         action: 'sync_run.retried',
         targetType: 'integration',
         targetId: id,

@@ -1,18 +1,17 @@
 import { isPulledKind } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
-import { DocumentCountsByType } from '../../../components/integration-cells';
+import { DocumentCountsByType, LastSyncStat } from '../../../components/integration-cells';
 import { Link, useParams } from 'react-router';
-import { IntegrationStateBadge, SyncRunBadge } from '../../../components/status-badges';
+import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
 import { ErrorAlert, PageHeader, Skeleton } from '../../../components/ui/ui';
-import { formatDateTime } from '../../../lib/format';
 import { useAdminIntegration } from '../api/admin';
 import { AdminSyncRuns } from '../components/admin-sync-runs';
 
 /** One integration of any distributor, read-only for the platform admin: state and reason, what it holds, its runs and their errors. */
 export function AdminIntegrationPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const q = useAdminIntegration(id);
   const i = q.data;
   return (
@@ -37,12 +36,7 @@ export function AdminIntegrationPage() {
             <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
           </div>
           <div className="stats">
-            <div className="stat">
-              <span className="muted small">{t('integrations.lastSync')}</span>
-              <span>
-                {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
-              </span>
-            </div>
+            <LastSyncStat at={i.lastSyncAt} status={i.lastSyncStatus} />
             <div className="stat">
               <span className="muted small">{t('integrations.documentsPerType')}</span>
               <DocumentCountsByType counts={i.documentCounts} />

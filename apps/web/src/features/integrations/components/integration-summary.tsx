@@ -1,7 +1,6 @@
 import { type Integration, isPulledKind } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
-import { DocumentCountsByType } from '../../../components/integration-cells';
-import { SyncRunBadge } from '../../../components/status-badges';
+import { DocumentCountsByType, LastSyncStat } from '../../../components/integration-cells';
 import { formatDateTime } from '../../../lib/format';
 import { useSyncSchedule } from '../api/integrations';
 
@@ -13,12 +12,7 @@ export function IntegrationSummary({ integration: i }: { integration: Integratio
   const next = pulled && i.state === 'ACTIVE' ? schedule.data?.nextSyncAt : null;
   return (
     <div className="stats" data-testid="integration-summary">
-      <div className="stat">
-        <span className="muted small">{t('integrations.lastSync')}</span>
-        <span>
-          {formatDateTime(i.lastSyncAt, i18n.language)} {i.lastSyncStatus ? <SyncRunBadge status={i.lastSyncStatus} /> : null}
-        </span>
-      </div>
+      <LastSyncStat at={i.lastSyncAt} status={i.lastSyncStatus} />
       {pulled ? (
         <div className="stat">
           <span className="muted small">{t('integrations.nextSync')}</span>
