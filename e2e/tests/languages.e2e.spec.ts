@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, DEMO, launch, login, newPage, uniqueEmail } from '../src/browser';
+
+type Tree = { [key: string]: string | Tree };
+// The SPA's own dictionaries, read as data: what each language may say.
+const dictionary = (lng: string): Tree => JSON.parse(readFileSync(path.resolve(__dirname, `../../apps/web/src/locales/${lng}.json`), 'utf8'));
+const en = dictionary('en');
+const id = dictionary('id');
+const values = (tree: Tree): string[] => Object.values(tree).flatMap((v) => (typeof v === 'string' ? [v] : values(v)));
+
+/**
+ * The strings of one language that the other never uses, whole (interpolated
+ * ones cannot be matched whole): a screen in the other language must show
+ * none of them, in its text, placeholders or labels.
+ */
+function onlyIn(language: Tree, other: Tree): Set<string> {
+  const theirs = new Set(values(other));
+  return new Set(values(language).filter((v) => !v.includes('{{') && v.trim().length >= 3 && !theirs.has(v)));
+}
+const ENGLISH_ONLY = onlyIn(en, id);
+const INDONESIAN_ONLY = onlyIn(id, en);
+
+/** Every text node, placeholder and aria-label on the page, trimmed. */
+const shownTexts = (page: Page) =>
+  page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim();
+      if (text) out.push(text);
+    }
+    for (const el of Array.from(document.querySelectorAll('[placeholder], [aria-label], option'))) {
+      for (const text of [el.getAttribute('placeholder'), el.getAttribute('aria-label'), el.tagName === 'OPTION' ? el.textContent : null]) {
+        if (text?.trim()) out.push(text.trim());
+      }
+    }
+    return out;
+  });
+
+let browser: Browser;
+/** A distributor of this test with an External integration and one document, so its pages have something to show. */
+const own = { email: uniqueEmail('bahasa'), password: 'rahasia-sekali-123' };
+const paths = { integration: '', document: '' };
+beforeAll(async () => {
+  browser = await launch();
+  const { context, page } = await newPage(browser);
+  const org = `PT Bahasa ${randomBytes(3).toString('hex')}`;
+  const registered = await page.request.post('/api/auth/register', {
+    data: { ...own, name: 'Sari', organizationName: org, organizationKind: 'DISTRIBUTOR' },
+  });
+  expect(registered.status()).toBe(201);
+  const created = (await (await page.request.post('/api/integrations', { data: { kind: 'EXTERNAL', name: 'Toko Online' } })).json()) as {
+    id: string;
+    apiKey: string;
+  };
+  const pushed = await fetch(`${baseUrl()}/api/ingest/sales-orders`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${created.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      documents: [
+        {
+          sourceId: 'SO-BAHASA-1',
+          number: 'SO/BAHASA/001',
+          date: '2026-11-24',
+          total: '50000.00',
+          lines: [{ productCode: 'P009', quantity: '2', unit: 'PCS', unitPrice: '25000', amount: '50000' }],
+        },
+      ],
+    }),
+  });
+  expect(pushed.status).toBe(200);
+  const docs = (await (await page.request.get('/api/documents')).json()) as { data: { id: string }[] };
+  paths.integration = `/integrations/${created.id}`;
+  paths.document = `/documents/${docs.data[0]!.id}`;
+  await context.close();
+});
+afterAll(async () => browser?.close());
+
+const SCREENS = [
+  { user: own, paths: () => ['/integrations', paths.integration, '/documents', paths.document] },
+  { user: DEMO.distributor, paths: () => ['/integrations', '/documents'] },
+  { user: DEMO.principal, paths: () => ['/connections', '/documents'] },
+  { user: DEMO.admin, paths: () => ['/admin/access-keys', '/admin/integrations'] },
+];
+
+describe('every screen speaks one language', () => {
+  for (const [language, foreign] of [
+    ['id', ENGLISH_ONLY],
+    ['en', INDONESIAN_ONLY],
+  ] as const) {
+    it(`in ${language === 'id' ? 'Bahasa Indonesia' : 'English'}, no screen (the demo users', a distributor's integration and document pages) shows a string of the other language`, async () => {
+      const leaks: string[] = [];
+      for (const { user, paths } of SCREENS) {
+        const { context, page } = await newPage(browser);
+        await context.addInitScript((lng) => localStorage.setItem('portal.lang', lng), language);
+        await login(page, user.email, user.password);
+        await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+        for (const path of paths()) {
+          await page.goto(path);
+          // Loaded: the page heading is there and no placeholder still loads.
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
+          expect(await page.locator('html').getAttribute('lang')).toBe(language);
+          leaks.push(...(await shownTexts(page)).filter((text) => foreign.has(text)).map((text) => `${path}: ${text}`));
+        }
+        await context.close();
+      }
+      expect(leaks).toEqual([]);
+    });
+  }
+});
