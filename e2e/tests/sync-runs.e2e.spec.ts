@@ -54,6 +54,10 @@ describe('sync runs: failure, retry and the admin view', () => {
     const table = page.getByTestId('sync-runs');
     await expect.poll(() => table.locator('tr[data-run-status="FAILED"]').count(), { timeout: 60_000 }).toBe(5);
     await faults({ failNext: null });
+    // The platform admin's list marks it as failed among all the integrations.
+    await admin.page.goto('/admin/integrations');
+    await admin.page.getByRole('searchbox', { name: 'Cari' }).fill(org);
+    await expect.poll(() => admin.page.getByRole('row', { name: new RegExp(org) }).getAttribute('data-failed')).toBe('true');
     // The reason in Bahasa Indonesia, the English detail kept for support behind a collapsed detail.
     await expect.poll(() => page.getByText('Gagal setelah 5 percobaan: DMS tidak dapat dihubungi (HTTP 503)').count()).toBeGreaterThan(0);
     expect(await page.getByText('Sync failed after 5 attempts: DMS answered 503').count()).toBeGreaterThan(0);

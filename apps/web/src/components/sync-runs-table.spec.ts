@@ -136,4 +136,9 @@ describe('ListState', () => {
     expect(failed).toContain('Terjadi kesalahan di sisi kami');
     expect(list({ error: new Error('boom'), data: { data: ['a'] } })).toContain('a');
   });
+
+  it('offers Retry beside a failed load when the list can refetch', () => {
+    expect(markup({ error: new Error('boom'), refetch: () => undefined })).toMatch(/<button[^>]*>Coba lagi<\/button>/);
+    expect(markup({ error: new Error('boom') })).not.toContain('<button');
+  });
 });
