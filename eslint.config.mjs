@@ -10,7 +10,7 @@ import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['api', 'worker', 'web', 'sample-dms'];
+const APPS = ['api', 'worker', 'web', 'sample-dms', 'sample-sap'];
 const PACKAGES = readdirSync(`${import.meta.dirname}/packages`, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
@@ -59,10 +59,10 @@ export default defineConfig([
               message: APPS_NEVER_IMPORT_APPS,
             })),
             // Packages are what apps share; they never reach into an app. The one
-            // exception: @portal/testing hands tests the sample DMS's library entry.
+            // exception: @portal/testing hands tests the sample DMS's and sample SAP's library entries.
             ...PACKAGES.map((pkg) => ({
               target: `./packages/${pkg}`,
-              from: pkg === 'testing' ? APPS.filter((app) => app !== 'sample-dms').map((app) => `./apps/${app}`) : './apps',
+              from: pkg === 'testing' ? APPS.filter((app) => app !== 'sample-dms' && app !== 'sample-sap').map((app) => `./apps/${app}`) : './apps',
               message: 'Packages never import apps: move what both need into a package.',
             })),
             { target: './e2e', from: './apps', message: 'Browser tests drive a started portal over HTTP; shared test code goes in @portal/testing.' },

@@ -59,7 +59,7 @@ export async function createBenchTenant(label: string, dmsUrl: string): Promise<
     });
     await owner.integration.update({ where: { id: integration.id }, data: { secretCipher: secrets.encrypt(ACCESS_KEY, integration.id) } });
 
-    const generated = await new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl }).DMS).describe();
+    const generated = await new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }).DMS).describe();
     const incomplete = generated.filter((g) => g.missing.length > 0);
     if (incomplete.length > 0) throw new Error(`generated templates are incomplete: ${JSON.stringify(incomplete.map((g) => [g.documentType, g.missing]))}`);
     await owner.modelTemplate.createMany({
@@ -94,7 +94,7 @@ export async function* canonicalPages(
   tenant: BenchTenant,
   pageSize: number,
 ): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
-  const source = new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl }).DMS);
+  const source = new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }).DMS);
   for (const t of tenant.templates) {
     for await (const page of source.pull(t.documentType, FROM_START, { pageSize })) {
       const docs: CanonicalDocument[] = [];

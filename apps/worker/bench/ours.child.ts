@@ -45,7 +45,7 @@ async function main(input: OursInput): Promise<OursResult> {
   const service = new ConsolidationService(
     new TenantDb(prisma),
     SecretBox.fromConfig(input.encryptionKeys),
-    { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl }), pageSize: input.pageSize },
+    { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }), pageSize: input.pageSize },
     logger,
   );
   let maxLiveHeapBytes = 0;

@@ -34,6 +34,15 @@ export const sharedEnv = z.object({
     .regex(/^[\w.-]+$/)
     .default('bull'),
   DMS_BASE_URL: z.url().default('http://127.0.0.1:4010'),
+  // Whether the server may fetch URLs users give it (SAP base and token URLs) on private,
+  // loopback or link-local addresses: on in development and tests (the sample SAP is local),
+  // off unless set in production (packages/connectors/src/outbound).
+  OUTBOUND_ALLOW_PRIVATE: z.preprocess(
+    (v) => (v === undefined || v === '' ? process.env.NODE_ENV !== 'production' : v === 'true' || v === '1' || v === true),
+    z.boolean(),
+  ),
+  // Purchase invoices carry no change timestamp in SAP: each run re-reads this many days of PostingDate.
+  SAP_PURCHASE_INVOICE_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(7),
   // AES-256-GCM keys for secrets at rest: "id:base64key[,oldId:base64key…]", current first.
   ENCRYPTION_KEYS: devDefault(z.string().min(1, 'ENCRYPTION_KEYS is required in production'), DEV_ENCRYPTION_KEYS),
   // First retry delay of a failed sync job; doubles per attempt, with jitter.

@@ -1,4 +1,4 @@
-import type { PulledKind } from '@portal/contracts';
+import type { PulledKind, SapErrorDetail } from '@portal/contracts';
 
 /** What went wrong talking to a source, in the words every caller maps to its own codes. */
 export type ConnectorFault =
@@ -20,10 +20,14 @@ export class ConnectorError extends Error {
     readonly source: PulledKind,
     readonly fault: ConnectorFault,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; sourceError?: SapErrorDetail },
   ) {
     super(message, options);
+    this.sourceError = options?.sourceError ?? null;
   }
+
+  /** The source's own error (SAP: code, message, transaction id), kept on the run for support. */
+  readonly sourceError: SapErrorDetail | null;
 
   get kind(): ConnectorFaultKind {
     return this.fault.kind;

@@ -368,3 +368,90 @@ describe('inherited properties (issue 15)', () => {
     expect(headerValue('status', [{ kind: 'codeMap', map: { L: 'LUNAS' }, fallback: 'keep' }], 'toString')).toBe('toString');
   });
 });
+
+describe('SAP transforms (issue 10)', () => {
+  it('reads OData V2 /Date(ms)/ with and without an offset as UTC, as a day or an instant', () => {
+    expect(headerValue('date', [{ kind: 'odataDate', as: 'date' }], '/Date(1130112000000)/')).toBe('2005-10-24');
+    expect(headerValue('updatedAt', [{ kind: 'odataDate', as: 'datetime' }], '/Date(1130168212000+0000)/')).toBe('2005-10-24T15:36:52.000Z');
+    expect(headerValue('updatedAt', [{ kind: 'odataDate', as: 'datetime' }], '/Date(1130168212000)/')).toBe('2005-10-24T15:36:52.000Z');
+    expect(headerValue('date', [{ kind: 'odataDate', as: 'date' }], '/Date(253402214400000)/')).toBe('9999-12-31');
+    expect(headerValue('date', [{ kind: 'odataDate', as: 'date' }], '2024-01-01')).toEqual({ reason: expect.stringContaining('not an OData') });
+    expect(headerValue('date', [{ kind: 'odataDate', as: 'date' }], '/Date(-62135769600000)/')).toEqual({ reason: expect.stringContaining('not an OData') });
+  });
+
+  it('takes a date-time without offset as UTC only when told to', () => {
+    expect(headerValue('updatedAt', [{ kind: 'datetime', assumeUtc: true }], '2026-11-30T14:05:09')).toBe('2026-11-30T14:05:09.000Z');
+    expect(headerValue('updatedAt', [{ kind: 'datetime' }], '2026-11-30T14:05:09')).toEqual({ reason: expect.stringContaining('with offset') });
+  });
+
+  it('computes a line amount as quantity × price ÷ price unit (an SAP purchase order priced per 100)', () => {
+    const line = lineOf(
+      [
+        {
+          target: 'amount',
+          sources: ['$.OrderQuantity', '$.NetPriceAmount'],
+          transforms: [{ kind: 'multiply' }, { kind: 'divide', by: '$.NetPriceQuantity' }],
+          required: false,
+        },
+        { target: 'unitPrice', source: '$.NetPriceAmount', transforms: [{ kind: 'divide', by: '$.NetPriceQuantity' }], required: false },
+      ],
+      { OrderQuantity: '250', NetPriceAmount: '1234.500', NetPriceQuantity: '100' },
+    );
+    expect(line).toMatchObject({ amount: '3086.25', unitPrice: '12.35' });
+    expect(lineOf([{ target: 'amount', source: '$.p', transforms: [{ kind: 'divide', by: '$.q' }], required: false }], { p: '5', q: '0' })).toEqual({
+      reason: expect.stringContaining('cannot divide'),
+    });
+  });
+
+  it('sums a header amount from the finished lines, and negates credit memos by a document field in header and lines', () => {
+    const rules = template(
+      [
+        {
+          target: 'total',
+          transforms: [
+            { kind: 'sumLines', field: 'amount' },
+            { kind: 'negateWhen', source: '$.type', values: ['G2'] },
+          ],
+          required: false,
+        },
+        { target: 'subtotal', source: '$.net', transforms: [{ kind: 'negateWhen', source: '$.type', values: ['G2'] }], required: false },
+      ],
+      [{ target: 'amount', source: '$.amt', transforms: [{ kind: 'negateWhen', source: '$.type', values: ['G2'] }], required: false }],
+    );
+    const apply = compileTemplate(rules);
+    const invoice = apply(
+      record({
+        type: 'F2',
+        net: '30',
+        detail: [
+          { kode_barang: 'A', amt: '10.5' },
+          { kode_barang: 'B', amt: '19.5' },
+        ],
+      }),
+    );
+    expect(invoice.ok && [invoice.document.total, invoice.document.subtotal, invoice.document.lines.map((l) => l.amount)]).toEqual([
+      '30.00',
+      '30.00',
+      ['10.50', '19.50'],
+    ]);
+    // The line amounts are already negative, so the sum is too; the header rule's own negateWhen would flip it back.
+    const memo = compileTemplate({
+      ...rules,
+      header: rules.header.map((r) => (r.target === 'total' ? { ...r, transforms: [{ kind: 'sumLines', field: 'amount' }] } : r)),
+    })(
+      record({
+        type: 'G2',
+        net: '30',
+        detail: [
+          { kode_barang: 'A', amt: '10.5' },
+          { kode_barang: 'B', amt: '19.5' },
+        ],
+      }),
+    );
+    expect(memo.ok && [memo.document.total, memo.document.subtotal, memo.document.lines.map((l) => l.amount)]).toEqual([
+      '-30.00',
+      '-30.00',
+      ['-10.50', '-19.50'],
+    ]);
+  });
+});

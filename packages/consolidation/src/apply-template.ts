@@ -9,7 +9,7 @@ import type {
   Transform,
 } from '@portal/contracts';
 import Big from 'big.js';
-import { parseDate, parseDateTime, parseDecimal, parseInteger, ValueError } from './values';
+import { parseDate, parseDateTime, parseDecimal, parseInteger, parseODataDate, ValueError } from './values';
 
 /** A failure carries the English reason (support, logs) and a code with params the SPA translates. */
 export type ApplyResult = { ok: true; document: CanonicalDocument } | { ok: false; reason: string; code: RecordFailureCode; params: RecordFailureParams };
@@ -52,9 +52,19 @@ export function readPath(root: unknown, path: Path): Value {
   return cur;
 }
 
+const shownValue = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v)));
+
 const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
-type Step = (value: Value, scope: unknown) => Value;
+/** Where a rule is evaluated: its scope (the record, or one line), the whole record, and the finished lines (header rules after them). */
+interface Scope {
+  scope: unknown;
+  root: unknown;
+  lines: CanonicalLine[] | null;
+}
+type Step = (value: Value, at: Scope) => Value;
+
+const plain = (v: Value): Big => (v instanceof Big ? v : parseDecimal(v, 'plain'));
 
 function compileTransform(t: Transform, describe: string): Step {
   switch (t.kind) {
@@ -76,7 +86,38 @@ function compileTransform(t: Transform, describe: string): Step {
     case 'date':
       return (v) => (isBlank(v) ? v : parseDate(v, t.format));
     case 'datetime':
-      return (v) => (isBlank(v) ? v : parseDateTime(v));
+      return (v) => (isBlank(v) ? v : parseDateTime(v, t.assumeUtc === true));
+    case 'odataDate':
+      return (v) => (isBlank(v) ? v : parseODataDate(v, t.as));
+    case 'multiply':
+      return (v) => {
+        const factors = Array.isArray(v) ? v : [v];
+        if (factors.some(isBlank)) return undefined;
+        return factors.reduce<Big>((acc, f) => acc.times(plain(f)), new Big(1));
+      };
+    case 'divide': {
+      const byPath = compilePath(t.by);
+      return (v, at) => {
+        if (isBlank(v)) return v;
+        const raw = readPath(at.scope, byPath);
+        const by = isBlank(raw) ? null : plain(raw);
+        if (!by || by.eq(0)) throw new ValueError(`cannot divide by ${JSON.stringify(raw)} (${t.by})`, 'NOT_A_NUMBER', { value: shownValue(raw) });
+        return plain(v).div(by);
+      };
+    }
+    case 'sumLines':
+      return (_v, at) => {
+        if (!at.lines) throw new ValueError(`sumLines is for header rules (${describe})`, 'UNKNOWN');
+        return at.lines.reduce((acc, l) => acc.plus(l[t.field]), new Big(0));
+      };
+    case 'negateWhen': {
+      const flagPath = compilePath(t.source);
+      return (v, at) => {
+        if (isBlank(v)) return v;
+        const flag = readPath(at.root, flagPath);
+        return !isBlank(flag) && t.values.includes(String(flag)) ? plain(v).times(-1) : v;
+      };
+    }
     case 'decimal':
       return (v) => (isBlank(v) ? v : parseDecimal(v, t.format));
     case 'integer':
@@ -94,7 +135,7 @@ function compileTransform(t: Transform, describe: string): Step {
       const unitPath = compilePath(t.unitSource);
       const base = t.baseUnit.toUpperCase();
       const fixed = Object.fromEntries(Object.entries(t.factors ?? {}).map(([k, f]) => [k.toUpperCase(), new Big(f)]));
-      return (v, scope) => {
+      return (v, { scope }) => {
         if (isBlank(v)) return v;
         const qty = v instanceof Big ? v : parseDecimal(v, 'plain');
         const rawUnit = readPath(scope, unitPath);
@@ -116,6 +157,8 @@ function compileTransform(t: Transform, describe: string): Step {
 
 interface CompiledRule {
   target: string;
+  /** Reads the finished lines (a sumLines transform): evaluated after them. */
+  afterLines: boolean;
   read: (scope: unknown) => Value;
   steps: Step[];
   required: boolean;
@@ -132,7 +175,14 @@ function compileRule(rule: HeaderRule | LineRule): CompiledRule {
     const p = compilePath(rule.source);
     read = (scope) => readPath(scope, p);
   }
-  return { target: rule.target, read, steps: rule.transforms.map((t) => compileTransform(t, describe)), required: rule.required, describe };
+  return {
+    target: rule.target,
+    afterLines: rule.transforms.some((t) => t.kind === 'sumLines'),
+    read,
+    steps: rule.transforms.map((t) => compileTransform(t, describe)),
+    required: rule.required,
+    describe,
+  };
 }
 
 function decimalWithin(v: Value, limit: Big, dp: number): string {
@@ -156,9 +206,9 @@ function finalize(target: string, v: Value): string | null {
   return s;
 }
 
-function evaluate(rule: CompiledRule, scope: unknown): string | null {
-  let v = rule.read(scope);
-  for (const step of rule.steps) v = step(v, scope);
+function evaluate(rule: CompiledRule, at: Scope): string | null {
+  let v = rule.read(at.scope);
+  for (const step of rule.steps) v = step(v, at);
   const out = finalize(rule.target, v);
   if (out === null && rule.required) throw new ValueError(`${rule.target} is required but ${rule.describe} is empty`, 'REQUIRED_EMPTY');
   return out;
@@ -181,11 +231,12 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
     try {
       if (record === null || typeof record !== 'object' || Array.isArray(record)) return failed('record is not an object', 'NOT_AN_OBJECT');
       const h: Record<string, string | null> = {};
-      for (const r of header) {
+      const evaluateHeader = (r: CompiledRule, lines: CanonicalLine[] | null) => {
         current = `${r.target} (${r.describe})`;
         where = { field: r.target, source: r.describe };
-        h[r.target] = evaluate(r, record);
-      }
+        h[r.target] = evaluate(r, { scope: record, root: record, lines });
+      };
+      for (const r of header) if (!r.afterLines) evaluateHeader(r, null);
       const items = readPath(record, linesPath);
       if (!Array.isArray(items)) return failed(`lines: ${rules.lines.sourcePath} is not an array`, 'LINES_NOT_A_LIST', { path: rules.lines.sourcePath });
       const outLines: CanonicalLine[] = [];
@@ -195,7 +246,7 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
         for (const r of lines) {
           current = `line ${i + 1} ${r.target} (${r.describe})`;
           where = { line: i + 1, field: r.target, source: r.describe };
-          l[r.target] = evaluate(r, item);
+          l[r.target] = evaluate(r, { scope: item, root: record, lines: null });
         }
         if (!l.productCode) return failed(`line ${i + 1}: productCode is empty`, 'LINE_WITHOUT_PRODUCT', { line: i + 1 });
         const quantity = l.quantity ?? '0.0000';
@@ -212,6 +263,7 @@ export function compileTemplate(rules: ModelTemplateRules): (record: unknown) =>
           amount: l.amount ?? '0.00',
         });
       }
+      for (const r of header) if (r.afterLines) evaluateHeader(r, outLines);
       for (const required of ['sourceId', 'updatedAt', 'number', 'date'] as const) {
         if (!h[required]) return failed(`${required} is missing`, 'FIELD_MISSING', { field: required });
       }

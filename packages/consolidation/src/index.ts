@@ -1,2 +1,2 @@
 export { applyTemplate, compilePath, compileTemplate, readPath, type ApplyResult } from './apply-template';
-export { parseDate, parseDateTime, parseDecimal, parseInteger, ValueError } from './values';
+export { parseDate, parseDateTime, parseDecimal, parseInteger, parseODataDate, ValueError } from './values';

@@ -73,9 +73,11 @@ export function parseDate(value: unknown, format: DateFormat): string {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** ISO-8601 with offset → normalised UTC ISO string. */
-export function parseDateTime(value: unknown): string {
-  const m = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(value.trim()) : null;
+/** ISO-8601 with offset → normalised UTC ISO string; with `assumeUtc`, one without an offset is read as UTC. */
+export function parseDateTime(value: unknown, assumeUtc = false): string {
+  const m = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(:(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim()) : null;
+  if (m && !m[7] && !assumeUtc)
+    throw new ValueError(`${JSON.stringify(value)} is not an ISO-8601 date-time with offset`, 'NOT_A_DATETIME', { value: shown(value) });
   if (!m) throw new ValueError(`${JSON.stringify(value)} is not an ISO-8601 date-time with offset`, 'NOT_A_DATETIME', { value: shown(value) });
   // Date.parse rolls 2024-02-31 over into March; check the calendar and clock first.
   try {
@@ -85,7 +87,21 @@ export function parseDateTime(value: unknown): string {
   }
   if (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[5] ?? 0) > 59)
     throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`, 'NOT_A_DATETIME', { value: shown(value) });
-  const t = Date.parse(m[0]);
+  const t = Date.parse(m[7] ? m[0] : `${m[0]}Z`);
   if (Number.isNaN(t)) throw new ValueError(`${JSON.stringify(value)} is not a valid date-time`, 'NOT_A_DATETIME', { value: shown(value) });
   return new Date(t).toISOString();
+}
+
+// OData V2 JSON dates: `/Date(ms)/`, `/Date(ms+0000)/`, `/Date(ms-0300)/`; the offset (minutes) only
+// says which local time the instant was written in, the ms are UTC already (MS-ODATA VJsonDateTime).
+const ODATA_DATE = /^\/Date\((-?\d{1,15})(?:([+-])(\d{4}))?\)\/$/;
+
+/** An OData V2 `/Date(…)/` as `yyyy-MM-dd` (the UTC calendar day SAP writes date fields at) or a UTC ISO instant. */
+export function parseODataDate(value: unknown, as: 'date' | 'datetime'): string {
+  const m = typeof value === 'string' ? ODATA_DATE.exec(value.trim()) : null;
+  const d = m ? new Date(Number(m[1])) : null;
+  if (!d || Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999)
+    throw new ValueError(`${JSON.stringify(value)} is not an OData /Date(ms)/ value`, 'NOT_A_DATETIME', { value: shown(value) });
+  const iso = d.toISOString();
+  return as === 'date' ? iso.slice(0, 10) : iso;
 }

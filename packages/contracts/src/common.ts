@@ -100,7 +100,12 @@ export const errorCode = z.enum([
   'CSRF_REJECTED',
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
-  'SAP_NOT_AVAILABLE',
+  'SAP_URL_INVALID',
+  /** The SAP test failed (unreachable, credentials refused, a service missing): details carry the per-service report. */
+  'SAP_TEST_FAILED',
+  /** A URL the server was asked to fetch resolves to a private, loopback, link-local or metadata address. */
+  'OUTBOUND_ADDRESS_REFUSED',
+  'NOT_AN_SAP_INTEGRATION',
   'IMPORT_FILE_INVALID',
   'IMPORT_FILE_TOO_LARGE',
   'INVALID_CURSOR',

@@ -11,3 +11,4 @@ export * from './documents';
 export * from './connections';
 export * from './model-templates';
 export * from './ingest';
+export * from './sap';

@@ -5,7 +5,7 @@ import type { IntegrationKind, IntegrationState } from './integrations';
  * Each must have a source connector: `packages/connectors/src/registry.ts`
  * refuses to compile otherwise. Here, not there, so the SPA shares the rule.
  */
-export const PULLED_KINDS = ['DMS'] as const satisfies readonly IntegrationKind[];
+export const PULLED_KINDS = ['DMS', 'SAP'] as const satisfies readonly IntegrationKind[];
 export type PulledKind = (typeof PULLED_KINDS)[number];
 
 export function isPulledKind(kind: IntegrationKind): kind is PulledKind {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentType, listOf, plainText, queryInt } from './common';
 import { recordFailureCode, recordFailureParams } from './model-templates';
+import { sapConnection, sapSettings } from './sap';
 
 export const integrationKind = z.enum(['DMS', 'SAP', 'EXTERNAL']);
 export type IntegrationKind = z.infer<typeof integrationKind>;
@@ -55,10 +56,11 @@ export function syncErrorParamsOf(stored: unknown): SyncErrorParams | null {
 }
 
 export const integrationName = plainText(120);
-export const createIntegrationBody = z.strictObject({
-  kind: integrationKind,
-  name: integrationName.optional(),
-});
+/** DMS and External are created at once; SAP only with a connection that passes the test (SPEC 5b). */
+export const createIntegrationBody = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.enum(['DMS', 'EXTERNAL']), name: integrationName.optional() }),
+  z.strictObject({ kind: z.literal('SAP'), name: integrationName.optional(), sap: sapConnection }),
+]);
 export type CreateIntegrationBody = z.infer<typeof createIntegrationBody>;
 
 export const renameIntegrationBody = z.strictObject({ name: integrationName });
@@ -74,6 +76,8 @@ export const integration = z.object({
   stateReasonParams: syncErrorParams.nullable(),
   /** DMS only: TenantId and a mask; the key itself is never returned. */
   accessKey: z.object({ tenantId: z.string(), masked: z.string() }).nullable(),
+  /** SAP only: where it points and which account signs in; credentials are never returned. */
+  sap: sapSettings.nullable(),
   lastSyncAt: z.iso.datetime().nullable(),
   lastSyncStatus: syncRunStatus.nullable(),
   documentCounts: z.partialRecord(documentType, z.number().int()),

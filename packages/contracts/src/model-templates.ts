@@ -39,7 +39,22 @@ const jsonPath = z
 
 export const transform = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('date'), format: dateFormat }),
-  z.strictObject({ kind: z.literal('datetime') }),
+  /** ISO-8601 with offset; `assumeUtc` also takes one without (Business One's UpdateDate + UpdateTime). */
+  z.strictObject({ kind: z.literal('datetime'), assumeUtc: z.boolean().optional() }),
+  /** OData V2 JSON `/Date(ms)/` or `/Date(ms+0000)/` (no offset = UTC), as a calendar date or an instant. */
+  z.strictObject({ kind: z.literal('odataDate'), as: z.enum(['date', 'datetime']) }),
+  /** The product of the rule's `sources` (plain decimals), e.g. quantity × net price. */
+  z.strictObject({ kind: z.literal('multiply') }),
+  /** Divides by the plain decimal at `by` (relative to the same scope), e.g. SAP's price unit `$.NetPriceQuantity`. */
+  z.strictObject({ kind: z.literal('divide'), by: jsonPath }),
+  /** Header rules only: the sum of a line field over the document's lines, for amounts a source does not carry. */
+  z.strictObject({ kind: z.literal('sumLines'), field: z.enum(['quantity', 'quantityBase', 'unitPrice', 'discount', 'tax', 'amount']) }),
+  /**
+   * Negates the number when the document's field at `source` (a path from the
+   * document, also in line rules) has one of `values`: credit memos carried with
+   * positive amounts become negative (docs/product/sap-contract.md, sign convention).
+   */
+  z.strictObject({ kind: z.literal('negateWhen'), source: jsonPath, values: z.array(rawText()).min(1).max(20) }),
   z.strictObject({ kind: z.literal('decimal'), format: z.enum(['id-ID', 'plain']) }),
   z.strictObject({ kind: z.literal('integer') }),
   z.strictObject({ kind: z.literal('codeMap'), map: z.record(rawText(), rawText()), fallback: z.enum(['keep', 'error']).default('keep') }),

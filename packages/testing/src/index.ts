@@ -4,3 +4,4 @@ export { type Party, register } from './register';
 export { startWorkerProcess, type WorkerProcess } from './worker-process';
 // The sample DMS is an app; tests reach its library entry only through here.
 export { catalogue, isMalformed, MODEL_TYPES, prng, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';
+export { type RunningSampleSap, type SampleSapControl, startSampleSap } from '@portal/sample-sap/testing';
