@@ -1,4 +1,4 @@
-import { type HeaderRule, type LineRule, modelTemplateRules } from '@portal/contracts';
+import { editableTemplateRules, type HeaderRule, type LineRule, modelTemplateRules } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
 import { parseEdmx } from '../odata/edmx';
 import { generateTemplate } from './generate-templates';
@@ -291,5 +291,17 @@ describe('S/4HANA template generation from the tenant metadata', () => {
     expect(line(l, 'productCode')).toMatchObject({ sources: ['$.PurchaseOrder', '$.PurchaseOrderItem'] });
     expect(line(l, 'amount')?.transforms).toEqual([{ kind: 'decimal', format: 'plain' }, negate]);
     expect(line(l, 'quantity')?.source).toBe('$.QuantityInPurchaseOrderUnit');
+  });
+
+  it('generates templates a user can open and save as they are (the editor rules accept every computed amount)', () => {
+    const all = [
+      generateTemplate(S4_SERVICES.SALES_ORDER, parseEdmx(salesOrder('current'))),
+      generateTemplate(S4_SERVICES.SALES_ORDER, parseEdmx(salesOrder('older'))),
+      generateTemplate(S4_SERVICES.SALES_INVOICE, parseEdmx(billing(true))),
+      generateTemplate(S4_SERVICES.SALES_INVOICE, parseEdmx(billing(false))),
+      generateTemplate(S4_SERVICES.PURCHASE_ORDER, parseEdmx(purchaseOrder)),
+      generateTemplate(S4_SERVICES.PURCHASE_INVOICE, parseEdmx(supplierInvoice)),
+    ];
+    for (const t of all) expect(editableTemplateRules.safeParse(t!.rules).error?.issues ?? []).toEqual([]);
   });
 });
