@@ -233,6 +233,29 @@ describe('S/4HANA connector against the sample SAP: pulling', () => {
     expect(tokenCalls.map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
+  it('keeps the OAuth token until shortly before it expires, then fetches a new one without waiting for a 401', async () => {
+    sap.control.s4.setTokenLifetime(600);
+    let clock = Date.now();
+    const c = connector(
+      {
+        auth: {
+          type: 'OAUTH2_CLIENT_CREDENTIALS',
+          tokenUrl: `${sap.url}/sap/bc/sec/oauth2/token?sap-client=100`,
+          clientId: 'PORTAL_CLIENT_100',
+          clientSecret: 'Sap#Secret100',
+        },
+      },
+      { now: () => new Date(clock) },
+    );
+    await pullAll(c, 'SALES_ORDER', FROM_START, 10);
+    const tokenCalls = () => log().filter((r) => r.path.includes('/oauth2/token')).length;
+    expect(tokenCalls()).toBe(1);
+    clock += 599_000;
+    await pullAll(c, 'PURCHASE_ORDER', FROM_START, 10);
+    expect(tokenCalls()).toBe(2);
+    expect(log().filter((r) => r.status === 401)).toEqual([]);
+  });
+
   it('never writes: every request in the sample log is a GET, apart from the OAuth token POST', async () => {
     for (const type of TYPES) await pullAll(connector(), type, FROM_START, 9);
     await connector().describe();
@@ -336,6 +359,12 @@ describe('S/4HANA connector against the sample SAP: test and describe', () => {
     expect(oauth.services.every((s) => s.status === 'CREDENTIALS_REFUSED')).toBe(true);
     const closed = await connector({ baseUrl: 'http://127.0.0.1:9', documentTypes: ['SALES_ORDER'] }).test();
     expect(closed.services[0]).toMatchObject({ status: 'UNREACHABLE', httpStatus: null });
+    const unknownClient = await connector({ sapClient: '300', documentTypes: ['SALES_ORDER'] }).test();
+    expect(unknownClient.services[0]).toMatchObject({ status: 'CREDENTIALS_REFUSED', httpStatus: 401 });
+    const missing = await connector({ baseUrl: `${sap.url}/not-sap`, documentTypes: ['SALES_ORDER'] }).test();
+    expect(missing.services[0]).toMatchObject({ status: 'SERVICE_MISSING', httpStatus: 404 });
+    faults({ failNext: { status: 503, count: 1 } });
+    expect((await connector({ documentTypes: ['SALES_ORDER'] }).test()).services[0]).toMatchObject({ status: 'UNREACHABLE', httpStatus: 503 });
     faults({ htmlLoginPage: true });
     expect((await connector({ documentTypes: ['SALES_ORDER'] }).test()).services[0]!.status).toBe('MALFORMED');
   });
