@@ -291,6 +291,9 @@ describe('generated edge cases', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].NetPriceQuantity).toBe('100');
     expect(rows[0].OrderPriceUnit).toBe('PC');
+    const returns = await client.readAll(`${PO}/A_PurchaseOrderItem?$filter=IsReturnsItem eq true`);
+    const deleted = await client.readAll(`${PO}/A_PurchaseOrderItem?$filter=PurchasingDocumentDeletionCode eq 'L'`);
+    expect([returns.rows.length, deleted.rows.length]).toEqual([1, 1]);
   });
 
   it('names every document party in API_BUSINESS_PARTNER, unicode names intact', async () => {
