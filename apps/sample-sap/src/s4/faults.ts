@@ -87,8 +87,8 @@ export async function sendJsonText(faults: S4Faults, reply: FastifyReply, text: 
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': type, 'content-length': Buffer.byteLength(text), dataserviceversion: '2.0' });
-    raw.write(text.slice(0, Math.floor(text.length / 2)));
-    raw.destroy();
+    // Destroyed once the half is on the wire, so the client has seen the status before the cut.
+    raw.write(text.slice(0, Math.floor(text.length / 2)), () => setImmediate(() => raw.destroy()));
     return;
   }
   const body = faults.malformedJson ? `${text.slice(0, Math.max(1, text.length - 3))},"` : text;

@@ -84,6 +84,8 @@ const purchaseOrders: Family = {
     const changed = change?.time ?? changeTime(ctx, NAME, i);
     const docDate = midnight(changeTime(ctx, NAME, i)) - Math.floor(rand() * 6) * DAY_MS;
     const ls = lines(rand, cur, change?.version ?? 0);
+    // The deleted item and the returns item need two lines.
+    if (i === RETURNS_AND_DELETION && ls.length === 1) ls.push(ls[0]!);
     const po = numbers.number(i);
     return {
       header: {
@@ -130,7 +132,7 @@ const purchaseOrders: Family = {
             NetPriceAmount: per100 ? money(cur === 'JPY' ? pricePer100 : Math.round(pricePer100 / 10) * 10, cur) : money(l.price, cur),
             NetPriceQuantity: per100 ? decimal(100, 0) : decimal(1, 0),
             TaxCode: 'V1',
-            IsReturnsItem: i === RETURNS_AND_DELETION && n === ls.length - 1 && n > 0,
+            IsReturnsItem: i === RETURNS_AND_DELETION && n === ls.length - 1,
             PurchaseOrderItemCategory: '0',
           };
         }),
