@@ -132,6 +132,8 @@ describe('sample Business One: documents', () => {
     expect(bad.json()).toMatchObject({ error: { code: -1, message: { lang: 'en-us' } } });
     expect((await get(`Orders?$filter=${encodeURIComponent("(UpdateDate ge '2026-11-01'")}`, cookie)).status).toBe(400);
     expect((await get('DeliveryNotesX', cookie)).status).toBe(404);
+    sap.control.b1.setFaults({ missingEntitySets: ['CreditNotes'] });
+    expect((await get('CreditNotes', cookie)).status).toBe(404);
   });
 
   it('carries the demo facts: mixed IDR/USD, one JPY, unicode names, a cancelled invoice, credit notes, totals that add up', async () => {

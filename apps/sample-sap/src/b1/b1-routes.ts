@@ -28,6 +28,8 @@ export interface B1Faults {
   changeBetweenPages: boolean;
   /** The next `count` requests answer `status` with the error body. */
   failNext: { status: number; count: number } | null;
+  /** Entity sets this company does not expose (404), as on a release or licence without them. */
+  missingEntitySets: B1EntitySet[];
 }
 
 const NO_FAULTS: B1Faults = {
@@ -40,6 +42,7 @@ const NO_FAULTS: B1Faults = {
   htmlLoginPage: false,
   changeBetweenPages: false,
   failNext: null,
+  missingEntitySets: [],
 };
 
 export interface B1RequestLogEntry {
@@ -125,7 +128,7 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
       data = generateB1Documents(cfg.seed, cfg.docsPerType);
       sessions.clear();
       requests.length = 0;
-      Object.assign(faults, NO_FAULTS);
+      Object.assign(faults, NO_FAULTS, { missingEntitySets: [] });
       dice = prng(cfg.seed);
     },
   };
@@ -199,7 +202,7 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
       b1.get<{ Params: { segment: string } }>('/:segment', async (request, reply) => {
         if (!liveSession(request)) return reply.code(401).send(errorBody(301, 'Invalid session or session already timeout.'));
         const m = /^([A-Za-z]+)(?:\((\d+)\))?$/.exec(request.params.segment);
-        const docs = m ? setOf(m[1]!) : undefined;
+        const docs = m && !(faults.missingEntitySets as string[]).includes(m[1]!) ? setOf(m[1]!) : undefined;
         if (!m || !docs) return reply.code(404).send(errorBody(-1, `Resource not found for the segment '${request.params.segment}'.`));
         const set = m[1] as B1EntitySet;
         if (m[2] !== undefined) {
