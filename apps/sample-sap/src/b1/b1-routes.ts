@@ -5,9 +5,9 @@ import { b1Date, type B1Document, type B1EntitySet, b1Time, generateB1Documents,
 import { B1_METADATA, DOCUMENT_PROPERTY_NAMES } from './b1-metadata';
 import { B1QueryError, parseCount, parseFilter, parseOrderBy, parseSelect } from './b1-query';
 
-export const B1_COMPANY_DB = 'SBODEMOID';
-export const B1_USER = 'manager';
-export const B1_PASSWORD = 'B1#Demo1';
+const B1_COMPANY_DB = 'SBODEMOID';
+const B1_USER = 'manager';
+const B1_PASSWORD = 'B1#Demo1';
 const SESSION_TIMEOUT_MINUTES = 30;
 const DEFAULT_PAGE_SIZE = 20;
 const ROUTE_ID = '.node1';

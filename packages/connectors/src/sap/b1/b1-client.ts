@@ -51,7 +51,7 @@ export class B1Client {
   }
 
   /** `GET <relative>` parsed as JSON, with a page size when given. */
-  async getJson(relative: string, pageSize?: number): Promise<unknown> {
+  private async getJson(relative: string, pageSize?: number): Promise<unknown> {
     return jsonOf(await this.get(relative, pageSize));
   }
 
@@ -144,7 +144,7 @@ function jsonOf(res: OutboundResponse): unknown {
 }
 
 /** `{"error":{"code":-1,"message":{"lang":"en-us","value":"…"}}}` (v1) or `{"error":{"code":"…","message":"…"}}` (v2). */
-export function sourceErrorOf(body: string): SapErrorDetail | undefined {
+function sourceErrorOf(body: string): SapErrorDetail | undefined {
   try {
     const error = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown } } | null)?.error;
     if (!error || typeof error !== 'object') return undefined;

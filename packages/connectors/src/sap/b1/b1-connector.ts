@@ -32,7 +32,7 @@ import { ENTITY_SET_FIELD, generateB1Template } from './generate-templates';
  * The entity sets each document type is read from. Sales returns come from
  * Returns and CreditNotes (A/R credit memos) together, in one pass.
  */
-export const B1_ENTITY_SETS: Record<DocumentType, readonly string[]> = {
+const B1_ENTITY_SETS: Record<DocumentType, readonly string[]> = {
   SALES_ORDER: ['Orders'],
   SALES_RETURN: ['Returns', 'CreditNotes'],
   SALES_INVOICE: ['Invoices'],

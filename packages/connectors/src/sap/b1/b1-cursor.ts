@@ -36,7 +36,7 @@ export function stampOf(record: Record<string, unknown>): Stamp | null {
   return date && time && DATE.test(date) && TIME.test(time) ? { date, time } : null;
 }
 
-export function compareStamps(a: Stamp, b: Stamp): number {
+function compareStamps(a: Stamp, b: Stamp): number {
   return a.date === b.date ? (a.time === b.time ? 0 : a.time < b.time ? -1 : 1) : a.date < b.date ? -1 : 1;
 }
 

@@ -9,7 +9,7 @@ import type { B1DocumentModel, B1Property } from './b1-metadata';
  */
 export const ENTITY_SET_FIELD = 'PortalEntitySet';
 /** Entity sets whose documents are credits: their amounts are negated (docs/product/sap-business-one.md). */
-export const CREDIT_ENTITY_SETS = ['CreditNotes'];
+const CREDIT_ENTITY_SETS = ['CreditNotes'];
 
 const HEADER_NAMES: Partial<Record<HeaderRule['target'], string[]>> = {
   number: ['DocNum'],
