@@ -1,5 +1,5 @@
 import { compileTemplate } from '@portal/consolidation';
-import { type B1Connection, canonicalDocument, type CanonicalDocument, type DocumentType } from '@portal/contracts';
+import { type B1Connection, canonicalDocument, type CanonicalDocument, type DocumentType, editableTemplateRules } from '@portal/contracts';
 import { type RunningSampleSap, startSampleSap } from '@portal/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConnectorError } from '../../connector-error';
@@ -261,6 +261,8 @@ describe('B1Connector.describe: templates from $metadata', () => {
     ]);
     const byId = new Map<string, CanonicalDocument>();
     for (const t of templates) {
+      // A user can open the generated template in the editor and save it unchanged.
+      expect(editableTemplateRules.safeParse(t.rules).error).toBeUndefined();
       const apply = compileTemplate(t.rules);
       const { records } = await pullAll(c, t.documentType, FROM_START, 50);
       for (const r of records) {

@@ -136,6 +136,7 @@ export function generateB1Template(documentType: DocumentType, entitySets: strin
   }
   if (!header.some((r) => r.target === 'currency')) header.push({ target: 'currency', transforms: [{ kind: 'default', value: 'IDR' }], required: false });
 
+  const linesName = model.lines?.name ?? 'DocumentLines';
   const lineProperties = model.lines?.properties ?? [];
   const usedLine = new Set<string>();
   const lineRules: LineRule[] = [];
@@ -172,7 +173,8 @@ export function generateB1Template(documentType: DocumentType, entitySets: strin
 
   if (lineMap.has('amount')) {
     // Business One has no net header amount (DocTotal − VatSum cannot be written as a rule): the lines' LineTotal summed.
-    header.push({ target: 'subtotal', transforms: [{ kind: 'sumLines', field: 'amount' }], required: false });
+    // The source names what is summed; editable rules need one (contracts `editableTemplateRules`).
+    header.push({ target: 'subtotal', source: `$.${linesName}`, transforms: [{ kind: 'sumLines', field: 'amount' }], required: false });
     missing.push('subtotal: no header field; summed from the lines (LineTotal)');
   } else {
     missing.push('subtotal: no header field and no line amount to sum');
@@ -181,7 +183,6 @@ export function generateB1Template(documentType: DocumentType, entitySets: strin
     if (!header.some((r) => r.target === target) && !missing.some((m) => m.startsWith(`${target}:`))) missing.push(`${target}: no source field`);
 
   const sourceModel = entitySets.join('+');
-  const linesName = model.lines?.name ?? 'DocumentLines';
   return {
     documentType,
     sourceModel,
