@@ -12,7 +12,7 @@ import type { S4Dataset } from './dataset';
 
 type Value = string | number | boolean | null;
 
-export interface OrderBy {
+interface OrderBy {
   prop: EdmProperty;
   desc: boolean;
 }
@@ -197,7 +197,7 @@ export class SetReader {
   }
 }
 
-export interface Page {
+interface Page {
   refs: Ref[];
   next: SkipToken | null;
 }
