@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // One command from a fresh clone to a running portal: installs what is
 // missing, prepares the database, seeds demo data and starts the sample DMS,
-// the sample SAP, the API (serving the SPA) and the worker. `--dev` runs the same with hot
-// reload and Vite's dev server. Only Node built-ins are used before install.
+// the sample SAP, the API (serving the SPA) and the worker. `--dev` runs the
+// same with hot reload and Vite's dev server. Only Node built-ins are used
+// before install.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

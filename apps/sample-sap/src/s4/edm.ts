@@ -2,7 +2,7 @@
 // entity type drives both its `$metadata` (metadata.ts) and how its values
 // are written in JSON (render.ts), so the two can never disagree.
 
-export type EdmType = 'Edm.String' | 'Edm.DateTime' | 'Edm.DateTimeOffset' | 'Edm.Decimal' | 'Edm.Boolean' | 'Edm.Time';
+type EdmType = 'Edm.String' | 'Edm.DateTime' | 'Edm.DateTimeOffset' | 'Edm.Decimal' | 'Edm.Boolean' | 'Edm.Time';
 
 /** A release of the sample S/4HANA: tenant 200 runs an older one than 100. */
 export type Release = 'current' | 'previous';

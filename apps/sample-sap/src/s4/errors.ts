@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 // SAP Gateway's JSON error body, with the transaction id a support desk asks for.
 
-export interface SapErrorBody {
+interface SapErrorBody {
   error: {
     code: string;
     message: { lang: 'en'; value: string };

@@ -12,7 +12,7 @@ import type { S4Dataset } from './dataset';
 
 type Value = string | number | boolean | null;
 
-export interface OrderBy {
+interface OrderBy {
   prop: EdmProperty;
   desc: boolean;
 }
@@ -146,7 +146,18 @@ export class SetReader {
     return this.family.count(this.data.ctx(this.client));
   }
 
-  *keyOrder(from = 0): Generator<Ref> {
+  /**
+   * Rows in key order from header `from`. With a lower bound on
+   * LastChangeDateTime, untouched headers before the first base document that
+   * changed at or after it are skipped without being generated (base times
+   * grow with the key); touched ones are all newer, so they stay.
+   */
+  *keyOrder(from = 0, changedSince: number | null = null): Generator<Ref> {
+    if (changedSince !== null && this.isHeader && this.family.changeTime) {
+      const first = Math.max(from, this.firstChangedAt(changedSince));
+      for (const i of this.data.touched(this.client, this.family).sort((a, b) => a - b)) if (i >= from && i < first) yield { i, c: -1 };
+      from = first;
+    }
     for (let i = from; i < this.count; i++) {
       if (this.isHeader) yield { i, c: -1 };
       else {
@@ -156,18 +167,23 @@ export class SetReader {
     }
   }
 
-  /** Headers in (LastChangeDateTime, key) order from the first that changed at or after `from`. */
-  *timeOrder(from: number): Generator<Ref> {
+  /** The first index whose base LastChangeDateTime is at or after `t` (base times never decrease). */
+  private firstChangedAt(t: number): number {
     const ctx = this.data.ctx(this.client);
     const time = this.family.changeTime!;
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (time(ctx, mid) < from) lo = mid + 1;
+      if (time(ctx, mid) < t) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < this.count; i++) if (!this.data.isTouched(this.client, this.family, i)) yield { i, c: -1 };
+    return lo;
+  }
+
+  /** Headers in (LastChangeDateTime, key) order from the first that changed at or after `from`. */
+  *timeOrder(from: number): Generator<Ref> {
+    for (let i = this.firstChangedAt(from); i < this.count; i++) if (!this.data.isTouched(this.client, this.family, i)) yield { i, c: -1 };
     for (const i of this.data.touched(this.client, this.family)) {
       if (this.data.changeOf(this.client, this.family, i)!.time >= from) yield { i, c: -1 };
     }
@@ -181,7 +197,7 @@ export class SetReader {
   }
 }
 
-export interface Page {
+interface Page {
   refs: Ref[];
   next: SkipToken | null;
 }
@@ -201,10 +217,11 @@ export function readPage(reader: SetReader, o: QueryOptions, pageSize: { default
   const after = o.skiptoken?.after ?? null;
 
   let source: Iterable<Ref>;
+  const changedSince = lowerBound(o.filter, 'LastChangeDateTime');
   if (ascKeysFrom(0)) {
-    source = reader.keyOrder(after ? reader.indexOfKey(after) : 0);
+    source = reader.keyOrder(after ? reader.indexOfKey(after) : 0, changedSince);
   } else if (reader.isHeader && reader.family.changeTime && o.orderby[0]?.prop.name === 'LastChangeDateTime' && !o.orderby[0].desc && ascKeysFrom(1)) {
-    const bounds = [lowerBound(o.filter, 'LastChangeDateTime'), typeof after?.[0] === 'number' ? after[0] : null].filter((v): v is number => v !== null);
+    const bounds = [changedSince, typeof after?.[0] === 'number' ? after[0] : null].filter((v): v is number => v !== null);
     source = reader.timeOrder(bounds.length ? Math.max(...bounds) : Number.NEGATIVE_INFINITY);
   } else {
     // Any other order: sort the sort keys of every matching row, then read the page's rows again.

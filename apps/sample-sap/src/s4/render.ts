@@ -15,7 +15,7 @@ export interface RenderContext {
   dateTimeOffsetWithOffset: boolean;
 }
 
-export function renderValue(p: EdmProperty, raw: Row[string] | undefined, rc: RenderContext): unknown {
+function renderValue(p: EdmProperty, raw: Row[string] | undefined, rc: RenderContext): unknown {
   if (raw === undefined || raw === null) return null;
   switch (p.type) {
     case 'Edm.DateTime':
@@ -30,7 +30,7 @@ export function renderValue(p: EdmProperty, raw: Row[string] | undefined, rc: Re
 }
 
 /** `('5000000001')` or `(SupplierInvoice='5105600001',FiscalYear='2026')`. */
-export function keyPredicate(def: EntitySetDef, row: Row): string {
+function keyPredicate(def: EntitySetDef, row: Row): string {
   const quote = (v: Row[string] | undefined) => `'${encodeURIComponent(String(v ?? '').replace(/'/g, "''"))}'`;
   const keys = keysOf(def);
   if (keys.length === 1) return `(${quote(row[keys[0]!.name])})`;

@@ -331,6 +331,16 @@ describe('scale', () => {
       const second = await c.request(first.json.d.__next);
       expect(Number(second.json.d.results[0].SalesOrder)).toBe(Number(first.json.d.results[999].SalesOrder) + 1);
       expect(big.control.s4.count('100', 'A_BillingDocument')).toBe(200_000);
+      // In key order too (no $orderby), a document touched early in the keys is among the recent changes.
+      const touched = big.control.s4.touch('100', 'A_SalesOrder', '5000000003');
+      const recent = await c.readAll(
+        `${SO}/A_SalesOrder?$filter=LastChangeDateTime ge datetimeoffset'2026-11-27T00:00:00Z'&$select=SalesOrder,LastChangeDateTime`,
+      );
+      const keys = recent.rows.map((r) => r.SalesOrder);
+      expect(keys[0]).toBe('5000000003');
+      expect(keys).toEqual([...keys].sort());
+      expect(dateMs(recent.rows[0].LastChangeDateTime)).toBe(touched.getTime());
+      expect(recent.rows.slice(1).every((r) => dateMs(r.LastChangeDateTime) >= Date.UTC(2026, 10, 27))).toBe(true);
     } finally {
       await big.close();
     }

@@ -2,7 +2,7 @@
 // (tenant, family) is a pure function of (seed, tenant, family, i), so a
 // tenant of 200,000 documents per type costs no memory until it is read.
 
-export function hash32(...parts: (string | number)[]): number {
+function hash32(...parts: (string | number)[]): number {
   let h = 2166136261;
   for (const p of parts) {
     const s = String(p);
@@ -36,7 +36,7 @@ export interface GenContext {
 }
 
 export const rng = (ctx: GenContext, family: string, i: number, ...more: string[]) => prng(hash32(ctx.seed, ctx.client, family, i, ...more));
-export const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
 export const DAY_MS = 86_400_000;
 /** Base changes spread over this span, whatever the count, so a demo has a year of months to chart. */
@@ -80,8 +80,6 @@ export const baseEnd = () => BASE_TIME + SPAN_MS;
 
 export const midnight = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
-export const isoMs = (ms: number) => new Date(ms).toISOString();
-
 /** "PT14H05M09S", SAP's Edm.Time. */
 export function edmTime(ms: number): string {
   const d = new Date(ms);
@@ -97,7 +95,7 @@ export function currencyOf(i: number): Currency {
 }
 
 /** An IDR price in the document's currency, in thousandths (yen: whole yen). */
-export function priceIn(idr: number, cur: Currency): number {
+function priceIn(idr: number, cur: Currency): number {
   if (cur === 'USD') return Math.round(idr / 158) * 10; // cents → thousandths
   if (cur === 'JPY') return Math.round(idr / 105);
   return idr * 1000;
@@ -138,7 +136,7 @@ export interface Material {
   group: string;
 }
 
-export const MATERIALS: readonly Material[] = [
+const MATERIALS: readonly Material[] = [
   { code: 'FG-IDM-GRG-85', name: 'Indomie Goreng 85g', perCase: 40, price: 118_000, group: 'FOOD01' },
   { code: 'FG-TBS-450', name: 'Teh Botol Sosro 450ml', perCase: 24, price: 98_000, group: 'BEV01' },
   { code: 'FG-AQA-600', name: 'Aqua 600ml', perCase: 24, price: 62_000, group: 'BEV02' },

@@ -75,7 +75,7 @@ const numbers = numbered(9_000_000_001);
 export const billingNumber = numbers.number;
 
 /** Credit memos (G2) fall on these indices. */
-export const isCreditMemo = (i: number) => i % 8 === 2;
+const isCreditMemo = (i: number) => i % 8 === 2;
 
 // The cancelled invoice changes again when it is cancelled, at the time of its cancellation document.
 const billingTime = (ctx: GenContext, i: number) => changeTime(ctx, NAME, i, EDGE.cancelledInvoice);

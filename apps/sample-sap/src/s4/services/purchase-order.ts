@@ -66,7 +66,7 @@ const item: EntitySetDef = {
 const NAME = 'purchaseOrder';
 const numbers = numbered(4_500_000_001);
 /** Its first item is priced per 100 pieces. */
-export const PRICED_PER_100 = 3;
+const PRICED_PER_100 = 3;
 /** Its last item is a returns item; its first is deleted. */
 const RETURNS_AND_DELETION = 10;
 

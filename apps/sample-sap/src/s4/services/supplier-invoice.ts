@@ -79,7 +79,7 @@ const taxSet: EntitySetDef = {
 const NAME = 'supplierInvoice';
 const FIRST = 5_105_600_001;
 /** Invoice numbers restart per fiscal year: this document reuses the number of the one before it, a year later. */
-export const REUSED_NUMBER = 8;
+const REUSED_NUMBER = 8;
 const CREDIT_MEMO = 10;
 /** Reversed by the document after it. */
 const REVERSED = 11;
