@@ -102,9 +102,9 @@ export class B1Client {
         policy: this.settings.outbound,
       });
     } catch (err) {
-      // A refused address is as unreachable as a dead host for a run; the cause keeps which it was.
-      const message = err instanceof OutboundNetworkError ? `Business One unreachable: ${err.message}` : `Business One not fetched: ${String(err)}`;
-      throw new ConnectorError('SAP', { kind: 'unavailable' }, message, { cause: err });
+      // An outbound-address refusal passes through, as from S/4HANA: the API answers it as the user's URL, not as an outage.
+      if (!(err instanceof OutboundNetworkError)) throw err;
+      throw new ConnectorError('SAP', { kind: 'unavailable' }, `Business One unreachable: ${err.message}`, { cause: err });
     }
   }
 }
