@@ -8,7 +8,7 @@ import { appDatabaseUrl, createPrismaClient, type PrismaClient } from '@portal/d
 import { seedDemoData } from '@portal/db/seed';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, register, type RunningSampleSap, startSampleSap } from '@portal/testing';
+import { type Agent, register, type RunningSampleSap, startSampleSap, startWorkerProcess, type WorkerProcess } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
 
 // SPEC 5b against the sample SAP (its fixed demo facts): the connect form's
@@ -371,6 +371,83 @@ describe('PUT /api/integrations/:id/sap-credentials (re-authenticate)', () => {
     expect(replaced.status).toBe(404);
     expect(await storedOf(id)).toEqual(before);
   });
+});
+
+describe('sync runs against SAP (the worker)', () => {
+  let worker: WorkerProcess;
+  let agent: Agent;
+  let healthy: string;
+  let rejected: string;
+
+  interface Run {
+    id: string;
+    status: string;
+    trigger: string;
+    error: string | null;
+    errorCode: string | null;
+    errorParams: Record<string, string | number> | null;
+  }
+  const runsOf = async (id: string): Promise<Run[]> => (await agent.request('GET', `/api/integrations/${id}/sync-runs`)).body.data;
+  async function settled(id: string, count: number): Promise<Run[]> {
+    for (;;) {
+      const runs = await runsOf(id);
+      if (runs.length >= count && runs.every((r) => ['SUCCEEDED', 'PARTIAL', 'FAILED'].includes(r.status))) return runs;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    agent = (await register(t.app, 'DISTRIBUTOR')).agent;
+    healthy = (await createSap(agent, s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }), 'SAP healthy')).body.id;
+    rejected = (await createSap(agent, s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }), 'SAP password changed')).body.id;
+    // The password was changed in SAP after connecting: the stored connection no longer signs in.
+    const stale = SecretBox.fromConfig(OLD).encrypt(JSON.stringify(s4Basic('wrong-password', { documentTypes: ['SALES_ORDER'] })), rejected);
+    await owner.$executeRawUnsafe('update integrations set secret_cipher = $1 where id = $2::uuid', stale, rejected);
+    worker = await startWorkerProcess({ DATABASE_URL: t.ownerUrl, REDIS_URL, QUEUE_PREFIX, ENCRYPTION_KEYS: OLD, SCHEDULE_RECONCILE_INTERVAL_MS: '1000' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await fetch(`${sap.url}/__mock/reset`, { method: 'POST' });
+  });
+
+  it("SAP refusing the stored credentials parks the integration with 'SAP credentials rejected' until the distributor replaces them", async () => {
+    const [run] = await settled(rejected, 1);
+    expect(run).toMatchObject({ status: 'FAILED', errorCode: 'CREDENTIALS_REJECTED', errorParams: expect.objectContaining({ source: 'SAP' }) });
+    const parked = (await agent.request('GET', `/api/integrations/${rejected}`)).body;
+    expect(parked).toMatchObject({
+      state: 'ERROR',
+      stateReason: 'SAP credentials rejected',
+      stateReasonCode: 'CREDENTIALS_REJECTED',
+      stateReasonParams: { source: 'SAP' },
+    });
+    // A retry cannot get past rejected credentials; replacing them can.
+    const retry = await agent.request('POST', `/api/integrations/${rejected}/sync-runs/${run!.id}/retry`);
+    expect(retry.status).toBe(409);
+    const replaced = await agent.request('PUT', `/api/integrations/${rejected}/sap-credentials`, {
+      sap: s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }),
+    });
+    expect(replaced.body.state).toBe('ACTIVE');
+    expect((await agent.request('POST', `/api/integrations/${rejected}/sync`, { mode: 'incremental' })).status).toBe(202);
+    const runs = await settled(rejected, 2);
+    expect(runs.map((r) => r.status).sort()).toEqual(['FAILED', 'SUCCEEDED']);
+  }, 120_000);
+
+  it("a run SAP fails keeps SAP's code, message and transaction id, shown in the integration's sync runs", async () => {
+    expect((await settled(healthy, 1))[0]!.status).toBe('SUCCEEDED');
+    const faults = await fetch(`${sap.url}/__mock/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ failNext: { status: 500, count: 100_000 } }),
+    });
+    expect(faults.ok).toBe(true);
+    expect((await agent.request('POST', `/api/integrations/${healthy}/sync`, { mode: 'incremental' })).status).toBe(202);
+    const failed = (await settled(healthy, 2)).find((r) => r.status === 'FAILED')!;
+    expect(failed.errorCode).toBe('SOURCE_UNAVAILABLE');
+    expect(failed.errorParams).toMatchObject({ source: 'SAP', status: 500, sapCode: expect.any(String), sapMessage: expect.any(String) });
+    expect(String(failed.errorParams!.sapTransactionId)).toMatch(/^[0-9A-F]{32}$/i);
+    expect(failed.error).toContain(String(failed.errorParams!.sapTransactionId));
+  }, 120_000);
 });
 
 describe('pnpm secrets:rotate', () => {
