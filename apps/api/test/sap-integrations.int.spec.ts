@@ -97,7 +97,8 @@ async function createSap(agent: Agent, connection: SapConnection, name = 'SAP Ja
 
 beforeAll(async () => {
   sap = await startSampleSap({ port: 0, docsPerType: 5 });
-  t = await startTestApp('api_sap', { QUEUE_PREFIX, ENCRYPTION_KEYS: OLD, SAP_TEST_TIMEOUT_MS: '5000' });
+  // Short retry delays: a run SAP keeps failing gives up after its attempts within seconds.
+  t = await startTestApp('api_sap', { QUEUE_PREFIX, ENCRYPTION_KEYS: OLD, SAP_TEST_TIMEOUT_MS: '5000', SYNC_BACKOFF_MS: '100' });
   guarded = await startTestApp('api_sap_guard', {
     QUEUE_PREFIX,
     OUTBOUND_ALLOW_PRIVATE: 'false',
