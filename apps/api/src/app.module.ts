@@ -19,6 +19,7 @@ import { IngestModule } from './modules/ingest/ingest.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         ModelTemplatesModule,
         SyncRunsModule,
         AccessKeysModule,
+        SapCredentialsModule,
         AdminModule,
         DocumentsModule,
         ConnectionsModule,

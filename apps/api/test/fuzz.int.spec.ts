@@ -90,7 +90,15 @@ beforeAll(async () => {
   const errorLog = { write: (line: string) => void loggedErrors.push(line) };
   t = await startTestApp(
     'api_fuzz',
-    { DMS_BASE_URL: dms.url, QUEUE_PREFIX, LOGIN_RATE_LIMIT_MAX: '100000', INGEST_RATE_LIMIT_MAX: '100000', INVITE_RATE_LIMIT_MAX: '100000' },
+    {
+      DMS_BASE_URL: dms.url,
+      QUEUE_PREFIX,
+      LOGIN_RATE_LIMIT_MAX: '100000',
+      INGEST_RATE_LIMIT_MAX: '100000',
+      INVITE_RATE_LIMIT_MAX: '100000',
+      // A fuzzed SAP URL that passes validation must fail fast, not hold the suite for the default timeout.
+      SAP_TEST_TIMEOUT_MS: '2000',
+    },
     undefined,
     pino({ level: 'error' }, errorLog),
   );
@@ -306,7 +314,8 @@ describe('OpenAPI-driven fuzzing (issue 15)', () => {
     }
     const summary = findings.map((f) => `${f.problem}: ${f.operationId} as ${f.caller} [${f.label}] ${f.url} → ${f.body}`);
     console.info(`fuzz: ${sent} requests, ${findings.length} findings (${findings.filter((f) => f.status >= 500).length} answered 5xx)`);
-    expect(sent).toBeLessThan(3500);
+    // A ceiling against runaway generation, with room for the operations still to come.
+    expect(sent).toBeLessThan(4000);
     expect(summary).toEqual([]);
   });
 });

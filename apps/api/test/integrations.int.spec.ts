@@ -128,11 +128,11 @@ describe('one DMS integration per distributor', () => {
     expect(JSON.stringify(list.body)).not.toContain(externals[0]!.body.apiKey);
   });
 
-  it('says SAP is not available yet instead of pretending to connect', async () => {
+  it('refuses an SAP integration without its connection (it is only created once the connection passes the test)', async () => {
     const { agent } = await register(t.app, 'DISTRIBUTOR');
     const sap = await agent.request('POST', '/api/integrations', { kind: 'SAP' });
-    expect(sap.status).toBe(501);
-    expect(sap.body.error.code).toBe('SAP_NOT_AVAILABLE');
+    expect(sap.status).toBe(400);
+    expect(sap.body.error.code).toBe('VALIDATION_FAILED');
     expect((await agent.request('GET', '/api/integrations')).body.data).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ export const workerEnv = sharedEnv.extend({
   // organisation's backfill cannot starve the others.
   SYNC_ORG_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(2_000),
-  // Each ACTIVE DMS integration gets an incremental sync this often (BullMQ job scheduler).
+  // Each ACTIVE pulled (DMS, SAP) integration gets an incremental sync this often (BullMQ job scheduler).
   SYNC_INTERVAL_MINUTES: z.coerce
     .number()
     .min(0.01)

@@ -22,6 +22,8 @@ export const auditAction = z.enum([
   'integration.access_key_set',
   'integration.access_key_rotated',
   'integration.secret_reencrypted',
+  'integration.sap_connected',
+  'integration.sap_credentials_replaced',
   'integration.ingested',
   'integration.imported',
   'model_template.version_saved',

@@ -27,6 +27,7 @@ import {
   syncRunParams,
   syncRunsQuery,
 } from './integrations';
+import { sapTestBody, sapTestResponse } from './sap';
 
 /**
  * Every HTTP endpoint once: method, path, inputs and responses. The API
@@ -106,9 +107,30 @@ export const endpoints = {
     path: '/api/integrations',
     tag: 'integrations',
     auth: 'session',
-    summary: 'Connect an integration: EXTERNAL at once (with its ingestion API key, shown once), DMS awaiting its AccessKey',
+    summary:
+      'Connect an integration: EXTERNAL at once (with its ingestion API key, shown once), DMS awaiting its AccessKey, SAP ACTIVE once its connection passes the test (templates generated, first sync queued); 422 SAP_TEST_FAILED with the per-service report as details, 400 OUTBOUND_ADDRESS_REFUSED',
     body: createIntegrationBody,
-    responses: { 201: createIntegrationResponse, 400: errorEnvelope, 409: errorEnvelope, 501: errorEnvelope },
+    responses: { 201: createIntegrationResponse, 400: errorEnvelope, 409: errorEnvelope, 422: errorEnvelope, 429: errorEnvelope },
+  }),
+  testSapConnection: e({
+    method: 'POST',
+    path: '/api/integrations/sap/test',
+    tag: 'integrations',
+    auth: 'session',
+    summary: 'Test an SAP connection: what each requested service answered, field by field (ok or not); nothing is stored',
+    body: sapTestBody,
+    responses: { 200: sapTestResponse, 400: errorEnvelope, 429: errorEnvelope },
+  }),
+  replaceSapCredentials: e({
+    method: 'PUT',
+    path: '/api/integrations/:id/sap-credentials',
+    tag: 'integrations',
+    auth: 'session',
+    summary:
+      "Replace an SAP integration's connection and credentials after the same test (re-authenticate): a parked integration is ACTIVE again; 422 SAP_TEST_FAILED changes nothing",
+    params: uuidParam,
+    body: sapTestBody,
+    responses: { 200: integration, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 422: errorEnvelope, 429: errorEnvelope },
   }),
   getIntegration: e({
     method: 'GET',

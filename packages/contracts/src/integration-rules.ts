@@ -32,3 +32,13 @@ export const ACCESS_KEY_KINDS = ['DMS'] as const satisfies readonly IntegrationK
 export function takesAccessKey(kind: IntegrationKind): boolean {
   return (ACCESS_KEY_KINDS as readonly IntegrationKind[]).includes(kind);
 }
+
+/**
+ * How each pulled kind's credential is named when the source rejects it: the
+ * English reason an integration is parked with (the worker) and who must set
+ * working ones (the API's refusals). The SPA translates by code and `source`.
+ */
+export const CREDENTIAL_TEXTS = {
+  DMS: { rejected: 'AccessKey rejected', remedy: 'a platform admin must set a working AccessKey' },
+  SAP: { rejected: 'SAP credentials rejected', remedy: 'the distributor must replace the SAP credentials (re-authenticate)' },
+} as const satisfies Record<PulledKind, { rejected: string; remedy: string }>;

@@ -4,6 +4,6 @@ export { enqueueSyncJobs, syncJobFor, syncModeOf } from './sync-runs/sync-jobs';
 export { describePullRefusal } from './pull-guard';
 export * as integrationState from './integration-state';
 export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integration-state';
-export { openAccessKey, resealAccessKey, sealAccessKey, type SealingBox } from './access-key-seal';
+export { openIntegrationSecret, resealIntegrationSecret, sealIntegrationSecret, type SealingBox } from './integration-secret-seal';
 export { openInviteToken, sealInviteToken } from './invite-token-seal';
 export { expiredPendingInviteWhere, inviteExpiredAudit, type InviteRefusal, inviteRefusal, isInviteExpired, usableInviteSql } from './invites';

@@ -1,6 +1,6 @@
 import { Prisma } from '@portal/db';
 import { describe, expect, it } from 'vitest';
-import { accessKeyAccepted, disable, enable, initialState, park, resumeForRetry } from './integration-state';
+import { accessKeyAccepted, credentialsReplaced, disable, enable, initialState, park, resumeForRetry } from './integration-state';
 
 const cleared = { stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull };
 
@@ -8,10 +8,17 @@ describe('integration state transitions', () => {
   it('starts a DMS awaiting its AccessKey and an External integration active', () => {
     expect(initialState('DMS')).toBe('AWAITING_ACCESS_KEY');
     expect(initialState('EXTERNAL')).toBe('ACTIVE');
+    expect(initialState('SAP')).toBe('ACTIVE');
   });
 
   it('an accepted AccessKey makes the integration ACTIVE and clears a rejected-key reason', () => {
     expect(accessKeyAccepted()).toEqual({ state: 'ACTIVE', ...cleared });
+  });
+
+  it('replaced SAP credentials make a parked integration ACTIVE again, but leave a disabled one off', () => {
+    expect(credentialsReplaced({ state: 'ERROR' })).toEqual({ state: 'ACTIVE', ...cleared });
+    expect(credentialsReplaced({ state: 'ACTIVE' })).toEqual({ state: 'ACTIVE', ...cleared });
+    expect(credentialsReplaced({ state: 'DISABLED' })).toBeNull();
   });
 
   it('parks in ERROR with the reason as text, code and params', () => {
@@ -45,7 +52,7 @@ describe('integration state transitions', () => {
   });
 
   it('a retry never resumes a rejected AccessKey, a disabled integration or one still awaiting its key', () => {
-    expect(resumeForRetry({ state: 'ERROR', stateReasonCode: 'CREDENTIALS_REJECTED' })).toEqual({ refused: { reason: 'ACCESS_KEY_REJECTED' } });
+    expect(resumeForRetry({ state: 'ERROR', stateReasonCode: 'CREDENTIALS_REJECTED' })).toEqual({ refused: { reason: 'CREDENTIALS_REJECTED' } });
     expect(resumeForRetry({ state: 'DISABLED', stateReasonCode: 'DISABLED_BY_DISTRIBUTOR' })).toEqual({ refused: { reason: 'NOT_ACTIVE', state: 'DISABLED' } });
     expect(resumeForRetry({ state: 'AWAITING_ACCESS_KEY', stateReasonCode: null })).toEqual({
       refused: { reason: 'NOT_ACTIVE', state: 'AWAITING_ACCESS_KEY' },

@@ -25,13 +25,17 @@ export interface ParkReason {
 }
 
 /** Why a move is not allowed from the integration's current state. */
-export type StateRefusal = { reason: 'ACCESS_KEY_REJECTED' } | { reason: 'NOT_ACTIVE'; state: IntegrationState };
+export type StateRefusal = { reason: 'CREDENTIALS_REJECTED' } | { reason: 'NOT_ACTIVE'; state: IntegrationState };
 
 type Current = { state: IntegrationState; stateReasonCode: string | null };
 
 const fine = (state: IntegrationState): IntegrationStateUpdate => ({ state, stateReason: null, stateReasonCode: null, stateReasonParams: Prisma.DbNull });
 
-/** A new integration: a DMS waits for a platform admin's AccessKey, the others can work at once. */
+/**
+ * A new integration: a DMS waits for a platform admin's AccessKey, the others
+ * can work at once (an SAP integration is only created once its connection
+ * passed the test, so it starts ACTIVE too).
+ */
 export function initialState(kind: IntegrationKind): 'AWAITING_ACCESS_KEY' | 'ACTIVE' {
   return takesAccessKey(kind) ? 'AWAITING_ACCESS_KEY' : 'ACTIVE';
 }
@@ -42,6 +46,17 @@ export function initialState(kind: IntegrationKind): 'AWAITING_ACCESS_KEY' | 'AC
  */
 export function accessKeyAccepted(): IntegrationStateUpdate {
   return fine('ACTIVE');
+}
+
+/**
+ * The distributor replaced an SAP integration's credentials with ones SAP
+ * accepted: ACTIVE with no reason (one parked because SAP rejected the old
+ * ones resumes, and the worker's reconciler brings its schedule back), except
+ * that a DISABLED one stays off until the distributor enables it (null:
+ * nothing to write).
+ */
+export function credentialsReplaced(current: { state: IntegrationState }): IntegrationStateUpdate | null {
+  return current.state === 'DISABLED' ? null : fine('ACTIVE');
 }
 
 /** A failure parks the integration in ERROR with its reason (a rejected key, retries exhausted). */
@@ -67,12 +82,13 @@ export function enable(current: { state: IntegrationState; kind: IntegrationKind
 /**
  * Someone retries a failed run: an integration parked in ERROR by a failure
  * that persisted past the retries is ACTIVE again (null: already ACTIVE,
- * nothing to write); one parked because the source rejected its AccessKey
- * stays parked until an admin sets a working key; any other state refuses.
+ * nothing to write); one parked because the source rejected its credentials
+ * stays parked until working ones are set (a DMS AccessKey by an admin, SAP
+ * credentials by the distributor); any other state refuses.
  */
 export function resumeForRetry(current: Current): { update: IntegrationStateUpdate | null } | { refused: StateRefusal } {
   if (current.state === 'ERROR' && current.stateReasonCode === ('CREDENTIALS_REJECTED' satisfies SyncErrorCode))
-    return { refused: { reason: 'ACCESS_KEY_REJECTED' } };
+    return { refused: { reason: 'CREDENTIALS_REJECTED' } };
   if (current.state === 'ERROR') return { update: fine('ACTIVE') };
   if (current.state === 'ACTIVE') return { update: null };
   return { refused: { reason: 'NOT_ACTIVE', state: current.state } };

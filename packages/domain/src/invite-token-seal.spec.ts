@@ -1,6 +1,6 @@
 import { SecretBox } from '@portal/crypto';
 import { describe, expect, it } from 'vitest';
-import { sealAccessKey } from './access-key-seal';
+import { sealIntegrationSecret } from './integration-secret-seal';
 import { openInviteToken, sealInviteToken } from './invite-token-seal';
 
 const k1 = Buffer.alloc(32, 1).toString('base64');
@@ -17,7 +17,7 @@ describe('invite token sealing', () => {
 
   it('never opens an AccessKey sealed for an integration with the same id', () => {
     const box = SecretBox.fromConfig(`k1:${k1}`);
-    expect(openInviteToken(box, sealAccessKey(box, '446-secret', 'same-id'), 'same-id')).toBeNull();
+    expect(openInviteToken(box, sealIntegrationSecret(box, '446-secret', 'same-id'), 'same-id')).toBeNull();
   });
 
   it('gives null for a token sealed under a key that is no longer configured', () => {

@@ -1,4 +1,4 @@
-import type { SealingBox } from './access-key-seal';
+import type { SealingBox } from './integration-secret-seal';
 
 /**
  * How an invite's token is kept so its principal can copy the link again

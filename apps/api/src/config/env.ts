@@ -81,6 +81,10 @@ export const apiEnv = sharedEnv.extend({
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),
   /** Ingestion requests with a missing or wrong API key per client address per minute. */
   INGEST_AUTH_FAILURE_MAX: z.coerce.number().int().min(1).default(20),
+  /** SAP connection tests (test, connect, re-authenticate) per organisation per minute: each makes outbound calls. */
+  SAP_TEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
+  /** One HTTP exchange's limit while testing an SAP connection from a request (tests shorten it). */
+  SAP_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   // Bearer token for GET /api/metrics; unset: loopback clients only.
   METRICS_TOKEN: metricsToken,
 });

@@ -23,11 +23,11 @@ export class WorkerMetrics {
     buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
     registers: [this.registry],
   });
-  private readonly read = this.recordCounter('portal_sync_records_read_total', 'DMS records read by sync runs');
+  private readonly read = this.recordCounter('portal_sync_records_read_total', 'Source records read by sync runs');
   private readonly upserted = this.recordCounter('portal_sync_records_upserted_total', 'Documents inserted or updated by sync runs');
   private readonly quarantined = this.recordCounter(
     'portal_sync_records_quarantined_total',
-    'DMS records quarantined by sync runs (template could not map them)',
+    'Source records quarantined by sync runs (template could not map them)',
   );
 
   constructor(orgSlotsInUse: () => number) {

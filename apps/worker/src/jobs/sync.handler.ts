@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { JobMetricOutcome, WorkerMetrics } from '../infra/metrics';
 import type { ConsolidationService } from '../sync/consolidation.service';
 import type { OrgSlots } from '../sync/org-slots';
-import { failureOf, wrapFailure } from '../sync/sync-failure';
+import { credentialsRejected, failureOf, wrapFailure } from '../sync/sync-failure';
 import type { SyncSchedules } from '../sync/sync-schedules';
 import type { JobHandler, JobOutcome } from './job-handler';
 
@@ -46,12 +46,15 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
         : { status: outcome.status, detail: { ...outcome.progress } };
     } catch (err) {
       if (err instanceof ConnectorError && err.fault.kind === 'credentials-rejected') {
-        // A revoked or changed key will not heal by retrying: stop now and
-        // park the integration until an admin sets a working key (the API
-        // recognises this park by its code CREDENTIALS_REJECTED).
+        // Revoked or changed credentials will not heal by retrying: stop now
+        // and park the integration until working ones are set (a DMS
+        // AccessKey by an admin, SAP credentials by the distributor; the API
+        // recognises this park by its code CREDENTIALS_REJECTED). The run
+        // keeps the source's own detail, the integration the kind's reason.
         const rejected = failureOf(err);
-        await this.consolidation.finish(payload, 'FAILED', rejected, rejected);
-        await this.schedules.pause(payload.integrationId, rejected.detail);
+        const parked = credentialsRejected(err.source);
+        await this.consolidation.finish(payload, 'FAILED', rejected, parked);
+        await this.schedules.pause(payload.integrationId, parked.detail);
         throw new UnrecoverableError(rejected.detail);
       }
       if (err instanceof ConnectorError && err.fault.kind === 'rate-limited') {

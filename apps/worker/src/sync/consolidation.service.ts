@@ -3,7 +3,7 @@ import { isActiveSyncRun, modelTemplateRules, type SyncJobV1, type CanonicalDocu
 import { compileTemplate } from '@portal/consolidation';
 import type { SecretBox } from '@portal/crypto';
 import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@portal/db';
-import { integrationState, openAccessKey } from '@portal/domain';
+import { integrationState, openIntegrationSecret } from '@portal/domain';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../infra/metrics';
 import { runErrorColumns, type SyncFailure, wrapFailure } from './sync-failure';
@@ -63,7 +63,7 @@ export class ConsolidationService {
 
     const rules = modelTemplateRules.parse(template.rules);
     const apply = compileTemplate(rules);
-    const secret = openAccessKey(this.secrets, integration.secretCipher, integration.id);
+    const secret = openIntegrationSecret(this.secrets, integration.secretCipher, integration.id);
     const source = connectorFor(integration.kind, secret, this.opts.connectors);
     const key = { organizationId: org, integrationId: job.integrationId, documentType: job.documentType };
 

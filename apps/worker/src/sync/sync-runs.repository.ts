@@ -59,11 +59,11 @@ export const syncRunsRepository = {
     return rows.map((r) => r.documentType);
   },
   /** Sync scheduler path (every organisation): integrations that should have a schedule. */
-  activeDmsIntegrations(tx: OrgTx) {
+  activePulledIntegrations(tx: OrgTx) {
     return tx.integration.findMany({ where: { kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' }, select: { id: true, organizationId: true } });
   },
   /** Sync scheduler path (every organisation): integrations among these that should have a schedule. */
-  activeDmsIntegrationsAmong(tx: OrgTx, ids: string[]) {
+  activePulledIntegrationsAmong(tx: OrgTx, ids: string[]) {
     return tx.integration.findMany({
       where: { id: { in: ids }, kind: { in: [...PULLED_KINDS] }, state: 'ACTIVE' },
       select: { id: true, organizationId: true },

@@ -15,11 +15,12 @@ export interface ReconcileResult {
 }
 
 /**
- * One BullMQ job scheduler per ACTIVE DMS integration, firing a `sync.tick`
- * every interval. The database is the source of truth: `reconcile` (at boot
- * and periodically) creates the missing schedulers and removes those whose
- * integration is no longer ACTIVE, so an integration re-activated by an admin
- * gets its schedule back and nothing depends on an event being delivered.
+ * One BullMQ job scheduler per ACTIVE pulled (DMS, SAP) integration, firing
+ * a `sync.tick` every interval. The database is the source of truth:
+ * `reconcile` (at boot and periodically) creates the missing schedulers and
+ * removes those whose integration is no longer ACTIVE, so an integration
+ * re-activated (an admin's working AccessKey, a distributor's replaced SAP
+ * credentials) gets its schedule back and nothing depends on an event being delivered.
  * `pause` removes one scheduler at once (401, failure past the retries);
  * `ensure` adds the missing ones of a few integrations at once (the outbox
  * relay calls it when an integration's runs were just queued, e.g. by its
@@ -63,14 +64,14 @@ export class SyncSchedules {
 
   /**
    * Creates the schedulers that are missing for those of these integrations
-   * that are ACTIVE DMS integrations; returns the ones it created. Existing
+   * that are ACTIVE pulled integrations; returns the ones it created. Existing
    * schedulers are left as they are (one Redis read each).
    */
   async ensure(integrationIds: string[]): Promise<string[]> {
     const missing: string[] = [];
     for (const id of new Set(integrationIds)) if (!(await this.queue.getJobScheduler(syncSchedulerId(id)))) missing.push(id);
     if (!missing.length) return [];
-    const active = await this.db.runAsSyncScheduler((tx) => repo.activeDmsIntegrationsAmong(tx, missing));
+    const active = await this.db.runAsSyncScheduler((tx) => repo.activePulledIntegrationsAmong(tx, missing));
     for (const i of active) await this.upsert(i);
     if (active.length) this.logger.info({ integrationIds: active.map((i) => i.id) }, 'sync schedules created for newly active integrations');
     return active.map((i) => i.id);
@@ -87,9 +88,9 @@ export class SyncSchedules {
   }
 
   private async reconcileOnce(): Promise<ReconcileResult> {
-    const active = await this.db.runAsSyncScheduler((tx) => repo.activeDmsIntegrations(tx));
+    const active = await this.db.runAsSyncScheduler((tx) => repo.activePulledIntegrations(tx));
     const existing = new Map<string, number | null>();
-    // Schedulers are few (one per DMS integration); page through them all.
+    // Schedulers are few (one per pulled integration); page through them all.
     for (let start = 0; ; start += 500) {
       const batch = await this.queue.getJobSchedulers(start, start + 499, true);
       for (const s of batch) if (s.key.startsWith(SCHEDULER_PREFIX)) existing.set(s.key, s.every ?? null);

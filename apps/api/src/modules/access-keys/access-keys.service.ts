@@ -3,7 +3,7 @@ import { type AdminIntegration, parseAccessKey } from '@portal/contracts';
 import { ConnectorError, connectorFor, connectorSettings, type GeneratedTemplate } from '@portal/connectors';
 import { SecretBox } from '@portal/crypto';
 import { type OrgTx, type PlatformActor, TenantDb } from '@portal/db';
-import { resealAccessKey, sealAccessKey } from '@portal/domain';
+import { resealIntegrationSecret, sealIntegrationSecret } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
@@ -20,7 +20,7 @@ const VERIFY_TIMEOUT_MS = 10_000;
 
 /**
  * A DMS integration's AccessKey, start to end: the format check, the live
- * verification against the DMS, sealing (packages/domain's access-key-seal:
+ * verification against the DMS, sealing (packages/domain's integration-secret-seal:
  * the integration id is the associated data), activation, and rotation of
  * the encryption key every stored key is sealed under.
  */
@@ -54,7 +54,7 @@ export class AccessKeysService {
       const integration = await this.integrations.activateWithAccessKey(tx, row.id, {
         tenantId: verified.tenantId,
         // Bound to this integration: the ciphertext is useless on another row.
-        sealed: sealAccessKey(this.secrets, accessKey.trim(), row.id),
+        sealed: sealIntegrationSecret(this.secrets, accessKey.trim(), row.id),
       });
       const planned = await this.syncRuns.plan(tx, {
         organizationId: row.organizationId,
@@ -151,7 +151,7 @@ export class AccessKeysService {
       if (!this.secrets.needsRotation(sealed)) continue;
       let next: string;
       try {
-        next = resealAccessKey(this.secrets, sealed, row.id);
+        next = resealIntegrationSecret(this.secrets, sealed, row.id);
       } catch (err) {
         throw new Error(
           `cannot decrypt the stored secret of integration ${row.id}: ${(err as Error).message}; keep its key in ENCRYPTION_KEYS until rotation is done`,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { createIntegrationBody, type CreateIntegrationBody, renameIntegrationBody, type RenameIntegrationBody, uuidParam } from '@portal/contracts';
+import { renameIntegrationBody, type RenameIntegrationBody, uuidParam } from '@portal/contracts';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
@@ -9,6 +9,7 @@ import { IntegrationsService } from './integrations.service';
 type IdParam = z.infer<typeof uuidParam>;
 const idPipe = new ZodPipe(uuidParam, 'params');
 
+// `POST /api/integrations` is sap-credentials' (an SAP integration is created with its templates and first sync).
 @OrgKinds('DISTRIBUTOR')
 @Controller('integrations')
 export class IntegrationsController {
@@ -20,12 +21,6 @@ export class IntegrationsController {
   @Get()
   list(@CurrentCaller() caller: Caller) {
     return this.integrations.list(caller);
-  }
-
-  @Post()
-  @HttpCode(201)
-  create(@CurrentCaller() caller: Caller, @Body(new ZodPipe(createIntegrationBody)) body: CreateIntegrationBody) {
-    return this.integrations.create(caller, body);
   }
 
   @Get(':id')

@@ -12,6 +12,7 @@ export const integrationSelect = {
   stateReasonCode: true,
   stateReasonParams: true,
   dmsTenantId: true,
+  settings: true,
   lastSyncAt: true,
   lastSyncStatus: true,
   createdAt: true,
@@ -40,7 +41,18 @@ function adminWhere(f: AdminIntegrationsFilter): Prisma.IntegrationWhereInput {
 /** Prisma access for integrations. No rules here. */
 @Injectable()
 export class IntegrationsRepository {
-  create(tx: OrgTx, data: { organizationId: string; kind: IntegrationKind; name: string; state: IntegrationState }) {
+  create(
+    tx: OrgTx,
+    data: {
+      id?: string;
+      organizationId: string;
+      kind: IntegrationKind;
+      name: string;
+      state: IntegrationState;
+      settings?: Prisma.InputJsonObject;
+      secretCipher?: string;
+    },
+  ) {
     return tx.integration.create({ data, select: integrationSelect });
   }
 

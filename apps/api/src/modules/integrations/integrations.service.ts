@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ACCESS_KEY_KINDS,
@@ -8,6 +9,8 @@ import {
   type DocumentType,
   type Integration,
   maskAccessKey,
+  type SapSettings,
+  sapSettings,
   takesAccessKey,
   syncErrorCodeOf,
   syncErrorParamsOf,
@@ -38,11 +41,8 @@ export class IntegrationsService {
     private readonly documentCounts: DocumentCountsService,
   ) {}
 
-  async create(caller: Caller, body: CreateIntegrationBody): Promise<CreateIntegrationResponse> {
-    if (body.kind === 'SAP') {
-      // SAP needs an OData connection test that is not built yet; never pretend to connect.
-      throw new AppError(501, 'SAP_NOT_AVAILABLE', 'SAP integrations are coming soon');
-    }
+  /** DMS and External integrations; an SAP one is created by sap-credentials once its connection passed the test (`createSap`). */
+  async create(caller: Caller, body: Exclude<CreateIntegrationBody, { kind: 'SAP' }>): Promise<CreateIntegrationResponse> {
     const organizationId = caller.organization.id;
     try {
       return await this.db.runAsOrg(organizationId, async (tx) => {
@@ -168,6 +168,42 @@ export class IntegrationsService {
     return this.dtoOf(tx, updated);
   }
 
+  /**
+   * An SAP integration whose connection passed the test, inside the caller's
+   * transaction: ACTIVE at once, with its settings and its connection sealed
+   * by `seal`, which binds the ciphertext to the new row's id.
+   */
+  async createSap(tx: OrgTx, caller: Caller, data: { name?: string | undefined; settings: SapSettings; seal: (id: string) => string }): Promise<Integration> {
+    const id = randomUUID();
+    const row = await this.repo.create(tx, {
+      id,
+      organizationId: caller.organization.id,
+      kind: 'SAP',
+      name: data.name ?? DEFAULT_NAMES.SAP,
+      state: integrationState.initialState('SAP'),
+      settings: data.settings,
+      secretCipher: data.seal(id),
+    });
+    return this.toDto(row, {});
+  }
+
+  /** The SAP integration whose credentials are being replaced: 404 when not the caller's, 409 for other kinds. */
+  async findSapForCredentials(tx: OrgTx, id: string) {
+    const row = await this.mustFind(tx, id);
+    if (row.kind !== 'SAP') throw AppError.conflict('NOT_AN_SAP_INTEGRATION', `This is a ${row.kind} integration; only SAP integrations take SAP credentials`);
+    return row;
+  }
+
+  /** Stores replaced, tested SAP credentials (sealed) and settings, and the state move `credentialsReplaced` decides. */
+  async replaceSapCredentials(tx: OrgTx, row: IntegrationRow, data: { settings: SapSettings; sealed: string }): Promise<Integration> {
+    const updated = await this.repo.update(tx, row.id, {
+      ...(integrationState.credentialsReplaced(row) ?? {}),
+      settings: data.settings,
+      secretCipher: data.sealed,
+    });
+    return this.dtoOf(tx, updated);
+  }
+
   /** Stored sealed secrets in id order, one page after `afterId` (key rotation walks all of them). */
   sealedSecretsPage(tx: OrgTx, afterId: string | null, take: number) {
     return this.repo.secretsPage(tx, afterId, take);
@@ -207,6 +243,7 @@ export class IntegrationsService {
       stateReasonCode: syncErrorCodeOf(r.stateReasonCode),
       stateReasonParams: syncErrorParamsOf(r.stateReasonParams),
       accessKey: r.dmsTenantId ? { tenantId: r.dmsTenantId, masked: maskAccessKey(r.dmsTenantId) } : null,
+      sap: r.kind === 'SAP' ? sapSettingsOf(r.settings) : null,
       lastSyncAt: r.lastSyncAt?.toISOString() ?? null,
       lastSyncStatus: r.lastSyncStatus,
       documentCounts,
@@ -217,4 +254,10 @@ export class IntegrationsService {
   private audit(tx: OrgTx, caller: Caller, action: AuditAction, targetId: string, metadata: Prisma.InputJsonObject) {
     return this.auditLog.recordBy(tx, caller, { action, targetType: 'integration', targetId, metadata });
   }
+}
+
+/** The stored settings of an SAP integration as the contract shapes them (null if a row somehow holds others). */
+function sapSettingsOf(stored: Prisma.JsonValue): SapSettings | null {
+  const parsed = sapSettings.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }

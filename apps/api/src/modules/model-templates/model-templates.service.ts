@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  CREDENTIAL_TEXTS,
   type DocumentType,
   isPulledKind,
   type ModelTemplate,
@@ -16,7 +17,7 @@ import { ConnectorError, connectorFor, connectorSettings, type GeneratedTemplate
 import { compileTemplate } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
 import { isUniqueViolation, type OrgTx, type Prisma, TenantDb } from '@portal/db';
-import { openAccessKey } from '@portal/domain';
+import { openIntegrationSecret } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
@@ -76,6 +77,11 @@ export class ModelTemplatesService {
 
   current(tx: OrgTx, integrationId: string) {
     return this.repo.currentFor(tx, integrationId);
+  }
+
+  /** The document types the integration has a template for: the ones a sync can pull (an SAP integration may pull only some). */
+  async templatedTypes(tx: OrgTx, integrationId: string): Promise<DocumentType[]> {
+    return (await this.repo.currentFor(tx, integrationId)).map((t) => t.documentType);
   }
 
   /** `GET /api/integrations/:id/model-templates`: the current version per document type. */
@@ -144,7 +150,7 @@ export class ModelTemplatesService {
   /**
    * Applies the given (unsaved) rules to the first records the source
    * returns for the template's document type, fetched live through its
-   * connector with the integration's AccessKey.
+   * connector with the integration's sealed secret.
    * Every record answers with its canonical document or why it would be
    * quarantined; nothing is stored.
    */
@@ -170,7 +176,7 @@ export class ModelTemplatesService {
       return await sampleRecords(connector, documentType, limit);
     } catch (err) {
       if (err instanceof ConnectorError && err.kind === 'credentials-rejected') {
-        throw new AppError(422, 'ACCESS_KEY_REJECTED', `The ${err.source} rejected the stored AccessKey; a platform admin must set a working key`);
+        throw new AppError(422, 'ACCESS_KEY_REJECTED', `The ${err.source} rejected the stored credentials; ${CREDENTIAL_TEXTS[err.source].remedy}`);
       }
       this.logger.warn({ err, source: connector.kind, documentType }, 'could not fetch preview records from the source');
       throw new AppError(424, 'DMS_UNREACHABLE', `Could not fetch sample records from the ${connector.kind} (${(err as Error).message})`);
@@ -179,7 +185,7 @@ export class ModelTemplatesService {
 
   /**
    * The source connector of one of the caller's integrations, bound to its
-   * sealed AccessKey. No request is made here: the caller talks to the source
+   * sealed secret (a DMS AccessKey, an SAP connection). No request is made here: the caller talks to the source
    * after its transaction, so a slow source never holds a database connection.
    */
   private async connectorFor(tx: OrgTx, integrationId: string): Promise<SourceConnector> {
@@ -188,8 +194,8 @@ export class ModelTemplatesService {
     if (!row.secretCipher || row.state === 'AWAITING_ACCESS_KEY') {
       throw new AppError(409, 'INVALID_STATE', 'The integration has no AccessKey yet; a platform admin must set it first');
     }
-    const accessKey = openAccessKey(this.secrets, row.secretCipher, row.id);
-    return connectorFor(row.kind, accessKey, connectorSettings(this.env, SOURCE_TIMEOUT_MS));
+    const secret = openIntegrationSecret(this.secrets, row.secretCipher, row.id);
+    return connectorFor(row.kind, secret, connectorSettings(this.env, SOURCE_TIMEOUT_MS));
   }
 
   /** One of the caller's templates (RLS hides the rest): 404 when it is not theirs. */

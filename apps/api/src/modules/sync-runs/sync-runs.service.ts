@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  CREDENTIAL_TEXTS,
   type DocumentType,
   documentType as documentTypeEnum,
   PULLED_KINDS,
+  type PulledKind,
   type PullRefusal,
   pullRefusal,
   type QuarantinedRecord,
@@ -73,7 +75,9 @@ export class SyncRunsService {
       const row = await this.integrations.findOwn(tx, id);
       const refusal = pullRefusal(row);
       if (refusal) throw pullRefused(refusal, 'sync');
-      return this.plan(tx, { organizationId: row.organizationId, integrationId: id, trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL', types: ALL_TYPES });
+      // Only the types it has templates for, as the schedule does: an SAP integration may pull only some.
+      const types = await this.templates.templatedTypes(tx, id);
+      return this.plan(tx, { organizationId: row.organizationId, integrationId: id, trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL', types });
     });
     await this.dispatch(planned);
     return answer(planned);
@@ -153,7 +157,7 @@ export class SyncRunsService {
    * A new RETRY run of the failed run's document type, in incremental mode,
    * so it resumes from the last page the failed run committed. The
    * integration's state moves as `resumeForRetry` says: out of ERROR after
-   * exhausted retries, never past a rejected AccessKey.
+   * exhausted retries, never past rejected credentials.
    */
   private async retryAs(caller: Caller, inTx: <T>(work: (tx: OrgTx) => Promise<T>) => Promise<T>, id: string, runId: string): Promise<QueuedRuns> {
     const planned = await inTx(async (tx) => {
@@ -164,11 +168,13 @@ export class SyncRunsService {
       if (refusal?.reason === 'NOT_PULLED') throw pullRefused(refusal, 'sync');
       const resumed = integrationState.resumeForRetry(row);
       if ('refused' in resumed) {
-        if (resumed.refused.reason === 'ACCESS_KEY_REJECTED') {
+        if (resumed.refused.reason === 'CREDENTIALS_REJECTED') {
+          // A pulled kind: the NOT_PULLED refusal above ended the others.
+          const texts = CREDENTIAL_TEXTS[row.kind as PulledKind];
           throw new AppError(
             409,
             'ACCESS_KEY_REJECTED',
-            'The DMS rejected the AccessKey; a platform admin must set a working AccessKey before syncs can run again',
+            `The ${row.kind} rejected the credentials (${texts.rejected}); ${texts.remedy} before syncs can run again`,
           );
         }
         throw new AppError(409, 'INVALID_STATE', `The integration is ${resumed.refused.state}; it must be ACTIVE to sync`);
