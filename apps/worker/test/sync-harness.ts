@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateDmsTemplates } from '@portal/connectors';
-import { dmsCatalogue, JOBS, QUEUES, type SyncTickJobV1 } from '@portal/contracts';
+import { connectorSettings, generateDmsTemplates, type GeneratedTemplate, sapConnector } from '@portal/connectors';
+import { dmsCatalogue, JOBS, QUEUES, type SapConnection, type SyncTickJobV1 } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, Prisma, type PrismaClient } from '@portal/db';
 import { catalogue } from '@portal/testing';
@@ -30,6 +30,8 @@ export class SyncScope {
   readonly queue = new Queue(QUEUES.sync, { connection: this.redis, prefix: this.prefix });
   readonly housekeeping = new Queue(QUEUES.housekeeping, { connection: this.redis, prefix: this.prefix });
   private readonly workers: WorkerApp[] = [];
+  /** Everything spawned workers wrote (stdout and stderr), for tests that check what is logged. */
+  readonly logs: string[] = [];
   private readonly children: ChildProcess[] = [];
 
   constructor(
@@ -80,6 +82,7 @@ export class SyncScope {
     let output = '';
     const keep = (b: Buffer) => {
       output = (output + b.toString()).slice(-20_000);
+      this.logs.push(b.toString());
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -178,6 +181,35 @@ export class Fixtures {
       },
     });
     const templates = generateDmsTemplates(dmsCatalogue.parse(catalogue())).filter((t) => !opts.types || opts.types.includes(t.sourceModel));
+    await this.storeTemplates(organizationId, integrationId, templates);
+    return { organizationId, integrationId, types: templates.length };
+  }
+
+  /**
+   * A distributor with an ACTIVE SAP integration, as the API's connect leaves it:
+   * the whole connection sealed, templates generated from the SAP's own metadata.
+   */
+  async sapDistributor(connection: SapConnection) {
+    const organizationId = randomUUID();
+    const integrationId = randomUUID();
+    await this.owner.organization.create({ data: { id: organizationId, kind: 'DISTRIBUTOR', name: `SAP distributor ${organizationId.slice(0, 4)}` } });
+    await this.owner.integration.create({
+      data: {
+        id: integrationId,
+        organizationId,
+        kind: 'SAP',
+        name: 'SAP S/4HANA',
+        state: 'ACTIVE',
+        secretCipher: this.box.encrypt(JSON.stringify(connection), integrationId),
+      },
+    });
+    const settings = connectorSettings({ DMS_BASE_URL: 'http://127.0.0.1:1', OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }).SAP;
+    const templates = await sapConnector(connection, settings).describe();
+    await this.storeTemplates(organizationId, integrationId, templates);
+    return { organizationId, integrationId, types: templates.length };
+  }
+
+  private async storeTemplates(organizationId: string, integrationId: string, templates: GeneratedTemplate[]) {
     for (const t of templates) {
       await this.owner.modelTemplate.create({
         data: {
@@ -192,7 +224,6 @@ export class Fixtures {
         },
       });
     }
-    return { organizationId, integrationId, types: templates.length };
   }
 
   /** As the admin flow does when a working AccessKey is set (apps/api AdminService.setAccessKey). */

@@ -184,14 +184,16 @@ export class S4Connector implements SapSourceConnector {
       });
     const resume = windowResume(from);
     let url = resume ? this.http.nextUrl(s.service, resume) : query(0);
-    let read = 0;
+    // Resuming a pass we were continuing by `$skip` (the server read `$top` as the result's size): go on counting from there.
+    const resumedSkip = resume === null ? 0 : skipOf(url);
+    let read = resumedSkip ?? 0;
     for (;;) {
       const page = await this.http.collection(url, where);
       read += page.results.length;
       const records = page.results.map((r) => withoutV2Noise(r) as Rec);
       await this.addPartyNames(s, records);
       // A full page without `__next`: the server read `$top` as the result's size, so the rest is asked for by `$skip`.
-      const next = page.next ?? (page.results.length === top && !resume ? query(read).toString() : null);
+      const next = page.next ?? (page.results.length === top && resumedSkip !== null ? query(read).toString() : null);
       yield { records, next: windowCursor(from, next, now) };
       if (!next) return;
       url = this.http.nextUrl(s.service, next);
@@ -260,4 +262,10 @@ function fieldsOf(s: S4Service, xml: string): SapFieldFound[] | 'malformed' | 'n
     ...header.properties.map((p) => ({ name: p.name, label: p.label, edmType: p.type })),
     ...(item?.type.properties.map((p) => ({ name: `${item.name}/${p.name}`, label: p.label, edmType: p.type })) ?? []),
   ];
+}
+
+/** The `$skip` of a stored continuation we built ourselves; null for a server's own `__next` (its `$skiptoken` is opaque). */
+function skipOf(url: URL): number | null {
+  const skip = url.searchParams.get('$skip');
+  return skip !== null && /^\d+$/.test(skip) && !url.searchParams.has('$skiptoken') ? Number(skip) : null;
 }
