@@ -117,7 +117,8 @@ export function IntegrationsPage() {
       <AddIntegrationDialog
         open={dialog === 'integration'}
         hasDms={hasDms}
-        onClose={() => setDialog(null)}
+        // The chooser's native close event also fires when it gives way to the SAP form: only then is the form kept.
+        onClose={() => setDialog((d) => (d === 'integration' ? null : d))}
         onCreated={onCreated}
         onConnectSap={() => setDialog('sap')}
       />
