@@ -51,7 +51,7 @@ export function IntegrationSyncRuns({ integration, onReauthenticate }: { integra
           })}
         </p>
       ) : null}
-      <ListState query={runs} empty={t('integrations.noRuns')}>
+      <ListState query={runs} empty={t(integration.kind === 'SAP' ? 'sap.noRuns' : 'integrations.noRuns')}>
         {(rows) => (
           <SyncRunsTable
             runs={rows}
