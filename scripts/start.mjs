@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // One command from a fresh clone to a running portal: installs what is
 // missing, prepares the database, seeds demo data and starts the sample DMS,
-// the API (serving the SPA) and the worker. `--dev` runs the same with hot
-// reload and Vite's dev server. Only Node built-ins are used before install.
+// the sample SAP, the API (serving the SPA) and the worker. `--dev` runs the
+// same with hot reload and Vite's dev server. Only Node built-ins are used
+// before install.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ const env = {
   ...process.env,
   PORT: process.env.PORT ?? '3000',
   SAMPLE_DMS_PORT: process.env.SAMPLE_DMS_PORT ?? '4010',
+  SAMPLE_SAP_PORT: process.env.SAMPLE_SAP_PORT ?? '4020',
   TURBO_TELEMETRY_DISABLED: '1',
 };
 env.DMS_BASE_URL ??= `http://127.0.0.1:${env.SAMPLE_DMS_PORT}`;
@@ -307,7 +309,7 @@ step('Loading demo data');
 }
 
 // 7. services
-step(dev ? 'Starting sample DMS, API, worker and Vite' : 'Building the web app and starting sample DMS, API and worker');
+step(dev ? 'Starting sample DMS, sample SAP, API, worker and Vite' : 'Building the web app and starting sample DMS, sample SAP, API and worker');
 if (!dev) {
   const dist = path.join(root, 'apps/web/dist/index.html');
   const newest = (dir) =>
@@ -398,6 +400,7 @@ process.on('SIGTERM', () => shutdown(0));
 
 const mode = dev ? 'dev' : 'start';
 startChild('dms', ['--filter', '@portal/sample-dms', mode], '35');
+startChild('sap', ['--filter', '@portal/sample-sap', mode], '36');
 startChild('api', ['--filter', '@portal/api', mode], '34');
 startChild('worker', ['--filter', '@portal/worker', mode], '33');
 if (dev) startChild('web', ['--filter', '@portal/web', 'dev'], '32');
@@ -431,6 +434,11 @@ console.log(`
 ${color('1', `Portal ready in ${((performance.now() - t0) / 1000).toFixed(1)} s:`)} ${color('4', env.PUBLIC_BASE_URL)}
   API docs      ${env.PUBLIC_BASE_URL.replace(/:\d+$/, `:${env.PORT}`)}/api/docs
   Sample DMS    ${env.DMS_BASE_URL}  (AccessKey 446-bebaspakaivalueapapun)
+  Sample SAP    http://127.0.0.1:${env.SAMPLE_SAP_PORT}
+    S/4HANA       client 100: PORTAL_COMM_100 / Sap#Demo100, or OAuth client PORTAL_CLIENT_100 / Sap#Secret100
+                  (token URL http://127.0.0.1:${env.SAMPLE_SAP_PORT}/sap/bc/sec/oauth2/token?sap-client=100)
+                  client 200 (older release): PORTAL_COMM_200 / Sap#Demo200
+    Business One  company SBODEMOID: manager / B1#Demo1
   Database      ${databaseNote}
   Redis         ${redisNote}
 

@@ -7,7 +7,13 @@ export const sampleSapConfig = z.object({
   logLevel: z.enum(['silent', 'info', 'debug']).default('silent'),
   seed: z.coerce.number().int().default(20261201),
   /** Documents per type per tenant. */
-  docsPerType: z.coerce.number().int().min(0).default(40),
+  docsPerType: z.coerce.number().int().min(0).max(1_000_000).default(40),
+  /** S/4HANA's page cap without $top (SAP KBA 3072317: 1,000). */
+  defaultPageSize: z.coerce.number().int().min(1).default(1000),
+  /** S/4HANA's page cap with $top (5,000). */
+  maxPageSize: z.coerce.number().int().min(1).default(5000),
+  /** The test controls under /__mock (never in production). */
+  control: z.boolean().default(true),
 });
 export type SampleSapConfig = z.infer<typeof sampleSapConfig>;
 
@@ -18,5 +24,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SampleSapCo
     seed: env.SAMPLE_SAP_SEED,
     docsPerType: env.SAMPLE_SAP_DOCS_PER_TYPE,
     logLevel: env.SAMPLE_SAP_LOG_LEVEL,
+    defaultPageSize: env.SAMPLE_SAP_PAGE_SIZE,
+    maxPageSize: env.SAMPLE_SAP_MAX_PAGE_SIZE,
+    control: env.NODE_ENV === 'production' ? false : env.SAMPLE_SAP_CONTROL !== 'false',
   });
 }

@@ -3,6 +3,8 @@ import { buildServer, type SampleSapControl } from './server';
 
 export { configFromEnv, type SampleSapConfig } from './config';
 export type { SampleSapControl } from './server';
+export type { S4Control, S4RequestLog } from './s4/s4-routes';
+export type { S4Faults } from './s4/faults';
 
 export interface RunningSampleSap {
   url: string;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { connectorSettings, DmsConnector, FROM_START } from '@portal/connectors';
-import { type CanonicalDocument, type DocumentType, modelTemplateRules, type SyncJobV1 } from '@portal/contracts';
+import { connectorSettings, DmsConnector, FROM_START, type GeneratedTemplate, sapConnector } from '@portal/connectors';
+import { type CanonicalDocument, type DocumentType, type IntegrationKind, modelTemplateRules, type S4Connection, type SyncJobV1 } from '@portal/contracts';
 import { compileTemplate } from '@portal/consolidation';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, type Prisma } from '@portal/db';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
-import { MODEL_TYPES, type RunningSampleDms, startSampleDms } from '@portal/testing';
+import { MODEL_TYPES, type RunningSampleDms, type RunningSampleSap, startSampleDms, startSampleSap } from '@portal/testing';
 
 /** The sample DMS tenant the benchmark reads; its AccessKey is `446-bench-key`. */
 const TENANT = '446';
@@ -30,6 +30,37 @@ export async function startBenchDms(lines: number, seed: number): Promise<BenchD
   return { dms, lines: served, documents: docsPerType * TYPES };
 }
 
+/** The sample SAP's S/4HANA tenant the benchmark reads (client 100, Basic). */
+const SAP_CLIENT = '100';
+/** The sample SAP's mean items per document (1–4). */
+const SAP_AVG_ITEMS = 2.5;
+const SAP_HEADER_SETS = ['A_SalesOrder', 'A_CustomerReturn', 'A_BillingDocument', 'A_SupplierInvoice', 'A_PurchaseOrder'];
+const SAP_ITEM_SETS = ['A_SalesOrderItem', 'A_CustomerReturnItem', 'A_BillingDocumentItem', 'A_SuplrInvcItemPurOrdRef', 'A_PurchaseOrderItem'];
+
+export interface BenchSap {
+  sap: RunningSampleSap;
+  connection: S4Connection;
+  lines: number;
+  documents: number;
+}
+
+/** A sample SAP on a free port whose five S/4HANA document services together hold about `lines` items, paged as SAP caps them. */
+export async function startBenchSap(lines: number, seed: number): Promise<BenchSap> {
+  const docsPerType = Math.max(1, Math.round(lines / (TYPES * SAP_AVG_ITEMS)));
+  const sap = await startSampleSap({ port: 0, seed, docsPerType, control: false });
+  const sum = (sets: string[]) => sets.reduce((n, set) => n + sap.control.s4.count(SAP_CLIENT, set), 0);
+  const connection: S4Connection = {
+    product: 'S4HANA',
+    baseUrl: sap.url,
+    sapClient: SAP_CLIENT,
+    auth: { type: 'BASIC', username: `PORTAL_COMM_${SAP_CLIENT}`, password: `Sap#Demo${SAP_CLIENT}` },
+  };
+  return { sap, connection, lines: sum(SAP_ITEM_SETS), documents: sum(SAP_HEADER_SETS) };
+}
+
+/** What a bench tenant's integration pulls from: the sample DMS (by URL) or an SAP connection. */
+export type BenchSource = { kind: 'DMS'; dmsUrl: string } | { kind: 'SAP'; connection: S4Connection };
+
 export interface BenchTenant {
   db: TestDatabase;
   organizationId: string;
@@ -46,7 +77,7 @@ export interface BenchTenant {
  * integration, one model template per type generated from the DMS's own
  * catalogue, and a queued full sync run per type.
  */
-export async function createBenchTenant(label: string, dmsUrl: string): Promise<BenchTenant> {
+export async function createBenchTenant(label: string, source: BenchSource): Promise<BenchTenant> {
   const db = await createTestDatabase(`bench_${label}`);
   const encryptionKeys = `bench:${randomBytes(32).toString('base64')}`;
   const secrets = SecretBox.fromConfig(encryptionKeys);
@@ -54,14 +85,23 @@ export async function createBenchTenant(label: string, dmsUrl: string): Promise<
   const owner = createPrismaClient(db.ownerUrl, { poolMax: 2 });
   try {
     const org = await owner.organization.create({ data: { kind: 'DISTRIBUTOR', name: `Bench distributor ${label}` } });
+    const kind: IntegrationKind = source.kind;
     const integration = await owner.integration.create({
-      data: { organizationId: org.id, kind: 'DMS', name: 'Bench DMS', state: 'ACTIVE', dmsTenantId: TENANT },
+      data: { organizationId: org.id, kind, name: `Bench ${kind}`, state: 'ACTIVE', ...(source.kind === 'DMS' ? { dmsTenantId: TENANT } : {}) },
     });
-    await owner.integration.update({ where: { id: integration.id }, data: { secretCipher: secrets.encrypt(ACCESS_KEY, integration.id) } });
+    const secret = source.kind === 'DMS' ? ACCESS_KEY : JSON.stringify(source.connection);
+    await owner.integration.update({ where: { id: integration.id }, data: { secretCipher: secrets.encrypt(secret, integration.id) } });
 
-    const generated = await new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }).DMS).describe();
-    const incomplete = generated.filter((g) => g.missing.length > 0);
-    if (incomplete.length > 0) throw new Error(`generated templates are incomplete: ${JSON.stringify(incomplete.map((g) => [g.documentType, g.missing]))}`);
+    let generated: GeneratedTemplate[];
+    if (source.kind === 'DMS') {
+      generated = await new DmsConnector(ACCESS_KEY, benchSettings(source.dmsUrl).DMS).describe();
+      const incomplete = generated.filter((g) => g.missing.length > 0);
+      if (incomplete.length > 0) throw new Error(`generated templates are incomplete: ${JSON.stringify(incomplete.map((g) => [g.documentType, g.missing]))}`);
+    } else {
+      // SAP templates list what SAP does not carry (tax on sales orders…) as missing: they are complete as generated.
+      generated = await sapConnector(source.connection, benchSettings('http://127.0.0.1:1').SAP).describe();
+      if (generated.length !== TYPES) throw new Error(`the sample SAP offered ${generated.length} document types, not ${TYPES}`);
+    }
     await owner.modelTemplate.createMany({
       data: generated.map((g) => ({
         organizationId: org.id,
@@ -94,7 +134,7 @@ export async function* canonicalPages(
   tenant: BenchTenant,
   pageSize: number,
 ): AsyncGenerator<{ type: DocumentType; version: number; docs: CanonicalDocument[] }> {
-  const source = new DmsConnector(ACCESS_KEY, connectorSettings({ DMS_BASE_URL: dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }).DMS);
+  const source = new DmsConnector(ACCESS_KEY, benchSettings(dmsUrl).DMS);
   for (const t of tenant.templates) {
     for await (const page of source.pull(t.documentType, FROM_START, { pageSize })) {
       const docs: CanonicalDocument[] = [];
@@ -107,6 +147,9 @@ export async function* canonicalPages(
     }
   }
 }
+
+/** The connectors' settings the benchmark runs with (the sample servers are local). */
+export const benchSettings = (dmsUrl: string) => connectorSettings({ DMS_BASE_URL: dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 });
 
 export interface StoredCounts {
   documents: number;

@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { workerEnv } from '../src/env';
-import { type BenchTenant, createBenchTenant, startBenchDms, type StoredCounts, storedCounts } from './bench-fixtures';
+import { type BenchSource, type BenchTenant, createBenchTenant, startBenchDms, startBenchSap, type StoredCounts, storedCounts } from './bench-fixtures';
 import type { OursInput, OursResult } from './ours.child';
 import { rowByRowBaseline } from './row-by-row.baseline';
 import { sqlFloor } from './sql-floor';
@@ -40,10 +40,12 @@ export interface OursMeasurement extends Measurement {
 export interface BenchReport {
   options: BenchOptions;
   ours: OursMeasurement;
+  /** Ours again with the same N lines served by the sample SAP's S/4HANA over OData V2 (pages as SAP caps them). */
+  oursSap: OursMeasurement;
   oursSmall: OursMeasurement;
   baseline: Measurement;
   floor: Measurement;
-  ratios: { oursOverBaseline: number; oursOverFloor: number; rssLargeOverSmall: number; liveHeapLargeOverSmall: number };
+  ratios: { oursOverBaseline: number; oursOverFloor: number; sapOverFloor: number; rssLargeOverSmall: number; liveHeapLargeOverSmall: number };
 }
 
 const WORKER_DIR = path.resolve(__dirname, '..');
@@ -75,24 +77,29 @@ export async function runConsolidateBench(opts: BenchOptions, log: (line: string
   const oursSmall = await runOursMeasured('ours_small', opts.smallLines, opts);
   log(`(a) ours on ${opts.lines.toLocaleString('en')} lines…`);
   const ours = await runOursMeasured('ours', opts.lines, opts);
+  log(`(d) ours on ${opts.lines.toLocaleString('en')} lines from the sample SAP (S/4HANA, OData V2)…`);
+  const oursSap = await runOursMeasured('ours_sap', opts.lines, opts, 'SAP');
   return {
     options: opts,
     ours,
+    oursSap,
     oursSmall,
     baseline,
     floor,
     ratios: {
       oursOverBaseline: ours.linesPerSecond / baseline.linesPerSecond,
       oursOverFloor: ours.linesPerSecond / floor.linesPerSecond,
+      sapOverFloor: oursSap.linesPerSecond / floor.linesPerSecond,
       rssLargeOverSmall: ours.maxRssBytes / oursSmall.maxRssBytes,
       liveHeapLargeOverSmall: ours.maxLiveHeapBytes / oursSmall.maxLiveHeapBytes,
     },
   };
 }
 
-async function runOursMeasured(label: string, lines: number, opts: BenchOptions): Promise<OursMeasurement> {
+async function runOursMeasured(label: string, lines: number, opts: BenchOptions, kind: 'DMS' | 'SAP' = 'DMS'): Promise<OursMeasurement> {
   let extra = { maxRssBytes: 0, maxLiveHeapBytes: 0, pages: 0 };
-  const m = await withSetup(label, lines, opts.seed, async (tenant, dmsUrl) => {
+  const setup = kind === 'DMS' ? withSetup : withSapSetup;
+  const m = await setup(label, lines, opts.seed, async (tenant, dmsUrl) => {
     const r = await runOursInChild({
       appUrl: tenant.db.appUrl,
       dmsUrl,
@@ -115,10 +122,32 @@ async function withSetup(
   measure: (tenant: BenchTenant, dmsUrl: string) => Promise<{ elapsedMs: number; lines: number | null }>,
 ): Promise<Measurement> {
   const { dms, lines: servedLines, documents: servedDocuments } = await startBenchDms(lines, seed);
+  return measured(label, { kind: 'DMS', dmsUrl: dms.url }, dms.url, { documents: servedDocuments, lines: servedLines }, measure, () => dms.close());
+}
+
+/** As withSetup, against a sample SAP whose S/4HANA tenant serves about `lines` items (the DMS URL handed on is unused). */
+async function withSapSetup(
+  label: string,
+  lines: number,
+  seed: number,
+  measure: (tenant: BenchTenant, dmsUrl: string) => Promise<{ elapsedMs: number; lines: number | null }>,
+): Promise<Measurement> {
+  const { sap, connection, lines: servedLines, documents: servedDocuments } = await startBenchSap(lines, seed);
+  return measured(label, { kind: 'SAP', connection }, 'http://127.0.0.1:1', { documents: servedDocuments, lines: servedLines }, measure, () => sap.close());
+}
+
+async function measured(
+  label: string,
+  source: BenchSource,
+  dmsUrl: string,
+  served: { documents: number; lines: number },
+  measure: (tenant: BenchTenant, dmsUrl: string) => Promise<{ elapsedMs: number; lines: number | null }>,
+  close: () => Promise<void>,
+): Promise<Measurement> {
   let tenant: BenchTenant | undefined;
   try {
-    tenant = await createBenchTenant(label, dms.url);
-    const r = await measure(tenant, dms.url);
+    tenant = await createBenchTenant(label, source);
+    const r = await measure(tenant, dmsUrl);
     const stored = await storedCounts(tenant);
     const counted = r.lines ?? stored.lines;
     return {
@@ -126,12 +155,12 @@ async function withSetup(
       documents: stored.documents,
       elapsedMs: r.elapsedMs,
       linesPerSecond: counted / (r.elapsedMs / 1000),
-      served: { documents: servedDocuments, lines: servedLines },
+      served,
       stored,
     };
   } finally {
     await tenant?.db.drop();
-    await dms.close();
+    await close();
   }
 }
 
@@ -174,11 +203,13 @@ export function formatReport(r: BenchReport): string {
     `consolidate benchmark: N = ${int(o.lines)} lines; ${os.cpus().length} CPUs, Node ${process.version}; pages of ${o.pageSize}, ${o.concurrency} syncs at a time`,
     '',
     row('(a) ours: DMS over HTTP -> template -> writer', r.ours),
+    row('(d) ours: SAP OData V2 -> template -> writer', r.oursSap),
     row('(b) baseline: Prisma, row by row', r.baseline),
     row('(c) floor: one unnest INSERT each (in memory)', r.floor),
     '',
     `ours / baseline = ${r.ratios.oursOverBaseline.toFixed(1)}x   (target >= 20x: ${verdict(r.ratios.oursOverBaseline >= 20)})`,
     `ours / floor    = ${r.ratios.oursOverFloor.toFixed(2)}x  (target >= 0.5x: ${verdict(r.ratios.oursOverFloor >= 0.5)})`,
+    `SAP / floor     = ${r.ratios.sapOverFloor.toFixed(2)}x  (the same writer behind OData paging, $expand and business-partner lookups)`,
     '',
     `memory of the consolidating process (its own, the DMS runs elsewhere), ${int(r.oursSmall.lines)} -> ${int(r.ours.lines)} lines (${(r.ours.lines / r.oursSmall.lines).toFixed(0)}x):`,
     `  peak RSS                   ${mb(r.oursSmall.maxRssBytes).padStart(7)} -> ${mb(r.ours.maxRssBytes).padStart(7)}  (x${r.ratios.rssLargeOverSmall.toFixed(2)})`,

@@ -1,11 +1,11 @@
 import { constants, PerformanceObserver } from 'node:perf_hooks';
-import { connectorSettings } from '@portal/connectors';
 import { type SyncJobV1, syncJobV1 } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, TenantDb } from '@portal/db';
 import pino from 'pino';
 import { z } from 'zod';
 import { ConsolidationService } from '../src/sync/consolidation.service';
+import { benchSettings } from './bench-fixtures';
 
 /**
  * "Ours", in a process of its own like the worker, so its peak RSS is the
@@ -15,6 +15,7 @@ import { ConsolidationService } from '../src/sync/consolidation.service';
  */
 export const oursInput = z.strictObject({
   appUrl: z.string(),
+  /** The sample DMS (a DMS integration's source); an SAP integration's URL is in its sealed connection. */
   dmsUrl: z.string(),
   encryptionKeys: z.string(),
   pageSize: z.number().int().min(1),
@@ -45,7 +46,7 @@ async function main(input: OursInput): Promise<OursResult> {
   const service = new ConsolidationService(
     new TenantDb(prisma),
     SecretBox.fromConfig(input.encryptionKeys),
-    { connectors: connectorSettings({ DMS_BASE_URL: input.dmsUrl, OUTBOUND_ALLOW_PRIVATE: true, SAP_PURCHASE_INVOICE_WINDOW_DAYS: 7 }), pageSize: input.pageSize },
+    { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize },
     logger,
   );
   let maxLiveHeapBytes = 0;

@@ -4,10 +4,10 @@ import { defaultOptions, formatReport, runConsolidateBench } from '../bench/cons
 // The benchmark's own code path at a tiny size: correctness only. How fast
 // anything ran is the benchmark's business, never a test's.
 describe('pnpm bench:consolidate at 2,000 lines', () => {
-  it('consolidates every served line on all three paths and reports each measurement', async () => {
+  it('consolidates every served line on all four paths (DMS, SAP, baseline, floor) and reports each measurement', async () => {
     const report = await runConsolidateBench({ ...defaultOptions(2_000), smallLines: 500 });
 
-    for (const m of [report.ours, report.oursSmall, report.baseline, report.floor]) {
+    for (const m of [report.ours, report.oursSap, report.oursSmall, report.baseline, report.floor]) {
       expect(m.served.lines).toBeGreaterThan(0);
       expect(m.stored.documents).toBe(m.served.documents);
       expect(m.stored.lines).toBe(m.served.lines);
@@ -18,8 +18,10 @@ describe('pnpm bench:consolidate at 2,000 lines', () => {
     expect(report.ours.served.lines).toBeGreaterThan(1_500);
     expect(report.baseline.stored).toEqual(report.ours.stored);
     expect(report.floor.stored).toEqual(report.ours.stored);
-    // Five types, each paged through to the end.
+    // Five types, each paged through to the end; the SAP line read the same order of lines from OData.
     expect(report.ours.pages).toBeGreaterThanOrEqual(5);
+    expect(report.oursSap.pages).toBeGreaterThanOrEqual(5);
+    expect(report.oursSap.served.lines).toBeGreaterThan(1_500);
     expect(report.ours.maxRssBytes).toBeGreaterThan(0);
     expect(report.oursSmall.maxRssBytes).toBeGreaterThan(0);
     expect(report.ours.maxLiveHeapBytes).toBeGreaterThan(0);
@@ -29,6 +31,8 @@ describe('pnpm bench:consolidate at 2,000 lines', () => {
     expect(printed).toMatch(/\(a\) ours.* lines\/s/);
     expect(printed).toMatch(/\(b\) baseline.* lines\/s/);
     expect(printed).toMatch(/\(c\) floor.* lines\/s/);
+    expect(printed).toMatch(/\(d\) ours: SAP.* lines\/s/);
+    expect(printed).toMatch(/SAP \/ floor {5}= [\d.]+x/);
     expect(printed).toMatch(/ours \/ baseline = [\d.]+x/);
     expect(printed).toMatch(/ours \/ floor {4}= [\d.]+x/);
     expect(printed).toMatch(/peak RSS +\d+ MB -> +\d+ MB/);

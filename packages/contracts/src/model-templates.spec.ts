@@ -31,12 +31,22 @@ describe('editableTemplateRules', () => {
 
   it('refuses a rule without a source or default, two sources without concat, and a target mapped twice', () => {
     const h = (extra: object) => ({ ...rules, header: [...rules.header, extra] });
-    expect(messages(h({ target: 'status', transforms: [] }))).toContain('a rule needs a source path or a default value');
-    expect(messages(h({ target: 'status', sources: ['$.a', '$.b'], transforms: [] }))).toContain('several sources need a concat transform');
+    expect(messages(h({ target: 'status', transforms: [] }))).toContain('a rule needs a source path, a default value or a sum of the lines');
+    expect(messages(h({ target: 'status', sources: ['$.a', '$.b'], transforms: [] }))).toContain('several sources need a concat or multiply transform');
     expect(messages(h({ target: 'number', source: '$.x', transforms: [] }))).toContain('number is mapped twice');
     expect(messages(h({ target: 'status', source: '$.a', sources: ['$.a', '$.b'], transforms: [{ kind: 'concat', separator: '' }] }))).toContain(
       'use either source or sources, not both',
     );
+  });
+
+  it('accepts the computed amounts of SAP templates: a sum of the lines without a source, two sources multiplied', () => {
+    expect(messages(h2({ target: 'total', transforms: [{ kind: 'sumLines', field: 'amount' }] }))).toEqual([]);
+    const line = {
+      target: 'amount',
+      sources: ['$.OrderQuantity', '$.NetPriceAmount'],
+      transforms: [{ kind: 'multiply' }, { kind: 'divide', by: '$.NetPriceQuantity' }],
+    };
+    expect(messages({ ...rules, lines: { ...rules.lines, rules: [...rules.lines.rules, line] } })).toEqual([]);
   });
 
   it('refuses bad paths, unknown transforms and extra keys', () => {

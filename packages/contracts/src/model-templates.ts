@@ -160,11 +160,14 @@ const REQUIRED_HEADER_TARGETS = ['sourceId', 'updatedAt', 'number', 'date'] as c
  */
 export const editableTemplateRules = modelTemplateRules.superRefine((rules, ctx) => {
   const check = (rule: HeaderRule | LineRule, path: (string | number)[]) => {
-    const hasConcat = rule.transforms.some((t) => t.kind === 'concat');
+    // Several sources are joined (concat) or multiplied (quantity × price); a header sum of the lines reads no source of its own.
+    const combines = rule.transforms.some((t) => t.kind === 'concat' || t.kind === 'multiply');
     const hasDefault = rule.transforms.some((t) => t.kind === 'default');
+    const sumsLines = rule.transforms.some((t) => t.kind === 'sumLines');
     if (rule.source && rule.sources) ctx.addIssue({ code: 'custom', path, message: 'use either source or sources, not both' });
-    if (rule.sources && !hasConcat) ctx.addIssue({ code: 'custom', path, message: 'several sources need a concat transform' });
-    if (!rule.source && !rule.sources && !hasDefault) ctx.addIssue({ code: 'custom', path, message: 'a rule needs a source path or a default value' });
+    if (rule.sources && !combines) ctx.addIssue({ code: 'custom', path, message: 'several sources need a concat or multiply transform' });
+    if (!rule.source && !rule.sources && !hasDefault && !sumsLines)
+      ctx.addIssue({ code: 'custom', path, message: 'a rule needs a source path, a default value or a sum of the lines' });
   };
   const seen = (targets: string[], path: (string | number)[]) => {
     const dup = targets.find((t, i) => targets.indexOf(t) !== i);
