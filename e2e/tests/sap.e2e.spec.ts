@@ -180,6 +180,32 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
     await saveButton(reauth, 'Ganti kredensial').click();
     await expect.poll(() => page.locator('[data-sonner-toast]', { hasText: 'Kredensial SAP S/4HANA Pusat diganti' }).count()).toBe(1);
     await expect.poll(() => reauth.isVisible()).toBe(false);
+
+    // SAP refusing the stored credentials parks the integration; the reason says what to do and leads to the same dialog.
+    await sapFaults({ failNext: { status: 401, count: 1 } });
+    try {
+      await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
+      const stateLine = page.locator('.state-line');
+      await expect.poll(() => stateLine.textContent(), { timeout: 60_000 }).toContain('Bermasalah');
+      expect(await stateLine.textContent()).toContain('Kredensial SAP ditolak — autentikasi ulang');
+      // SAP's own error stays with the failed run, for support.
+      const failed = runs.locator('tr[data-run-status="FAILED"]').first();
+      await expect.poll(() => failed.textContent()).toContain('Kredensial SAP ditolak — autentikasi ulang');
+      expect(await failed.getByTestId('sap-error').textContent()).toMatch(/^Kesalahan SAP.+ID transaksi[0-9A-Fa-f]{32} Salin$/);
+      await stateLine.getByRole('button', { name: 'Autentikasi ulang' }).click();
+    } finally {
+      await sapFaults({ failNext: null });
+    }
+    await reauth.getByLabel('Kata sandi SAP').fill(S4.password);
+    await reauth.getByRole('button', { name: 'Uji koneksi' }).click();
+    await expect.poll(() => reauth.getByTestId('sap-test-report').getAttribute('data-ok'), { timeout: 30_000 }).toBe('true');
+    await saveButton(reauth, 'Ganti kredensial').click();
+    await expect.poll(() => page.locator('.state-line').textContent()).toBe('Aktif');
     await context.close();
   });
 });
+
+async function sapFaults(faults: object) {
+  const res = await fetch(`${sapUrl()}/__mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+  if (!res.ok) throw new Error(`sample SAP refused the fault setting: ${res.status}`);
+}
