@@ -18,6 +18,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     PUBLIC_BASE_URL: `http://localhost:${port}`,
     SAMPLE_DMS_PORT: String(port + 1010),
+    SAMPLE_SAP_PORT: String(port + 1020),
     WORKER_HEALTH_PORT: String(port + 1),
     LOG_LEVEL: 'warn',
     SAMPLE_DMS_DOCS_PER_TYPE: '30',
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', `http://localhost:${port}`);
   project.provide('dmsUrl', `http://127.0.0.1:${port + 1010}`);
+  project.provide('sapUrl', `http://127.0.0.1:${port + 1020}`);
   return async () => {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 2500));
@@ -59,5 +61,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     dmsUrl: string;
+    /** The sample SAP that `pnpm start` runs beside the sample DMS (S/4HANA and Business One). */
+    sapUrl: string;
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, DEMO, launch, login, newPage, uniqueEmail } from '../src/browser';
 
 type Tree = { [key: string]: string | Tree };
@@ -42,9 +42,9 @@ const shownTexts = (page: Page) =>
   });
 
 let browser: Browser;
-/** A distributor of this test with an External integration and one document, so its pages have something to show. */
+/** A distributor of this test with an External integration and one document, and an SAP integration, so its pages have something to show. */
 const own = { email: uniqueEmail('bahasa'), password: 'rahasia-sekali-123' };
-const paths = { integration: '', document: '' };
+const paths = { integration: '', document: '', sap: '' };
 beforeAll(async () => {
   browser = await launch();
   const { context, page } = await newPage(browser);
@@ -73,7 +73,17 @@ beforeAll(async () => {
     }),
   });
   expect(pushed.status).toBe(200);
-  const docs = (await (await page.request.get('/api/documents')).json()) as { data: { id: string }[] };
+  // The sample SAP's S/4HANA (client 100): its page shows the SAP settings and the re-authenticate form.
+  const sap = await page.request.post('/api/integrations', {
+    data: {
+      kind: 'SAP',
+      name: 'SAP Pusat',
+      sap: { product: 'S4HANA', baseUrl: inject('sapUrl'), sapClient: '100', auth: { type: 'BASIC', username: 'PORTAL_COMM_100', password: 'Sap#Demo100' } },
+    },
+  });
+  expect(sap.status()).toBe(201);
+  paths.sap = `/integrations/${((await sap.json()) as { id: string }).id}`;
+  const docs = (await (await page.request.get('/api/documents?type=SALES_ORDER&number=SO/BAHASA')).json()) as { data: { id: string }[] };
   paths.integration = `/integrations/${created.id}`;
   paths.document = `/documents/${docs.data[0]!.id}`;
   await context.close();
@@ -81,11 +91,31 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const SCREENS = [
-  { user: own, paths: () => ['/integrations', paths.integration, '/documents', paths.document] },
+  { user: own, paths: () => ['/integrations', paths.integration, '/documents', paths.document, paths.sap] },
   { user: DEMO.distributor, paths: () => ['/integrations', '/documents'] },
   { user: DEMO.principal, paths: () => ['/connections', '/documents'] },
   { user: DEMO.admin, paths: () => ['/admin/access-keys', '/admin/integrations'] },
 ];
+
+// The loop below destructures its own `paths`; this reads the module's.
+const sapPage = () => paths.sap;
+
+/**
+ * The SAP form's texts as a user meets them: the re-authenticate dialog, a
+ * test refused per service (a wrong password), and the boxes left empty.
+ */
+async function sapFormTexts(page: Page): Promise<string[]> {
+  await page.getByRole('button', { name: /^(Autentikasi ulang|Re-authenticate)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('sap-connect-form').locator('input[type="password"]').fill('kata-sandi-salah');
+  await dialog.getByRole('button', { name: /^(Uji koneksi|Test connection)$/ }).click();
+  await expect.poll(() => dialog.getByTestId('sap-test-report').getAttribute('data-ok'), { timeout: 30_000 }).toBe('false');
+  const refused = await shownTexts(page);
+  await dialog.locator('input[name="baseUrl"]').fill('');
+  await dialog.getByRole('button', { name: /^(Uji koneksi|Test connection)$/ }).click();
+  await expect.poll(() => dialog.locator('.field-error').count()).toBeGreaterThan(0);
+  return [...refused, ...(await shownTexts(page))];
+}
 
 describe('every screen speaks one language', () => {
   for (const [language, foreign] of [
@@ -106,6 +136,7 @@ describe('every screen speaks one language', () => {
           await expect.poll(() => page.locator('.skeleton').count()).toBe(0);
           expect(await page.locator('html').getAttribute('lang')).toBe(language);
           leaks.push(...(await shownTexts(page)).filter((text) => foreign.has(text)).map((text) => `${path}: ${text}`));
+          if (path === sapPage()) leaks.push(...(await sapFormTexts(page)).filter((text) => foreign.has(text)).map((text) => `${path} (form): ${text}`));
         }
         await context.close();
       }

@@ -92,4 +92,39 @@ describe('sync errors and integration state reasons, by code', () => {
     );
     expect(shown('id', { code: null, params: null, text: null })).toBe('');
   });
+
+  it('name refused SAP credentials with what to do, and offer Re-authenticate where the page can open it', () => {
+    const sap = { source: 'SAP' };
+    expect([say('id', 'CREDENTIALS_REJECTED', sap), say('en', 'CREDENTIALS_REJECTED', sap)]).toEqual([
+      'Kredensial SAP ditolak — autentikasi ulang',
+      'SAP credentials rejected — re-authenticate',
+    ]);
+    expect(say('en', 'RETRIES_EXHAUSTED', { attempts: 5, cause: 'CREDENTIALS_REJECTED', source: 'SAP' })).toBe(
+      'Failed after 5 attempts: SAP credentials rejected — re-authenticate',
+    );
+    const rejected = { code: 'CREDENTIALS_REJECTED', params: sap, text: 'SAP answered 401' } as const;
+    const reauth = () => undefined;
+    expect(shown('id', { ...rejected, onReauthenticate: reauth })).toBe(
+      'Kredensial SAP ditolak — autentikasi ulang Autentikasi ulang Detail untuk dukungan teknis SAP answered 401',
+    );
+    // The admin's view has no dialog to open; a DMS key is the admin's to set, not the distributor's to replace.
+    expect(shown('id', rejected)).toBe('Kredensial SAP ditolak — autentikasi ulang Detail untuk dukungan teknis SAP answered 401');
+    expect(shown('id', { code: 'CREDENTIALS_REJECTED', params: { source: 'DMS' }, text: null, onReauthenticate: reauth })).toBe('DMS menolak kredensial akses');
+  });
+
+  it("show SAP's own error code, message and transaction id under the translated reason, labelled in the user's language", () => {
+    const failed = {
+      code: 'SOURCE_UNAVAILABLE',
+      params: { source: 'SAP', status: 500, sapCode: 'SY/530', sapMessage: 'Internal server error', sapTransactionId: '4F2C0A1B9D8E7F6A5B4C3D2E1F0A9B8C' },
+      text: null,
+    } as const;
+    expect(shown('id', failed)).toBe(
+      'SAP tidak dapat dihubungi (HTTP 500) Kesalahan SAP SY/530 Internal server error ID transaksi 4F2C0A1B9D8E7F6A5B4C3D2E1F0A9B8C Salin',
+    );
+    expect(shown('en', failed)).toBe(
+      'The SAP cannot be reached (HTTP 500) SAP error SY/530 Internal server error Transaction ID 4F2C0A1B9D8E7F6A5B4C3D2E1F0A9B8C Copy',
+    );
+    // Without SAP's details, nothing SAP-specific is added.
+    expect(shown('en', { ...failed, params: { source: 'SAP', status: 500 } })).toBe('The SAP cannot be reached (HTTP 500)');
+  });
 });

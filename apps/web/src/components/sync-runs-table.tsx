@@ -56,6 +56,8 @@ export interface SyncRunsTableProps {
   retryingId: string | null;
   retryError: unknown;
   expansion?: RunExpansion;
+  /** Opens the re-authenticate dialog where a run's SAP credentials were refused (the distributor's page only). */
+  onReauthenticate?: () => void;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface SyncRunsTableProps {
  * duration and error, and Retry on a FAILED run. It fetches nothing; each
  * feature passes its own runs and retry mutation (with `useRetryToasts`).
  */
-export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, expansion }: SyncRunsTableProps) {
+export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, expansion, onReauthenticate }: SyncRunsTableProps) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const num = (n: number) => formatNumber(n, i18n.language);
@@ -107,7 +109,7 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, e
                     <td className="nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
                     <td className="nowrap">{runDuration(t, r)}</td>
                     <td className="small">
-                      <SyncErrorText code={r.errorCode} params={r.errorParams} text={r.error} />
+                      <SyncErrorText code={r.errorCode} params={r.errorParams} text={r.error} onReauthenticate={onReauthenticate} />
                     </td>
                     <td>
                       {r.status === 'FAILED' ? (

@@ -5,27 +5,30 @@ import { toast } from 'sonner';
 import { Button, Dialog, ErrorAlert, Field, useErrorMessage } from '../../../components/ui/ui';
 import { useCreateIntegration } from '../api/integrations';
 
-const KINDS: { kind: IntegrationKind; title: string; desc: string; available: boolean }[] = [
-  { kind: 'EXTERNAL', title: 'integrations.external', desc: 'integrations.externalDesc', available: true },
-  { kind: 'DMS', title: 'integrations.dms', desc: 'integrations.dmsDesc', available: true },
-  { kind: 'SAP', title: 'integrations.sap', desc: 'integrations.sapDesc', available: false },
+const KINDS: { kind: IntegrationKind; title: string; desc: string }[] = [
+  { kind: 'EXTERNAL', title: 'integrations.external', desc: 'integrations.externalDesc' },
+  { kind: 'DMS', title: 'integrations.dms', desc: 'integrations.dmsDesc' },
+  { kind: 'SAP', title: 'integrations.sap', desc: 'integrations.sapDesc' },
 ];
 
 /**
  * Choose what to connect. An External integration is named here (a distributor
  * may have many); a DMS cannot be connected twice, so its Connect is disabled,
- * with the reason, once the distributor has one.
+ * with the reason, once the distributor has one; an SAP's Connect opens its
+ * connection form (`onConnectSap`), since nothing is created before a test passes.
  */
 export function AddIntegrationDialog({
   open,
   hasDms,
   onClose,
   onCreated,
+  onConnectSap,
 }: {
   open: boolean;
   hasDms: boolean;
   onClose: () => void;
   onCreated: (i: CreateIntegrationResponse) => void;
+  onConnectSap: () => void;
 }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -39,7 +42,7 @@ export function AddIntegrationDialog({
     setNameError(undefined);
     onClose();
   };
-  const connect = (kind: IntegrationKind, name?: string) => {
+  const connect = (kind: 'DMS' | 'EXTERNAL', name?: string) => {
     setPending(kind);
     create.mutate(
       { kind, ...(name ? { name } : {}) },
@@ -97,13 +100,11 @@ export function AddIntegrationDialog({
                   {t('integrations.dmsExists')}
                 </p>
               </>
-            ) : k.available ? (
-              <Button busy={busy(k.kind)} onClick={() => connect(k.kind)}>
-                {connectLabel(k.kind)}
-              </Button>
+            ) : k.kind === 'SAP' ? (
+              <Button onClick={onConnectSap}>{t('integrations.connect')}</Button>
             ) : (
-              <Button disabled variant="secondary">
-                {t('integrations.comingSoon')}
+              <Button busy={busy(k.kind)} onClick={() => connect('DMS')}>
+                {connectLabel(k.kind)}
               </Button>
             )}
           </section>

@@ -17,8 +17,9 @@ import { useRetryToasts } from '../../../components/sync-runs-table';
  * (`useSyncRuns`), so runs appear and their pages and record counts move as
  * the worker commits them. A FAILED run can be retried; a run with
  * quarantined records lists them with the reason each failed its template.
+ * SAP credentials a run found refused lead to the re-authenticate dialog.
  */
-export function IntegrationSyncRuns({ integration }: { integration: Integration }) {
+export function IntegrationSyncRuns({ integration, onReauthenticate }: { integration: Integration; onReauthenticate?: () => void }) {
   const { t, i18n } = useTranslation();
   const integrationId = integration.id;
   const runs = useSyncRuns(integrationId, integration);
@@ -50,7 +51,7 @@ export function IntegrationSyncRuns({ integration }: { integration: Integration 
           })}
         </p>
       ) : null}
-      <ListState query={runs} empty={t('integrations.noRuns')}>
+      <ListState query={runs} empty={t(integration.kind === 'SAP' ? 'sap.noRuns' : 'integrations.noRuns')}>
         {(rows) => (
           <SyncRunsTable
             runs={rows}
@@ -58,6 +59,7 @@ export function IntegrationSyncRuns({ integration }: { integration: Integration 
             onRetry={(id) => retry.mutate(id, retryToasts)}
             retryingId={retry.isPending ? retry.variables : null}
             retryError={retry.error}
+            onReauthenticate={onReauthenticate}
             expansion={{
               has: (r) => r.recordsQuarantined > 0,
               render: (r) => <QuarantineList integrationId={integrationId} runId={r.id} />,

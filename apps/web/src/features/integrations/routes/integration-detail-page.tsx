@@ -1,6 +1,6 @@
 import { pullRefusal } from '@portal/contracts';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { toast } from 'sonner';
@@ -14,6 +14,7 @@ import { IngestionKeyPanel } from '../components/ingestion-key-panel';
 import { IntegrationSummary } from '../components/integration-summary';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
 import { RenameIntegrationButton } from '../components/rename-integration-dialog';
+import { SapReauthenticateDialog } from '../components/sap-reauthenticate-dialog';
 
 /** What the page gives its model-templates slot. */
 export interface TemplatesSlotProps {
@@ -46,6 +47,9 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
   const integration = useIntegration(id);
   const action = useIntegrationAction(id);
   const i = integration.data;
+  const [reauthOpen, setReauthOpen] = useState(false);
+  // SAP credentials are the distributor's own to replace (a DMS AccessKey is the admin's).
+  const reauthenticate = i?.sap ? () => setReauthOpen(true) : undefined;
   const run = (a: IntegrationAction) =>
     action.mutate(a, {
       onSuccess: () => {
@@ -78,6 +82,11 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
               {pullRefusal(i) === null ? (
                 <Button busy={busy('sync')} onClick={() => run('sync')}>
                   {t('integrations.syncNow')}
+                </Button>
+              ) : null}
+              {reauthenticate ? (
+                <Button variant="secondary" onClick={reauthenticate}>
+                  {t('sap.reauthenticate')}
                 </Button>
               ) : null}
               <RenameIntegrationButton integrationId={id} name={i.name} />
@@ -115,9 +124,16 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
         <>
           <div className="state-line">
             <IntegrationStateBadge state={i.state} />
-            <SyncErrorText className="field-error" code={i.stateReasonCode} params={i.stateReasonParams} text={i.stateReason} />
+            <SyncErrorText
+              className="field-error"
+              code={i.stateReasonCode}
+              params={i.stateReasonParams}
+              text={i.stateReason}
+              onReauthenticate={reauthenticate}
+            />
           </div>
           <IntegrationSummary integration={i} />
+          <SapReauthenticateDialog integration={i} open={reauthOpen} onClose={() => setReauthOpen(false)} />
         </>
       ) : null}
 
@@ -137,7 +153,7 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
         <>
           <section className="section">
             <h2>{t('integrations.runs')}</h2>
-            <IntegrationSyncRuns integration={i} />
+            <IntegrationSyncRuns integration={i} onReauthenticate={reauthenticate} />
           </section>
 
           <section className="section">

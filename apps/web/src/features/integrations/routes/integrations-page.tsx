@@ -8,6 +8,7 @@ import { Button, Dialog, Field, PageHeader } from '../../../components/ui/ui';
 import { useIntegrations } from '../api/integrations';
 import { AddIntegrationDialog } from '../components/add-integration-dialog';
 import { ApiKeyDialog } from '../components/api-key-dialog';
+import { SapConnectDialog } from '../components/sap-connect-dialog';
 import { DocumentTotalCell, LastSyncCell } from '../../../components/integration-cells';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
@@ -34,7 +35,7 @@ export function IntegrationsPage() {
       document.removeEventListener('keydown', onKey);
     };
   }, [menuOpen]);
-  const [dialog, setDialog] = useState<'integration' | 'connection' | null>(null);
+  const [dialog, setDialog] = useState<'integration' | 'sap' | 'connection' | null>(null);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [inviteLink, setInviteLink] = useState('');
   const [linkError, setLinkError] = useState<string | undefined>();
@@ -113,7 +114,15 @@ export function IntegrationsPage() {
       {/* The router puts the connections feature's part of this page here. */}
       <Outlet />
 
-      <AddIntegrationDialog open={dialog === 'integration'} hasDms={hasDms} onClose={() => setDialog(null)} onCreated={onCreated} />
+      <AddIntegrationDialog
+        open={dialog === 'integration'}
+        hasDms={hasDms}
+        // The chooser's native close event also fires when it gives way to the SAP form: only then is the form kept.
+        onClose={() => setDialog((d) => (d === 'integration' ? null : d))}
+        onCreated={onCreated}
+        onConnectSap={() => setDialog('sap')}
+      />
+      <SapConnectDialog open={dialog === 'sap'} onClose={() => setDialog(null)} />
       <Dialog open={dialog === 'connection'} title={t('integrations.menuConnection')} onClose={() => setDialog(null)}>
         <form
           onSubmit={(e) => {
