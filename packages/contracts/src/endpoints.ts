@@ -28,7 +28,6 @@ import {
   syncRunParams,
   syncRunsQuery,
 } from './integrations';
-import { sapTestBody, sapTestResponse } from './sap';
 
 /**
  * Every HTTP endpoint once: method, path, inputs and responses. The API
@@ -132,25 +131,6 @@ export const endpoints = {
     params: uuidParam,
     body: sapTestBody,
     responses: { 200: integration, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 422: errorEnvelope, 429: errorEnvelope },
-  }),
-  testSapConnection: e({
-    method: 'POST',
-    path: '/api/integrations/sap/test',
-    tag: 'integrations',
-    auth: 'session',
-    summary: "SAP: test a connection (each document type's service, the fields found) without storing anything",
-    body: sapTestBody,
-    responses: { 200: sapTestResponse, 400: errorEnvelope },
-  }),
-  replaceSapCredentials: e({
-    method: 'PUT',
-    path: '/api/integrations/:id/sap-credentials',
-    tag: 'integrations',
-    auth: 'session',
-    summary: "SAP: replace an integration's connection and credentials after the same test; nothing changes when it fails (422 SAP_TEST_FAILED)",
-    params: uuidParam,
-    body: sapTestBody,
-    responses: { 200: integration, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 422: errorEnvelope },
   }),
   getIntegration: e({
     method: 'GET',
