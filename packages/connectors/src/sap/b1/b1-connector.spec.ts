@@ -9,8 +9,8 @@ import { B1Connector } from './b1-connector';
 // The Business One connector against the real sample Service Layer, started in-process.
 let sap: RunningSampleSap;
 const SETTINGS: SapSettings = { outbound: { allowPrivate: true }, timeoutMs: 3000, purchaseInvoiceWindowDays: 7 };
-const SETS = ['Orders', 'Returns', 'CreditNotes', 'Invoices', 'PurchaseInvoices', 'PurchaseOrders'] as const;
-const TYPES: Record<DocumentType, (typeof SETS)[number][]> = {
+type EntitySet = 'Orders' | 'Returns' | 'CreditNotes' | 'Invoices' | 'PurchaseInvoices' | 'PurchaseOrders';
+const TYPES: Record<DocumentType, EntitySet[]> = {
   SALES_ORDER: ['Orders'],
   SALES_RETURN: ['Returns', 'CreditNotes'],
   SALES_INVOICE: ['Invoices'],
@@ -47,7 +47,7 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 }
 
 const ids = (records: Rec[]) => records.map((r) => `${r.PortalEntitySet}:${r.DocEntry}`);
-const idsOf = (sets: readonly (typeof SETS)[number][]) => sets.flatMap((s) => sap.control.b1.documents(s).map((d) => `${s}:${d.DocEntry}`));
+const idsOf = (sets: readonly EntitySet[]) => sets.flatMap((s) => sap.control.b1.documents(s).map((d) => `${s}:${d.DocEntry}`));
 
 beforeAll(async () => {
   sap = await startSampleSap();
@@ -63,7 +63,7 @@ afterEach(() => {
 describe('B1Connector.pull', () => {
   it('pulls every document of each type, Returns and CreditNotes together, raw with the entity set added', async () => {
     const c = connector();
-    for (const [type, sets] of Object.entries(TYPES) as [DocumentType, (typeof SETS)[number][]][]) {
+    for (const [type, sets] of Object.entries(TYPES) as [DocumentType, EntitySet[]][]) {
       const { records, last } = await pullAll(c, type, FROM_START, 50);
       expect(ids(records).sort()).toEqual(idsOf(sets).sort());
       expect(last.cursor).not.toBeNull();
