@@ -99,6 +99,8 @@ describe('model template versions', () => {
     const { agent, templateId } = await distributorWithDms('446-bebaspakaivalueapapun');
     const v1 = (await agent.request('GET', `/api/model-templates/${templateId}`)).body as ModelTemplateDetail;
     expect(v1.unmappedFields).toContain('catatan');
+    // The DMS catalogue names its fields only: no labels to show beside the paths.
+    expect(v1.fieldLabels).toEqual({ header: {}, lines: {} });
     // The status now comes from the free-text note; the DMS status field becomes unmapped.
     const rules = structuredClone(v1.rules);
     rules.header = rules.header.map((r) => (r.target === 'status' ? { ...r, source: '$.catatan' } : r));

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { documentType, QUEUES, type SapConnection, sapConnection } from '@portal/contracts';
+import { documentType, type ModelTemplate, type ModelTemplateDetail, QUEUES, type SapConnection, sapConnection } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { appDatabaseUrl, createPrismaClient, type PrismaClient } from '@portal/db';
 import { seedDemoData } from '@portal/db/seed';
@@ -206,6 +206,12 @@ describe('POST /api/integrations with kind SAP', () => {
     const templates = await agent.request('GET', `/api/integrations/${id}/model-templates`);
     expect(templates.body.data).toHaveLength(5);
     expectNoSecret(templates.body);
+    // Each mapped path carries SAP's own sap:label as its display name; SAP's billing EDMX gives the gross amount none.
+    const invoice = (templates.body.data as ModelTemplate[]).find((x) => x.documentType === 'SALES_INVOICE')!;
+    expect(invoice.rules).toMatchObject({ header: expect.arrayContaining([expect.objectContaining({ target: 'total', source: '$.TotalGrossAmount' })]) });
+    expect(invoice.fieldLabels.header).toMatchObject({ '$.TotalNetAmount': 'Net Value', '$.TaxAmount': 'Tax Amount', '$.SoldToParty': 'Sold-to Party' });
+    expect(invoice.fieldLabels.header).not.toHaveProperty(['$.TotalGrossAmount']);
+    expect(invoice.fieldLabels.lines).toMatchObject({ '$.Material': 'Material', '$.BillingQuantity': 'Billed Quantity', '$.NetAmount': 'Net Value' });
     const runs = await agent.request('GET', `/api/integrations/${id}/sync-runs`);
     expect(runs.body.data).toHaveLength(5);
     expectNoSecret(runs.body);
@@ -239,6 +245,21 @@ describe('POST /api/integrations with kind SAP', () => {
     expect(preview.body.results).toHaveLength(3);
     expect(preview.body.mapped).toBe(3);
     expectNoSecret(preview.body);
+  });
+
+  it("keeps SAP's labels on a saved edit's new version", async () => {
+    const { agent } = await register(t.app, 'DISTRIBUTOR');
+    const created = await createSap(agent, s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }));
+    const [listed] = (await agent.request('GET', `/api/integrations/${created.body.id}/model-templates`)).body.data as ModelTemplate[];
+    const v1 = (await agent.request('GET', `/api/model-templates/${listed!.id}`)).body as ModelTemplateDetail;
+    expect(v1.fieldLabels.header).toMatchObject({ '$.TotalNetAmount': 'Net Value' });
+    // The edit stops mapping the net value: its label stays, so mapping it again shows it again.
+    const rules = { ...v1.rules, header: v1.rules.header.filter((r) => r.target !== 'subtotal') };
+    const v2 = await agent.request('POST', `/api/model-templates/${v1.id}/versions`, { basedOnVersion: 1, rules });
+    expect(v2.status).toBe(201);
+    expect(v2.body).toMatchObject({ version: 2, fieldLabels: v1.fieldLabels });
+    const current = (await agent.request('GET', `/api/integrations/${created.body.id}/model-templates`)).body.data as ModelTemplate[];
+    expect(current.map((x) => [x.version, x.fieldLabels])).toEqual([[2, v1.fieldLabels]]);
   });
 
   it('refuses a connection that fails the test with 422 SAP_TEST_FAILED and the per-service report, storing nothing', async () => {

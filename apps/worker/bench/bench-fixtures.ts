@@ -112,6 +112,7 @@ export async function createBenchTenant(label: string, source: BenchSource): Pro
         isCurrent: true,
         rules: g.rules as unknown as Prisma.InputJsonValue,
         unmappedFields: g.unmappedFields,
+        fieldLabels: g.fieldLabels,
       })),
     });
     const jobs: SyncJobV1[] = [];

@@ -221,6 +221,7 @@ export class Fixtures {
           isCurrent: true,
           rules: t.rules as unknown as Prisma.InputJsonValue,
           unmappedFields: t.unmappedFields,
+          fieldLabels: t.fieldLabels,
         },
       });
     }

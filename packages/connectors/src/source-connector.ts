@@ -1,4 +1,4 @@
-import type { DocumentType, ModelTemplateRules, PulledKind } from '@portal/contracts';
+import type { DocumentType, ModelTemplateRules, PulledKind, TemplateFieldLabels } from '@portal/contracts';
 
 /**
  * Where a pull resumes, as stored in sync_cursors: the watermark of the last
@@ -25,6 +25,8 @@ export interface GeneratedTemplate {
   rules: ModelTemplateRules;
   /** Source fields nobody maps: shown to the user, never guessed. */
   unmappedFields: string[];
+  /** The source's labels of the paths the rules read (SAP's sap:label), shown beside each path in the template editor. */
+  fieldLabels: TemplateFieldLabels;
   /** Canonical fields that need a source the catalogue does not offer. */
   missing: string[];
 }

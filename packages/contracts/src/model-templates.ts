@@ -107,6 +107,9 @@ export const lineRule = z.strictObject({ target: lineTarget, ...ruleBase });
 export type HeaderRule = z.infer<typeof headerRule>;
 export type LineRule = z.infer<typeof lineRule>;
 
+/** The paths a rule reads its value from (its `source`, or its `sources` in order). */
+export const sourcePathsOf = (rule: HeaderRule | LineRule): string[] => rule.sources ?? (rule.source ? [rule.source] : []);
+
 export const modelTemplateRules = z.strictObject({
   documentType,
   sourceModel: rawText().min(1),
@@ -190,6 +193,21 @@ export const editableTemplateRules = modelTemplateRules.superRefine((rules, ctx)
     ctx.addIssue({ code: 'custom', path: ['lines', 'rules'], message: 'productCode must be mapped' });
 });
 
+/**
+ * The source's own human label (SAP's `sap:label`, in the source's words,
+ * never translated) of the paths the rules read, keyed by the rule's path:
+ * header paths and line paths (relative to the line) apart. A path whose
+ * source field has no label has no entry.
+ */
+export const templateFieldLabels = z.object({ header: z.record(z.string(), z.string()), lines: z.record(z.string(), z.string()) });
+export type TemplateFieldLabels = z.infer<typeof templateFieldLabels>;
+export const NO_FIELD_LABELS: TemplateFieldLabels = { header: {}, lines: {} };
+/** Stored labels as the contract's shape: a template stored before labels were kept ('{}') has none. */
+export function fieldLabelsOf(stored: unknown): TemplateFieldLabels {
+  const parsed = templateFieldLabels.safeParse(stored);
+  return parsed.success ? parsed.data : NO_FIELD_LABELS;
+}
+
 export const modelTemplateVersion = z.object({
   id: z.uuid(),
   version: z.number().int(),
@@ -207,6 +225,7 @@ export const modelTemplate = z.object({
   isCurrent: z.boolean(),
   rules: z.unknown(),
   unmappedFields: z.array(z.string()),
+  fieldLabels: templateFieldLabels,
   createdAt: z.iso.datetime(),
 });
 export type ModelTemplate = z.infer<typeof modelTemplate>;

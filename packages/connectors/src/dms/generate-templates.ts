@@ -1,4 +1,13 @@
-import { dateFormat, type DmsCatalogue, type DmsField, documentTypeOfSlug, type HeaderRule, type LineRule, type Transform } from '@portal/contracts';
+import {
+  dateFormat,
+  type DmsCatalogue,
+  type DmsField,
+  documentTypeOfSlug,
+  type HeaderRule,
+  type LineRule,
+  NO_FIELD_LABELS,
+  type Transform,
+} from '@portal/contracts';
 import type { GeneratedTemplate } from '../source-connector';
 
 // The DMS's Indonesian field names for each canonical header field.
@@ -133,6 +142,8 @@ export function generateTemplates(catalogue: DmsCatalogue): GeneratedTemplate[] 
       sourceModel: model.type,
       rules: { documentType, sourceModel: model.type, header, lines: { sourcePath: `$.${lineArray?.name ?? 'detail'}`, rules: lineRules } },
       unmappedFields,
+      // The DMS catalogue names fields only; it has no labels.
+      fieldLabels: NO_FIELD_LABELS,
       missing,
     });
   }

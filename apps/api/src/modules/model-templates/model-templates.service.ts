@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   CREDENTIAL_TEXTS,
   type DocumentType,
+  fieldLabelsOf,
   isPulledKind,
   type ModelTemplate,
   type ModelTemplateDetail,
@@ -11,6 +12,8 @@ import {
   type PreviewTemplateBody,
   PULLED_KINDS,
   type SaveTemplateVersionBody,
+  sourcePathsOf,
+  type TemplateFieldLabels,
   type TemplatePreview,
 } from '@portal/contracts';
 import { ConnectorError, connectorFor, connectorSettings, type GeneratedTemplate, sampleRecords, type SourceConnector } from '@portal/connectors';
@@ -52,6 +55,7 @@ export class ModelTemplatesService {
         sourceModel: t.sourceModel,
         rules: t.rules as unknown as Prisma.InputJsonValue,
         unmappedFields: t.unmappedFields,
+        fieldLabels: t.fieldLabels,
         createdById: createdById ?? null,
       });
     }
@@ -61,7 +65,13 @@ export class ModelTemplatesService {
     tx: OrgTx,
     integration: { id: string; organizationId: string },
     documentType: DocumentType,
-    data: { sourceModel: string; rules: Prisma.InputJsonValue; unmappedFields: string[]; createdById: string | null },
+    data: {
+      sourceModel: string;
+      rules: Prisma.InputJsonValue;
+      unmappedFields: string[];
+      fieldLabels: TemplateFieldLabels;
+      createdById: string | null;
+    },
   ) {
     const latest = await this.repo.latestVersion(tx, integration.id, documentType);
     await this.repo.retireCurrent(tx, integration.id, documentType);
@@ -128,6 +138,8 @@ export class ModelTemplatesService {
           sourceModel: base.sourceModel,
           rules: body.rules as unknown as Prisma.InputJsonValue,
           unmappedFields: stillUnmapped,
+          // The source's labels do not change with an edit: a path mapped again shows its label again.
+          fieldLabels: fieldLabelsOf(base.fieldLabels),
           createdById: caller.user.id,
         });
         await this.auditLog.recordBy(tx, caller, {
@@ -229,6 +241,7 @@ function summaryOf(t: TemplateRow) {
     version: t.version,
     isCurrent: t.isCurrent,
     unmappedFields: unmapped(t.unmappedFields),
+    fieldLabels: fieldLabelsOf(t.fieldLabels),
     createdAt: t.createdAt.toISOString(),
   };
 }
@@ -253,9 +266,9 @@ function mappedFields(rules: ModelTemplateRules): Set<string> {
   const field = (path: string) => path.replace(/^\$\./, '').replace(/\[\d+\]/g, '');
   const linesArray = field(rules.lines.sourcePath);
   const out = new Set<string>();
-  for (const r of rules.header) for (const p of r.sources ?? (r.source ? [r.source] : [])) out.add(field(p));
+  for (const r of rules.header) for (const p of sourcePathsOf(r)) out.add(field(p));
   for (const r of rules.lines.rules) {
-    for (const p of r.sources ?? (r.source ? [r.source] : [])) out.add(`${linesArray}.${field(p)}`);
+    for (const p of sourcePathsOf(r)) out.add(`${linesArray}.${field(p)}`);
     for (const t of r.transforms) {
       if (t.kind === 'unitToBase' && t.factorSource) out.add(`${linesArray}.${field(t.factorSource)}`);
     }

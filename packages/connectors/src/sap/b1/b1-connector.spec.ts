@@ -251,6 +251,8 @@ describe('B1Connector.describe: templates from $metadata', () => {
       expect.arrayContaining(['Comments', 'NumAtCard', 'DocRate', 'DocumentLines/DiscountPercent', 'DocumentLines/UnitPrice', 'DocumentLines/WarehouseCode']),
     );
     expect(orders!.unmappedFields).not.toContain('DocTotal');
+    // Business One's metadata has no labels: paths show alone in the editor.
+    expect(orders!.fieldLabels).toEqual({ header: {}, lines: {} });
     expect(orders!.missing.some((m) => m.startsWith('subtotal:'))).toBe(true);
     expect(orders!.rules.header.find((r) => r.target === 'sourceId')).toEqual({
       target: 'sourceId',

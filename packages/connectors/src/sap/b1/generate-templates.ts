@@ -1,4 +1,4 @@
-import type { DocumentType, HeaderRule, LineRule, Transform } from '@portal/contracts';
+import { type DocumentType, type HeaderRule, type LineRule, NO_FIELD_LABELS, type Transform } from '@portal/contracts';
 import type { GeneratedTemplate } from '../../source-connector';
 import type { B1DocumentModel, B1Property } from './b1-metadata';
 
@@ -191,6 +191,8 @@ export function generateB1Template(documentType: DocumentType, entitySets: strin
       ...model.properties.filter((p) => !usedHeader.has(p.name)).map((p) => p.name),
       ...lineProperties.filter((p) => !usedLine.has(p.name)).map((p) => `${linesName}/${p.name}`),
     ],
+    // Business One's metadata carries no labels.
+    fieldLabels: NO_FIELD_LABELS,
     missing,
   };
 }

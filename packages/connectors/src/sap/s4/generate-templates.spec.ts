@@ -207,6 +207,26 @@ describe('S/4HANA template generation from the tenant metadata', () => {
       expect.arrayContaining(['SalesOrderType (Sales Document Type)', 'PurchaseOrderByCustomer (Customer Reference)', 'to_Item/SalesOrderItem (Item)']),
     );
     expect(t.unmappedFields).not.toContainEqual(expect.stringMatching(/^(SalesOrder|TotalNetAmount|to_Item\/Material) /));
+    // Each mapped path's sap:label is its display name; line paths are relative to the item. The business partner's
+    // name is added by the connector, not in the metadata: no label.
+    expect(t.fieldLabels).toEqual({
+      header: {
+        '$.SalesOrder': 'Sales Order',
+        '$.LastChangeDateTime': 'Time Stamp',
+        '$.SalesOrderDate': 'Document Date',
+        '$.SoldToParty': 'Sold-to Party',
+        '$.TransactionCurrency': 'Document Currency',
+        '$.TotalNetAmount': 'Net Value',
+        '$.OverallSDProcessStatus': 'Overall Status',
+      },
+      lines: {
+        '$.Material': 'Material',
+        '$.SalesOrderItemText': 'Item Description',
+        '$.RequestedQuantity': 'Requested Quantity',
+        '$.RequestedQuantityUnit': 'Unit',
+        '$.NetAmount': 'Net Value',
+      },
+    });
   });
 
   it('leaves out what an older release lacks and says so, instead of mapping a field that is not there', () => {
@@ -240,6 +260,15 @@ describe('S/4HANA template generation from the tenant metadata', () => {
     expect(line(l, 'quantity')?.source).toBe('$.BillingQuantity');
     expect(line(l, 'unit')?.source).toBe('$.BillingQuantityUnit');
     expect(t.unmappedFields).toContain('CancelledBillingDocument (Cancelled Bill.Doc.)');
+    // Both paths of the status rule are labelled; the gross amount has no sap:label, so its path shows alone.
+    expect(t.fieldLabels.header).toMatchObject({
+      '$.BillingDocumentIsCancelled': 'Cancelled',
+      '$.BillingDocumentType': 'Billing Type',
+      '$.TotalNetAmount': 'Net Value',
+      '$.TaxAmount': 'Tax Amount',
+    });
+    expect(t.fieldLabels.header).not.toHaveProperty(['$.TotalGrossAmount']);
+    expect(t.fieldLabels.lines).toMatchObject({ '$.BillingQuantity': 'Billed Quantity', '$.BillingQuantityUnit': 'Sales Unit', '$.NetAmount': 'Net Value' });
   });
 
   it('computes the billing total from the (already signed) lines when the release has no TotalGrossAmount', () => {

@@ -1,4 +1,4 @@
-import type { HeaderRule, LineRule, Transform } from '@portal/contracts';
+import { type HeaderRule, type LineRule, sourcePathsOf, type Transform } from '@portal/contracts';
 import type { GeneratedTemplate } from '../../source-connector';
 import { type EdmEntityType, type EdmProperty, type EdmxModel, entityTypeOfSet } from '../odata/edmx';
 import { partyNameField, type S4Service } from './s4-services';
@@ -37,6 +37,16 @@ const code: Transform[] = [{ kind: 'trim' }, { kind: 'upper' }];
 
 const shown = (p: EdmProperty, prefix = '') => `${prefix}${p.name}${p.label ? ` (${p.label})` : ''}`;
 
+/** The sap:label of each path the rules read from `type`; a property without one (or a field not in the metadata) has no entry. */
+function labelsOf(rules: (HeaderRule | LineRule)[], type: EdmEntityType): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const path of rules.flatMap(sourcePathsOf)) {
+    const label = type.properties.find((p) => `$.${p.name}` === path)?.label;
+    if (label) labels[path] = label;
+  }
+  return labels;
+}
+
 /** The document type's negation rule, when the metadata has the field it reads. */
 function negation(s: S4Service, header: EdmEntityType): Extract<Transform, { kind: 'negateWhen' }> | null {
   const has = (n: string) => header.properties.some((p) => p.name === n);
@@ -52,7 +62,8 @@ function negation(s: S4Service, header: EdmEntityType): Extract<Transform, { kin
  * tenant's own `$metadata`: a field this system's release lacks is not
  * mapped and is named in `missing`; amounts SAP does not carry are computed
  * from the lines by visible rules; every property nobody maps is listed with
- * its `sap:label`. Null when the metadata has no such entity set.
+ * its `sap:label`, and every mapped one's label is kept as the display name of
+ * its path. Null when the metadata has no such entity set.
  */
 export function generateTemplate(s: S4Service, model: EdmxModel): GeneratedTemplate | null {
   const header = entityTypeOfSet(model, s.entitySet);
@@ -174,7 +185,7 @@ export function generateTemplate(s: S4Service, model: EdmxModel): GeneratedTempl
     if (status) rules.push({ target: 'status', source: `$.${status.name}`, transforms: text, required: false });
   }
 
-  const { lineRules, itemNav, unmappedItems } = lines(s, model, header, signed, missing);
+  const { lineRules, itemNav, itemType, unmappedItems } = lines(s, model, header, signed, missing);
   if (itemNav) used.add(itemNav);
   const unmappedFields = [...header.properties.filter((p) => !used.has(p.name)).map((p) => shown(p)), ...unmappedItems];
   const sourceModel = `${s.service}/${s.entitySet}`;
@@ -183,6 +194,7 @@ export function generateTemplate(s: S4Service, model: EdmxModel): GeneratedTempl
     sourceModel,
     rules: { documentType: s.documentType, sourceModel, header: rules, lines: { sourcePath: `$.${itemNav ?? s.itemNav}.results`, rules: lineRules } },
     unmappedFields,
+    fieldLabels: { header: labelsOf(rules, header), lines: itemType ? labelsOf(lineRules, itemType) : {} },
     missing,
   };
 }
@@ -204,7 +216,7 @@ function lines(s: S4Service, model: EdmxModel, header: EdmEntityType, signed: (t
   const found = itemNavigationOf(s, model, header);
   if (!found) {
     missing.push(`lines: no item navigation (${s.itemNav}) in this system's metadata`);
-    return { lineRules: [] as LineRule[], itemNav: null, unmappedItems: [] as string[] };
+    return { lineRules: [] as LineRule[], itemNav: null, itemType: null, unmappedItems: [] as string[] };
   }
   const item = found.type;
   const used = new Set<string>(header.keys);
@@ -267,5 +279,5 @@ function lines(s: S4Service, model: EdmxModel, header: EdmEntityType, signed: (t
   }
 
   const unmappedItems = item.properties.filter((p) => !used.has(p.name)).map((p) => shown(p, `${found.name}/`));
-  return { lineRules: rules, itemNav: found.name, unmappedItems };
+  return { lineRules: rules, itemNav: found.name, itemType: item, unmappedItems };
 }

@@ -1,11 +1,13 @@
+import { sourcePathsOf, type TemplateFieldLabels } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { describeTransform } from '../utils/describe-rule';
-import { type Rule, sourceText, type TemplateRules } from '../utils/rule-editing';
+import type { Rule, TemplateRules } from '../utils/rule-editing';
 import { RuleHeadings } from './rule-headings';
+import { SourcePaths } from './source-label';
 import { TargetName } from './target-name';
 
-/** A template's current rules as a table, each transform described in the user's language. */
-export function ReadOnlyRules({ rules }: { rules: TemplateRules }) {
+/** A template's current rules as a table, each source path with the source's label and each transform described in the user's language. */
+export function ReadOnlyRules({ rules, labels }: { rules: TemplateRules; labels: TemplateFieldLabels }) {
   const { t } = useTranslation();
   const row = (r: Rule, scope: 'header' | 'line') => (
     <tr key={scope + r.target}>
@@ -13,7 +15,7 @@ export function ReadOnlyRules({ rules }: { rules: TemplateRules }) {
         <TargetName scope={scope} target={r.target} />
       </td>
       <td>
-        <code>{sourceText(r) || '—'}</code>
+        <SourcePaths paths={sourcePathsOf(r)} labels={scope === 'header' ? labels.header : labels.lines} />
       </td>
       <td>{r.transforms.map((x) => describeTransform(t, x)).join(' → ') || '—'}</td>
     </tr>

@@ -1,11 +1,27 @@
-import { headerTarget, lineTarget } from '@portal/contracts';
+import { headerTarget, lineTarget, sourcePathsOf } from '@portal/contracts';
 import { useTranslation } from 'react-i18next';
 import { KINDS, type Kind, newTransform, type Row, type Rule, sourceText, withSourceText } from '../utils/rule-editing';
+import { SourceLabel } from './source-label';
 import { TextCell } from './text-cell';
 import { TransformEditor } from './transform-editor';
 
-/** The editable rows of one scope (document header or lines): target, source, transforms, required. */
-export function RuleRows({ scope, rows, onChange }: { scope: 'header' | 'line'; rows: Row[]; onChange: (rows: Row[]) => void }) {
+/**
+ * The editable rows of one scope (document header or lines): target, source, transforms, required.
+ * `labels` are the source's labels of this scope's paths, shown beside each path; `listId` names their suggestions (`PathSuggestions`).
+ */
+export function RuleRows({
+  scope,
+  rows,
+  labels,
+  listId,
+  onChange,
+}: {
+  scope: 'header' | 'line';
+  rows: Row[];
+  labels: Record<string, string>;
+  listId: string;
+  onChange: (rows: Row[]) => void;
+}) {
   const { t } = useTranslation();
   const targets = scope === 'header' ? headerTarget.options : lineTarget.options;
   const update = (uid: number, rule: Rule) => onChange(rows.map((r) => (r.uid === uid ? { uid, rule } : r)));
@@ -29,7 +45,16 @@ export function RuleRows({ scope, rows, onChange }: { scope: 'header' | 'line'; 
               </select>
             </td>
             <td>
-              <TextCell label={`${t('templates.source')} ${name}`} initial={sourceText(rule)} onCommit={(x) => update(uid, withSourceText(rule, x))} />
+              <TextCell
+                label={`${t('templates.source')} ${name}`}
+                initial={sourceText(rule)}
+                list={Object.keys(labels).length ? listId : undefined}
+                onCommit={(x) => update(uid, withSourceText(rule, x))}
+              />
+              {sourcePathsOf(rule).map((path, i) => (
+                // A rule may read the same path twice; position is the identity here.
+                <SourceLabel key={`${i}-${path}`} path={path} labels={labels} />
+              ))}
             </td>
             <td>
               <div className="transform-list">

@@ -1,5 +1,5 @@
 import type { HeaderRule, LineRule, ModelTemplateDetail, ModelTemplateRules } from '@portal/contracts';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
 import { Button, ErrorAlert, useErrorMessage } from '../../../components/ui/ui';
@@ -7,6 +7,7 @@ import { usePreviewTemplate, type useSaveTemplateVersion } from '../api/model-te
 import { newRow, rowsOf } from '../utils/rule-editing';
 import { PreviewTable } from './preview-table';
 import { RuleRows } from './rule-rows';
+import { PathSuggestions } from './source-label';
 import { TextCell } from './text-cell';
 import { ValidationDetails } from './validation-details';
 import { RuleHeadings } from './rule-headings';
@@ -31,6 +32,8 @@ export function RulesEditor({
   const [lines, setLines] = useState(() => rowsOf(detail.rules.lines.rules));
   const [linesPath, setLinesPath] = useState(detail.rules.lines.sourcePath);
   const preview = usePreviewTemplate(detail.id);
+  const headerPaths = useId();
+  const linePaths = useId();
   const draft = (): ModelTemplateRules => ({
     documentType: detail.rules.documentType,
     sourceModel: detail.rules.sourceModel,
@@ -63,7 +66,7 @@ export function RulesEditor({
           </tr>
         </thead>
         <tbody>
-          <RuleRows scope="header" rows={header} onChange={setHeader} />
+          <RuleRows scope="header" rows={header} labels={detail.fieldLabels.header} listId={headerPaths} onChange={setHeader} />
           {addRow('header')}
           <tr>
             <td>
@@ -73,10 +76,12 @@ export function RulesEditor({
               <TextCell label={t('templates.linesPath')} initial={linesPath} onCommit={setLinesPath} />
             </td>
           </tr>
-          <RuleRows scope="line" rows={lines} onChange={setLines} />
+          <RuleRows scope="line" rows={lines} labels={detail.fieldLabels.lines} listId={linePaths} onChange={setLines} />
           {addRow('line')}
         </tbody>
       </table>
+      <PathSuggestions id={headerPaths} labels={detail.fieldLabels.header} />
+      <PathSuggestions id={linePaths} labels={detail.fieldLabels.lines} />
       <p className="muted small">{t('templates.sourceHint')}</p>
       <div className="page-actions">
         <Button

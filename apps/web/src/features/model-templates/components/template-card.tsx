@@ -74,7 +74,7 @@ export function TemplateCard({ template, canSync, onRunsQueued }: { template: Mo
         )
       ) : (
         <>
-          <ReadOnlyRules rules={rules} />
+          <ReadOnlyRules rules={rules} labels={template.fieldLabels} />
           {template.unmappedFields.length ? (
             <p className="small">
               {t('integrations.unmapped')}:{' '}
