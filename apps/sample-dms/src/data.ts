@@ -1,3 +1,4 @@
+import { hash32, prng } from '@portal/seeded';
 import { MODEL_FIELDS, type ModelType } from './catalogue';
 
 // Deterministic generation: record i of (tenant, type) is a pure function of
@@ -6,32 +7,6 @@ import { MODEL_FIELDS, type ModelType } from './catalogue';
 
 export const BASE_TIME = Date.parse('2024-01-01T00:00:00+07:00');
 export const STEP_MS = 30_000;
-
-function hash32(...parts: (string | number)[]): number {
-  let h = 2166136261;
-  for (const p of parts) {
-    const s = String(p);
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 16777619);
-    }
-    h ^= 0x2f;
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CUSTOMERS = [
   'Toko Sinar Jaya',

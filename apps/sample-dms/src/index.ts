@@ -3,7 +3,8 @@ import { buildServer, type SampleDmsControl } from './server';
 
 export { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 export { configFromEnv, type SampleDmsConfig } from './config';
-export { isMalformed, prng } from './data';
+export { isMalformed } from './data';
+export { prng } from '@portal/seeded';
 export type { Faults, SampleDmsControl } from './server';
 
 export interface RunningSampleDms {

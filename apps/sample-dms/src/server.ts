@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 import { type SampleDmsConfig, parseTenants } from './config';
-import { prng } from './data';
+import { prng } from '@portal/seeded';
 import { Dataset } from './dataset';
 
 export interface Faults {

@@ -1,3 +1,4 @@
+import { prng } from '@portal/seeded';
 // Business One's marketing documents as the Service Layer sends them, generated
 // deterministically from the seed: the same seed always serves the same data.
 
@@ -45,18 +46,6 @@ export interface B1Document {
   UpdateDate: string;
   UpdateTime: string;
   DocumentLines: B1DocumentLine[];
-}
-
-/** mulberry32: a small seeded generator, so a seed always gives the same documents. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CUSTOMERS: [string, string][] = [

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SampleSapConfig } from '../config';
-import { b1Date, type B1Document, type B1EntitySet, b1Time, generateB1Documents, prng } from './b1-data';
+import { prng } from '@portal/seeded';
+import { b1Date, type B1Document, type B1EntitySet, b1Time, generateB1Documents } from './b1-data';
 import { B1_METADATA, DOCUMENT_PROPERTY_NAMES } from './b1-metadata';
 import { B1QueryError, parseCount, parseFilter, parseOrderBy, parseSelect } from './b1-query';
 

@@ -7,7 +7,7 @@ import { S4Dataset } from './dataset';
 import { SAP_ERRORS, sapError } from './errors';
 import { answerFault, defaultFaults, type S4Faults } from './faults';
 import { serveOData } from './odata';
-import { prng } from './seed';
+import { prng } from '@portal/seeded';
 import { locateSet, SERVICES } from './services';
 import { DEFAULT_CLIENT, type S4Tenant, S4_TENANTS, SYSTEM_ID, tenantOf } from './tenants';
 

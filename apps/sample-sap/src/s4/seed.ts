@@ -1,32 +1,7 @@
+import { hash32, prng } from '@portal/seeded';
 // Deterministic building blocks of the generated S/4HANA data: document i of
 // (tenant, family) is a pure function of (seed, tenant, family, i), so a
 // tenant of 200,000 documents per type costs no memory until it is read.
-
-function hash32(...parts: (string | number)[]): number {
-  let h = 2166136261;
-  for (const p of parts) {
-    const s = String(p);
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 16777619);
-    }
-    h ^= 0x2f;
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GenContext {
   seed: number;
