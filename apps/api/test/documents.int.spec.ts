@@ -251,7 +251,10 @@ describe('search by number', () => {
     expect(expected.length).toBeGreaterThan(5);
     const { ids, first } = await allPages(distA.agent, 'number=a%2F0001&limit=4');
     expect(ids).toEqual(expected.map((d) => d.id));
-    expect(first.totals).toMatchObject({ documents: expected.length, byCurrency: [{ currency: 'IDR', documents: expected.length, amount: sumTotals(expected) }] });
+    expect(first.totals).toMatchObject({
+      documents: expected.length,
+      byCurrency: [{ currency: 'IDR', documents: expected.length, amount: sumTotals(expected) }],
+    });
     const none = await distA.agent.request('GET', '/api/documents?number=ZZ%2F404');
     expect(none.body.total).toBe(0);
   });
@@ -537,7 +540,9 @@ describe('totals and series per currency', () => {
     ]);
     const day = await dist.agent.request('GET', '/api/documents/series?granularity=day&type=SALES_INVOICE');
     expect(day.body.data).toEqual(
-      [...SALES].sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ period: d.date, type: 'SALES_INVOICE', currency: d.currency, documents: 1, amount: d.total })),
+      [...SALES]
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((d) => ({ period: d.date, type: 'SALES_INVOICE', currency: d.currency, documents: 1, amount: d.total })),
     );
     for (const a of amounts([month.body, day.body])) expect(a, JSON.stringify(a)).toHaveProperty('currency');
   });

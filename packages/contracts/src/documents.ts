@@ -91,7 +91,9 @@ export const documentTotals = z.object({
   documents: z.number().int(),
   byType: z.array(typeTotal),
   byCurrency: z.array(currencyTotal),
-  byDistributor: z.array(z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), byType: z.array(typeTotal), byCurrency: z.array(currencyTotal) })),
+  byDistributor: z.array(
+    z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), byType: z.array(typeTotal), byCurrency: z.array(currencyTotal) }),
+  ),
 });
 
 /** The order currencies are listed in: IDR (the portal's own, and the default of documents without one) first, then alphabetical. */

@@ -143,7 +143,13 @@ export class DocumentsService {
       buckets.set(key, b);
     }
     return {
-      data: [...buckets.values()].map((b) => ({ period: b.period, type: b.type, currency: b.currency, documents: b.documents, amount: centsToString(b.cents) })),
+      data: [...buckets.values()].map((b) => ({
+        period: b.period,
+        type: b.type,
+        currency: b.currency,
+        documents: b.documents,
+        amount: centsToString(b.cents),
+      })),
     };
   }
 
