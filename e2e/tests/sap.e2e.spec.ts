@@ -130,6 +130,27 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
     expect(new Set(docs.map((d) => d.currency))).toEqual(new Set(['IDR', 'USD', 'JPY']));
     await page.getByRole('link', { name: 'Dokumen' }).click();
     await expect.poll(() => page.getByTestId('documents-total').textContent()).toBe(`${docs.length.toLocaleString('id-ID')} dokumen`);
+    // The summary never adds currencies: per type, one amount per currency the API totals, dollars and yen as such (yen without decimals).
+    const totals = ((await (await page.request.get('/api/documents')).json()) as { totals: { byType: { type: string; currency: string }[] } }).totals;
+    const SHOWN = { IDR: /^-?Rp\s?[\d.]+(,\d{2})?$/, USD: /^-?US\$\s?[\d.]+(,\d{2})?$/, JPY: /^-?JP¥\s?[\d.]+$/ } as const;
+    expect(new Set(totals.byType.map((tt) => tt.currency))).toEqual(new Set(Object.keys(SHOWN)));
+    for (const type of new Set(totals.byType.map((tt) => tt.type))) {
+      const card = page.getByTestId(`type-total-${type}`);
+      const currencies = totals.byType.filter((tt) => tt.type === type).map((tt) => tt.currency);
+      await expect
+        .poll(() => card.locator('[data-currency]').evaluateAll((els) => els.map((e) => e.getAttribute('data-currency'))), { message: type })
+        .toEqual(currencies);
+      for (const currency of currencies)
+        expect(await card.locator(`[data-currency="${currency}"]`).textContent(), `${type} ${currency}`).toMatch(SHOWN[currency as keyof typeof SHOWN]);
+    }
+    // The chart shows one currency at a time: rupiah first, the others through its picker.
+    const chart = page.getByTestId('amount-chart');
+    await expect.poll(() => chart.getAttribute('data-currency')).toBe('IDR');
+    const picker = chart.getByLabel('Mata uang');
+    expect(await picker.locator('option').allTextContents()).toEqual(['IDR', 'JPY', 'USD']);
+    await picker.selectOption('JPY');
+    await expect.poll(() => chart.getAttribute('data-currency')).toBe('JPY');
+    expect(await chart.locator('figcaption').textContent()).toContain('Jumlah per bulan dalam JPY');
     for (const [currency, symbol] of [
       ['IDR', /Rp/],
       ['USD', /US\$/],

@@ -640,7 +640,7 @@ describe('cross-tenant isolation with foreign ids', () => {
       expect(await documentNumbers(o, `&integrationId=${d1Integration}`)).toEqual([]);
       const res = await o.agent.request('GET', `/api/documents?distributorId=${d1.orgId}`);
       expect(res.body.total).toBe(0);
-      expect(res.body.totals).toEqual({ documents: 0, amount: '0.00', byType: [], byDistributor: [] });
+      expect(res.body.totals).toEqual({ documents: 0, byType: [], byCurrency: [], byDistributor: [] });
     }
     expect(await documentNumbers(loneP)).toEqual([]);
     expect(await documentNumbers(loneD)).toEqual([]);
@@ -725,14 +725,15 @@ describe('scoped documents: connected distributors, consented types, chosen inte
     expect(await documentNumbers(p)).toEqual(expected);
     const list = await p.agent.request('GET', '/api/documents');
     const byType = [
-      { type: 'SALES_ORDER', documents: 1, amount: '111.00' },
-      { type: 'SALES_INVOICE', documents: 1, amount: '111.00' },
+      { type: 'SALES_ORDER', currency: 'IDR', documents: 1, amount: '111.00' },
+      { type: 'SALES_INVOICE', currency: 'IDR', documents: 1, amount: '111.00' },
     ];
+    const byCurrency = [{ currency: 'IDR', documents: 2, amount: '222.00' }];
     expect(list.body.totals).toEqual({
       documents: 2,
-      amount: '222.00',
       byType,
-      byDistributor: [{ id: chosen.orgId, name: chosen.name, documents: 2, amount: '222.00', byType }],
+      byCurrency,
+      byDistributor: [{ id: chosen.orgId, name: chosen.name, documents: 2, byType, byCurrency }],
     });
     for (const [number, d] of docs) {
       const res = await p.agent.request('GET', `/api/documents/${d.id}`);

@@ -2,7 +2,7 @@ import { type DocumentDetail, type DocumentList, type DocumentSummary, documentT
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Agent, type Party, register } from '@portal/testing';
+import { type Agent, type Party, randomIp, register } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
 
 let t: TestApp;
@@ -182,14 +182,15 @@ describe('GET /api/documents filters and totals', () => {
     expect(new Set(ids)).toEqual(new Set(expected.map((d) => d.id)));
     expect(first.total).toBe(expected.length);
     expect(first.totals.documents).toBe(expected.length);
-    expect(first.totals.amount).toBe(sumTotals(expected));
-    // Per type, so sales and purchases are never one sum on screen (types in the contracts' order).
+    // Per type, so sales and purchases are never one sum on screen (types in the contracts' order); these documents are all in rupiah.
     const byType = documentType.options
       .map((type) => ({ type, docs: expected.filter((d) => d.type === type) }))
       .filter((t) => t.docs.length > 0)
-      .map((t) => ({ type: t.type, documents: t.docs.length, amount: sumTotals(t.docs) }));
+      .map((t) => ({ type: t.type, currency: 'IDR', documents: t.docs.length, amount: sumTotals(t.docs) }));
+    const byCurrency = [{ currency: 'IDR', documents: expected.length, amount: sumTotals(expected) }];
     expect(first.totals.byType).toEqual(byType);
-    expect(first.totals.byDistributor).toEqual([{ id: distA.orgId, name: distA.orgName, documents: expected.length, amount: sumTotals(expected), byType }]);
+    expect(first.totals.byCurrency).toEqual(byCurrency);
+    expect(first.totals.byDistributor).toEqual([{ id: distA.orgId, name: distA.orgName, documents: expected.length, byType, byCurrency }]);
   });
 
   it('answers a page with the document fields as strings, never floats', async () => {
@@ -250,7 +251,10 @@ describe('search by number', () => {
     expect(expected.length).toBeGreaterThan(5);
     const { ids, first } = await allPages(distA.agent, 'number=a%2F0001&limit=4');
     expect(ids).toEqual(expected.map((d) => d.id));
-    expect(first.totals).toMatchObject({ documents: expected.length, amount: sumTotals(expected) });
+    expect(first.totals).toMatchObject({
+      documents: expected.length,
+      byCurrency: [{ currency: 'IDR', documents: expected.length, amount: sumTotals(expected) }],
+    });
     const none = await distA.agent.request('GET', '/api/documents?number=ZZ%2F404');
     expect(none.body.total).toBe(0);
   });
@@ -441,5 +445,113 @@ describe('GET /api/documents/export', () => {
     const [, ...rows] = parseCsv(res.body.replace(/^\ufeff/, ''));
     expect(rows).toHaveLength(60);
     expect(rows.every((r) => r[1] !== undefined && r[2]!.startsWith('B/'))).toBe(true);
+  });
+});
+
+describe('totals and series per currency', () => {
+  let dist: Party;
+  // Documents of one distributor in rupiah, dollars and yen, as its External system sends them.
+  const SALES = [
+    { sourceId: 'IDR-1', date: '2024-01-05', currency: 'IDR', total: '1000000.50' },
+    { sourceId: 'IDR-2', date: '2024-01-20', currency: 'IDR', total: '250000.25' },
+    { sourceId: 'USD-1', date: '2024-01-09', currency: 'USD', total: '1200.10' },
+    { sourceId: 'USD-2', date: '2024-02-02', currency: 'USD', total: '30.05' },
+    { sourceId: 'JPY-1', date: '2024-02-14', currency: 'JPY', total: '15000.00' },
+  ];
+  const PURCHASES = [
+    { sourceId: 'PUSD-1', date: '2024-01-11', currency: 'USD', total: '99.99' },
+    { sourceId: 'PIDR-1', date: '2024-02-03', currency: 'IDR', total: '500.00' },
+  ];
+  const body = (docs: typeof SALES) => ({
+    documents: docs.map((d) => ({
+      ...d,
+      number: d.sourceId,
+      lines: [{ productCode: 'P001', quantity: '1', unit: 'PCS', unitPrice: d.total, amount: d.total }],
+    })),
+  });
+
+  /** Every object of an answer that carries an amount: each must say whose currency it is in. */
+  const amounts = (value: unknown): Record<string, unknown>[] => {
+    if (Array.isArray(value)) return value.flatMap(amounts);
+    if (typeof value !== 'object' || value === null) return [];
+    const own = 'amount' in value ? [value as Record<string, unknown>] : [];
+    return [...own, ...Object.values(value).flatMap(amounts)];
+  };
+
+  beforeAll(async () => {
+    dist = await register(t.app, 'DISTRIBUTOR');
+    const integration = await dist.agent.request('POST', '/api/integrations', { kind: 'EXTERNAL', name: 'ERP valas' });
+    expect(integration.status).toBe(201);
+    const remoteAddress = randomIp();
+    for (const [slug, docs] of [
+      ['sales-invoices', SALES],
+      ['purchase-invoices', PURCHASES],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/ingest/${slug}`,
+        remoteAddress,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${integration.body.apiKey}` },
+        payload: JSON.stringify(body(docs)),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
+  it('keeps each currency apart in the totals, per type and per distributor', async () => {
+    const res = await dist.agent.request('GET', '/api/documents');
+    const totals = (res.body as DocumentList).totals;
+    const byType = [
+      { type: 'SALES_INVOICE', currency: 'IDR', documents: 2, amount: '1250000.75' },
+      { type: 'SALES_INVOICE', currency: 'JPY', documents: 1, amount: '15000.00' },
+      { type: 'SALES_INVOICE', currency: 'USD', documents: 2, amount: '1230.15' },
+      { type: 'PURCHASE_INVOICE', currency: 'IDR', documents: 1, amount: '500.00' },
+      { type: 'PURCHASE_INVOICE', currency: 'USD', documents: 1, amount: '99.99' },
+    ];
+    const byCurrency = [
+      { currency: 'IDR', documents: 3, amount: '1250500.75' },
+      { currency: 'JPY', documents: 1, amount: '15000.00' },
+      { currency: 'USD', documents: 3, amount: '1330.14' },
+    ];
+    expect(totals).toEqual({ documents: 7, byType, byCurrency, byDistributor: [{ id: dist.orgId, name: dist.orgName, documents: 7, byType, byCurrency }] });
+    for (const a of amounts(totals)) expect(a, JSON.stringify(a)).toHaveProperty('currency');
+
+    // One type: its amounts are still one per currency.
+    const sales = await dist.agent.request('GET', '/api/documents?type=SALES_INVOICE');
+    expect((sales.body as DocumentList).totals.byCurrency).toEqual([
+      { currency: 'IDR', documents: 2, amount: '1250000.75' },
+      { currency: 'JPY', documents: 1, amount: '15000.00' },
+      { currency: 'USD', documents: 2, amount: '1230.15' },
+    ]);
+  });
+
+  it('keeps each currency apart in the series, by month and by day', async () => {
+    const month = await dist.agent.request('GET', '/api/documents/series?granularity=month');
+    expect(month.status).toBe(200);
+    const rows = month.body.data as { period: string; type: string; currency: string }[];
+    const key = (r: { period: string; type: string; currency: string }) => `${r.period} ${r.type} ${r.currency}`;
+    expect([...rows].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([
+      { period: '2024-01-01', type: 'PURCHASE_INVOICE', currency: 'USD', documents: 1, amount: '99.99' },
+      { period: '2024-01-01', type: 'SALES_INVOICE', currency: 'IDR', documents: 2, amount: '1250000.75' },
+      { period: '2024-01-01', type: 'SALES_INVOICE', currency: 'USD', documents: 1, amount: '1200.10' },
+      { period: '2024-02-01', type: 'PURCHASE_INVOICE', currency: 'IDR', documents: 1, amount: '500.00' },
+      { period: '2024-02-01', type: 'SALES_INVOICE', currency: 'JPY', documents: 1, amount: '15000.00' },
+      { period: '2024-02-01', type: 'SALES_INVOICE', currency: 'USD', documents: 1, amount: '30.05' },
+    ]);
+    const day = await dist.agent.request('GET', '/api/documents/series?granularity=day&type=SALES_INVOICE');
+    expect(day.body.data).toEqual(
+      [...SALES]
+        .sort((a, b) => a.date.localeCompare(b.date))
+        .map((d) => ({ period: d.date, type: 'SALES_INVOICE', currency: d.currency, documents: 1, amount: d.total })),
+    );
+    for (const a of amounts([month.body, day.body])) expect(a, JSON.stringify(a)).toHaveProperty('currency');
+  });
+
+  it('exports each document with its own currency', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/documents/export?format=csv', headers: { cookie: dist.agent.cookie } });
+    const [header, ...rows] = parseCsv(res.body.replace(/^\ufeff/, ''));
+    const col = (name: string) => header!.indexOf(name);
+    const exported = Object.fromEntries(rows.map((r) => [r[col('number')], [r[col('currency')], r[col('total')]]]));
+    expect(exported).toEqual(Object.fromEntries([...SALES, ...PURCHASES].map((d) => [d.sourceId, [d.currency, d.total]])));
   });
 });

@@ -78,16 +78,31 @@ export const documentLine = z.object({
 export const documentDetail = documentSummary.extend({ lines: z.array(documentLine) });
 export type DocumentDetail = z.infer<typeof documentDetail>;
 
-/** Count and amount of one document type: sales and purchases are different money, so screens show them apart. */
-const typeTotal = z.object({ type: documentType, documents: z.number().int(), amount: decimal });
+/**
+ * Amounts are per currency: documents keep the currency their source sent
+ * (SPEC 6) and are never converted, so no total adds different currencies.
+ */
+const currencyTotal = z.object({ currency: z.string(), documents: z.number().int(), amount: decimal });
+/** Count and amount of one document type in one currency: sales and purchases are different money too, so screens show them apart. */
+const typeTotal = z.object({ type: documentType, currency: z.string(), documents: z.number().int(), amount: decimal });
 
+/** `byType` in the contracts' type order, then currency order; `byCurrency` in currency order. */
 export const documentTotals = z.object({
   documents: z.number().int(),
-  /** Every listed document's total added up: meaningful when one type is listed; `byType` otherwise. */
-  amount: decimal,
   byType: z.array(typeTotal),
-  byDistributor: z.array(z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), amount: decimal, byType: z.array(typeTotal) })),
+  byCurrency: z.array(currencyTotal),
+  byDistributor: z.array(
+    z.object({ id: z.uuid(), name: z.string(), documents: z.number().int(), byType: z.array(typeTotal), byCurrency: z.array(currencyTotal) }),
+  ),
 });
+
+/** The order currencies are listed in: IDR (the portal's own, and the default of documents without one) first, then alphabetical. */
+export function compareCurrencies(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === 'IDR') return -1;
+  if (b === 'IDR') return 1;
+  return a < b ? -1 : 1;
+}
 
 export const documentList = z.object({
   data: z.array(documentSummary),
@@ -99,7 +114,7 @@ export type DocumentList = z.infer<typeof documentList>;
 
 export const documentSeriesQuery = documentFilters.extend({ granularity: z.enum(['day', 'month']).default('month') });
 export const documentSeries = z.object({
-  data: z.array(z.object({ period: calendarDate, type: documentType, documents: z.number().int(), amount: decimal })),
+  data: z.array(z.object({ period: calendarDate, type: documentType, currency: z.string(), documents: z.number().int(), amount: decimal })),
 });
 export type DocumentSeries = z.infer<typeof documentSeries>;
 

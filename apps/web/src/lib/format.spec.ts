@@ -20,6 +20,13 @@ describe('numbers, money and dates as an Indonesian user reads them', () => {
     expect(plain(formatMoney('911726.25', 'id'))).toBe('Rp 911.726,25');
   });
 
+  it('shows other currencies with their own symbol; whole yen without decimals', () => {
+    expect(plain(formatMoney('1230.15', 'id', 'USD'))).toBe('US$1.230,15');
+    expect(plain(formatMoney('1230.15', 'en', 'USD'))).toBe('$1,230.15');
+    expect(plain(formatMoney('15000.00', 'id', 'JPY'))).toBe('JP¥15.000');
+    expect(plain(formatMoney('15000.00', 'en', 'JPY'))).toBe('¥15,000');
+  });
+
   it('names the month in Bahasa Indonesia and writes the time with a dot', () => {
     expect(formatDate('2023-12-05', 'id')).toBe('05 Des 2023');
     expect(formatDateTime('2026-11-25T01:52:00Z', 'id')).toMatch(/^25 Nov 2026,? \d{2}\.52$/);

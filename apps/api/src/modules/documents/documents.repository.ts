@@ -102,13 +102,18 @@ export class DocumentsRepository {
 
   async totalsByDistributor(tx: OrgTx, filters: DocumentFilters, orgIds: string[]) {
     await this.withoutJit(tx);
-    return tx.document.groupBy({ by: ['organizationId', 'type'], where: this.where(filters, orgIds), _count: { _all: true }, _sum: { total: true } });
+    return tx.document.groupBy({
+      by: ['organizationId', 'type', 'currency'],
+      where: this.where(filters, orgIds),
+      _count: { _all: true },
+      _sum: { total: true },
+    });
   }
 
   async seriesByDay(tx: OrgTx, filters: DocumentFilters, orgIds: string[]) {
     await this.withoutJit(tx);
     return tx.document.groupBy({
-      by: ['date', 'type'],
+      by: ['date', 'type', 'currency'],
       where: this.where(filters, orgIds),
       _count: { _all: true },
       _sum: { total: true },

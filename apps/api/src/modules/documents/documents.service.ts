@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   canonicalDocument,
   canonicalLine,
+  compareCurrencies,
   type CanonicalDocument,
   type DocumentDetail,
   type DocumentFilters,
@@ -97,11 +98,11 @@ export class DocumentsService {
       const orgIds = await this.visibleOrganizations(tx, caller);
       const rows = await this.repo.page(tx, q, orgIds, keyset, q.limit + 1);
       const page = rows.slice(0, q.limit);
-      // One aggregate (per distributor and type) gives the count and the amounts (no second scan for `total`).
+      // One aggregate (per distributor, type and currency) gives the count and the amounts (no second scan for `total`).
       const groups = await this.repo.totalsByDistributor(tx, q, orgIds);
       const names = await this.organizations.namesOf(tx, [...new Set([...page.map((r) => r.organizationId), ...groups.map((g) => g.organizationId)])]);
       const last = page.at(-1);
-      const all = sumByType(groups);
+      const all = sumByTypeAndCurrency(groups);
       return {
         data: page.map((r) => this.toSummary(r, names)),
         nextCursor: rows.length > q.limit && last ? this.cursorOf(last, q.sort) : null,
@@ -109,7 +110,7 @@ export class DocumentsService {
         totals: {
           ...all,
           byDistributor: [...new Set(groups.map((g) => g.organizationId))]
-            .map((id) => ({ id, name: names.get(id) ?? '', ...sumByType(groups.filter((g) => g.organizationId === id)) }))
+            .map((id) => ({ id, name: names.get(id) ?? '', ...sumByTypeAndCurrency(groups.filter((g) => g.organizationId === id)) }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         },
       };
@@ -128,21 +129,27 @@ export class DocumentsService {
     });
   }
 
-  /** Amounts over time: per day from the database, folded into months here when asked. */
+  /** Amounts over time, per type and currency: per day from the database, folded into months here when asked. */
   async series(caller: Caller, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
     const rows = await this.db.runAsOrg(caller.organization.id, async (tx) => this.repo.seriesByDay(tx, q, await this.visibleOrganizations(tx, caller)));
-    const buckets = new Map<string, { period: string; type: DocumentSummary['type']; documents: number; cents: bigint }>();
+    const buckets = new Map<string, { period: string; type: DocumentSummary['type']; currency: string; documents: number; cents: bigint }>();
     for (const r of rows) {
       const day = isoDay(r.date);
       const period = q.granularity === 'month' ? `${day.slice(0, 7)}-01` : day;
-      const key = `${period}|${r.type}`;
-      const b = buckets.get(key) ?? { period, type: r.type, documents: 0, cents: 0n };
+      const key = `${period}|${r.type}|${r.currency}`;
+      const b = buckets.get(key) ?? { period, type: r.type, currency: r.currency, documents: 0, cents: 0n };
       b.documents += r._count._all;
       b.cents += toCents(dec(r._sum.total));
       buckets.set(key, b);
     }
     return {
-      data: [...buckets.values()].map((b) => ({ period: b.period, type: b.type, documents: b.documents, amount: centsToString(b.cents) })),
+      data: [...buckets.values()].map((b) => ({
+        period: b.period,
+        type: b.type,
+        currency: b.currency,
+        documents: b.documents,
+        amount: centsToString(b.cents),
+      })),
     };
   }
 
@@ -255,16 +262,29 @@ function fingerprint(d: CanonicalDocument): string {
   return JSON.stringify([comparable(d, HEADER_FIELDS), lines]);
 }
 
-type TotalsGroup = { type: DocumentType; _count: { _all: number }; _sum: { total: Parameters<typeof dec>[0] } };
+type TotalsGroup = { type: DocumentType; currency: string; _count: { _all: number }; _sum: { total: Parameters<typeof dec>[0] } };
 
-/** Count and amount of some (distributor, type) groups, in all and per type (types in the contracts' order). */
-function sumByType(groups: TotalsGroup[]) {
-  const byType = documentType.options.flatMap((type) => {
-    const of = groups.filter((g) => g.type === type);
-    if (of.length === 0) return [];
-    const cents = of.reduce((sum, g) => sum + toCents(dec(g._sum.total)), 0n);
-    return [{ type, documents: of.reduce((n, g) => n + g._count._all, 0), amount: centsToString(cents) }];
-  });
-  const cents = groups.reduce((sum, g) => sum + toCents(dec(g._sum.total)), 0n);
-  return { documents: byType.reduce((n, t) => n + t.documents, 0), amount: centsToString(cents), byType };
+/** Count and amount of some groups: callers pass groups of one currency only. */
+function sumOf(groups: TotalsGroup[]) {
+  return {
+    documents: groups.reduce((n, g) => n + g._count._all, 0),
+    amount: centsToString(groups.reduce((sum, g) => sum + toCents(dec(g._sum.total)), 0n)),
+  };
+}
+
+/**
+ * Count and amounts of some (distributor, type, currency) groups: the count
+ * in all, the amounts per type and currency (types in the contracts' order)
+ * and per currency, never across currencies.
+ */
+function sumByTypeAndCurrency(groups: TotalsGroup[]) {
+  const currencies = [...new Set(groups.map((g) => g.currency))].sort(compareCurrencies);
+  const byType = documentType.options.flatMap((type) =>
+    currencies.flatMap((currency) => {
+      const of = groups.filter((g) => g.type === type && g.currency === currency);
+      return of.length === 0 ? [] : [{ type, currency, ...sumOf(of) }];
+    }),
+  );
+  const byCurrency = currencies.map((currency) => ({ currency, ...sumOf(groups.filter((g) => g.currency === currency)) }));
+  return { documents: byCurrency.reduce((n, c) => n + c.documents, 0), byType, byCurrency };
 }

@@ -9,6 +9,7 @@ import { useMe } from '../../../lib/session';
 import { exportUrl, type Filters, useConnectedDistributors, useDocuments, useSeries } from '../api/documents';
 import { AmountChart } from '../components/amount-chart';
 import { SortHeader } from '../components/sort-header';
+import { amountsPerType, type TypeAmounts } from '../utils/type-amounts';
 import { filtersFromParams, nextSort, paramsFromFilters } from '../utils/url-filters';
 import '../documents.css';
 
@@ -16,6 +17,20 @@ function formFilters(form: FormData): Omit<Filters, 'sort'> {
   const f: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === 'string' && v.trim() !== '') f[k] = v.trim();
   return f as Omit<Filters, 'sort'>;
+}
+
+/** Amounts of one type, one line per currency, each in its own currency. */
+function Amounts({ amounts, lng, strong = false }: { amounts: TypeAmounts['amounts']; lng: string; strong?: boolean }) {
+  const Tag = strong ? 'strong' : 'span';
+  return (
+    <span className="amounts">
+      {amounts.map((a) => (
+        <Tag key={a.currency} data-currency={a.currency}>
+          {formatMoney(a.amount, lng, a.currency)}
+        </Tag>
+      ))}
+    </span>
+  );
 }
 
 export function DocumentsPage() {
@@ -32,6 +47,7 @@ export function DocumentsPage() {
   const first = docs.data?.pages[0];
   const rows = docs.data?.pages.flatMap((p) => p.data) ?? [];
   const lng = i18n.language;
+  const typeAmounts = first ? amountsPerType(first.totals.byType) : [];
   const filtered = Object.keys(seriesFilters).length > 0;
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -106,11 +122,11 @@ export function DocumentsPage() {
             <span className="muted small">{t('documents.count')}</span>
             <strong data-testid="documents-total">{t('documents.totalDocuments', { count: first.totals.documents })}</strong>
           </div>
-          {/* Sales and purchases are different money: one amount per type, never one sum of all of them. */}
-          {first.totals.byType.map((tt) => (
+          {/* Sales and purchases are different money, and so are two currencies: one amount per type and currency, never one sum of them. */}
+          {typeAmounts.map((tt) => (
             <div className="stat" key={tt.type} data-testid={`type-total-${tt.type}`}>
               <span className="muted small">{t('documents.amountOf', { type: t(`docType.${tt.type}`) })}</span>
-              <strong>{formatMoney(tt.amount, lng)}</strong>
+              <Amounts amounts={tt.amounts} lng={lng} strong />
               <span className="muted small">{t('documents.totalDocuments', { count: tt.documents })}</span>
             </div>
           ))}
@@ -124,7 +140,7 @@ export function DocumentsPage() {
               <tr>
                 <th>{t('documents.distributor')}</th>
                 <th className="num">{t('documents.count')}</th>
-                {first.totals.byType.map((tt) => (
+                {typeAmounts.map((tt) => (
                   <th key={tt.type} className="num">
                     {t(`docType.${tt.type}`)}
                   </th>
@@ -132,20 +148,23 @@ export function DocumentsPage() {
               </tr>
             </thead>
             <tbody>
-              {first.totals.byDistributor.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.name}</td>
-                  <td className="num">{formatNumber(d.documents, lng)}</td>
-                  {first.totals.byType.map((tt) => {
-                    const own = d.byType.find((x) => x.type === tt.type);
-                    return (
-                      <td key={tt.type} className="num">
-                        {own ? formatMoney(own.amount, lng) : t('common.none')}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
+              {first.totals.byDistributor.map((d) => {
+                const own = amountsPerType(d.byType);
+                return (
+                  <tr key={d.id}>
+                    <td>{d.name}</td>
+                    <td className="num">{formatNumber(d.documents, lng)}</td>
+                    {typeAmounts.map((tt) => {
+                      const amounts = own.find((x) => x.type === tt.type)?.amounts;
+                      return (
+                        <td key={tt.type} className="num">
+                          {amounts ? <Amounts amounts={amounts} lng={lng} /> : t('common.none')}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </section>
