@@ -24,12 +24,17 @@ function onlyIn(language: Tree, other: Tree): Set<string> {
 const ENGLISH_ONLY = onlyIn(en, id);
 const INDONESIAN_ONLY = onlyIn(id, en);
 
-/** Every text node, placeholder and aria-label on the page, trimmed. */
+/**
+ * Every text node, placeholder and aria-label on the page, trimmed; except
+ * text marked `translate="no"`: a source's own words (SAP's field labels),
+ * which are data in the source's language, not the portal's.
+ */
 const shownTexts = (page: Page) =>
   page.evaluate(() => {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest('[translate="no"]')) continue;
       const text = node.textContent?.trim();
       if (text) out.push(text);
     }

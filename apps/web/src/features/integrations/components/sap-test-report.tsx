@@ -72,7 +72,8 @@ export function SapTestReport({ report }: { report: SapTestResponse }) {
                               <td>
                                 <code>{f.name}</code>
                               </td>
-                              <td>{f.label ?? <span className="muted">{t('sap.noLabel')}</span>}</td>
+                              {/* SAP's own wording (sap:label): source data, never translated. */}
+                              <td translate={f.label ? 'no' : undefined}>{f.label ?? <span className="muted">{t('sap.noLabel')}</span>}</td>
                             </tr>
                           ))}
                         </tbody>

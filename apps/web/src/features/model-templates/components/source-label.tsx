@@ -10,7 +10,7 @@ export function SourceLabel({ path, labels }: { path: string; labels: Record<str
   const { t } = useTranslation();
   const label = labels[path];
   return label ? (
-    <span className="source-label muted" title={t('templates.sourceLabel')}>
+    <span className="source-label muted" title={t('templates.sourceLabel')} translate="no">
       {' '}
       · {label}
     </span>
