@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SampleSapConfig } from '../config';
+import { type CommonFaults, commonFaultDefaults, delay, drawFailure } from '../faults';
 import { prng } from '@portal/seeded';
 import { b1Date, type B1Document, type B1EntitySet, b1Time, generateB1Documents } from './b1-data';
 import { B1_METADATA, DOCUMENT_PROPERTY_NAMES } from './b1-metadata';
@@ -13,38 +14,13 @@ const SESSION_TIMEOUT_MINUTES = 30;
 const DEFAULT_PAGE_SIZE = 20;
 const ROUTE_ID = '.node1';
 
-/** Drills a test switches on (rates are probabilities from the seeded dice; 1 = every request). */
-export interface B1Faults {
-  rate429: number;
-  retryAfterSeconds: number;
-  rate503: number;
-  latencyMs: number;
-  /** Sends half an answer, then closes the connection. */
-  cutConnection: boolean;
-  /** Answers 200 with JSON cut short. */
-  malformedJson: boolean;
-  /** Answers 200 with an HTML sign-in page, as a proxy in front of the Service Layer does. */
-  htmlLoginPage: boolean;
-  /** After each collection page that has a next link, changes the first document of that page (it moves to the end). */
-  changeBetweenPages: boolean;
-  /** The next `count` requests answer `status` with the error body. */
-  failNext: { status: number; count: number } | null;
+/** The shared drills (../faults.ts), plus entity sets this company does not expose. */
+export interface B1Faults extends CommonFaults {
   /** Entity sets this company does not expose (404), as on a release or licence without them. */
   missingEntitySets: B1EntitySet[];
 }
 
-const NO_FAULTS: B1Faults = {
-  rate429: 0,
-  retryAfterSeconds: 2,
-  rate503: 0,
-  latencyMs: 0,
-  cutConnection: false,
-  malformedJson: false,
-  htmlLoginPage: false,
-  changeBetweenPages: false,
-  failNext: null,
-  missingEntitySets: [],
-};
+const noFaults = (): B1Faults => ({ ...commonFaultDefaults(), missingEntitySets: [] });
 
 export interface B1RequestLogEntry {
   method: string;
@@ -96,7 +72,7 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
   // Session id → last use (ms); a session idle longer than the timeout is gone.
   const sessions = new Map<string, number>();
   const requests: B1RequestLogEntry[] = [];
-  const faults: B1Faults = { ...NO_FAULTS };
+  const faults: B1Faults = noFaults();
   let dice = prng(cfg.seed);
 
   const setOf = (name: string): B1Document[] | undefined => data.get(name as B1EntitySet);
@@ -129,7 +105,7 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
       data = generateB1Documents(cfg.seed, cfg.docsPerType);
       sessions.clear();
       requests.length = 0;
-      Object.assign(faults, NO_FAULTS, { missingEntitySets: [] });
+      Object.assign(faults, noFaults());
       dice = prng(cfg.seed);
     },
   };
@@ -262,16 +238,11 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
   }
 
   async function injectFault(reply: FastifyReply): Promise<FastifyReply | undefined> {
-    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    if (faults.failNext && faults.failNext.count > 0) {
-      faults.failNext.count -= 1;
-      const { status } = faults.failNext;
-      if (status === 429) reply.header('retry-after', String(faults.retryAfterSeconds));
-      return reply.code(status).send(errorBody(-1, `Injected failure ${status}`));
-    }
-    if (faults.rate429 > 0 && dice() < faults.rate429)
-      return reply.code(429).header('retry-after', String(faults.retryAfterSeconds)).send(errorBody(-1, 'Too many requests'));
-    if (faults.rate503 > 0 && dice() < faults.rate503) return reply.code(503).send(errorBody(-1, 'Service Unavailable'));
+    await delay(faults);
+    const status = drawFailure(faults, dice);
+    if (status === 429) return reply.code(429).header('retry-after', String(faults.retryAfterSeconds)).send(errorBody(-1, 'Too many requests'));
+    if (status === 503) return reply.code(503).send(errorBody(-1, 'Service Unavailable'));
+    if (status !== null) return reply.code(status).send(errorBody(-1, `Injected failure ${status}`));
     if (faults.htmlLoginPage)
       return reply
         .code(200)

@@ -1,44 +1,16 @@
 import type { FastifyReply } from 'fastify';
+import { type CommonFaults, commonFaultDefaults, delay, drawFailure } from '../faults';
 import { SAP_ERRORS, sapError } from './errors';
 
-// Fault drills: what real S/4HANA systems and the proxies in front of them
-// do to clients. Probabilities are drawn from a seeded sequence, so a drill
-// replays the same way.
+// S/4HANA's answers to the shared drills (../faults.ts): Gateway's error body,
+// its logon page, and one drill of its own (strictFormat).
 
-export interface S4Faults {
-  /** Share of OData requests answered 429 with Retry-After. */
-  rate429: number;
-  retryAfterSeconds: number;
-  /** Share of OData requests answered 503. */
-  rate503: number;
-  /** Delay before every OData answer. */
-  latencyMs: number;
-  /** Data answers stop halfway through the body and the connection is cut. */
-  cutConnection: boolean;
-  /** Data answers are 200 with JSON that does not parse. */
-  malformedJson: boolean;
-  /** Every OData request gets an HTML logon page with 200 (a proxy or an expired SSO session). */
-  htmlLoginPage: boolean;
-  /** After each page that has a __next, its first document changes before the next page is read. */
-  changeBetweenPages: boolean;
+export interface S4Faults extends CommonFaults {
   /** Answer 406 unless the client asked for JSON ($format=json or Accept: application/json), as Gateway would answer Atom. */
   strictFormat: boolean;
-  /** The next `count` OData requests fail with `status`. */
-  failNext: { status: number; count: number } | null;
 }
 
-export const defaultFaults = (): S4Faults => ({
-  rate429: 0,
-  retryAfterSeconds: 2,
-  rate503: 0,
-  latencyMs: 0,
-  cutConnection: false,
-  malformedJson: false,
-  htmlLoginPage: false,
-  changeBetweenPages: false,
-  strictFormat: false,
-  failNext: null,
-});
+export const defaultFaults = (): S4Faults => ({ ...commonFaultDefaults(), strictFormat: false });
 
 const LOGIN_PAGE = `<!DOCTYPE html>
 <html><head><meta http-equiv="X-UA-Compatible" content="IE=edge"><title>Logon</title></head>
@@ -57,18 +29,12 @@ const STATUS_MESSAGES: Record<number, [string, string]> = {
 
 /** Answers the request with the drill's fault, or leaves it (false) to be served normally. */
 export async function answerFault(faults: S4Faults, dice: () => number, reply: FastifyReply, service: string): Promise<boolean> {
-  if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+  await delay(faults);
   if (faults.htmlLoginPage) {
     await reply.code(200).type('text/html; charset=utf-8').send(LOGIN_PAGE);
     return true;
   }
-  let status: number | null = null;
-  if (faults.failNext && faults.failNext.count > 0) {
-    status = faults.failNext.status;
-    faults.failNext.count--;
-    if (faults.failNext.count === 0) faults.failNext = null;
-  } else if (faults.rate429 > 0 && dice() < faults.rate429) status = 429;
-  else if (faults.rate503 > 0 && dice() < faults.rate503) status = 503;
+  const status = drawFailure(faults, dice);
   if (status === null) return false;
   const [code, message] = STATUS_MESSAGES[status] ?? [SAP_ERRORS.internal, `Injected failure ${status}`];
   if (status === 429 || status === 503) reply.header('retry-after', String(faults.retryAfterSeconds));
