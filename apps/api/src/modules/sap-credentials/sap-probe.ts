@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SapConnection, SapTestResponse } from '@portal/contracts';
-import {
-  assertOutboundUrl,
-  ConnectorError,
-  connectorSettings,
-  type GeneratedTemplate,
-  OutboundAddressRefused,
-  sapConnector,
-  type SapSourceConnector,
-} from '@portal/connectors';
+import { ConnectorError, connectorSettings, type GeneratedTemplate, OutboundAddressRefused, sapConnector, type SapSourceConnector } from '@portal/connectors';
 import { AppError } from '../../common/app-error';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
@@ -53,15 +45,9 @@ export class SapProbe {
     }
   }
 
-  /** Literal addresses are refused here, before any connector exists; names when the connection resolves them. */
+  /** Every request the connector makes goes through the outbound guard (`outboundRequest`), which refuses before sending anything. */
   private connectorOf(connection: SapConnection): SapSourceConnector {
-    const settings = connectorSettings(this.env, this.env.SAP_TEST_TIMEOUT_MS).SAP;
-    const urls = [
-      connection.baseUrl,
-      ...(connection.product === 'S4HANA' && connection.auth.type === 'OAUTH2_CLIENT_CREDENTIALS' ? [connection.auth.tokenUrl] : []),
-    ];
-    for (const url of urls) guardedSync(() => assertOutboundUrl(new URL(url), settings.outbound));
-    return sapConnector(connection, settings);
+    return sapConnector(connection, connectorSettings(this.env, this.env.SAP_TEST_TIMEOUT_MS).SAP);
   }
 }
 
@@ -69,28 +55,12 @@ function refused(err: OutboundAddressRefused): AppError {
   return new AppError(400, 'OUTBOUND_ADDRESS_REFUSED', `The server does not connect to ${err.host}: ${err.message}`, { host: err.host });
 }
 
-/** The guard's refusal, whether thrown as is or wrapped by the connector as the cause of its error. */
-function refusalIn(err: unknown): OutboundAddressRefused | null {
-  if (err instanceof OutboundAddressRefused) return err;
-  if (err instanceof Error && err.cause instanceof OutboundAddressRefused) return err.cause;
-  return null;
-}
-
-function guardedSync(check: () => void): void {
-  try {
-    check();
-  } catch (err) {
-    const refusal = refusalIn(err);
-    throw refusal ? refused(refusal) : err;
-  }
-}
-
+/** The guard's refusal (both SAP connectors let it through unwrapped) as 400 OUTBOUND_ADDRESS_REFUSED. */
 async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
-    const refusal = refusalIn(err);
-    throw refusal ? refused(refusal) : err;
+    throw err instanceof OutboundAddressRefused ? refused(err) : err;
   }
 }
 
