@@ -65,6 +65,18 @@ describe('S/4HANA templates applied to the sample SAP records', () => {
     expect(mapped.map((m) => m.document.currency)).toContain('JPY');
   });
 
+  it('a malformed SAP record fails its template with a reason naming the field and value (the worker quarantines it), the rest still map', async () => {
+    const { template, mapped } = await consolidate('100', 'SALES_ORDER');
+    const apply = compileTemplate(template.rules);
+    const [first, second] = mapped;
+    const broken = apply({ ...first!.record, SalesOrderDate: '/Date(not-a-date)/' });
+    expect(broken).toMatchObject({ ok: false, code: 'NOT_A_DATETIME', params: { field: 'date', value: '/Date(not-a-date)/' } });
+    expect(broken.ok ? '' : broken.reason).toContain('SalesOrderDate');
+    const noLines = apply({ ...first!.record, to_Item: { results: [{ Material: '' }] } });
+    expect(noLines).toMatchObject({ ok: false, code: 'REQUIRED_EMPTY', params: { line: 1, field: 'productCode' } });
+    expect(apply(second!.record).ok).toBe(true);
+  });
+
   it('billing: invoices positive, credit memos and cancellations negative, a cancelled invoice CANCELLED with its amounts, netting to zero with its cancellation', async () => {
     const { mapped } = await consolidate('100', 'SALES_INVOICE');
     const byType = (t: string) => mapped.filter((m) => m.record.BillingDocumentType === t);
