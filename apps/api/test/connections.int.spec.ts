@@ -99,9 +99,9 @@ async function addDocument(orgId: string, integrationId: string, type: (typeof T
     [id, orgId, integrationId, type, number],
   );
   await owner.query(
-    `insert into document_lines (document_id, line_no, organization_id, product_code, quantity, unit, quantity_base, unit_price, discount, tax, amount)
-     values ($1, 1, $2, 'SKU-1', 1, 'PCS', 1, 100, 0, 11, 111)`,
-    [id, orgId],
+    `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, quantity, unit, quantity_base, unit_price, discount, tax, amount)
+     values ($1, 1, $2, $3, $4, 'SKU-1', 1, 'PCS', 1, 100, 0, 11, 111)`,
+    [id, orgId, type, integrationId],
   );
   return id;
 }

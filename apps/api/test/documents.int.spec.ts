@@ -97,14 +97,16 @@ async function store(orgId: string, integrationId: string, count: number, seed: 
     );
     for (const [n, l] of d.lines.entries()) {
       await owner.$executeRawUnsafe(
-        `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)
-         values ($1::uuid, $2, $3::uuid, $4, $5, 2, 'PCS', 2, $6::numeric, 0, 0, $6::numeric)`,
+        `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)
+         values ($1::uuid, $2, $3::uuid, $7::"DocumentType", $8::uuid, $4, $5, 2, 'PCS', 2, $6::numeric, 0, 0, $6::numeric)`,
         d.id,
         n + 1,
         orgId,
         l.productCode,
         l.productName,
         l.amount,
+        d.type,
+        d.integrationId,
       );
     }
   }

@@ -36,7 +36,9 @@ export async function rowByRowBaseline(tenant: BenchTenant, dmsUrl: string, page
             });
             await tx.documentLine.deleteMany({ where: { documentId: doc.id } });
             for (const line of docLines) {
-              await tx.documentLine.create({ data: { documentId: doc.id, organizationId: tenant.organizationId, ...line } });
+              await tx.documentLine.create({
+                data: { documentId: doc.id, organizationId: tenant.organizationId, type: page.type, integrationId: tenant.integrationId, ...line },
+              });
               lines++;
             }
           }

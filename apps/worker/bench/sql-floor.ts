@@ -32,6 +32,7 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
   const l = {
     documentId: [] as string[],
     lineNo: [] as number[],
+    type: [] as string[],
     productCode: [] as string[],
     productName: [] as (string | null)[],
     quantity: [] as string[],
@@ -66,6 +67,7 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
       for (const line of doc.lines) {
         l.documentId.push(id);
         l.lineNo.push(line.lineNo);
+        l.type.push(page.type);
         l.productCode.push(line.productCode);
         l.productName.push(line.productName);
         l.quantity.push(line.quantity);
@@ -125,13 +127,15 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
       ],
     );
     await client.query(
-      `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit,
-                                   quantity_base, unit_price, discount, tax, amount)
-       select t.document_id, t.line_no, $1::uuid, t.product_code, t.product_name, t.quantity::numeric, t.unit,
-              t.quantity_base::numeric, t.unit_price::numeric, t.discount::numeric, t.tax::numeric, t.amount::numeric
+      `insert into document_lines (document_id, line_no, organization_id, integration_id, type, product_code, product_name,
+                                   quantity, unit, quantity_base, unit_price, discount, tax, amount)
+       select t.document_id, t.line_no, $1::uuid, $14::uuid, t.type::"DocumentType", t.product_code, t.product_name,
+              t.quantity::numeric, t.unit, t.quantity_base::numeric, t.unit_price::numeric, t.discount::numeric, t.tax::numeric,
+              t.amount::numeric
          from unnest($2::uuid[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[])
-              as t(document_id, line_no, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax, amount)`,
+                     $10::text[], $11::text[], $12::text[], $13::text[])
+              as t(document_id, line_no, product_code, product_name, quantity, unit, quantity_base, unit_price, discount, tax,
+                   amount, type)`,
       [
         tenant.organizationId,
         l.documentId,
@@ -145,6 +149,8 @@ export async function sqlFloor(tenant: BenchTenant, dmsUrl: string, pageSize: nu
         l.discount,
         l.tax,
         l.amount,
+        l.type,
+        tenant.integrationId,
       ],
     );
     await client.query('commit');

@@ -106,15 +106,17 @@ export async function writeDocuments(
   }
   if (lines.length > 0) {
     await tx.$executeRawUnsafe(
-      `insert into document_lines (document_id, line_no, organization_id, product_code, product_name, quantity, unit,
-                                   quantity_base, unit_price, discount, tax, amount)
-       select t.document_id, t.line_no, $1::uuid, t.product_code, t.product_name, t.quantity, t.unit, t.quantity_base,
+      `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, product_name,
+                                   quantity, unit, quantity_base, unit_price, discount, tax, amount)
+       select t.document_id, t.line_no, $1::uuid, $3::"DocumentType", $4::uuid, t.product_code, t.product_name, t.quantity, t.unit, t.quantity_base,
               t.unit_price, t.discount, t.tax, t.amount
          from json_to_recordset($2::json)
               as t(document_id uuid, line_no int, product_code text, product_name text, quantity numeric, unit text,
                    quantity_base numeric, unit_price numeric, discount numeric, tax numeric, amount numeric)`,
       ctx.organizationId,
       JSON.stringify(lines),
+      ctx.type,
+      ctx.integrationId,
     );
   }
   return upserted.length;
