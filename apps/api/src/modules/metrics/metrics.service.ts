@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { metricsAccess } from '@portal/config';
+import type { ReadReason, ReadServer } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -33,6 +34,12 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly reads = new Counter({
+    name: 'portal_db_reads_total',
+    help: 'Routed read transactions (TenantDb.readAsOrg) by the server that answered (replica, primary) and why',
+    labelNames: ['server', 'reason'] as const,
+    registers: [this.registry],
+  });
 
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
@@ -63,6 +70,11 @@ export class MetricsService {
     const labels = { method, route: route ?? UNMATCHED_ROUTE, status: String(status) };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  /** Counted only while DATABASE_READ_URL is set (otherwise every read is the primary's). */
+  observeRead(server: ReadServer, reason: ReadReason): void {
+    this.reads.inc({ server, reason });
   }
 
   /** Throws unless the scraper may read metrics (METRICS_TOKEN, else loopback only). */
