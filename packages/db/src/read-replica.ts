@@ -18,10 +18,10 @@ export type ReadReason =
 export interface ReadReplicaOptions {
   /** How long a read waits for the replica to replay the caller's last write before asking the primary. */
   maxWaitMs?: number;
+  /** How often the replay position is asked during that wait. */
   pollMs?: number;
   /** How long an unreachable replica is left alone before reads try it again. */
   retryAfterMs?: number;
-  onRead?: (server: ReadServer, reason: ReadReason) => void;
   onReplicaFailure?: (err: unknown, reason: 'unavailable' | 'unsafe-role') => void;
 }
 
@@ -91,6 +91,7 @@ export class ReadReplica {
   private downUntil = 0;
   private verified: Promise<void> | null = null;
   private refused = false;
+  private readonly readListeners: ((server: ReadServer, reason: ReadReason) => void)[] = [];
 
   constructor(
     readonly primary: PrismaClient,
@@ -100,6 +101,11 @@ export class ReadReplica {
     this.maxWaitMs = opts.maxWaitMs ?? 250;
     this.pollMs = opts.pollMs ?? 25;
     this.retryAfterMs = opts.retryAfterMs ?? 5_000;
+  }
+
+  /** Told which server answered each routed read, and why (the API's metrics). */
+  onRead(listener: (server: ReadServer, reason: ReadReason) => void): void {
+    this.readListeners.push(listener);
   }
 
   /**
@@ -154,13 +160,13 @@ export class ReadReplica {
       this.markDown(err);
       return this.onPrimary(work, 'unavailable');
     }
-    this.opts.onRead?.('replica', reason);
+    this.tell('replica', reason);
     return result;
   }
 
   private async onPrimary<T>(work: (client: PrismaClient) => Promise<T>, reason: ReadReason): Promise<T> {
     const result = await work(this.primary);
-    this.opts.onRead?.('primary', reason);
+    this.tell('primary', reason);
     return result;
   }
 
@@ -201,6 +207,10 @@ export class ReadReplica {
       this.markDown(err);
       return 'unavailable';
     }
+  }
+
+  private tell(server: ReadServer, reason: ReadReason) {
+    for (const listener of this.readListeners) listener(server, reason);
   }
 
   private markDown(err: unknown) {

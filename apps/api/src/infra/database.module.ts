@@ -2,8 +2,6 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { appDatabaseUrl, createPrismaClient, type PrismaClient, ReadReplica, readDatabaseUrl, TenantDb } from '@portal/db';
 import { API_ENV } from '../config/config.module';
 import type { ApiEnv } from '../config/env';
-import { MetricsModule } from '../modules/metrics/metrics.module';
-import { MetricsService } from '../modules/metrics/metrics.service';
 
 export const PRISMA = Symbol('PRISMA');
 /** The `ReadReplica` behind `TenantDb.readAsOrg`, or null when DATABASE_READ_URL is unset. */
@@ -18,11 +16,11 @@ const appUrlOf = (env: ApiEnv) => env.APP_DATABASE_URL ?? appDatabaseUrl(env.DAT
  * One PrismaClient per process, connected as the restricted application
  * role; with DATABASE_READ_URL a second one on the replica, as the same role,
  * behind `TenantDb.readAsOrg` (routing and read-your-writes: `ReadReplica` in
- * @portal/db; the per-user write positions: `read-your-writes.ts`).
+ * @portal/db; the per-user write positions: `read-your-writes.ts`; counted by
+ * the metrics module).
  */
 @Global()
 @Module({
-  imports: [MetricsModule],
   providers: [
     {
       provide: PRISMA,
@@ -31,8 +29,8 @@ const appUrlOf = (env: ApiEnv) => env.APP_DATABASE_URL ?? appDatabaseUrl(env.DAT
     },
     {
       provide: READ_REPLICA,
-      inject: [API_ENV, PRISMA, MetricsService],
-      useFactory: (env: ApiEnv, prisma: PrismaClient, metrics: MetricsService) => {
+      inject: [API_ENV, PRISMA],
+      useFactory: (env: ApiEnv, prisma: PrismaClient) => {
         if (!env.DATABASE_READ_URL) return null;
         const logger = new Logger('ReadReplica');
         const replica = createPrismaClient(readDatabaseUrl(env.DATABASE_READ_URL, appUrlOf(env)), {
@@ -40,7 +38,6 @@ const appUrlOf = (env: ApiEnv) => env.APP_DATABASE_URL ?? appDatabaseUrl(env.DAT
           connectTimeoutMs: REPLICA_CONNECT_TIMEOUT_MS,
         });
         return new ReadReplica(prisma, replica, {
-          onRead: (server, reason) => metrics.observeRead(server, reason),
           onReplicaFailure: (err, reason) =>
             reason === 'unsafe-role'
               ? logger.error({ err }, 'the read replica’s role is unsafe; reading from the primary only')

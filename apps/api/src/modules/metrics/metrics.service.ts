@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { metricsAccess } from '@portal/config';
-import type { ReadReason, ReadServer } from '@portal/db';
+import type { ReadReplica } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../../common/app-error';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
+import { READ_REPLICA } from '../../infra/database.module';
 import { SYNC_QUEUE } from '../../infra/redis.module';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
@@ -44,8 +45,11 @@ export class MetricsService {
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(SYNC_QUEUE) syncQueue: Queue,
+    @Inject(READ_REPLICA) replica: ReadReplica | null,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'portal_api_' });
+    // Only while DATABASE_READ_URL is set (otherwise every read is the primary's).
+    replica?.onRead((server, reason) => this.reads.inc({ server, reason }));
     const logger = this.logger;
     new Gauge({
       name: 'portal_queue_jobs',
@@ -70,11 +74,6 @@ export class MetricsService {
     const labels = { method, route: route ?? UNMATCHED_ROUTE, status: String(status) };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
-  }
-
-  /** Counted only while DATABASE_READ_URL is set (otherwise every read is the primary's). */
-  observeRead(server: ReadServer, reason: ReadReason): void {
-    this.reads.inc({ server, reason });
   }
 
   /** Throws unless the scraper may read metrics (METRICS_TOKEN, else loopback only). */
