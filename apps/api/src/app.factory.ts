@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type ErrorEnvelope, IMPORT_MAX_BYTES } from '@portal/contracts';
+import type { ReadReplica } from '@portal/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -22,6 +23,8 @@ import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
 import { registerQueueDashboard } from './infra/queue-dashboard';
+import { READ_REPLICA } from './infra/database.module';
+import { registerReadYourWrites } from './infra/read-your-writes';
 import { REDIS, SYNC_QUEUE } from './infra/redis.module';
 import { PinoNestLogger } from './infra/pino-nest-logger';
 import { RedisSessionStore } from './modules/auth/redis-session.store';
@@ -63,6 +66,8 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   });
 
   const redis = app.get<Redis>(REDIS);
+  const replica = app.get<ReadReplica | null>(READ_REPLICA);
+  if (replica) registerReadYourWrites(fastify, { redis, replica });
   const passport = app.get<Authenticator>(PASSPORT);
   const ttlMs = env.SESSION_TTL_HOURS * 3600_000;
 

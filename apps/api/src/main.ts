@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { assertSafeDatabaseRole, appDatabaseUrl, createPrismaClient } from '@portal/db';
+import { assertSafeDatabaseRole, appDatabaseUrl, createPrismaClient, type ReadReplica } from '@portal/db';
 import pino from 'pino';
 import { createApp } from './app.factory';
 import { loadApiEnv } from './config/env';
+import { READ_REPLICA } from './infra/database.module';
 
 async function main() {
   const env = loadApiEnv();
@@ -17,6 +18,9 @@ async function main() {
   }
 
   const app = await createApp(env, logger);
+  // The replica's role passes the same check; an unreachable replica is not a reason to refuse to start.
+  const replica = app.get<ReadReplica | null>(READ_REPLICA);
+  if (replica && !(await replica.verify())) logger.warn('the read replica (DATABASE_READ_URL) is unreachable; reads use the primary until it answers');
   await app.listen({ port: env.PORT, host: env.HOST });
   logger.info({ url: env.PUBLIC_BASE_URL, port: env.PORT }, 'API listening');
 }

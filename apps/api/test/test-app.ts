@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase } from '@portal/db/testing';
+import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app.factory';
 import { loadApiEnv } from '../src/config/env';
@@ -21,7 +21,16 @@ export async function startTestApp(
   beforeInit?: (app: NestFastifyApplication) => void,
   logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
 ): Promise<TestApp> {
-  const db = await createTestDatabase(prefix);
+  return startTestAppOn(await createTestDatabase(prefix), overrides, beforeInit, logger);
+}
+
+/** The same on a database the test made itself (e.g. on a server it started); `close` drops it through `db.drop`. */
+export async function startTestAppOn(
+  db: TestDatabase,
+  overrides: Record<string, string> = {},
+  beforeInit?: (app: NestFastifyApplication) => void,
+  logger: Logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+): Promise<TestApp> {
   const env = loadApiEnv({
     NODE_ENV: 'test',
     DATABASE_URL: db.ownerUrl,

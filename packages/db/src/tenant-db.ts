@@ -1,5 +1,6 @@
 import type { AuditAction } from '@portal/contracts';
 import type { Prisma, PrismaClient } from './generated/client';
+import type { ReadReplica } from './read-replica';
 
 declare const orgTxBrand: unique symbol;
 
@@ -20,12 +21,32 @@ type Settings = Record<string, string>;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TenantDb {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** `reads`: the replica behind `readAsOrg` (DATABASE_READ_URL); without it those reads use the primary. */
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly reads?: ReadReplica,
+  ) {}
 
   /** The caller's organisation: sees and changes its own rows (and what connections grant). */
   runAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
     if (!UUID.test(organizationId)) throw new Error('runAsOrg needs an organisation id');
     return this.run({ 'app.org_id': organizationId }, fn, opts.timeoutMs);
+  }
+
+  /**
+   * The same organisation scope as `runAsOrg`, for read-heavy screens
+   * (lists, totals, series, export): a READ ONLY transaction, served by the
+   * read replica when one is configured and has replayed the caller's last
+   * write (`ReadReplica`), else by the primary. Read-only is what makes the
+   * routing safe: a write would fail on the replica, and `fn` may run again on
+   * the primary when the replica fails under it.
+   */
+  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+    if (!UUID.test(organizationId)) throw new Error('readAsOrg needs an organisation id');
+    // transaction_read_only may be switched on at any point of a transaction (only off is refused), so it rides the same round trip.
+    const settings = { transaction_read_only: 'on', 'app.org_id': organizationId };
+    if (!this.reads) return this.run(settings, fn, opts.timeoutMs);
+    return this.reads.read((client) => this.run(settings, fn, opts.timeoutMs, client));
   }
 
   /**
@@ -85,10 +106,10 @@ export class TenantDb {
     return this.run({ 'app.invite_expiry': 'on' }, fn);
   }
 
-  private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000, client = this.prisma): Promise<T> {
     const keys = Object.keys(settings);
     const values = Object.values(settings);
-    return this.prisma.$transaction(
+    return client.$transaction(
       async (tx) => {
         // One round trip; `true` makes every setting local to this transaction.
         await tx.$queryRawUnsafe(`select ${keys.map((k, i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}`, ...values);

@@ -50,6 +50,12 @@ const trustProxy = z
   });
 
 export const apiEnv = sharedEnv.extend({
+  /**
+   * A streaming replica of DATABASE_URL's database for the read-heavy screens (documents list and
+   * totals, series, export, detail; infra/database.module.ts). Without a user of its own it connects
+   * with the application role's credentials. Unset: every read goes to the primary.
+   */
+  DATABASE_READ_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   /** The portal's own origin: invite links, the session cookie's Secure/__Host- form and the CSRF origin check. */

@@ -8,6 +8,21 @@ export function appDatabaseUrl(ownerUrl: string, role = 'portal_app', password =
   return u.toString();
 }
 
+/**
+ * The read replica's URL for the application role: DATABASE_READ_URL names
+ * the replica (host, port, database); without a user of its own it takes the
+ * application role's credentials, since roles and passwords replicate with
+ * the data. A user it names is checked like any other (`assertSafeDatabaseRole`).
+ */
+export function readDatabaseUrl(readUrl: string, appUrl: string): string {
+  const u = new URL(readUrl);
+  if (u.username) return u.toString();
+  const app = new URL(appUrl);
+  u.username = app.username;
+  u.password = app.password;
+  return u.toString();
+}
+
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 

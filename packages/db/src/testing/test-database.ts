@@ -16,18 +16,22 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own for one test suite, on the machine's real Postgres (or PGlite). */
-export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
-  if (EMBEDDED) return createEmbeddedTestDatabase();
+/**
+ * A fresh, migrated database of its own for one test suite, on the machine's real Postgres (or PGlite);
+ * `serverUrl`: on another server (a superuser's URL), e.g. one the test started itself.
+ */
+export async function createTestDatabase(prefix: string, opts: { serverUrl?: string } = {}): Promise<TestDatabase> {
+  if (EMBEDDED && !opts.serverUrl) return createEmbeddedTestDatabase();
+  const server = opts.serverUrl ?? SERVER;
   const name = `t_${prefix.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  const ownerUrl = withDatabase(SERVER, name);
+  const ownerUrl = withDatabase(server, name);
   const appUrl = appDatabaseUrl(ownerUrl);
   await migrateDeploy(ownerUrl, appUrl);
   return {
     ownerUrl,
     appUrl,
     drop: async () => {
-      const c = new pg.Client({ connectionString: SERVER });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       try {
         await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

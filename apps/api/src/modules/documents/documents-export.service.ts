@@ -112,7 +112,7 @@ export class DocumentsExportService {
   private async *exportRows(caller: Caller, filters: DocumentFilters): AsyncGenerator<ExportRow> {
     let after: Keyset['after'];
     for (;;) {
-      const batch = await this.db.runAsOrg(caller.organization.id, async (tx: OrgTx) => {
+      const batch = await this.db.readAsOrg(caller.organization.id, async (tx: OrgTx) => {
         const orgIds = await this.documents.visibleOrganizations(tx, caller);
         const docs = await this.repo.page(tx, filters, orgIds, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
         const lines = docs.length

@@ -94,7 +94,7 @@ export class DocumentsService {
 
   async list(caller: Caller, q: DocumentsQuery): Promise<DocumentList> {
     const keyset = this.keyset(q);
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+    return this.db.readAsOrg(caller.organization.id, async (tx) => {
       const orgIds = await this.visibleOrganizations(tx, caller);
       const rows = await this.repo.page(tx, q, orgIds, keyset, q.limit + 1);
       const page = rows.slice(0, q.limit);
@@ -118,7 +118,7 @@ export class DocumentsService {
   }
 
   async get(caller: Caller, id: string): Promise<DocumentDetail> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+    return this.db.readAsOrg(caller.organization.id, async (tx) => {
       const row = await this.repo.detail(tx, id);
       if (!row) throw AppError.notFound('Document');
       const names = await this.organizations.namesOf(tx, [row.organizationId]);
@@ -131,7 +131,7 @@ export class DocumentsService {
 
   /** Amounts over time, per type and currency, per day or month. */
   async series(caller: Caller, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
-    const rows = await this.db.runAsOrg(caller.organization.id, async (tx) =>
+    const rows = await this.db.readAsOrg(caller.organization.id, async (tx) =>
       this.repo.series(tx, q, await this.visibleOrganizations(tx, caller), q.granularity),
     );
     return { data: rows.map((r) => ({ period: isoDay(r.period), type: r.type, currency: r.currency, documents: r.documents, amount: r.amount })) };

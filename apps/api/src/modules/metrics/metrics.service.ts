@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { metricsAccess } from '@portal/config';
+import type { ReadReplica } from '@portal/db';
 import type { Queue } from 'bullmq';
 import type { FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppError } from '../../common/app-error';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
+import { READ_REPLICA } from '../../infra/database.module';
 import { SYNC_QUEUE } from '../../infra/redis.module';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'completed', 'failed'] as const;
@@ -33,12 +35,21 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly reads = new Counter({
+    name: 'portal_db_reads_total',
+    help: 'Routed read transactions (TenantDb.readAsOrg) by the server that answered (replica, primary) and why',
+    labelNames: ['server', 'reason'] as const,
+    registers: [this.registry],
+  });
 
   constructor(
     @Inject(API_ENV) private readonly env: ApiEnv,
     @Inject(SYNC_QUEUE) syncQueue: Queue,
+    @Inject(READ_REPLICA) replica: ReadReplica | null,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'portal_api_' });
+    // Only while DATABASE_READ_URL is set (otherwise every read is the primary's).
+    replica?.onRead((server, reason) => this.reads.inc({ server, reason }));
     const logger = this.logger;
     new Gauge({
       name: 'portal_queue_jobs',

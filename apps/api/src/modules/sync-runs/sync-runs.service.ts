@@ -116,8 +116,9 @@ export class SyncRunsService {
     return { nextSyncAt: next ? new Date(next).toISOString() : null };
   }
 
+  /** The screens poll this while a run is under way: a replica answers when configured (the worker's progress shows once replayed). */
   list(caller: Caller, id: string, q: SyncRunsPageQuery): Promise<{ data: SyncRun[]; nextCursor: string | null }> {
-    return this.db.runAsOrg(caller.organization.id, (tx) => this.page(tx, id, q));
+    return this.db.readAsOrg(caller.organization.id, (tx) => this.page(tx, id, q));
   }
 
   /** Any distributor's runs, for the platform admin. */
@@ -126,7 +127,7 @@ export class SyncRunsService {
   }
 
   async listQuarantine(caller: Caller, id: string, runId: string, limit: number): Promise<{ data: QuarantinedRecord[]; nextCursor: null; total: number }> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+    return this.db.readAsOrg(caller.organization.id, async (tx) => {
       await this.integrations.findOwn(tx, id);
       const run = await this.findRunOf(tx, id, runId);
       const rows = await this.repo.listQuarantine(tx, runId, limit);
