@@ -169,6 +169,16 @@ describe('GET /api/documents filters and totals', () => {
     ['part of a party name, any case', 'party=sinar', (d) => d.partyName.toLowerCase().includes('sinar')],
     ['product on any line', 'product=P4', (d) => d.lines.some((l) => l.productCode === 'P4')],
     ['integration', `integrationId=INTEGRATION_A2`, (d) => d.integrationId === integrationA2],
+    // Whole months come from the month totals, the days at either end from the day totals.
+    ['one whole month', 'from=2024-01-01&to=2024-01-31', (d) => d.date >= '2024-01-01' && d.date <= '2024-01-31'],
+    ['a whole month and days either side', 'from=2023-12-15&to=2024-02-10', (d) => d.date >= '2023-12-15' && d.date <= '2024-02-10'],
+    ['from a day on', 'from=2024-01-17', (d) => d.date >= '2024-01-17'],
+    ['up to a day', 'to=2024-02-02', (d) => d.date <= '2024-02-02'],
+    [
+      'type and whole month',
+      'type=SALES_ORDER&from=2024-01-01&to=2024-01-31',
+      (d) => d.type === 'SALES_ORDER' && d.date >= '2024-01-01' && d.date <= '2024-01-31',
+    ],
     [
       'type and date and product',
       'type=SALES_INVOICE&from=2024-01-05&to=2024-02-10&product=P2',
@@ -547,6 +557,45 @@ describe('totals and series per currency', () => {
         .map((d) => ({ period: d.date, type: 'SALES_INVOICE', currency: d.currency, documents: 1, amount: d.total })),
     );
     for (const a of amounts([month.body, day.body])) expect(a, JSON.stringify(a)).toHaveProperty('currency');
+  });
+
+  it('keeps totals and series true through changed and deleted documents', async () => {
+    const other = await register(t.app, 'DISTRIBUTOR');
+    const integration = await other.agent.request('POST', '/api/integrations', { kind: 'EXTERNAL', name: 'ERP' });
+    const ingest = async (docs: { sourceId: string; date: string; currency: string; total: string; sourceUpdatedAt: string }[]) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/ingest/sales-invoices',
+        remoteAddress: randomIp(),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${integration.body.apiKey}` },
+        payload: JSON.stringify(body(docs)),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    const seen = async () => {
+      const list = (await other.agent.request('GET', '/api/documents')).body as DocumentList;
+      const series = (await other.agent.request('GET', '/api/documents/series?granularity=month')).body.data as { period: string; currency: string }[];
+      return { byCurrency: list.totals.byCurrency, periods: series.map((r) => `${r.period} ${r.currency}`).sort() };
+    };
+    await ingest([
+      { sourceId: 'A', date: '2024-01-05', currency: 'IDR', total: '100.00', sourceUpdatedAt: '2024-01-05T00:00:00Z' },
+      { sourceId: 'B', date: '2024-01-20', currency: 'IDR', total: '200.00', sourceUpdatedAt: '2024-01-20T00:00:00Z' },
+    ]);
+    expect(await seen()).toEqual({ byCurrency: [{ currency: 'IDR', documents: 2, amount: '300.00' }], periods: ['2024-01-01 IDR'] });
+
+    // A newer version moves B to March and to dollars: it leaves January's rupiah and joins March's dollars.
+    await ingest([{ sourceId: 'B', date: '2024-03-02', currency: 'USD', total: '7.50', sourceUpdatedAt: '2024-03-02T00:00:00Z' }]);
+    expect(await seen()).toEqual({
+      byCurrency: [
+        { currency: 'IDR', documents: 1, amount: '100.00' },
+        { currency: 'USD', documents: 1, amount: '7.50' },
+      ],
+      periods: ['2024-01-01 IDR', '2024-03-01 USD'],
+    });
+
+    // Deleting the integration deletes its documents, and their totals with them.
+    expect((await other.agent.request('DELETE', `/api/integrations/${integration.body.id}`)).status).toBe(204);
+    expect(await seen()).toEqual({ byCurrency: [], periods: [] });
   });
 
   it('exports each document with its own currency', async () => {

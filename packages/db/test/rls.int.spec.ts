@@ -187,6 +187,13 @@ describe('connection scope', () => {
     expect(visible.map((d) => d.id)).toEqual([soFromI1]);
     const lines = await tenants.runAsOrg(principal, (tx) => tx.documentLine.findMany({ select: { documentId: true } }));
     expect(lines.map((l) => l.documentId)).toEqual([soFromI1]);
+    // The kept totals follow the same scope: one SALES_ORDER of i1, by day and by month.
+    const days = await tenants.runAsOrg(principal, (tx) =>
+      tx.documentDayTotal.findMany({ select: { organizationId: true, integrationId: true, type: true, documents: true } }),
+    );
+    expect(days).toEqual([{ organizationId: d1, integrationId: i1, type: 'SALES_ORDER', documents: 1 }]);
+    const months = await tenants.runAsOrg(principal, (tx) => tx.documentMonthTotal.findMany({ select: { integrationId: true, type: true, documents: true } }));
+    expect(months).toEqual([{ integrationId: i1, type: 'SALES_ORDER', documents: 1 }]);
     // read-only: the principal cannot change what it can see
     const changed = await tenants.runAsOrg(principal, (tx) => tx.document.updateMany({ data: { number: 'x' } }));
     expect(changed.count).toBe(0);
@@ -198,6 +205,24 @@ describe('connection scope', () => {
 
     await owner.query(`update connections set status = 'REVOKED' where id = $1`, [conn]);
     expect(await tenants.runAsOrg(principal, (tx) => tx.document.count())).toBe(0);
+  });
+});
+
+describe('kept document totals', () => {
+  it('are written only by the documents triggers: the application role cannot forge or change one', async () => {
+    const [d1] = orgs as [string];
+    const [i1] = integrationsByOrg.get(d1)! as [string];
+    await insertDocument(d1, i1, 'PURCHASE_ORDER', 9);
+    const forge = tenants.runAsOrg(d1, (tx) =>
+      tx.documentDayTotal.create({
+        data: { organizationId: d1, date: new Date('2024-03-01'), type: 'PURCHASE_ORDER', integrationId: i1, currency: 'IDR', documents: 1, amount: 1 },
+      }),
+    );
+    await expect(forge).rejects.toThrow(/row-level security/);
+    const bumped = await tenants.runAsOrg(d1, (tx) => tx.documentMonthTotal.updateMany({ data: { documents: 1000 } }));
+    expect(bumped.count).toBe(0);
+    const own = await tenants.runAsOrg(d1, (tx) => tx.documentMonthTotal.findMany({ where: { type: 'PURCHASE_ORDER' }, select: { documents: true } }));
+    expect(own).toEqual([{ documents: 1 }]);
   });
 });
 
