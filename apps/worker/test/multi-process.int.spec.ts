@@ -37,6 +37,7 @@ let fx: Fixtures;
 let dms: RunningSampleDms;
 let redis: Redis;
 let syncQueue: Queue;
+let housekeeping: Queue;
 let apis: ApiProcess[] = [];
 let workers: WorkerProcess[] = [];
 let admin: Agent;
@@ -112,6 +113,8 @@ beforeAll(async () => {
   });
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: PREFIX });
+  // Only to be emptied afterwards: the workers schedule their invite-expiry sweep there.
+  housekeeping = new Queue(QUEUES.housekeeping, { connection: redis, prefix: PREFIX });
   await seedDemoData(db.ownerUrl, { NODE_ENV: 'production', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   const shared = { DATABASE_URL: db.ownerUrl, APP_DATABASE_URL: db.appUrl, REDIS_URL, QUEUE_PREFIX: PREFIX, DMS_BASE_URL: dms.url, SYNC_BACKOFF_MS: '100' };
   const startApi = () =>
@@ -145,8 +148,10 @@ beforeAll(async () => {
 afterAll(async () => {
   // SIGKILL: nothing here needs a graceful stop, and a hung process must not keep the run alive.
   await Promise.allSettled([...apis, ...workers].map((p) => p.kill()));
-  await syncQueue?.obliterate({ force: true }).catch(() => undefined);
-  await syncQueue?.close();
+  for (const queue of [syncQueue, housekeeping]) {
+    await queue?.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+  }
   // The organisation slots are keyed by organisation id, unique to this run's database; leave none behind.
   for (const d of distributors.values()) await redis?.del(`portal:sync-slots:${d.orgId}`);
   redis?.disconnect();
