@@ -2,8 +2,9 @@
 // One command from a fresh clone to a running portal: installs what is
 // missing, prepares the database, seeds demo data and starts the sample DMS,
 // the sample SAP, the API (serving the SPA) and the worker. `--dev` runs the
-// same with hot reload and Vite's dev server. Only Node built-ins are used
-// before install.
+// same with hot reload and Vite's dev server; `--workers N` (or WORKERS=N)
+// runs N worker processes, as a scaled deployment does. Only Node built-ins
+// are used before install.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants as fsConstants, existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,12 +14,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dev = process.argv.includes('--dev');
+/** `--workers N`, `--workers=N` or WORKERS=N: how many worker processes share the queues (each its own health port). */
+function workerCount() {
+  const args = process.argv.slice(2);
+  const at = args.findIndex((a) => a === '--workers' || a.startsWith('--workers='));
+  const given = at < 0 ? process.env.WORKERS : args[at].includes('=') ? args[at].split('=')[1] : args[at + 1];
+  if (given === undefined || given === '') return 1;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 32) {
+    console.error(`--workers / WORKERS must be a whole number from 1 to 32, not "${given}"`);
+    process.exit(1);
+  }
+  return n;
+}
+const workers = workerCount();
 // DATABASE_URL and REDIS_URL are settled by steps 3 and 4.
 const env = {
   ...process.env,
   PORT: process.env.PORT ?? '3000',
   SAMPLE_DMS_PORT: process.env.SAMPLE_DMS_PORT ?? '4010',
   SAMPLE_SAP_PORT: process.env.SAMPLE_SAP_PORT ?? '4020',
+  WORKER_HEALTH_PORT: process.env.WORKER_HEALTH_PORT ?? '3001',
   TURBO_TELEMETRY_DISABLED: '1',
 };
 env.DMS_BASE_URL ??= `http://127.0.0.1:${env.SAMPLE_DMS_PORT}`;
@@ -309,7 +325,8 @@ step('Loading demo data');
 }
 
 // 7. services
-step(dev ? 'Starting sample DMS, sample SAP, API, worker and Vite' : 'Building the web app and starting sample DMS, sample SAP, API and worker');
+const workerNoun = workers > 1 ? `${workers} workers` : 'worker';
+step(dev ? `Starting sample DMS, sample SAP, API, ${workerNoun} and Vite` : `Building the web app and starting sample DMS, sample SAP, API and ${workerNoun}`);
 if (!dev) {
   const dist = path.join(root, 'apps/web/dist/index.html');
   const newest = (dir) =>
@@ -340,9 +357,11 @@ function flushHeld() {
   if (held) for (const line of held) process.stdout.write(line);
   held = null;
 }
-function startChild(name, args, colorCode) {
-  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = color(colorCode, name.padEnd(6));
+// Log prefixes line up: `worker-2` is the longest name with several workers.
+const NAME_WIDTH = workers > 1 ? 8 : 6;
+function startChild(name, args, colorCode, childEnv = env) {
+  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = color(colorCode, name.padEnd(NAME_WIDTH));
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
     stream.on('data', (chunk) => {
@@ -402,24 +421,34 @@ const mode = dev ? 'dev' : 'start';
 startChild('dms', ['--filter', '@portal/sample-dms', mode], '35');
 startChild('sap', ['--filter', '@portal/sample-sap', mode], '36');
 startChild('api', ['--filter', '@portal/api', mode], '34');
-startChild('worker', ['--filter', '@portal/worker', mode], '33');
+// Each worker binds its own health and metrics port, counting up from WORKER_HEALTH_PORT.
+const workerPorts = Array.from({ length: workers }, (_, i) => Number(env.WORKER_HEALTH_PORT) + i);
+for (const [i, port] of workerPorts.entries()) {
+  startChild(workers > 1 ? `worker-${i + 1}` : 'worker', ['--filter', '@portal/worker', mode], '33', { ...env, WORKER_HEALTH_PORT: String(port) });
+}
 if (dev) startChild('web', ['--filter', '@portal/web', 'dev'], '32');
 
-// Ready when the API's health endpoint answers.
-const healthUrl = `http://127.0.0.1:${env.PORT}/api/health`;
+// Ready when the API's and every worker's health endpoints answer.
+const awaited = [
+  { what: 'the API', url: `http://127.0.0.1:${env.PORT}/api/health`, pkg: '@portal/api' },
+  ...workerPorts.map((p) => ({ what: `the worker on port ${p}`, url: `http://127.0.0.1:${p}/health`, pkg: '@portal/worker' })),
+];
 const deadline = Date.now() + 120_000;
-while (!shuttingDown) {
-  try {
-    const res = await fetch(healthUrl);
-    if (res.ok) break;
-  } catch {
-    /* not up yet */
+while (!shuttingDown && awaited.length) {
+  const ok = await fetch(awaited[0].url).then(
+    (res) => res.ok,
+    () => false,
+  );
+  if (ok) {
+    awaited.shift();
+    continue;
   }
   if (Date.now() > deadline) {
+    const { what, url, pkg } = awaited[0];
     process.stdout.write(`${color('31', 'failed')}\n\n`);
     flushHeld();
-    console.error(color('31', `\n✖ the API did not answer at ${healthUrl} within 2 minutes`));
-    console.error(`\n${color('33', 'How to fix:')} read the log lines above; \`pnpm --filter @portal/api ${mode}\` runs it alone.`);
+    console.error(color('31', `\n✖ ${what} did not answer at ${url} within 2 minutes`));
+    console.error(`\n${color('33', 'How to fix:')} read the log lines above; \`pnpm --filter ${pkg} ${mode}\` runs it alone.`);
     shutdown(1);
     break;
   }
@@ -439,6 +468,7 @@ ${color('1', `Portal ready in ${((performance.now() - t0) / 1000).toFixed(1)} s:
                   (token URL http://127.0.0.1:${env.SAMPLE_SAP_PORT}/sap/bc/sec/oauth2/token?sap-client=100)
                   client 200 (older release): PORTAL_COMM_200 / Sap#Demo200
     Business One  company SBODEMOID: manager / B1#Demo1
+  Workers       ${workers} process${workers > 1 ? 'es' : ''}, health and metrics at ${workerPorts.map((p) => `http://127.0.0.1:${p}/health`).join(', ')}
   Database      ${databaseNote}
   Redis         ${redisNote}
 

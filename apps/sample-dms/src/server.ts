@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 import { type SampleDmsConfig, parseTenants } from './config';
@@ -23,6 +23,10 @@ export interface SampleDmsControl {
   countDocuments(tenantId: string, type: ModelType): number;
   countLines(tenantId: string, type: ModelType): number;
   requests: number;
+  /** Data requests being answered now, and the most at once since the last reset: per tenant, or per tenant and type. */
+  inFlight(tenantId: string, type?: ModelType): number;
+  peakInFlight(tenantId: string, type?: ModelType): number;
+  resetPeaks(): void;
 }
 
 const pageQuery = z.object({
@@ -51,6 +55,20 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
   const tenants = parseTenants(cfg.tenants);
   const data = new Dataset({ seed: cfg.seed, docsPerType: cfg.docsPerType, avgLines: cfg.avgLinesPerDoc, malformedRate: cfg.malformedRate });
   const dice = prng(cfg.seed ^ 0x5eed);
+  // Keys are the tenant alone and `tenant/type`, so tests can see overlapping pulls (one sync per type, fairness per tenant).
+  const current = new Map<string, number>();
+  const peaks = new Map<string, number>();
+  const enter = (keys: string[]) => {
+    for (const k of keys) {
+      const n = (current.get(k) ?? 0) + 1;
+      current.set(k, n);
+      peaks.set(k, Math.max(peaks.get(k) ?? 0, n));
+    }
+  };
+  const leave = (keys: string[]) => {
+    for (const k of keys) current.set(k, (current.get(k) ?? 1) - 1);
+  };
+  const inFlightKey = (tenantId: string, type?: ModelType) => (type ? `${tenantId}/${type}` : tenantId);
   const control: SampleDmsControl = {
     faults: {
       latencyMs: cfg.latencyMs,
@@ -67,6 +85,12 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
     countDocuments: () => data.countDocuments(),
     countLines: (tenantId, type) => data.countLines(tenantId, type),
     requests: 0,
+    inFlight: (tenantId, type) => current.get(inFlightKey(tenantId, type)) ?? 0,
+    peakInFlight: (tenantId, type) => peaks.get(inFlightKey(tenantId, type)) ?? 0,
+    resetPeaks: () => {
+      peaks.clear();
+      for (const [k, n] of current) peaks.set(k, n);
+    },
   };
 
   const app = Fastify({ logger: { level: cfg.logLevel } });
@@ -95,6 +119,17 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
         const type = req.params.type as ModelType;
         if (!MODEL_TYPES.includes(type)) return reply.code(404).send(error('UNKNOWN_MODEL', `unknown document type ${req.params.type}`));
         control.requests++;
+        const tenantId = (req as unknown as { tenantId: string }).tenantId;
+        const keys = [inFlightKey(tenantId), inFlightKey(tenantId, type)];
+        enter(keys);
+        try {
+          return await answer(tenantId, type, req.query, reply);
+        } finally {
+          leave(keys);
+        }
+      });
+
+      const answer = async (tenantId: string, type: ModelType, query: unknown, reply: FastifyReply) => {
         const f = control.faults;
         if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
         if (f.failNext && f.failNext.count > 0) {
@@ -107,20 +142,19 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
         if (f.rate429 && dice() < f.rate429) return reply.code(429).header('retry-after', String(f.retryAfterSeconds)).send(error('RATE_LIMITED', 'slow down'));
         if (f.rate5xx && dice() < f.rate5xx) return reply.code(503).send(error('UNAVAILABLE', 'temporarily unavailable'));
 
-        const q = pageQuery.safeParse(req.query);
+        const q = pageQuery.safeParse(query);
         if (!q.success) return reply.code(400).send(error('BAD_QUERY', q.error.message));
         const since = q.data.updated_since ? Date.parse(q.data.updated_since) : undefined;
         if (since !== undefined && Number.isNaN(since)) return reply.code(400).send(error('BAD_QUERY', 'updated_since must be ISO-8601'));
         const after = q.data.cursor ? decodeCursor(q.data.cursor) : undefined;
         if (q.data.cursor && !after) return reply.code(400).send(error('BAD_CURSOR', 'invalid cursor'));
-        const tenantId = (req as unknown as { tenantId: string }).tenantId;
         const page = data.page(tenantId, type, { updatedSince: since, after: after ?? undefined, limit: q.data.limit });
         if (f.changeBetweenPages && page.records.length && page.next) {
           // A record already served changes before the next page is asked for.
           data.touch(tenantId, type, String(page.records[0]!.id));
         }
         return { data: page.records, next_cursor: page.next ? encodeCursor(page.next) : null };
-      });
+      };
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import { metricsAccess } from '@portal/config';
 import { QUEUES } from '@portal/contracts';
@@ -56,6 +57,8 @@ export async function startWorker(opts: {
   const workers = Object.values(QUEUES).map((queue) => {
     const worker = new Worker(queue, processor, {
       connection: redis,
+      // Stored on each job it takes (`processedBy`): with several worker processes, which one runs what.
+      name: `${hostname()}:${process.pid}`,
       prefix: env.QUEUE_PREFIX,
       // Housekeeping jobs are short periodic sweeps: one at a time is enough.
       concurrency: queue === QUEUES.sync ? env.SYNC_CONCURRENCY : 1,

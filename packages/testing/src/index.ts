@@ -1,6 +1,7 @@
 export { testDmsCatalogue } from './dms-catalogue';
 export { Agent, type InjectTarget, randomIp, uniqueEmail } from './agent';
 export { type Party, register } from './register';
+export { type ApiProcess, httpTarget, startApiProcess } from './api-process';
 export { startWorkerProcess, type WorkerProcess } from './worker-process';
 // The sample DMS is an app; tests reach its library entry only through here.
 export { catalogue, isMalformed, MODEL_TYPES, prng, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';
