@@ -135,7 +135,7 @@ export function formatApiBench(r: ApiBenchReport): string {
       ` (${r.database.seeded === 'seeded' ? `seeded in ${r.database.seedSeconds.toFixed(0)} s` : 'reused'}); ${r.machine.cpus} CPUs, Node ${r.machine.node}`,
     `${r.connections} connections = 16 distributor + 16 principal sessions; "32 sessions": ${o.rate} req/s each; saturated: flat out; ${o.duration} s per endpoint and mode`,
     `targets (issue 14): list and filter p95 <= 50 ms, by id p95 <= 10 ms (at 32 sessions, with RLS), p50 RLS/bypass <= 1.2x, no failed request`,
-    `latency of 2xx answers; ≥ = a lower bound: the request was still unanswered when the run ended, or timed out (${TIMEOUT_SECONDS} s); failed = non-2xx and connection errors`,
+    `latency of 2xx answers; ≥ = a lower bound: a request unanswered when the run ended (having waited longer than every answer) or timed out (${TIMEOUT_SECONDS} s); failed = non-2xx and connection errors`,
     '',
     formatTables(r.results),
     '',

@@ -24,7 +24,7 @@ export interface LoadSummary {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Requests still unanswered when the run ended (their latency counts as ∞). */
+  /** Requests still unanswered when the run ended, waiting longer than every answer (their wait counts as a lower bound). */
   unfinished: number;
   /** Sessions the API had signed out by the end of the run (checked, then signed in again). */
   sessionsDropped: number;

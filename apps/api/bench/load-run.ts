@@ -26,7 +26,7 @@ export interface LoadResult {
   /** Connection errors and timeouts (autocannon's `errors`, which include `timeouts`). */
   errors: number;
   timeouts: number;
-  /** Sent but unanswered when the run ended. */
+  /** Sent, unanswered when the run ended, and waiting longer than every answer (counted as lower bounds). */
   unfinished: number;
   statusCodes: Record<string, number>;
 }
@@ -111,9 +111,12 @@ export async function runLoad(endpoint: BenchEndpoint, all: BenchSession[], mode
   });
   const result = await finished;
   const ended = performance.now();
+  // An open request that has waited longer than every answer is surely among the slowest: it counts, as a
+  // lower bound. One written just before the end (the next of a connection, a rate tick) tells nothing.
+  const slowest = Math.max(0, ...latencies.all.map((l) => l.ms));
   let unfinished = 0;
   sentAt.forEach((at, conn) => {
-    if (at === null) return;
+    if (at === null || ended - at <= slowest) return;
     unfinished += 1;
     record(conn, { ms: ended - at, cut: true });
   });
