@@ -4,7 +4,17 @@ import type { PrismaClient } from './generated/client';
  * Refuses to run with a database role that row-level security would not
  * bind, or against tables where it is not enabled and forced.
  */
-export async function assertSafeDatabaseRole(prisma: PrismaClient): Promise<void> {
+export async function assertSafeDatabaseRole(prisma: PrismaClient, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // BENCHMARK ONLY: `pnpm bench:api` sets this on the reference API it starts
+  // as a superuser, to measure what row-level security costs. Never honoured
+  // in production, where setting it is itself refused.
+  if (env.UNSAFE_BYPASS_RLS_FOR_BENCHMARK) {
+    if (env.NODE_ENV === 'production' || env.UNSAFE_BYPASS_RLS_FOR_BENCHMARK !== '1') {
+      throw new Error('UNSAFE_BYPASS_RLS_FOR_BENCHMARK is for pnpm bench:api only: unset it');
+    }
+    process.emitWarning('row-level security is not checked: UNSAFE_BYPASS_RLS_FOR_BENCHMARK=1 (benchmark only)');
+    return;
+  }
   const [role] = await prisma.$queryRaw<{ name: string; superuser: boolean; bypassrls: boolean }[]>`
     select rolname as name, rolsuper as superuser, rolbypassrls as bypassrls from pg_roles where rolname = current_user`;
   if (!role) throw new Error('cannot read the database role');

@@ -236,4 +236,16 @@ describe('boot check', () => {
       await su.$disconnect();
     }
   });
+
+  it('lets a superuser through only for pnpm bench:api (UNSAFE_BYPASS_RLS_FOR_BENCHMARK=1), never in production', async () => {
+    const su = createPrismaClient(db.ownerUrl, { poolMax: 1 });
+    try {
+      await expect(assertSafeDatabaseRole(su, { NODE_ENV: 'production', UNSAFE_BYPASS_RLS_FOR_BENCHMARK: '1' })).rejects.toThrow(/bench:api only/);
+      await expect(assertSafeDatabaseRole(su, { NODE_ENV: 'test', UNSAFE_BYPASS_RLS_FOR_BENCHMARK: 'true' })).rejects.toThrow(/bench:api only/);
+      await expect(assertSafeDatabaseRole(su, { NODE_ENV: 'test', UNSAFE_BYPASS_RLS_FOR_BENCHMARK: '' })).rejects.toThrow(/superuser/);
+      await expect(assertSafeDatabaseRole(su, { NODE_ENV: 'test', UNSAFE_BYPASS_RLS_FOR_BENCHMARK: '1' })).resolves.toBeUndefined();
+    } finally {
+      await su.$disconnect();
+    }
+  });
 });
