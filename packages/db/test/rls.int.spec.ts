@@ -187,7 +187,11 @@ describe('connection scope', () => {
     expect(visible.map((d) => d.id)).toEqual([soFromI1]);
     const lines = await tenants.runAsOrg(principal, (tx) => tx.documentLine.findMany({ select: { documentId: true } }));
     expect(lines.map((l) => l.documentId)).toEqual([soFromI1]);
-    // The kept totals follow the same scope: one SALES_ORDER of i1, by day and by month.
+    // The kept totals follow the same scope: one SALES_ORDER of i1, of all time, by day and by month.
+    const ever = await tenants.runAsOrg(principal, (tx) =>
+      tx.documentTotal.findMany({ select: { organizationId: true, integrationId: true, type: true, documents: true } }),
+    );
+    expect(ever).toEqual([{ organizationId: d1, integrationId: i1, type: 'SALES_ORDER', documents: 1 }]);
     const days = await tenants.runAsOrg(principal, (tx) =>
       tx.documentDayTotal.findMany({ select: { organizationId: true, integrationId: true, type: true, documents: true } }),
     );

@@ -2,7 +2,8 @@
 -- few thousand pre-summed rows instead of every visible document: a principal
 -- connected to 50 distributors sees ~500,000 documents at 5 million lines.
 --
--- Two grains: per day (date-range edges) and per month (everything else),
+-- Three grains: all time (lists without a date range, the common case), per
+-- month (whole months of a range, the chart) and per day (a range's edges),
 -- each keyed by organisation, integration, type and currency so row-level
 -- security can apply the same connection scope as on `documents` (consented
 -- types, chosen integrations).
@@ -12,6 +13,18 @@
 -- writes documents (consolidation, ingestion, an integration's deletion by
 -- cascade) keeps them true without knowing they exist, and a page of 500
 -- documents costs one grouped upsert per grain.
+
+-- CreateTable
+CREATE TABLE "document_totals" (
+    "organization_id" UUID NOT NULL,
+    "type" "DocumentType" NOT NULL,
+    "integration_id" UUID NOT NULL,
+    "currency" TEXT NOT NULL,
+    "documents" INTEGER NOT NULL,
+    "amount" DECIMAL(20,2) NOT NULL,
+
+    CONSTRAINT "document_totals_pkey" PRIMARY KEY ("organization_id","type","integration_id","currency")
+);
 
 -- CreateTable
 CREATE TABLE "document_day_totals" (
@@ -84,15 +97,22 @@ CREATE POLICY connection_scope ON "document_lines" FOR SELECT
 
 -- The totals: readers see what they would see of `documents`; only the
 -- triggers' function (running as this migration's owner) writes.
+ALTER TABLE "document_totals" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "document_totals" FORCE ROW LEVEL SECURITY;
 ALTER TABLE "document_day_totals" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "document_day_totals" FORCE ROW LEVEL SECURITY;
 ALTER TABLE "document_month_totals" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "document_month_totals" FORCE ROW LEVEL SECURITY;
 
+CREATE POLICY tenant_isolation ON "document_totals" FOR SELECT
+  USING (organization_id = (select nullif(current_setting('app.org_id', true), '')::uuid) OR (select current_setting('app.platform_admin', true)) = 'on');
 CREATE POLICY tenant_isolation ON "document_day_totals" FOR SELECT
   USING (organization_id = (select nullif(current_setting('app.org_id', true), '')::uuid) OR (select current_setting('app.platform_admin', true)) = 'on');
 CREATE POLICY tenant_isolation ON "document_month_totals" FOR SELECT
   USING (organization_id = (select nullif(current_setting('app.org_id', true), '')::uuid) OR (select current_setting('app.platform_admin', true)) = 'on');
+CREATE POLICY connection_scope ON "document_totals" FOR SELECT
+  USING ((organization_id, type) IN (SELECT g.organization_id, g.type FROM connection_grants() g WHERE g.integration_id IS NULL)
+      OR (organization_id, type, integration_id) IN (SELECT g.organization_id, g.type, g.integration_id FROM connection_grants() g WHERE g.integration_id IS NOT NULL));
 CREATE POLICY connection_scope ON "document_day_totals" FOR SELECT
   USING ((organization_id, type) IN (SELECT g.organization_id, g.type FROM connection_grants() g WHERE g.integration_id IS NULL)
       OR (organization_id, type, integration_id) IN (SELECT g.organization_id, g.type, g.integration_id FROM connection_grants() g WHERE g.integration_id IS NOT NULL));
@@ -102,6 +122,7 @@ CREATE POLICY connection_scope ON "document_month_totals" FOR SELECT
 
 -- The owner (who runs the migrations and owns the trigger function) writes;
 -- the application role has no write policy, so it cannot forge a total.
+CREATE POLICY totals_maintenance ON "document_totals" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
 CREATE POLICY totals_maintenance ON "document_day_totals" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
 CREATE POLICY totals_maintenance ON "document_month_totals" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
 
@@ -126,8 +147,8 @@ BEGIN
 END $$;
 
 -- One statement per write: the transition tables give the rows as they were
--- and became; their signed counts and amounts are added per key at both
--- grains, in key order so concurrent writers lock rows in the same order.
+-- and became; their signed counts and amounts are added per key at every
+-- grain, in key order so concurrent writers lock rows in the same order.
 -- A key whose documents all left stays at zero (readers skip it): cheaper
 -- than deleting it and re-inserting it when a document comes back.
 -- SECURITY DEFINER: the totals are written as their owner whatever the
@@ -148,6 +169,13 @@ BEGIN
         FROM delta GROUP BY 1, 2, 3, 4, 5 HAVING sum(documents) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5
       ON CONFLICT (organization_id, date, type, integration_id, currency)
         DO UPDATE SET documents = t.documents + excluded.documents, amount = t.amount + excluded.amount
+      RETURNING 1),
+    all_time AS (
+      INSERT INTO document_totals AS t (organization_id, type, integration_id, currency, documents, amount)
+      SELECT organization_id, type, integration_id, currency, sum(documents), sum(amount)
+        FROM delta GROUP BY 1, 2, 3, 4 HAVING sum(documents) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4
+      ON CONFLICT (organization_id, type, integration_id, currency)
+        DO UPDATE SET documents = t.documents + excluded.documents, amount = t.amount + excluded.amount
       RETURNING 1)
     INSERT INTO document_month_totals AS t (organization_id, month, type, integration_id, currency, documents, amount)
     SELECT organization_id, date_trunc('month', date)::date, type, integration_id, currency, sum(documents), sum(amount)
@@ -166,6 +194,8 @@ CREATE TRIGGER documents_totals_delete AFTER DELETE ON "documents"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION document_totals_maintain();
 
 -- The documents already stored.
+INSERT INTO document_totals (organization_id, type, integration_id, currency, documents, amount)
+  SELECT organization_id, type, integration_id, currency, count(*), sum(total) FROM documents GROUP BY 1, 2, 3, 4;
 INSERT INTO document_day_totals (organization_id, date, type, integration_id, currency, documents, amount)
   SELECT organization_id, date, type, integration_id, currency, count(*), sum(total) FROM documents GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO document_month_totals (organization_id, month, type, integration_id, currency, documents, amount)
