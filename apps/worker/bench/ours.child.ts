@@ -19,6 +19,8 @@ export const oursInput = z.strictObject({
   dmsUrl: z.string(),
   encryptionKeys: z.string(),
   pageSize: z.number().int().min(1),
+  /** Fetch and template the next page while this one is written (the worker does); off measures the previous, strictly sequential loop. */
+  pipeline: z.boolean(),
   concurrency: z.number().int().min(1),
   jobs: z.array(syncJobV1).min(1),
 });
@@ -46,7 +48,7 @@ async function main(input: OursInput): Promise<OursResult> {
   const service = new ConsolidationService(
     new TenantDb(prisma),
     SecretBox.fromConfig(input.encryptionKeys),
-    { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize },
+    { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize, pipeline: input.pipeline },
     logger,
   );
   let maxLiveHeapBytes = 0;
