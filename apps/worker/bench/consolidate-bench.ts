@@ -240,7 +240,13 @@ function runOursInChild(input: OursInput): Promise<OursResult> {
     // Transpiled on the fly exactly as `pnpm --filter @portal/worker start` runs the worker.
     const child = fork(path.join(__dirname, 'ours.child.ts'), [], {
       cwd: WORKER_DIR,
-      execArgv: ['--expose-gc', '-r', '@swc-node/register'],
+      // BENCH_CHILD_PROF=<dir> writes a V8 CPU profile of this process there (where its CPU goes).
+      execArgv: [
+        '--expose-gc',
+        '-r',
+        '@swc-node/register',
+        ...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;

@@ -1,7 +1,38 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client';
+
+/** Per client: its pool's open connections by the server process serving each. */
+const connectionsByBackend = new WeakMap<PrismaClient, Map<number, pg.PoolClient>>();
+
+/** The server process id a connection learnt at startup (BackendKeyData); pg keeps it but does not type it. */
+const backendPid = (client: pg.PoolClient): number | null => (client as pg.PoolClient & { processID?: number | null }).processID ?? null;
 
 /** One per process: the pool lives inside the adapter. */
 export function createPrismaClient(url: string, opts: { poolMax?: number } = {}): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: opts.poolMax ?? 10 }) });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
+  // Kept so TenantDb can hand the set-based writer the very connection its
+  // transaction runs on (see `poolConnection`).
+  const byBackend = new Map<number, pg.PoolClient>();
+  pool.on('connect', (client) => {
+    const pid = backendPid(client);
+    if (pid !== null) byBackend.set(pid, client);
+  });
+  pool.on('remove', (client) => {
+    const pid = backendPid(client);
+    if (pid !== null && byBackend.get(pid) === client) byBackend.delete(pid);
+  });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  connectionsByBackend.set(prisma, byBackend);
+  return prisma;
+}
+
+/**
+ * The connection of `prisma`'s pool that the server process `pid` serves:
+ * inside an interactive transaction, the one the transaction holds. Unknown
+ * when the server does not say which process a connection is (PGlite's
+ * socket), or for a client not made by createPrismaClient.
+ */
+export function poolConnection(prisma: PrismaClient, pid: number | null): pg.PoolClient | undefined {
+  return pid === null ? undefined : connectionsByBackend.get(prisma)?.get(pid);
 }

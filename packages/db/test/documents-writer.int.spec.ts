@@ -3,6 +3,7 @@ import type { CanonicalDocument } from '@portal/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrismaClient, type PrismaClient, TenantDb, writeDocuments } from '../src';
+import { orgConnection } from '../src/tenant-db';
 import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
 
 // The shared set-based writer's guarantees, on which both the worker's
@@ -81,6 +82,17 @@ afterAll(async () => {
 });
 
 describe('writeDocuments', () => {
+  it("runs its bulk statements on the transaction's own connection, which carries the organisation", async () => {
+    const seen = await tenants.runAsOrg(orgA, async (tx) => {
+      const connection = orgConnection(tx);
+      if (!connection) return null;
+      const { rows } = await connection.query<{ org: string }>(`select current_setting('app.org_id', true) as org`);
+      return rows[0]?.org;
+    });
+    // PGlite's socket may not name its connections: the writer then goes through Prisma, in the same transaction.
+    if (process.env.TEST_DATABASE !== 'embedded') expect(seen).toBe(orgA);
+  });
+
   it('writes a page once: the same page again writes nothing and leaves the rows untouched', async () => {
     const page = [doc('r1', '2026-01-01T00:00:00Z', 3), doc('r2', '2026-01-01T00:00:00Z', 2)];
     expect(await write(orgA, integrationA, page)).toBe(2);
