@@ -49,7 +49,7 @@ export interface BenchReport {
   /** Ours again with the same N lines served by the sample SAP's S/4HANA over OData V2 (pages as SAP caps them). */
   oursSap: OursMeasurement;
   oursSmall: OursMeasurement;
-  /** Today's loop before issue 14 (fetch, template, write, strictly in turn) with the same writer, on the same N. */
+  /** Ours as it was before issue 14 (fetch, template, write strictly in turn; the writer through Prisma), on the same N. */
   previous: OursMeasurement;
   baseline: Measurement;
   floor: Measurement;
@@ -103,7 +103,7 @@ export async function runConsolidateBench(opts: BenchOptions, log: (line: string
   log(`(a) ours on ${opts.lines.toLocaleString('en')} lines…`);
   const ours = await runOursMeasured('ours', opts.lines, opts);
   log(`(p) previous loop on ${opts.lines.toLocaleString('en')} lines…`);
-  const previous = await runOursMeasured('previous', opts.lines, { ...opts, pageSize: opts.previousPageSize }, 'DMS', false);
+  const previous = await runOursMeasured('previous', opts.lines, { ...opts, pageSize: opts.previousPageSize }, 'DMS', true);
   log(`(d) ours on ${opts.lines.toLocaleString('en')} lines from the sample SAP (S/4HANA, OData V2)…`);
   const oursSap = await runOursMeasured('ours_sap', opts.lines, opts, 'SAP');
   const costs = opts.indexLines > 0 ? await runIndexCosts(opts, log) : [];
@@ -160,13 +160,7 @@ async function ownerStatement(tenant: BenchTenant, sql: string): Promise<void> {
   }
 }
 
-export async function runOursMeasured(
-  label: string,
-  lines: number,
-  opts: BenchOptions,
-  kind: 'DMS' | 'SAP' = 'DMS',
-  pipeline = true,
-): Promise<OursMeasurement> {
+async function runOursMeasured(label: string, lines: number, opts: BenchOptions, kind: 'DMS' | 'SAP' = 'DMS', previous = false): Promise<OursMeasurement> {
   let extra = { maxRssBytes: 0, maxLiveHeapBytes: 0, pages: 0 };
   const setup = kind === 'DMS' ? withSetup : withSapSetup;
   const m = await setup(label, lines, opts.seed, async (tenant, dmsUrl) => {
@@ -175,7 +169,7 @@ export async function runOursMeasured(
       dmsUrl,
       encryptionKeys: tenant.encryptionKeys,
       pageSize: opts.pageSize,
-      pipeline,
+      previous,
       concurrency: opts.concurrency,
       jobs: tenant.jobs,
     });
@@ -280,7 +274,7 @@ export function formatReport(r: BenchReport): string {
     `consolidate benchmark: N = ${int(o.lines)} lines; ${os.cpus().length} CPUs, Node ${process.version}; pages of ${o.pageSize}, ${o.concurrency} syncs at a time`,
     '',
     row('(a) ours: DMS over HTTP -> template -> writer', r.ours),
-    row(`(p) previous: the same, pages of ${o.previousPageSize}, in turn`, r.previous),
+    row(`(p) previous: as before issue 14 (pages of ${o.previousPageSize})`, r.previous),
     row('(d) ours: SAP OData V2 -> template -> writer', r.oursSap),
     row('(b) baseline: Prisma, row by row', r.baseline),
     row('(c) floor: one unnest INSERT each (in memory)', r.floor),

@@ -8,22 +8,37 @@ const connectionsByBackend = new WeakMap<PrismaClient, Map<number, pg.PoolClient
 /** The server process id a connection learnt at startup (BackendKeyData); pg keeps it but does not type it. */
 const backendPid = (client: pg.PoolClient): number | null => (client as pg.PoolClient & { processID?: number | null }).processID ?? null;
 
-/** One per process: the pool lives inside the adapter. */
-export function createPrismaClient(url: string, opts: { poolMax?: number } = {}): PrismaClient {
+/**
+ * One per process: the pool lives inside the adapter. `rawConnections: false`
+ * keeps the writer on Prisma alone (the path before issue 14, which
+ * `pnpm bench:consolidate` still measures as "previous").
+ */
+export function createPrismaClient(url: string, opts: { poolMax?: number; rawConnections?: boolean } = {}): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10 });
   // Kept so TenantDb can hand the set-based writer the very connection its
   // transaction runs on (see `poolConnection`).
+  // A process id two open connections share names neither (PGlite serves
+  // every connection from one process): such a transaction's writer stays on
+  // Prisma rather than risk statements on another connection.
   const byBackend = new Map<number, pg.PoolClient>();
+  const open = new Map<number, number>();
   pool.on('connect', (client) => {
     const pid = backendPid(client);
-    if (pid !== null) byBackend.set(pid, client);
+    if (pid === null) return;
+    open.set(pid, (open.get(pid) ?? 0) + 1);
+    if (open.get(pid) === 1) byBackend.set(pid, client);
+    else byBackend.delete(pid);
   });
   pool.on('remove', (client) => {
     const pid = backendPid(client);
-    if (pid !== null && byBackend.get(pid) === client) byBackend.delete(pid);
+    if (pid === null) return;
+    const left = (open.get(pid) ?? 1) - 1;
+    if (left > 0) open.set(pid, left);
+    else open.delete(pid);
+    if (byBackend.get(pid) === client) byBackend.delete(pid);
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  connectionsByBackend.set(prisma, byBackend);
+  if (opts.rawConnections !== false) connectionsByBackend.set(prisma, byBackend);
   return prisma;
 }
 
