@@ -294,16 +294,17 @@ export function formatReport(r: BenchReport): string {
 }
 
 function formatIndexCosts(costs: IndexCost[]): string[] {
-  if (costs.length === 0) return [];
   const [base] = costs;
+  if (!base) return [];
+  const cpu = (c: IndexCost) => (c.serverCpuMsPerKLines === null ? '   n/a' : c.serverCpuMsPerKLines.toFixed(1).padStart(6));
   return [
     '',
-    `what each index costs the write path (COPY floor on ${int(base?.linesPerSecond ?? 0)} lines/s with all of them; one dropped at a time):`,
+    `what each index costs the write path: the COPY floor, one dropped at a time (Postgres CPU per 1,000 lines; with all of them ${cpu(base).trim()} ms, ${int(base.linesPerSecond)} lines/s):`,
     ...costs
       .slice(1)
       .map(
         (c) =>
-          `  ${c.dropped.padEnd(50)} ${c.table.padEnd(25)} ${int(c.linesPerSecond).padStart(9)} lines/s without it  ${(c.share * 100).toFixed(0).padStart(4)}% of the time`,
+          `  ${c.dropped.padEnd(50)} ${c.table.padEnd(25)} ${cpu(c)} ms without it  ${(c.share * 100).toFixed(0).padStart(4)}% of the CPU   ${int(c.linesPerSecond).padStart(9)} lines/s without it`,
       ),
   ];
 }
