@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'db-embedded',
-    include: ['test/rls.int.spec.ts'],
+    include: ['test/rls.int.spec.ts', 'test/documents-writer.int.spec.ts'],
     env: { TEST_DATABASE: 'embedded' },
     testTimeout: 60_000,
     hookTimeout: 120_000,

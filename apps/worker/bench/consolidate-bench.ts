@@ -2,7 +2,9 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { workerEnv } from '../src/env';
+import pg from 'pg';
 import { type BenchSource, type BenchTenant, createBenchTenant, startBenchDms, startBenchSap, type StoredCounts, storedCounts } from './bench-fixtures';
+import { copyFloor, type IndexCost, indexCosts, parsedPages } from './copy-floor';
 import type { OursInput, OursResult } from './ours.child';
 import { rowByRowBaseline } from './row-by-row.baseline';
 import { sqlFloor } from './sql-floor';
@@ -16,7 +18,11 @@ export interface BenchOptions {
   floorLines: number;
   /** The smaller size at which ours also runs, to compare peak memory. */
   smallLines: number;
+  /** The COPY floor is run once per secondary index (that one dropped) on this many lines; 0 skips it. */
+  indexLines: number;
   pageSize: number;
+  /** The page size the previous loop ran with (the worker's default before issue 14). */
+  previousPageSize: number;
   concurrency: number;
   seed: number;
 }
@@ -43,9 +49,22 @@ export interface BenchReport {
   /** Ours again with the same N lines served by the sample SAP's S/4HANA over OData V2 (pages as SAP caps them). */
   oursSap: OursMeasurement;
   oursSmall: OursMeasurement;
+  /** Ours as it was before issue 14 (fetch, template, write strictly in turn; the writer through Prisma), on the same N. */
+  previous: OursMeasurement;
   baseline: Measurement;
   floor: Measurement;
-  ratios: { oursOverBaseline: number; oursOverFloor: number; sapOverFloor: number; rssLargeOverSmall: number; liveHeapLargeOverSmall: number };
+  copyFloor: Measurement;
+  indexCosts: IndexCost[];
+  ratios: {
+    oursOverBaseline: number;
+    oursOverFloor: number;
+    oursOverCopyFloor: number;
+    oursOverPrevious: number;
+    previousOverCopyFloor: number;
+    sapOverFloor: number;
+    rssLargeOverSmall: number;
+    liveHeapLargeOverSmall: number;
+  };
 }
 
 const WORKER_DIR = path.resolve(__dirname, '..');
@@ -57,7 +76,9 @@ export function defaultOptions(lines: number): BenchOptions {
     baselineLines: Math.min(lines, 20_000),
     floorLines: Math.min(lines, 250_000),
     smallLines: Math.max(1, Math.round(lines / 10)),
+    indexLines: Math.min(lines, 100_000),
     pageSize: workerEnv.shape.SYNC_PAGE_SIZE.parse(undefined),
+    previousPageSize: 500,
     concurrency: workerEnv.shape.SYNC_ORG_CONCURRENCY.parse(undefined),
     seed: 42,
   };
@@ -73,22 +94,35 @@ export async function runConsolidateBench(opts: BenchOptions, log: (line: string
   const baseline = await withSetup('baseline', opts.baselineLines, opts.seed, async (tenant, dmsUrl) => rowByRowBaseline(tenant, dmsUrl, opts.pageSize));
   log(`(c) SQL floor on ${opts.floorLines.toLocaleString('en')} lines…`);
   const floor = await withSetup('floor', opts.floorLines, opts.seed, async (tenant, dmsUrl) => sqlFloor(tenant, dmsUrl, opts.pageSize));
+  log(`(e) COPY floor on ${opts.floorLines.toLocaleString('en')} lines…`);
+  const copy = await withSetup('copy_floor', opts.floorLines, opts.seed, async (tenant, dmsUrl) =>
+    copyFloor(tenant, await parsedPages(dmsUrl, tenant, opts.pageSize)),
+  );
   log(`(a) ours on ${opts.smallLines.toLocaleString('en')} lines (memory at N/10)…`);
   const oursSmall = await runOursMeasured('ours_small', opts.smallLines, opts);
   log(`(a) ours on ${opts.lines.toLocaleString('en')} lines…`);
   const ours = await runOursMeasured('ours', opts.lines, opts);
+  log(`(p) previous loop on ${opts.lines.toLocaleString('en')} lines…`);
+  const previous = await runOursMeasured('previous', opts.lines, { ...opts, pageSize: opts.previousPageSize }, 'DMS', true);
   log(`(d) ours on ${opts.lines.toLocaleString('en')} lines from the sample SAP (S/4HANA, OData V2)…`);
   const oursSap = await runOursMeasured('ours_sap', opts.lines, opts, 'SAP');
+  const costs = opts.indexLines > 0 ? await runIndexCosts(opts, log) : [];
   return {
     options: opts,
     ours,
     oursSap,
     oursSmall,
+    previous,
     baseline,
     floor,
+    copyFloor: copy,
+    indexCosts: costs,
     ratios: {
       oursOverBaseline: ours.linesPerSecond / baseline.linesPerSecond,
       oursOverFloor: ours.linesPerSecond / floor.linesPerSecond,
+      oursOverCopyFloor: ours.linesPerSecond / copy.linesPerSecond,
+      oursOverPrevious: ours.linesPerSecond / previous.linesPerSecond,
+      previousOverCopyFloor: previous.linesPerSecond / copy.linesPerSecond,
       sapOverFloor: oursSap.linesPerSecond / floor.linesPerSecond,
       rssLargeOverSmall: ours.maxRssBytes / oursSmall.maxRssBytes,
       liveHeapLargeOverSmall: ours.maxLiveHeapBytes / oursSmall.maxLiveHeapBytes,
@@ -96,7 +130,37 @@ export async function runConsolidateBench(opts: BenchOptions, log: (line: string
   };
 }
 
-async function runOursMeasured(label: string, lines: number, opts: BenchOptions, kind: 'DMS' | 'SAP' = 'DMS'): Promise<OursMeasurement> {
+/** The COPY floor on `indexLines` lines, once with every index and once without each (and without all) secondary index. */
+async function runIndexCosts(opts: BenchOptions, log: (line: string) => void): Promise<IndexCost[]> {
+  log(`(i) what each index costs the write path: the COPY floor on ${opts.indexLines.toLocaleString('en')} lines, one index dropped at a time…`);
+  const { dms } = await startBenchDms(opts.indexLines, opts.seed);
+  try {
+    const source: BenchSource = { kind: 'DMS', dmsUrl: dms.url };
+    const first = await createBenchTenant('index_pages', source);
+    let pages;
+    try {
+      pages = await parsedPages(dms.url, first, opts.pageSize);
+    } finally {
+      await first.db.drop();
+    }
+    return await indexCosts(() => createBenchTenant('index_cost', source), pages, ownerStatement, log);
+  } finally {
+    await dms.close();
+  }
+}
+
+/** Runs one statement as the bench database's owner (dropping an index there). */
+async function ownerStatement(tenant: BenchTenant, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: tenant.db.ownerUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runOursMeasured(label: string, lines: number, opts: BenchOptions, kind: 'DMS' | 'SAP' = 'DMS', previous = false): Promise<OursMeasurement> {
   let extra = { maxRssBytes: 0, maxLiveHeapBytes: 0, pages: 0 };
   const setup = kind === 'DMS' ? withSetup : withSapSetup;
   const m = await setup(label, lines, opts.seed, async (tenant, dmsUrl) => {
@@ -105,6 +169,7 @@ async function runOursMeasured(label: string, lines: number, opts: BenchOptions,
       dmsUrl,
       encryptionKeys: tenant.encryptionKeys,
       pageSize: opts.pageSize,
+      previous,
       concurrency: opts.concurrency,
       jobs: tenant.jobs,
     });
@@ -169,7 +234,13 @@ function runOursInChild(input: OursInput): Promise<OursResult> {
     // Transpiled on the fly exactly as `pnpm --filter @portal/worker start` runs the worker.
     const child = fork(path.join(__dirname, 'ours.child.ts'), [], {
       cwd: WORKER_DIR,
-      execArgv: ['--expose-gc', '-r', '@swc-node/register'],
+      // BENCH_CHILD_PROF=<dir> writes a V8 CPU profile of this process there (where its CPU goes).
+      execArgv: [
+        '--expose-gc',
+        '-r',
+        '@swc-node/register',
+        ...(process.env.BENCH_CHILD_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CHILD_PROF}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let settled = false;
@@ -203,16 +274,37 @@ export function formatReport(r: BenchReport): string {
     `consolidate benchmark: N = ${int(o.lines)} lines; ${os.cpus().length} CPUs, Node ${process.version}; pages of ${o.pageSize}, ${o.concurrency} syncs at a time`,
     '',
     row('(a) ours: DMS over HTTP -> template -> writer', r.ours),
+    row(`(p) previous: as before issue 14 (pages of ${o.previousPageSize})`, r.previous),
     row('(d) ours: SAP OData V2 -> template -> writer', r.oursSap),
     row('(b) baseline: Prisma, row by row', r.baseline),
     row('(c) floor: one unnest INSERT each (in memory)', r.floor),
+    row('(e) COPY floor: COPY FROM STDIN (in memory)', r.copyFloor),
     '',
-    `ours / baseline = ${r.ratios.oursOverBaseline.toFixed(1)}x   (target >= 20x: ${verdict(r.ratios.oursOverBaseline >= 20)})`,
-    `ours / floor    = ${r.ratios.oursOverFloor.toFixed(2)}x  (target >= 0.5x: ${verdict(r.ratios.oursOverFloor >= 0.5)})`,
-    `SAP / floor     = ${r.ratios.sapOverFloor.toFixed(2)}x  (the same writer behind OData paging, $expand and business-partner lookups)`,
+    `ours / baseline   = ${r.ratios.oursOverBaseline.toFixed(1)}x   (target >= 20x: ${verdict(r.ratios.oursOverBaseline >= 20)})`,
+    `ours / floor      = ${r.ratios.oursOverFloor.toFixed(2)}x  (target >= 0.5x: ${verdict(r.ratios.oursOverFloor >= 0.5)})`,
+    `ours / COPY floor = ${r.ratios.oursOverCopyFloor.toFixed(2)}x  (target >= 0.7x: ${verdict(r.ratios.oursOverCopyFloor >= 0.7)}; previous / COPY floor = ${r.ratios.previousOverCopyFloor.toFixed(2)}x)`,
+    `ours / previous   = ${r.ratios.oursOverPrevious.toFixed(2)}x  (target >= 2x: ${verdict(r.ratios.oursOverPrevious >= 2)})`,
+    `SAP / floor       = ${r.ratios.sapOverFloor.toFixed(2)}x  (the same writer behind OData paging, $expand and business-partner lookups)`,
     '',
     `memory of the consolidating process (its own, the DMS runs elsewhere), ${int(r.oursSmall.lines)} -> ${int(r.ours.lines)} lines (${(r.ours.lines / r.oursSmall.lines).toFixed(0)}x):`,
     `  peak RSS                   ${mb(r.oursSmall.maxRssBytes).padStart(7)} -> ${mb(r.ours.maxRssBytes).padStart(7)}  (x${r.ratios.rssLargeOverSmall.toFixed(2)})`,
     `  peak live heap after GC    ${mb(r.oursSmall.maxLiveHeapBytes).padStart(7)} -> ${mb(r.ours.maxLiveHeapBytes).padStart(7)}  (x${r.ratios.liveHeapLargeOverSmall.toFixed(2)})`,
+    ...formatIndexCosts(r.indexCosts),
   ].join('\n');
+}
+
+function formatIndexCosts(costs: IndexCost[]): string[] {
+  const [base] = costs;
+  if (!base) return [];
+  const cpu = (c: IndexCost) => (c.serverCpuMsPerKLines === null ? '   n/a' : c.serverCpuMsPerKLines.toFixed(1).padStart(6));
+  return [
+    '',
+    `what each index costs the write path: the COPY floor, one dropped at a time (Postgres CPU per 1,000 lines; with all of them ${cpu(base).trim()} ms, ${int(base.linesPerSecond)} lines/s):`,
+    ...costs
+      .slice(1)
+      .map(
+        (c) =>
+          `  ${c.dropped.padEnd(50)} ${c.table.padEnd(25)} ${cpu(c)} ms without it  ${(c.share * 100).toFixed(0).padStart(4)}% of the CPU   ${int(c.linesPerSecond).padStart(9)} lines/s without it`,
+      ),
+  ];
 }

@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import { defaultOptions, formatReport, runConsolidateBench } from './consolidate-bench';
 
-// `pnpm bench:consolidate [--lines N] [--baseline-lines N] [--floor-lines N] [--page-size N] [--concurrency N]`
+// `pnpm bench:consolidate [--lines N] [--baseline-lines N] [--floor-lines N] [--index-lines N|0] [--page-size N] [--previous-page-size N] [--concurrency N]`
 const { values } = parseArgs({
   options: {
     lines: { type: 'string', default: '1000000' },
     'baseline-lines': { type: 'string' },
     'floor-lines': { type: 'string' },
+    'index-lines': { type: 'string' },
+    'previous-page-size': { type: 'string' },
     'page-size': { type: 'string' },
     concurrency: { type: 'string' },
   },
@@ -24,7 +26,10 @@ async function main() {
   const opts = defaultOptions(lines);
   opts.baselineLines = count('baseline-lines', values['baseline-lines']) ?? opts.baselineLines;
   opts.floorLines = count('floor-lines', values['floor-lines']) ?? opts.floorLines;
+  // 0 skips the per-index runs.
+  opts.indexLines = values['index-lines'] === '0' ? 0 : (count('index-lines', values['index-lines']) ?? opts.indexLines);
   opts.pageSize = count('page-size', values['page-size']) ?? opts.pageSize;
+  opts.previousPageSize = count('previous-page-size', values['previous-page-size']) ?? opts.previousPageSize;
   opts.concurrency = count('concurrency', values.concurrency) ?? opts.concurrency;
   const report = await runConsolidateBench(opts, (line) => console.error(line));
   console.log(formatReport(report));

@@ -19,6 +19,12 @@ export const oursInput = z.strictObject({
   dmsUrl: z.string(),
   encryptionKeys: z.string(),
   pageSize: z.number().int().min(1),
+  /**
+   * The path before issue 14: fetch, template and write strictly in turn, the
+   * writer's statements through Prisma. Otherwise the worker's own: the next
+   * page prepared while this one is written, the writer on the raw connection.
+   */
+  previous: z.boolean(),
   concurrency: z.number().int().min(1),
   jobs: z.array(syncJobV1).min(1),
 });
@@ -40,13 +46,13 @@ export interface OursResult {
 }
 
 async function main(input: OursInput): Promise<OursResult> {
-  const prisma = createPrismaClient(input.appUrl, { poolMax: input.concurrency + 1 });
+  const prisma = createPrismaClient(input.appUrl, { poolMax: input.concurrency + 1, rawConnections: !input.previous });
   await prisma.$connect();
   const logger = pino({ level: 'warn' });
   const service = new ConsolidationService(
     new TenantDb(prisma),
     SecretBox.fromConfig(input.encryptionKeys),
-    { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize },
+    { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize, pipeline: !input.previous },
     logger,
   );
   let maxLiveHeapBytes = 0;

@@ -50,7 +50,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const consolidation = new ConsolidationService(
     db,
     SecretBox.fromConfig(env.ENCRYPTION_KEYS),
-    { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE },
+    { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE, pipeline: true },
     logger,
     metrics,
   );

@@ -1,8 +1,11 @@
 import type { AuditAction } from '@portal/contracts';
+import type pg from 'pg';
+import { poolConnection } from './client';
 import type { Prisma, PrismaClient } from './generated/client';
 import type { ReadReplica } from './read-replica';
 
 declare const orgTxBrand: unique symbol;
+declare const orgConnectionBrand: unique symbol;
 
 /**
  * A transaction in which row-level security knows who is asking. Only
@@ -10,6 +13,20 @@ declare const orgTxBrand: unique symbol;
  * called without an organisation (or another explicit path) being set.
  */
 export type OrgTx = Prisma.TransactionClient & { readonly [orgTxBrand]: true };
+
+/**
+ * The raw pg connection an OrgTx runs on: the same transaction, with the
+ * same settings already applied, for statements Prisma would only slow down
+ * (the set-based writer's bulk JSON). Reachable only through an OrgTx.
+ */
+export type OrgConnection = Pick<pg.ClientBase, 'query'> & { readonly [orgConnectionBrand]: true };
+
+const connectionOfTx = new WeakMap<OrgTx, OrgConnection>();
+
+/** The connection under `tx`, when its pool says which one it is (see poolConnection). */
+export function orgConnection(tx: OrgTx): OrgConnection | undefined {
+  return connectionOfTx.get(tx);
+}
 
 export interface PlatformActor {
   userId: string;
@@ -112,8 +129,15 @@ export class TenantDb {
     return client.$transaction(
       async (tx) => {
         // One round trip; `true` makes every setting local to this transaction.
-        await tx.$queryRawUnsafe(`select ${keys.map((k, i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}`, ...values);
-        return fn(tx as OrgTx);
+        // The server process id names the pool connection the transaction holds.
+        const [row] = await tx.$queryRawUnsafe<{ backend_pid: number }[]>(
+          `select ${keys.map((k, i) => `set_config('${k}', $${i + 1}, true)`).join(', ')}, pg_backend_pid() as backend_pid`,
+          ...values,
+        );
+        const orgTx = tx as OrgTx;
+        const connection = poolConnection(this.prisma, row?.backend_pid ?? null);
+        if (connection) connectionOfTx.set(orgTx, connection as unknown as OrgConnection);
+        return fn(orgTx);
       },
       { timeout: timeoutMs, maxWait: 10_000 },
     );

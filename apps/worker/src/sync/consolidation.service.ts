@@ -29,7 +29,7 @@ export class ConsolidationService {
   constructor(
     private readonly db: TenantDb,
     private readonly secrets: SecretBox,
-    private readonly opts: { connectors: ConnectorSettings; pageSize: number },
+    private readonly opts: { connectors: ConnectorSettings; pageSize: number; pipeline: boolean },
     private readonly logger: Logger,
     private readonly metrics?: WorkerMetrics,
   ) {}
@@ -76,50 +76,54 @@ export class ConsolidationService {
     });
 
     const from = { updatedSince: started?.updatedSince ?? null, cursor: started?.cursor ?? null };
-    // The connector fetches the next page only after this loop committed the previous one.
-    for await (const page of source.pull(job.documentType, from, { pageSize: this.opts.pageSize })) {
-      const docs: CanonicalDocument[] = [];
-      const quarantine: Prisma.QuarantinedRecordCreateManyInput[] = [];
-      for (const record of page.records) {
-        const result = apply(record);
-        if (result.ok) docs.push(result.document);
-        else
-          quarantine.push({
-            organizationId: org,
-            syncRunId: run.id,
-            integrationId: job.integrationId,
-            documentType: job.documentType,
-            sourceId: source.sourceIdOf(record),
-            reason: result.reason,
-            reasonCode: result.code,
-            reasonParams: result.params,
-            payload: (record ?? null) as Prisma.InputJsonValue,
-          });
+    const pages = source.pull(job.documentType, from, { pageSize: this.opts.pageSize });
+    // Fetching and templating a page is the worker's CPU and the source's
+    // time; writing it is the database's. With `pipeline` the next page is
+    // fetched and templated while this one is written, so neither waits for
+    // the other. Pages are still written and committed strictly in order, and
+    // a page's cursor is stored only in its own transaction: after a crash the
+    // prefetched page is simply fetched again. At most two pages are in memory.
+    const prepare = async () => {
+      const r = await pages.next();
+      return r.done ? null : { page: r.value, ...this.templated(r.value.records, apply, source.sourceIdOf.bind(source), job, run.id) };
+    };
+    try {
+      let next = prepare();
+      for (let current = await next; current; current = await next) {
+        if (this.opts.pipeline) {
+          next = prepare();
+          // A failed prefetch is seen when awaited; until then it must not count as unhandled.
+          next.catch(() => undefined);
+        }
+        const { page, unique, quarantine } = current;
+        const upserted = await this.db.runAsOrg(
+          org,
+          async (tx) => {
+            const n = await writeDocuments(tx, { ...key, type: job.documentType, templateVersion: template.version }, unique);
+            await repo.insertQuarantine(tx, quarantine);
+            // The cursor moves in the same transaction as the page's documents.
+            await repo.saveCursor(tx, key, page.next);
+            await repo.updateRun(tx, run.id, {
+              pages: { increment: 1 },
+              recordsRead: { increment: page.records.length },
+              recordsUpserted: { increment: n },
+              recordsQuarantined: { increment: quarantine.length },
+            });
+            return n;
+          },
+          { timeoutMs: 60_000 },
+        );
+        progress.pages += 1;
+        progress.read += page.records.length;
+        progress.upserted += upserted;
+        progress.quarantined += quarantine.length;
+        this.metrics?.syncPage(job.documentType, { read: page.records.length, upserted, quarantined: quarantine.length });
+        await onProgress(progress);
+        if (!this.opts.pipeline) next = prepare();
       }
-      const unique = newestPerSource(docs);
-      const upserted = await this.db.runAsOrg(
-        org,
-        async (tx) => {
-          const n = await writeDocuments(tx, { ...key, type: job.documentType, templateVersion: template.version }, unique);
-          await repo.insertQuarantine(tx, quarantine);
-          // The cursor moves in the same transaction as the page's documents.
-          await repo.saveCursor(tx, key, page.next);
-          await repo.updateRun(tx, run.id, {
-            pages: { increment: 1 },
-            recordsRead: { increment: page.records.length },
-            recordsUpserted: { increment: n },
-            recordsQuarantined: { increment: quarantine.length },
-          });
-          return n;
-        },
-        { timeoutMs: 60_000 },
-      );
-      progress.pages += 1;
-      progress.read += page.records.length;
-      progress.upserted += upserted;
-      progress.quarantined += quarantine.length;
-      this.metrics?.syncPage(job.documentType, { read: page.records.length, upserted, quarantined: quarantine.length });
-      await onProgress(progress);
+    } finally {
+      // Stops the source's generator (and any request it still has open) when the loop ends early.
+      await pages.return(undefined);
     }
 
     const status = progress.quarantined > 0 ? 'PARTIAL' : 'SUCCEEDED';
@@ -132,6 +136,35 @@ export class ConsolidationService {
     );
     this.logger.info({ syncRunId: run.id, ...progress, status }, 'sync run finished');
     return { status: status === 'PARTIAL' ? 'partial' : 'succeeded', progress };
+  }
+
+  /** One page through the template: the documents to write (newest per source id) and the records to quarantine. */
+  private templated(
+    records: unknown[],
+    apply: ReturnType<typeof compileTemplate>,
+    sourceIdOf: (record: unknown) => string | null,
+    job: SyncJobV1,
+    syncRunId: string,
+  ): { unique: CanonicalDocument[]; quarantine: Prisma.QuarantinedRecordCreateManyInput[] } {
+    const docs: CanonicalDocument[] = [];
+    const quarantine: Prisma.QuarantinedRecordCreateManyInput[] = [];
+    for (const record of records) {
+      const result = apply(record);
+      if (result.ok) docs.push(result.document);
+      else
+        quarantine.push({
+          organizationId: job.organizationId,
+          syncRunId,
+          integrationId: job.integrationId,
+          documentType: job.documentType,
+          sourceId: sourceIdOf(record),
+          reason: result.reason,
+          reasonCode: result.code,
+          reasonParams: result.params,
+          payload: (record ?? null) as Prisma.InputJsonValue,
+        });
+    }
+    return { unique: newestPerSource(docs), quarantine };
   }
 
   /** Ends the run and records it on the integration. */

@@ -1,5 +1,5 @@
 import type { CanonicalDocument, DocumentType } from '@portal/contracts';
-import type { OrgTx } from '../tenant-db';
+import { orgConnection, type OrgTx } from '../tenant-db';
 
 /**
  * Set-based, idempotent write of one page of canonical documents: one
@@ -13,6 +13,10 @@ import type { OrgTx } from '../tenant-db';
  * measured this against parallel `unnest` arrays (about 30% slower: the
  * driver escapes every array element) and multi-row VALUES (about half the
  * speed of unnest); on the server the JSON and unnest forms cost the same.
+ * Issue 14 also measured `COPY` of each page into temporary staging tables
+ * and one merge from them: the same Postgres CPU per line as this (the
+ * tables' indexes and foreign keys are the cost, not how rows arrive; see
+ * docs/product/scale.md) with two more statements per page, so JSON stays.
  *
  * A row is only rewritten when the source sent a newer version or a new
  * template version re-consolidates it (`where`): a late retry of an old page
@@ -48,7 +52,8 @@ export async function writeDocuments(
     source_updated_at: d.sourceUpdatedAt,
     line_count: d.lines.length,
   }));
-  const upserted = await tx.$queryRawUnsafe<{ id: string; source_id: string; inserted: boolean }[]>(
+  const upserted = await query<{ id: string; source_id: string; inserted: boolean }>(
+    tx,
     `insert into documents (id, organization_id, integration_id, type, source_id, number, date, party_code, party_name,
                             salesman_code, currency, subtotal, discount, tax, total, status, source_updated_at,
                             template_version, line_count, created_at, updated_at)
@@ -82,7 +87,7 @@ export async function writeDocuments(
   // of new documents skip the delete: on a freshly loaded table (no planner
   // statistics yet) it was a sequential scan of every line, once per page.
   const replaced = upserted.filter((r) => !r.inserted).map((r) => r.id);
-  if (replaced.length > 0) await tx.$executeRawUnsafe(`delete from document_lines where document_id = any($1::uuid[])`, replaced);
+  if (replaced.length > 0) await query(tx, `delete from document_lines where document_id = any($1::uuid[])`, replaced);
 
   const lines: Record<string, string | number | null>[] = [];
   for (const d of docs) {
@@ -105,7 +110,8 @@ export async function writeDocuments(
     }
   }
   if (lines.length > 0) {
-    await tx.$executeRawUnsafe(
+    await query(
+      tx,
       `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, product_name,
                                    quantity, unit, quantity_base, unit_price, discount, tax, amount)
        select t.document_id, t.line_no, $1::uuid, $3::"DocumentType", $4::uuid, t.product_code, t.product_name, t.quantity, t.unit, t.quantity_base,
@@ -120,6 +126,20 @@ export async function writeDocuments(
     );
   }
   return upserted.length;
+}
+
+/**
+ * Runs one of the writer's statements on the transaction's own pg connection
+ * when TenantDb knows it (whenever the server names each connection's
+ * process), else through Prisma. Same transaction and settings either way; the raw path
+ * skips Prisma's query engine, which `pnpm bench:consolidate` profiled at
+ * about a fifth of the worker's CPU, most of it copying these large JSON
+ * parameters in and out of its WebAssembly engine.
+ */
+async function query<T>(tx: OrgTx, sql: string, ...params: unknown[]): Promise<T[]> {
+  const connection = orgConnection(tx);
+  if (connection) return (await connection.query(sql, params)).rows as T[];
+  return tx.$queryRawUnsafe<T[]>(sql, ...params);
 }
 
 /** Within one page the same document may come twice: keep its newest version. */
