@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type DocumentList } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient, ReadReplica } from '@portal/db';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
-import { type Party, register } from '@portal/testing';
+import { freePort, type Party, register } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestAppOn, type TestApp } from './test-app';
 
@@ -25,17 +24,6 @@ const PG_USER = process.env.PG_OS_USER ?? 'postgres';
 async function pgProgram(program: string, args: string[]) {
   const bin = path.join(PG_BIN, program);
   return AS_ROOT ? run('runuser', ['-u', PG_USER, '--', bin, ...args]) : run(bin, args);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 let db: TestDatabase;

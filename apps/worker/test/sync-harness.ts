@@ -1,12 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { connectorSettings, generateDmsTemplates, type GeneratedTemplate, sapConnector } from '@portal/connectors';
 import { dmsCatalogue, JOBS, QUEUES, type SapConnection, type SyncTickJobV1 } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, Prisma, type PrismaClient } from '@portal/db';
-import { catalogue } from '@portal/testing';
+import { catalogue, freePort } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -138,18 +137,6 @@ export class SyncScope {
     await this.housekeeping.close();
     this.redis.disconnect();
   }
-}
-
-/** A TCP port nobody listens on right now (for a spawned worker's health endpoint). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Test data set-up and inspection as the database owner (RLS does not apply). */

@@ -75,6 +75,7 @@ async function kill(child: ChildProcess): Promise<void> {
   await done;
 }
 
+/** A TCP port nobody listens on right now (for a spawned process's own port). */
 export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
