@@ -30,7 +30,7 @@ const field = (v: string | number | null): string =>
 
 const DOCUMENT_COLUMNS = `id, organization_id, integration_id, type, source_id, number, date, party_code, party_name, salesman_code,
   currency, subtotal, discount, tax, total, status, source_updated_at, template_version, line_count`;
-const LINE_COLUMNS = `document_id, line_no, organization_id, product_code, product_name, quantity, unit, quantity_base, unit_price,
+const LINE_COLUMNS = `document_id, line_no, organization_id, type, integration_id, product_code, product_name, quantity, unit, quantity_base, unit_price,
   discount, tax, amount`;
 
 /**
@@ -63,7 +63,7 @@ export async function copyFloor(tenant: BenchTenant, pages: ParsedPage[]): Promi
       let text = '';
       for (const { id, doc } of p.docs)
         for (const l of doc.lines) {
-          text += `${id}\t${l.lineNo}\t${org}\t${field(l.productCode)}\t${field(l.productName)}\t${l.quantity}\t${field(l.unit)}\t${l.quantityBase}\t${l.unitPrice}\t${l.discount}\t${l.tax}\t${l.amount}\n`;
+          text += `${id}\t${l.lineNo}\t${org}\t${p.type}\t${integration}\t${field(l.productCode)}\t${field(l.productName)}\t${l.quantity}\t${field(l.unit)}\t${l.quantityBase}\t${l.unitPrice}\t${l.discount}\t${l.tax}\t${l.amount}\n`;
           lines++;
         }
       return text;
