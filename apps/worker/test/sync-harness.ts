@@ -5,7 +5,7 @@ import { connectorSettings, generateDmsTemplates, type GeneratedTemplate, sapCon
 import { dmsCatalogue, JOBS, QUEUES, type SapConnection, type SyncTickJobV1 } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { createPrismaClient, Prisma, type PrismaClient } from '@portal/db';
-import { catalogue, freePort } from '@portal/testing';
+import { catalogue, eventually, freePort } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import pino from 'pino';
@@ -243,14 +243,8 @@ export class Fixtures {
     }
   }
 
-  async waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, deadlineMs = 120_000): Promise<T> {
-    const until = Date.now() + deadlineMs;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, deadlineMs = 120_000): Promise<T> {
+    return eventually(what, probe, deadlineMs);
   }
 
   async documentCounts(integrationId: string) {
