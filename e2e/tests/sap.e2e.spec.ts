@@ -209,9 +209,10 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
       const stateLine = page.locator('.state-line');
       await expect.poll(() => stateLine.textContent(), { timeout: 60_000 }).toContain('Bermasalah');
       expect(await stateLine.textContent()).toContain('Kredensial SAP ditolak — autentikasi ulang');
-      // SAP's own error stays with the failed run, for support.
-      const failed = runs.locator('tr[data-run-status="FAILED"]').first();
-      await expect.poll(() => failed.textContent()).toContain('Kredensial SAP ditolak — autentikasi ulang');
+      // SAP's own error stays with the failed run, for support. The run SAP refused is not always the
+      // first failed row: the other types' runs of the same Sync now fail too once the integration is parked.
+      const failed = runs.locator('tr[data-run-status="FAILED"]', { hasText: 'Kredensial SAP ditolak — autentikasi ulang' }).first();
+      await expect.poll(() => failed.count()).toBe(1);
       expect(await failed.getByTestId('sap-error').textContent()).toMatch(/^Kesalahan SAP.+ID transaksi[0-9A-Fa-f]{32} Salin$/);
       await stateLine.getByRole('button', { name: 'Autentikasi ulang' }).click();
     } finally {
