@@ -41,6 +41,29 @@ export type SyncTickJobV1 = z.infer<typeof syncTickJobV1>;
 export const inviteExpiryJobV1 = z.strictObject({ v: z.literal(1) });
 export type InviteExpiryJobV1 = z.infer<typeof inviteExpiryJobV1>;
 
+/** Every email the portal sends; each has an Indonesian and an English template. */
+export const mailTemplate = z.enum(['member_invite', 'password_reset', 'password_changed']);
+export type MailTemplate = z.infer<typeof mailTemplate>;
+export const mailLocale = z.enum(['id', 'en']);
+export type MailLocale = z.infer<typeof mailLocale>;
+
+/**
+ * One email to send, written to the transactional outbox (kind `mail.send`)
+ * in the same transaction as the change it tells about, so a rolled-back
+ * change sends nothing. `data` holds the values the template fills in; a
+ * single-use link is the one secret it may carry (the mail carries it
+ * anyway), and the job is removed from Redis once sent.
+ */
+export const mailJobV1 = z.strictObject({
+  v: z.literal(1),
+  organizationId: z.uuid(),
+  to: z.email(),
+  locale: mailLocale,
+  template: mailTemplate,
+  data: z.record(z.string(), z.string()),
+});
+export type MailJobV1 = z.infer<typeof mailJobV1>;
+
 export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
   syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
