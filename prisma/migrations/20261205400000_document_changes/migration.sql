@@ -102,10 +102,13 @@ CREATE TRIGGER documents_tombstones AFTER DELETE ON "documents"
 -- A connection's scope moved (accepted, revoked, types or integrations changed):
 -- one set-based upsert of the distributor's documents that entered or left it,
 -- keyed by (principal, document) so a document that leaves and comes back keeps
--- one row at its latest move. Leaving also covers the tombstones: a deletion the
--- principal had not read before the revoke is no longer visible to it otherwise.
--- Written in the scope change's own transaction, whatever path changes a
--- connection. Cost measured in docs/product/api-keys-and-audit.md.
+-- one row at its latest move, at this transaction's position. Leaving also
+-- covers the tombstones, since a deletion the principal had not read yet is no
+-- longer visible to it once out of scope; their rows keep the deletion's own
+-- position, so the principal reads the DELETE exactly where it would have (a
+-- reader already past it is not told twice). Written in the scope change's own
+-- transaction, whatever path changes a connection. Cost measured in
+-- docs/product/api-keys-and-audit.md.
 CREATE FUNCTION document_scope_capture() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
@@ -115,15 +118,15 @@ DECLARE
 BEGIN
   IF NOT was_connected AND NOT is_connected THEN RETURN NULL; END IF;
   IF was_connected AND is_connected AND OLD.document_types = NEW.document_types AND OLD.integration_ids = NEW.integration_ids THEN RETURN NULL; END IF;
-  INSERT INTO document_scope_changes AS s (principal_org_id, document_id, organization_id, visible, reason)
-  SELECT NEW.principal_org_id, m.id, NEW.distributor_org_id, m.now_in, CASE WHEN m.now_in THEN NULL ELSE leaving END
+  INSERT INTO document_scope_changes AS s (principal_org_id, document_id, organization_id, visible, reason, change_xid)
+  SELECT NEW.principal_org_id, m.id, NEW.distributor_org_id, m.now_in, CASE WHEN m.now_in THEN NULL ELSE leaving END, m.position
     FROM (
-      SELECT d.id,
+      SELECT d.id, pg_current_xact_id() AS position,
              is_connected AND d.type = ANY (NEW.document_types) AND (cardinality(NEW.integration_ids) = 0 OR d.integration_id = ANY (NEW.integration_ids)) AS now_in,
              was_connected AND d.type = ANY (OLD.document_types) AND (cardinality(OLD.integration_ids) = 0 OR d.integration_id = ANY (OLD.integration_ids)) AS was_in
         FROM documents d WHERE d.organization_id = NEW.distributor_org_id
       UNION ALL
-      SELECT t.document_id, false,
+      SELECT t.document_id, t.change_xid, false,
              was_connected AND t.type = ANY (OLD.document_types) AND (cardinality(OLD.integration_ids) = 0 OR t.integration_id = ANY (OLD.integration_ids))
         FROM document_tombstones t WHERE t.organization_id = NEW.distributor_org_id AND was_connected
     ) m

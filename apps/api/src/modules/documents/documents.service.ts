@@ -133,7 +133,6 @@ export class DocumentsService {
     const value = sort.startsWith('date') ? r.date.toISOString() : sort.startsWith('number') ? r.number : sort.startsWith('party') ? r.partyName : dec(r.total);
     return encodeSortCursor(sort, value, r.id);
   }
-
 }
 
 /** Exact money arithmetic: "1234.50" → 123450n. */
