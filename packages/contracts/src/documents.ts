@@ -128,3 +128,37 @@ export const documentExportQuery = documentFilters.extend({ format: z.enum(['csv
 export function escapeSpreadsheetText(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/**
+ * The changes feed (docs/product/api-keys-and-audit.md): `after` is the
+ * `nextCursor` of the previous page (absent: from the beginning). Opaque to
+ * clients; the API checks it (400 `INVALID_CURSOR`).
+ */
+export const documentChangesQuery = z.strictObject({
+  after: z.string().max(200).optional(),
+  limit: queryInt(1, 500, 100),
+});
+export type DocumentChangesQuery = z.infer<typeof documentChangesQuery>;
+
+/** Why a document left the caller's feed. */
+export const documentDeleteReason = z.enum(['DELETED_AT_SOURCE', 'INTEGRATION_DELETED', 'CONNECTION_REVOKED', 'CONNECTION_NARROWED']);
+export type DocumentDeleteReason = z.infer<typeof documentDeleteReason>;
+
+export const documentChange = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('UPSERT'), document: documentDetail }),
+  z.object({ op: z.literal('DELETE'), id: z.uuid(), reason: documentDeleteReason }),
+]);
+export type DocumentChange = z.infer<typeof documentChange>;
+
+/**
+ * One page of changes, each document at most once (at its latest change).
+ * `nextCursor` is always given: pass it as `after` next time, also when the
+ * page was empty. `hasMore`: more changes are ready now; a page may hold fewer
+ * than `limit` entries while `hasMore` is true.
+ */
+export const documentChanges = z.object({
+  data: z.array(documentChange),
+  nextCursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type DocumentChanges = z.infer<typeof documentChanges>;

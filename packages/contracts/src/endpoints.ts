@@ -6,7 +6,16 @@ import { sapTestBody, sapTestResponse } from './sap';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
-import { documentDetail, documentExportQuery, documentList, documentSeries, documentSeriesQuery, documentsQuery } from './documents';
+import {
+  documentChanges,
+  documentChangesQuery,
+  documentDetail,
+  documentExportQuery,
+  documentList,
+  documentSeries,
+  documentSeriesQuery,
+  documentsQuery,
+} from './documents';
 import {
   adminIntegration,
   adminIntegrationList,
@@ -374,6 +383,16 @@ export const endpoints = {
     summary: 'Stream matching document lines as CSV or XLSX (formula-safe)',
     query: documentExportQuery,
     responses: { 200: null, 400: errorEnvelope },
+  }),
+  documentChanges: e({
+    method: 'GET',
+    path: '/api/documents/changes',
+    tag: 'documents',
+    auth: 'session',
+    summary:
+      'Changes feed: every document the caller may see, each once at its latest change (UPSERT with its lines, or DELETE when deleted or out of scope), resumable from `nextCursor` without skipping or repeating a change',
+    query: documentChangesQuery,
+    responses: { 200: documentChanges, 400: errorEnvelope, 403: errorEnvelope },
   }),
   ingestDocuments: e({
     method: 'POST',

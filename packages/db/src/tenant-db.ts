@@ -56,14 +56,17 @@ export class TenantDb {
    * read replica when one is configured and has replayed the caller's last
    * write (`ReadReplica`), else by the primary. Read-only is what makes the
    * routing safe: a write would fail on the replica, and `fn` may run again on
-   * the primary when the replica fails under it.
+   * the primary when the replica fails under it. `oneSnapshot`: every
+   * statement of `fn` sees the same snapshot (REPEATABLE READ), for reads
+   * whose statements must agree with each other (the changes feed).
    */
-  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number } = {}): Promise<T> {
+  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number; oneSnapshot?: boolean } = {}): Promise<T> {
     if (!UUID.test(organizationId)) throw new Error('readAsOrg needs an organisation id');
     // transaction_read_only may be switched on at any point of a transaction (only off is refused), so it rides the same round trip.
     const settings = { transaction_read_only: 'on', 'app.org_id': organizationId };
-    if (!this.reads) return this.run(settings, fn, opts.timeoutMs);
-    return this.reads.read((client) => this.run(settings, fn, opts.timeoutMs, client));
+    const isolation = opts.oneSnapshot ? ('RepeatableRead' as const) : undefined;
+    if (!this.reads) return this.run(settings, fn, opts.timeoutMs, this.prisma, isolation);
+    return this.reads.read((client) => this.run(settings, fn, opts.timeoutMs, client, isolation));
   }
 
   /**
@@ -123,7 +126,13 @@ export class TenantDb {
     return this.run({ 'app.invite_expiry': 'on' }, fn);
   }
 
-  private run<T>(settings: Settings, fn: (tx: OrgTx) => Promise<T>, timeoutMs = 15_000, client = this.prisma): Promise<T> {
+  private run<T>(
+    settings: Settings,
+    fn: (tx: OrgTx) => Promise<T>,
+    timeoutMs = 15_000,
+    client = this.prisma,
+    isolationLevel?: Prisma.TransactionIsolationLevel,
+  ): Promise<T> {
     const keys = Object.keys(settings);
     const values = Object.values(settings);
     return client.$transaction(
@@ -139,7 +148,7 @@ export class TenantDb {
         if (connection) connectionOfTx.set(orgTx, connection as unknown as OrgConnection);
         return fn(orgTx);
       },
-      { timeout: timeoutMs, maxWait: 10_000 },
+      { timeout: timeoutMs, maxWait: 10_000, ...(isolationLevel ? { isolationLevel } : {}) },
     );
   }
 }

@@ -1,9 +1,18 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { documentExportQuery, documentSeriesQuery, documentsQuery, type DocumentsQuery, uuidParam } from '@portal/contracts';
+import {
+  documentChangesQuery,
+  type DocumentChangesQuery,
+  documentExportQuery,
+  documentSeriesQuery,
+  documentsQuery,
+  type DocumentsQuery,
+  uuidParam,
+} from '@portal/contracts';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
+import { DocumentChangesService } from './document-changes.service';
 import { DocumentsExportService } from './documents-export.service';
 import { DocumentsService } from './documents.service';
 import { sendAttachment } from '../../common/send-attachment';
@@ -14,6 +23,7 @@ export class DocumentsController {
   constructor(
     private readonly documents: DocumentsService,
     private readonly exports: DocumentsExportService,
+    private readonly changes: DocumentChangesService,
   ) {}
 
   @Get()
@@ -34,6 +44,11 @@ export class DocumentsController {
   ) {
     const file = await this.exports.export(caller, q);
     return sendAttachment(reply, { ...file, body: file.stream });
+  }
+
+  @Get('changes')
+  changeFeed(@CurrentCaller() caller: Caller, @Query(new ZodPipe(documentChangesQuery, 'query')) q: DocumentChangesQuery) {
+    return this.changes.page(caller, q);
   }
 
   @Get(':id')

@@ -10,7 +10,6 @@ import {
   type DocumentSeries,
   type DocumentSort,
   type DocumentsQuery,
-  type DocumentSummary,
   documentType,
   type DocumentType,
   EXTERNAL_TEMPLATE_VERSION,
@@ -22,35 +21,8 @@ import type { Caller } from '../../common/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { dec, isoDay } from './document-format';
+import { lineOut, toSummary } from './document-shape';
 import { type DocumentRow, DocumentsRepository, type Keyset, type TotalsGroup } from './documents.repository';
-
-type Decimalish = { toFixed(n?: number): string };
-interface StoredLine {
-  lineNo: number;
-  productCode: string;
-  productName: string | null;
-  quantity: Decimalish;
-  unit: string;
-  quantityBase: Decimalish;
-  unitPrice: Decimalish;
-  discount: Decimalish;
-  tax: Decimalish;
-  amount: Decimalish;
-}
-
-/** A stored line as the API and the ingest comparison see it: fixed-scale decimal strings. */
-const lineOut = (l: StoredLine) => ({
-  lineNo: l.lineNo,
-  productCode: l.productCode,
-  productName: l.productName,
-  quantity: dec(l.quantity, 4),
-  unit: l.unit,
-  quantityBase: dec(l.quantityBase, 4),
-  unitPrice: dec(l.unitPrice),
-  discount: dec(l.discount),
-  tax: dec(l.tax),
-  amount: dec(l.amount),
-});
 
 @Injectable()
 export class DocumentsService {
@@ -104,7 +76,7 @@ export class DocumentsService {
       const last = page.at(-1);
       const all = sumByTypeAndCurrency(groups);
       return {
-        data: page.map((r) => this.toSummary(r, names)),
+        data: page.map((r) => toSummary(r, names)),
         nextCursor: rows.length > q.limit && last ? this.cursorOf(last, q.sort) : null,
         total: all.documents,
         totals: {
@@ -123,7 +95,7 @@ export class DocumentsService {
       if (!row) throw AppError.notFound('Document');
       const names = await this.organizations.namesOf(tx, [row.organizationId]);
       return {
-        ...this.toSummary(row, names),
+        ...toSummary(row, names),
         lines: row.lines.map(lineOut),
       };
     });
@@ -160,30 +132,6 @@ export class DocumentsService {
   private cursorOf(r: DocumentRow, sort: DocumentSort) {
     const value = sort.startsWith('date') ? r.date.toISOString() : sort.startsWith('number') ? r.number : sort.startsWith('party') ? r.partyName : dec(r.total);
     return encodeSortCursor(sort, value, r.id);
-  }
-
-  private toSummary(r: DocumentRow, names: Map<string, string>): DocumentSummary {
-    return {
-      id: r.id,
-      distributor: { id: r.organizationId, name: names.get(r.organizationId) ?? '' },
-      integrationId: r.integrationId,
-      type: r.type,
-      sourceId: r.sourceId,
-      number: r.number,
-      date: isoDay(r.date),
-      partyCode: r.partyCode,
-      partyName: r.partyName,
-      salesmanCode: r.salesmanCode,
-      currency: r.currency,
-      subtotal: dec(r.subtotal),
-      discount: dec(r.discount),
-      tax: dec(r.tax),
-      total: dec(r.total),
-      status: r.status,
-      sourceUpdatedAt: r.sourceUpdatedAt.toISOString(),
-      templateVersion: r.templateVersion,
-      lineCount: r.lineCount,
-    };
   }
 }
 
