@@ -50,7 +50,12 @@ describe('member invites', () => {
     const anon = new Agent(t.app, randomIp());
     const preview = await anon.request('GET', `/api/member-invites/${inv.token}`);
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ organization: { name: owner.orgName, kind: 'PRINCIPAL' }, inviterName: 'Budi Owner', role: 'MEMBER', email: inv.email });
+    expect(preview.body).toMatchObject({
+      organization: { name: owner.orgName, kind: 'PRINCIPAL' },
+      inviterName: 'Budi Owner',
+      role: 'MEMBER',
+      email: inv.email,
+    });
 
     const accepted = await anon.request('POST', `/api/member-invites/${inv.token}/accept`, { name: 'Siti Rahayu', password: PASSWORD });
     expect(accepted.status).toBe(201);
@@ -119,7 +124,9 @@ describe('member invites', () => {
   it('a used, an expired and a cancelled link are refused with 410', async () => {
     const owner = await register(t.app, 'PRINCIPAL', { ip: randomIp() });
     const used = await invite(owner.agent, 'MEMBER');
-    expect((await new Agent(t.app, randomIp()).request('POST', `/api/member-invites/${used.token}/accept`, { name: 'A', password: PASSWORD })).status).toBe(201);
+    expect((await new Agent(t.app, randomIp()).request('POST', `/api/member-invites/${used.token}/accept`, { name: 'A', password: PASSWORD })).status).toBe(
+      201,
+    );
     const again = await new Agent(t.app, randomIp()).request('POST', `/api/member-invites/${used.token}/accept`, { name: 'B', password: PASSWORD });
     expect(again.status).toBe(410);
     expect(again.body.error.code).toBe('INVITE_GONE');
@@ -169,7 +176,9 @@ describe('roles and removal', () => {
     const after = await m.agent.request('GET', '/api/documents');
     expect(after.status).toBe(401);
     expect((await new Agent(t.app, randomIp()).request('POST', '/api/auth/login', { email: m.email, password: PASSWORD })).status).toBe(401);
-    expect((await ownerDb.auditEvent.findFirst({ where: { organizationId: owner.orgId, action: 'member.removed', targetId: m.id } }))?.actorUserId).toBeTruthy();
+    expect(
+      (await ownerDb.auditEvent.findFirst({ where: { organizationId: owner.orgId, action: 'member.removed', targetId: m.id } }))?.actorUserId,
+    ).toBeTruthy();
   });
 
   it('the last owner cannot leave; nobody changes their own role; only owners touch owners', async () => {

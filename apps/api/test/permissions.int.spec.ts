@@ -27,7 +27,9 @@ beforeAll(async () => {
     const org = await ownerDb.organization.create({ data: { kind, name: `PT ${kind} roles` } });
     for (const role of membershipRole.options) {
       const email = uniqueEmail(`${kind}-${role}`.toLowerCase());
-      await ownerDb.user.create({ data: { organizationId: org.id, email, name: role, passwordHash, memberships: { create: { organizationId: org.id, role } } } });
+      await ownerDb.user.create({
+        data: { organizationId: org.id, email, name: role, passwordHash, memberships: { create: { organizationId: org.id, role } } },
+      });
       users.set(`${kind}:${role}`, email);
     }
   }
@@ -55,7 +57,11 @@ describe('the permission of every session endpoint, for every role', () => {
   it('every session endpoint names a permission, and no other endpoint does', () => {
     expect(sessionEndpoints.length).toBeGreaterThan(40);
     expect(sessionEndpoints.filter(([, def]) => !def.permission).map(([name]) => name)).toEqual([]);
-    expect(Object.entries(endpoints as Record<string, EndpointDef>).filter(([, def]) => def.auth !== 'session' && def.permission).map(([n]) => n)).toEqual([]);
+    expect(
+      Object.entries(endpoints as Record<string, EndpointDef>)
+        .filter(([, def]) => def.auth !== 'session' && def.permission)
+        .map(([n]) => n),
+    ).toEqual([]);
   });
 
   it('403 ROLE_FORBIDDEN exactly when the role lacks the permission, in every organisation kind the endpoint serves', async () => {

@@ -611,7 +611,7 @@ export const endpoints = {
     tag: 'members',
     auth: 'session',
     permission: 'members:manage',
-    summary: "Remove a member: the account is deleted and its sessions end on their next request. 409 LAST_OWNER, 403 OWNER_ONLY, 403 OWN_MEMBERSHIP",
+    summary: 'Remove a member: the account is deleted and its sessions end on their next request. 409 LAST_OWNER, 403 OWNER_ONLY, 403 OWN_MEMBERSHIP',
     params: uuidParam,
     responses: { 204: null, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
   }),
@@ -629,7 +629,8 @@ export const endpoints = {
     path: '/api/member-invites/:token/accept',
     tag: 'members',
     auth: 'none',
-    summary: "Join the organisation: set name and password, become its user with the invite's role, and sign in; 409 EMAIL_TAKEN, 410 used, cancelled or expired",
+    summary:
+      "Join the organisation: set name and password, become its user with the invite's role, and sign in; 409 EMAIL_TAKEN, 410 used, cancelled or expired",
     params: memberInviteToken,
     body: acceptMemberInviteBody,
     responses: { 201: meResponse, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 410: errorEnvelope },

@@ -6,7 +6,11 @@ const READ_ONLY = /:(read|self)$/;
 
 describe('the permission matrix', () => {
   it('grants every permission to some role, and every one of them to OWNER', () => {
-    for (const p of permission.options) expect(membershipRole.options.some((r) => hasPermission(r, p)), p).toBe(true);
+    for (const p of permission.options)
+      expect(
+        membershipRole.options.some((r) => hasPermission(r, p)),
+        p,
+      ).toBe(true);
     expect([...rolePermissions.OWNER].sort()).toEqual([...permission.options].sort());
   });
 

@@ -40,14 +40,7 @@ export const permission = z.enum([
 ]);
 export type Permission = z.infer<typeof permission>;
 
-const READ: readonly Permission[] = [
-  'account:self',
-  'organization:read',
-  'documents:read',
-  'integrations:read',
-  'connections:read',
-  'members:read',
-];
+const READ: readonly Permission[] = ['account:self', 'organization:read', 'documents:read', 'integrations:read', 'connections:read', 'members:read'];
 const DAY_TO_DAY: readonly Permission[] = [...READ, 'integrations:sync', 'model_templates:manage'];
 const RUN_THE_ORGANISATION: readonly Permission[] = [
   ...DAY_TO_DAY,

@@ -45,7 +45,10 @@ export class SessionGuard implements CanActivate {
     const needed = endpointFor(req)?.permission;
     if (!needed) throw new AppError(403, 'ROLE_FORBIDDEN', 'This endpoint names no permission, so no role may call it');
     if (!hasPermission(caller.user.role, needed)) {
-      throw new AppError(403, 'ROLE_FORBIDDEN', `Your role (${caller.user.role}) does not have the permission ${needed}`, { permission: needed, role: caller.user.role });
+      throw new AppError(403, 'ROLE_FORBIDDEN', `Your role (${caller.user.role}) does not have the permission ${needed}`, {
+        permission: needed,
+        role: caller.user.role,
+      });
     }
     return true;
   }

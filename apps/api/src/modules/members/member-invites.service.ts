@@ -15,7 +15,6 @@ import { hashPassword, insertOutboxEvent, TenantDb } from '@portal/db';
 import { inviteRefusal, openInviteToken, sealInviteToken } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
-import { Clock } from '../../common/clock';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
@@ -50,7 +49,6 @@ export class MemberInvitesService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly secrets: SecretBox,
-    private readonly clock: Clock,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
@@ -58,7 +56,7 @@ export class MemberInvitesService {
     if (body.role === 'OWNER' && !canManageOwners(caller.user.role)) throw new AppError(403, 'OWNER_ONLY', 'Only an owner can invite an owner');
     // A user belongs to one organisation: an email with an account anywhere cannot be invited.
     if (await this.organizations.findLoginCandidate(body.email)) throw emailTaken();
-    const now = this.clock.now();
+    const now = new Date();
     const token = randomToken(32);
     const id = randomUUID();
     const url = this.linkOf(token);
@@ -100,7 +98,7 @@ export class MemberInvitesService {
   }
 
   async list(caller: Caller) {
-    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.pendingInvites(tx, caller.organization.id, this.clock.now()));
+    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.pendingInvites(tx, caller.organization.id, new Date()));
     return { data: rows.map((r) => this.itemOf(r)), nextCursor: null };
   }
 
@@ -108,11 +106,16 @@ export class MemberInvitesService {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
       const invite = await this.repo.findInviteById(tx, id);
       if (!invite) throw AppError.notFound('Invite');
-      const refusal = inviteRefusal(invite, this.clock.now());
+      const refusal = inviteRefusal(invite, new Date());
       if (refusal || (await this.repo.cancelInvite(tx, id)).count === 0) {
         throw new AppError(409, 'INVALID_STATE', GONE[refusal ?? 'USED']);
       }
-      await this.audit.recordBy(tx, caller, { action: 'member.invite_cancelled', targetType: 'member_invite', targetId: id, metadata: { email: invite.email } });
+      await this.audit.recordBy(tx, caller, {
+        action: 'member.invite_cancelled',
+        targetType: 'member_invite',
+        targetId: id,
+        metadata: { email: invite.email },
+      });
     });
   }
 
@@ -139,8 +142,8 @@ export class MemberInvitesService {
     const passwordHash = await hashPassword(body.password);
     const orgId = invite.organizationId;
     const userId = await this.db.runAsOrg(orgId, async (tx) => {
-      // The service's clock judges expiry everywhere; exactly one concurrent accept wins.
-      if ((await this.repo.claimInvite(tx, hash, this.clock.now())) !== 1) throw new AppError(410, 'INVITE_GONE', GONE.USED);
+      // The API's clock, not the database's, judges expiry, as for connection invites; exactly one concurrent accept wins.
+      if ((await this.repo.claimInvite(tx, hash, new Date())) !== 1) throw new AppError(410, 'INVITE_GONE', GONE.USED);
       const user = await this.organizations.addMember(tx, { organizationId: orgId, email: invite.email, name: body.name, passwordHash, role: invite.role });
       await this.audit.record(tx, {
         organizationId: orgId,
@@ -159,7 +162,7 @@ export class MemberInvitesService {
   }
 
   private assertUsable(invite: InviteRow) {
-    const refusal = inviteRefusal(invite, this.clock.now());
+    const refusal = inviteRefusal(invite, new Date());
     if (refusal) throw new AppError(410, 'INVITE_GONE', GONE[refusal]);
   }
 

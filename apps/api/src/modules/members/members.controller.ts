@@ -83,7 +83,11 @@ export class MemberInviteLinksController {
   @Post(':token/accept')
   @HttpCode(201)
   @RouteConfig(INVITE_RATE_LIMIT)
-  async accept(@Param(tokenPipe) p: TokenParam, @Body(new ZodPipe(acceptMemberInviteBody)) body: AcceptMemberInviteBody, @Req() req: FastifyRequest): Promise<MeResponse> {
+  async accept(
+    @Param(tokenPipe) p: TokenParam,
+    @Body(new ZodPipe(acceptMemberInviteBody)) body: AcceptMemberInviteBody,
+    @Req() req: FastifyRequest,
+  ): Promise<MeResponse> {
     const caller = await this.invites.accept(p.token, body);
     // logIn regenerates the session id, so a planted id never becomes authenticated.
     await req.logIn(caller);

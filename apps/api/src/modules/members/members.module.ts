@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { MemberInviteLinksController, MembersController } from './members.controller';
 import { MemberInvitesService } from './member-invites.service';
@@ -9,6 +8,6 @@ import { MembersService } from './members.service';
 @Module({
   imports: [OrganizationsModule],
   controllers: [MembersController, MemberInviteLinksController],
-  providers: [Clock, MembersRepository, MembersService, MemberInvitesService],
+  providers: [MembersRepository, MembersService, MemberInvitesService],
 })
 export class MembersModule {}
