@@ -16,6 +16,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
+import { MembersModule } from './modules/members/members.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
@@ -43,6 +44,7 @@ export class AppModule {
         AdminModule,
         DocumentsModule,
         ConnectionsModule,
+        MembersModule,
         IngestModule,
         HealthModule,
         MetricsModule,

@@ -31,5 +31,10 @@ export const auditAction = z.enum([
   'sync_run.retried',
   'secrets.rotated',
   'platform_admin.access',
+  'member.invited',
+  'member.invite_cancelled',
+  'member.joined',
+  'member.role_changed',
+  'member.removed',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;

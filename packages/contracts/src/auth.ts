@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { membershipRole, organizationKind, plainText } from './common';
+import { organizationKind, plainText } from './common';
+import { membershipRole } from './permissions';
 
 export const email = z
   .email()

@@ -3,8 +3,6 @@ import { z } from 'zod';
 export const organizationKind = z.enum(['DISTRIBUTOR', 'PRINCIPAL', 'PLATFORM']);
 export type OrganizationKind = z.infer<typeof organizationKind>;
 
-export const membershipRole = z.enum(['OWNER', 'MEMBER']);
-
 export const documentType = z.enum(['SALES_ORDER', 'SALES_RETURN', 'SALES_INVOICE', 'PURCHASE_INVOICE', 'PURCHASE_ORDER']);
 export type DocumentType = z.infer<typeof documentType>;
 
@@ -114,6 +112,14 @@ export const errorCode = z.enum([
   'URL_TOO_LONG',
   'HEADERS_TOO_LARGE',
   'INTERNAL',
+  /** The caller's role lacks the endpoint's permission (packages/contracts/src/permissions.ts). */
+  'ROLE_FORBIDDEN',
+  /** The change would leave the organisation without an owner. */
+  'LAST_OWNER',
+  /** Nobody changes their own role or removes themselves. */
+  'OWN_MEMBERSHIP',
+  /** Only an owner grants or takes away OWNER. */
+  'OWNER_ONLY',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

@@ -12,3 +12,5 @@ export * from './connections';
 export * from './model-templates';
 export * from './ingest';
 export * from './sap';
+export * from './permissions';
+export * from './members';

@@ -103,6 +103,15 @@ export class TenantDb {
     return this.run({ 'app.invite_token_hash': tokenHash, ...(opts.orgId ? { 'app.org_id': opts.orgId } : {}) }, fn);
   }
 
+  /**
+   * The public member-invite page: the member invite with this token hash and
+   * its organisation's name and kind, read only. Accepting it then runs as
+   * that organisation (`runAsOrg`), which claims the invite by the same hash.
+   */
+  runForMemberInvite<T>(tokenHash: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.member_invite_token_hash': tokenHash }, fn);
+  }
+
   /** The worker's outbox relay: undispatched outbox events of every organisation, nothing else. */
   runAsOutboxRelay<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
     return this.run({ 'app.outbox_relay': 'on' }, fn);

@@ -1,8 +1,9 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { MeResponse, OrganizationKind } from '@portal/contracts';
+import { hasPermission, type MeResponse, type OrganizationKind } from '@portal/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { endpointFor } from './route-endpoint';
 
 /** What a signed-in request carries: the user and the organisation (the tenant). */
 export type Caller = MeResponse;
@@ -22,7 +23,12 @@ export const OrgKinds = (...kinds: OrganizationKind[]) => SetMetadata(KINDS, kin
 
 /**
  * Global guard: every route needs a session unless marked @Public(), so a
- * forgotten decorator fails closed.
+ * forgotten decorator fails closed. Then the organisation kind (`@OrgKinds`)
+ * and the caller's role: the endpoint's `permission` in the contracts' table
+ * must be one the role has (`rolePermissions`). A route missing from the
+ * table, or a session endpoint naming no permission, is refused too. The
+ * role is read from the database on every request (the session deserialiser),
+ * so a role change applies to the member's next request.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -36,6 +42,14 @@ export class SessionGuard implements CanActivate {
     if (!caller) throw AppError.unauthenticated();
     const kinds = this.reflector.getAllAndOverride<OrganizationKind[] | undefined>(KINDS, targets);
     if (kinds && !kinds.includes(caller.organization.kind)) throw AppError.forbidden();
+    const needed = endpointFor(req)?.permission;
+    if (!needed) throw new AppError(403, 'ROLE_FORBIDDEN', 'This endpoint names no permission, so no role may call it');
+    if (!hasPermission(caller.user.role, needed)) {
+      throw new AppError(403, 'ROLE_FORBIDDEN', `Your role (${caller.user.role}) does not have the permission ${needed}`, {
+        permission: needed,
+        role: caller.user.role,
+      });
+    }
     return true;
   }
 }

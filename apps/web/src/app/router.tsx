@@ -78,6 +78,12 @@ const router = createBrowserRouter([
     ],
   },
   {
+    path: '/join/:token',
+    hydrateFallbackElement: <Skeleton />,
+    errorElement: <RouteError />,
+    lazy: async () => ({ Component: (await import('../features/team/routes/join-page')).JoinPage }),
+  },
+  {
     path: '/invites/:token',
     hydrateFallbackElement: <Skeleton />,
     errorElement: <RouteError />,
@@ -174,6 +180,7 @@ const router = createBrowserRouter([
           return { element: kindRoute(['PLATFORM'], <AdminIntegrationPage />) };
         },
       },
+      { path: '/team', lazy: async () => ({ Component: (await import('../features/team/routes/team-page')).TeamPage }) },
       { path: '*', element: <Home /> },
     ],
   },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrgTx } from '@portal/db';
+import type { MembershipRole, OrgTx } from '@portal/db';
 
 const callerSelect = {
   id: true,
@@ -8,6 +8,8 @@ const callerSelect = {
   organization: { select: { id: true, name: true, kind: true } },
   memberships: { select: { role: true, organizationId: true } },
 } as const;
+
+const memberSelect = { role: true, createdAt: true, user: { select: { id: true, name: true, email: true } } } as const;
 
 /** Prisma access for organisations, users and memberships. No rules here. */
 @Injectable()
@@ -56,5 +58,44 @@ export class OrganizationsRepository {
 
   findById(tx: OrgTx, organizationId: string) {
     return tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, kind: true } });
+  }
+
+  /** Serialises membership changes of one organisation: held until the transaction ends. */
+  async lockOrganization(tx: OrgTx, organizationId: string) {
+    await tx.$queryRaw`select id from organizations where id = ${organizationId}::uuid for update`;
+  }
+
+  listMembers(tx: OrgTx, organizationId: string) {
+    return tx.membership.findMany({ where: { organizationId }, select: memberSelect, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  findMember(tx: OrgTx, organizationId: string, userId: string) {
+    return tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } }, select: memberSelect });
+  }
+
+  countOwners(tx: OrgTx, organizationId: string) {
+    return tx.membership.count({ where: { organizationId, role: 'OWNER' } });
+  }
+
+  setRole(tx: OrgTx, organizationId: string, userId: string, role: MembershipRole) {
+    return tx.membership.update({ where: { organizationId_userId: { organizationId, userId } }, data: { role }, select: memberSelect });
+  }
+
+  /** The user row goes (a user belongs to one organisation); its membership cascades. */
+  deleteUser(tx: OrgTx, organizationId: string, userId: string) {
+    return tx.user.deleteMany({ where: { id: userId, organizationId } });
+  }
+
+  createMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+    return tx.user.create({
+      data: {
+        organizationId: input.organizationId,
+        email: input.email,
+        name: input.name,
+        passwordHash: input.passwordHash,
+        memberships: { create: { organizationId: input.organizationId, role: input.role } },
+      },
+      select: { id: true },
+    });
   }
 }

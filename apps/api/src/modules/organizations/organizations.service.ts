@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { MeResponse, RegisterBody } from '@portal/contracts';
+import type { MeResponse, MemberItem, MembershipRole, RegisterBody } from '@portal/contracts';
 import { isUniqueViolation, type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import { OrganizationsRepository } from './organizations.repository';
@@ -36,7 +36,7 @@ export class OrganizationsService {
     } catch (err) {
       // The unique index on users.email sees every tenant's rows, RLS or not.
       if (isUniqueViolation(err, 'users_email_key')) {
-        throw AppError.conflict('EMAIL_TAKEN', 'An account with this email already exists');
+        throw emailTaken();
       }
       throw err;
     }
@@ -70,4 +70,48 @@ export class OrganizationsService {
       organization: { id: row.organization.id, name: row.organization.name, kind: row.organization.kind },
     };
   }
+
+  // ---- users and memberships for the members module (issue 11), inside its transaction ----
+
+  /** Held until the transaction ends, so two membership changes of one organisation never both pass the owner check. */
+  lockMemberships(tx: OrgTx, organizationId: string) {
+    return this.repo.lockOrganization(tx, organizationId);
+  }
+
+  async members(tx: OrgTx, organizationId: string): Promise<MemberItem[]> {
+    return (await this.repo.listMembers(tx, organizationId)).map(memberItemOf);
+  }
+
+  async member(tx: OrgTx, organizationId: string, userId: string): Promise<MemberItem | null> {
+    const row = await this.repo.findMember(tx, organizationId, userId);
+    return row ? memberItemOf(row) : null;
+  }
+
+  countOwners(tx: OrgTx, organizationId: string) {
+    return this.repo.countOwners(tx, organizationId);
+  }
+
+  async setRole(tx: OrgTx, organizationId: string, userId: string, role: MembershipRole): Promise<MemberItem> {
+    return memberItemOf(await this.repo.setRole(tx, organizationId, userId, role));
+  }
+
+  async removeUser(tx: OrgTx, organizationId: string, userId: string): Promise<void> {
+    await this.repo.deleteUser(tx, organizationId, userId);
+  }
+
+  /** A new user of an existing organisation; 409 EMAIL_TAKEN when any organisation already has the email. */
+  async addMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+    try {
+      return await this.repo.createMember(tx, input);
+    } catch (err) {
+      if (isUniqueViolation(err, 'users_email_key')) throw emailTaken();
+      throw err;
+    }
+  }
+}
+
+export const emailTaken = () => AppError.conflict('EMAIL_TAKEN', 'An account with this email already exists; a user belongs to one organisation');
+
+function memberItemOf(row: { role: MembershipRole; createdAt: Date; user: { id: string; name: string; email: string } }): MemberItem {
+  return { id: row.user.id, name: row.user.name, email: row.user.email, role: row.role, joinedAt: row.createdAt.toISOString() };
 }

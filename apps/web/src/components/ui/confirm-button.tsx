@@ -14,6 +14,7 @@ export function ConfirmButton({
   variant = 'danger',
   busy,
   disabled,
+  disabledReason,
   onConfirm,
 }: {
   children: ReactNode;
@@ -23,13 +24,15 @@ export function ConfirmButton({
   variant?: 'primary' | 'secondary' | 'danger' | 'ghost';
   busy?: boolean;
   disabled?: boolean;
+  /** Shown as the button's tooltip while it is disabled (e.g. what the role does not allow). */
+  disabledReason?: string | undefined;
   onConfirm: () => void;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <Button variant={variant} busy={busy} disabled={disabled} onClick={() => setOpen(true)}>
+      <Button variant={variant} busy={busy} disabled={disabled} title={disabled ? disabledReason : undefined} onClick={() => setOpen(true)}>
         {children}
       </Button>
       <Dialog

@@ -5,6 +5,7 @@ import { Button } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
 import { useConnectionAction, useInviteLink } from '../api/connections';
 import { ConnectionStatusBadge } from './connection-status-badge';
+import { usePermission } from '../../../lib/permissions';
 
 /**
  * The caller's connections and pending invites, named by the other side and
@@ -24,6 +25,7 @@ export function ConnectionsTable({
   testId?: string;
 }) {
   const { t, i18n } = useTranslation();
+  const manage = usePermission('connections:manage');
   const action = useConnectionAction();
   const link = useInviteLink();
   const busy = (id: string) => action.isPending && action.variables.id === id;
@@ -70,6 +72,8 @@ export function ConnectionsTable({
                       <Button
                         variant="secondary"
                         busy={link.isPending && link.variables === c.id}
+                        disabled={!manage.allowed}
+                        title={manage.reason}
                         onClick={() => link.mutate(c.id, { onSuccess: (invite) => onShowLink(invite) })}
                       >
                         {t('connections.copyLink')}
@@ -80,6 +84,8 @@ export function ConnectionsTable({
                     <ConfirmButton
                       variant="ghost"
                       busy={busy(c.id)}
+                      disabled={!manage.allowed}
+                      disabledReason={manage.reason}
                       title={t('connections.confirmCancelTitle')}
                       message={t('connections.confirmCancel')}
                       confirmLabel={t('connections.cancelInvite')}
@@ -92,6 +98,8 @@ export function ConnectionsTable({
                 {c.kind === 'connection' && c.status === 'CONNECTED' ? (
                   <ConfirmButton
                     busy={busy(c.id)}
+                    disabled={!manage.allowed}
+                    disabledReason={manage.reason}
                     title={t('connections.confirmRevokeTitle')}
                     message={t(`connections.confirmRevoke_${counterpart}`, { name: other?.name ?? '' })}
                     confirmLabel={t('connections.revoke')}

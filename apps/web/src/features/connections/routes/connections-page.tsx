@@ -8,10 +8,12 @@ import { ConnectionHistory } from '../components/connection-history';
 import { ConnectionsTable } from '../components/connections-table';
 import { EndedConnections } from '../components/ended-connections';
 import { InviteLinkDialog } from '../components/invite-link-dialog';
+import { usePermission } from '../../../lib/permissions';
 
 /** The principal's connections: live ones and pending invites first, ended ones and the history below. */
 export function ConnectionsPage() {
   const { t } = useTranslation();
+  const manage = usePermission('connections:manage');
   const list = useConnections();
   const create = useCreateInvite();
   const [invite, setInvite] = useState<InviteCreated | null>(null);
@@ -25,7 +27,7 @@ export function ConnectionsPage() {
         title={t('connections.title')}
         subtitle={t('connections.subtitle')}
         actions={
-          <Button busy={create.isPending} onClick={createInvite}>
+          <Button busy={create.isPending} disabled={!manage.allowed} title={manage.reason} onClick={createInvite}>
             {t('connections.addNew')}
           </Button>
         }
@@ -35,7 +37,7 @@ export function ConnectionsPage() {
         empty={
           <>
             <p>{t('connections.empty')}</p>
-            <Button busy={create.isPending} onClick={createInvite}>
+            <Button busy={create.isPending} disabled={!manage.allowed} title={manage.reason} onClick={createInvite}>
               {t('connections.inviteFirst')}
             </Button>
           </>

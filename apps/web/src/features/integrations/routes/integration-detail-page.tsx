@@ -15,6 +15,7 @@ import { IntegrationSummary } from '../components/integration-summary';
 import { IntegrationSyncRuns } from '../components/integration-sync-runs';
 import { RenameIntegrationButton } from '../components/rename-integration-dialog';
 import { SapReauthenticateDialog } from '../components/sap-reauthenticate-dialog';
+import { usePermission } from '../../../lib/permissions';
 
 /** What the page gives its model-templates slot. */
 export interface TemplatesSlotProps {
@@ -41,6 +42,8 @@ const DONE_KEYS: Record<IntegrationAction, string> = {
 export function IntegrationDetailPage({ templates }: { templates: (slot: TemplatesSlotProps) => ReactNode }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const manage = usePermission('integrations:manage');
+  const sync = usePermission('integrations:sync');
   const message = useErrorMessage();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -80,7 +83,7 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
           i ? (
             <>
               {pullRefusal(i) === null ? (
-                <Button busy={busy('sync')} onClick={() => run('sync')}>
+                <Button busy={busy('sync')} disabled={!sync.allowed} title={sync.reason} onClick={() => run('sync')}>
                   {t('integrations.syncNow')}
                 </Button>
               ) : null}
@@ -91,13 +94,15 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
               ) : null}
               <RenameIntegrationButton integrationId={id} name={i.name} />
               {i.state === 'DISABLED' ? (
-                <Button variant="secondary" busy={busy('enable')} onClick={() => run('enable')}>
+                <Button variant="secondary" busy={busy('enable')} disabled={!manage.allowed} title={manage.reason} onClick={() => run('enable')}>
                   {t('integrations.enable')}
                 </Button>
               ) : (
                 <ConfirmButton
                   variant="secondary"
                   busy={busy('disable')}
+                  disabled={!manage.allowed}
+                  disabledReason={manage.reason}
                   title={t('integrations.disable')}
                   message={t('integrations.confirmDisable', { name: i.name })}
                   confirmLabel={t('integrations.disable')}
@@ -108,6 +113,8 @@ export function IntegrationDetailPage({ templates }: { templates: (slot: Templat
               )}
               <ConfirmButton
                 busy={busy('delete')}
+                disabled={!manage.allowed}
+                disabledReason={manage.reason}
                 title={t('integrations.deleteTitle')}
                 message={t('integrations.confirmDelete', { name: i.name })}
                 confirmLabel={t('common.delete')}

@@ -12,9 +12,11 @@ import { SapConnectDialog } from '../components/sap-connect-dialog';
 import { DocumentTotalCell, LastSyncCell } from '../../../components/integration-cells';
 import { IntegrationStateBadge } from '../../../components/status-badges';
 import { SyncErrorText } from '../../../components/sync-error';
+import { usePermission } from '../../../lib/permissions';
 
 export function IntegrationsPage() {
   const { t } = useTranslation();
+  const manage = usePermission('integrations:manage');
   const navigate = useNavigate();
   const list = useIntegrations();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -53,7 +55,7 @@ export function IntegrationsPage() {
         subtitle={t('integrations.subtitle')}
         actions={
           <div className="menu" ref={menuRef}>
-            <Button aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)}>
+            <Button aria-haspopup="menu" aria-expanded={menuOpen} disabled={!manage.allowed} title={manage.reason} onClick={() => setMenuOpen((o) => !o)}>
               {t('integrations.addNew')} ▾
             </Button>
             {menuOpen ? (

@@ -11,6 +11,7 @@ import { PathSuggestions } from './source-label';
 import { TextCell } from './text-cell';
 import { ValidationDetails } from './validation-details';
 import { RuleHeadings } from './rule-headings';
+import { usePermission } from '../../../lib/permissions';
 
 type SaveMutation = ReturnType<typeof useSaveTemplateVersion>;
 
@@ -27,6 +28,7 @@ export function RulesEditor({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const manage = usePermission('model_templates:manage');
   const message = useErrorMessage();
   const [header, setHeader] = useState(() => rowsOf(detail.rules.header));
   const [lines, setLines] = useState(() => rowsOf(detail.rules.lines.rules));
@@ -96,7 +98,7 @@ export function RulesEditor({
         >
           {t('templates.preview')}
         </Button>
-        <Button busy={save.isPending} onClick={() => onSave(draft())}>
+        <Button busy={save.isPending} disabled={!manage.allowed} title={manage.reason} onClick={() => onSave(draft())}>
           {t('templates.saveVersion')}
         </Button>
         <Button variant="ghost" onClick={onCancel}>

@@ -14,17 +14,20 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/team', labelKey: 'nav.team' },
       ];
     case 'PRINCIPAL':
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/team', labelKey: 'nav.team' },
       ];
     case 'PLATFORM':
       return [
         { to: '/admin/access-keys', labelKey: 'nav.accessKeys' },
         { to: '/admin/integrations', labelKey: 'nav.adminIntegrations' },
         { to: '/api/admin/queues', labelKey: 'nav.queues', external: true },
+        { to: '/team', labelKey: 'nav.team' },
       ];
   }
 }
