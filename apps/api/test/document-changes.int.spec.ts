@@ -215,6 +215,27 @@ describe('GET /api/documents/changes', () => {
       expect(res.body.error.code, q).toBe('VALIDATION_FAILED');
     }
   });
+  it('serves each document once when a connection is accepted while an older transaction elsewhere is still open', async () => {
+    const dist = await party('DISTRIBUTOR');
+    const docs = await insertMany(dist.orgId, await external(dist.agent), 4, 'H');
+    const p = await party('PRINCIPAL');
+    // Started (with an id) before the connection: it holds the feed's horizon below the acceptance.
+    const older = openTransaction(async (tx) => String(await tx.$executeRawUnsafe('select pg_current_xact_id()')));
+    await older.written;
+    let early: Awaited<ReturnType<typeof drain>>;
+    try {
+      await connect(p, dist);
+      // The documents' own positions are old and settled, but their entering this principal's
+      // scope is not served yet: serving them now would serve them again once it is.
+      early = await drain(p.agent, null);
+      expect(early.changes).toEqual([]);
+    } finally {
+      await older.commit();
+    }
+    const later = await drainUntil(p.agent, early.cursor, (cs) => cs.length >= docs.size);
+    expect(sorted(later.changes.map(idOf))).toEqual(sorted(docs.keys()));
+    expect((await drain(p.agent, later.cursor)).changes).toEqual([]);
+  });
 });
 
 describe('documents leaving the scope', () => {

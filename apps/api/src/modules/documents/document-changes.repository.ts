@@ -6,7 +6,7 @@ import { documentSelect } from './documents.repository';
 /**
  * One entry of the feed at its position (transaction id, document id): the
  * document as it is (`document`), deleted (`tombstone`), or entering or
- * leaving the caller's scope (`entered`, `left`). `latest`: no later settled
+ * leaving the caller's scope (`entered`, `left`). `latest`: no later committed
  * entry of the same document exists, so this one is served.
  */
 export interface ChangeEntry {
@@ -65,11 +65,14 @@ export class DocumentChangesRepository {
         order by c.xid, c.id limit ${take})
       select c.id, c.xid::text as xid, c.kind, c.reason,
              (select t.reason from document_tombstones t where t.document_id = c.id) as "tombstoneReason",
+             -- Against every committed entry, also those not served yet (at or above the
+             -- horizon): a document whose later entry is still held back waits for it
+             -- instead of being served now and again then (e.g. a connection accepted
+             -- while an older transaction elsewhere is still open).
              c.xid = greatest(
-               (select d.change_xid from documents d where d.id = c.id and d.change_xid < (select xmin from horizon)),
-               (select t.change_xid from document_tombstones t where t.document_id = c.id and t.change_xid < (select xmin from horizon)),
-               (select s.change_xid from document_scope_changes s
-                 where s.principal_org_id = ${principalOrgId}::uuid and s.document_id = c.id and s.change_xid < (select xmin from horizon))
+               (select d.change_xid from documents d where d.id = c.id),
+               (select t.change_xid from document_tombstones t where t.document_id = c.id),
+               (select s.change_xid from document_scope_changes s where s.principal_org_id = ${principalOrgId}::uuid and s.document_id = c.id)
              ) as latest
         from candidates c
        order by c.xid, c.id`;
