@@ -31,5 +31,8 @@ export const auditAction = z.enum([
   'sync_run.retried',
   'secrets.rotated',
   'platform_admin.access',
+  'auth.password_reset_requested',
+  'auth.password_reset',
+  'auth.password_changed',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;

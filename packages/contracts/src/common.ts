@@ -114,6 +114,14 @@ export const errorCode = z.enum([
   'URL_TOO_LONG',
   'HEADERS_TOO_LARGE',
   'INTERNAL',
+  /** A password reset link nobody issued (or mistyped). */
+  'RESET_LINK_INVALID',
+  /** A password reset link already used once. */
+  'RESET_LINK_USED',
+  /** A password reset link past its 30 minutes. */
+  'RESET_LINK_EXPIRED',
+  /** Change password: the current password given is not the account's. */
+  'CURRENT_PASSWORD_WRONG',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
