@@ -70,4 +70,18 @@ export class OrganizationsService {
       organization: { id: row.organization.id, name: row.organization.name, kind: row.organization.kind },
     };
   }
+
+  /** The account a password reset for this email is for, with what its mail needs; null for an unknown email. */
+  findResetCandidate(email: string) {
+    return this.db.runForLogin(email, (tx) => this.repo.findResetCandidate(tx, email));
+  }
+
+  /** A user's password hash and mail contact (name, email, language), in the caller's transaction. */
+  credentialsOf(tx: OrgTx, userId: string) {
+    return this.repo.findCredentials(tx, userId);
+  }
+
+  async setPasswordHash(tx: OrgTx, userId: string, passwordHash: string): Promise<void> {
+    await this.repo.setPasswordHash(tx, userId, passwordHash);
+  }
 }
