@@ -430,7 +430,7 @@ if (!process.env.SMTP_URL) {
     if (await listens(`http://${ip}:${port}`)) {
       fail(
         `port ${port} on ${ip} is taken, so the mail catcher cannot start`,
-        'stop what uses it (another portal\'s catcher?), set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT to free ports, or set SMTP_URL to a mail server.',
+        "stop what uses it (another portal's catcher?), set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT to free ports, or set SMTP_URL to a mail server.",
       );
     }
   }
