@@ -359,8 +359,9 @@ function flushHeld() {
 }
 // Log prefixes line up: `worker-2` is the longest name with several workers.
 const NAME_WIDTH = workers > 1 ? 8 : 6;
-function startChild(name, args, colorCode, childEnv = env) {
-  const child = spawn('pnpm', ['--silent', ...args], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+// `runAlone`: how to run the service by hand, named when it fails (pnpm scripts by default).
+function startChild(name, args, colorCode, childEnv = env, { command = 'pnpm', runAlone = `pnpm --filter ${args[1]} ${args[2]}` } = {}) {
+  const child = spawn(command, command === 'pnpm' ? ['--silent', ...args] : args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = color(colorCode, name.padEnd(NAME_WIDTH));
   for (const stream of [child.stdout, child.stderr]) {
     let buf = '';
@@ -381,7 +382,7 @@ function startChild(name, args, colorCode, childEnv = env) {
       process.stdout.write(`${color('31', 'failed')}\n\n`);
       flushHeld();
       console.error(color('31', `\n✖ ${name} stopped while starting (${signal ?? code})`));
-      console.error(`\n${color('33', 'How to fix:')} read its log lines above; \`pnpm --filter ${args[1]} ${args[2]}\` runs it alone.`);
+      console.error(`\n${color('33', 'How to fix:')} read its log lines above; \`${runAlone}\` runs it alone.`);
     } else {
       console.error(color('31', `${name} exited (${signal ?? code}); stopping the portal.`));
     }
@@ -416,6 +417,31 @@ embeddedPg?.child.on('exit', (code, signal) => {
 });
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
+
+// The local mail catcher (issue 11): every email the portal sends lands in its
+// web inbox, unless SMTP_URL names a real mail server. Bound to loopback: the
+// inbox holds password reset and invite links.
+let mailNote = `SMTP_URL (${process.env.SMTP_URL ? new URL(process.env.SMTP_URL).host : ''})`;
+if (!process.env.SMTP_URL) {
+  const ip = env.MAILDEV_IP ?? '127.0.0.1';
+  const smtpPort = env.MAILDEV_SMTP_PORT ?? '1025';
+  const webPort = env.MAILDEV_WEB_PORT ?? '1080';
+  for (const port of [smtpPort, webPort]) {
+    if (await listens(`http://${ip}:${port}`)) {
+      fail(
+        `port ${port} on ${ip} is taken, so the mail catcher cannot start`,
+        "stop what uses it (another portal's catcher?), set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT to free ports, or set SMTP_URL to a mail server.",
+      );
+    }
+  }
+  const maildev = path.join(root, 'packages/testing/node_modules/maildev/bin/maildev');
+  startChild('mail', [maildev, '--smtp', smtpPort, '--web', webPort, '--ip', ip], '90', env, {
+    command: process.execPath,
+    runAlone: `node ${path.relative(root, maildev)} --smtp ${smtpPort} --web ${webPort} --ip ${ip}`,
+  });
+  env.SMTP_URL = `smtp://${ip}:${smtpPort}`;
+  mailNote = `${color('4', `http://${ip}:${webPort}`)}  (mail catcher inbox; SMTP ${ip}:${smtpPort})`;
+}
 
 const mode = dev ? 'dev' : 'start';
 startChild('dms', ['--filter', '@portal/sample-dms', mode], '35');
@@ -471,6 +497,7 @@ ${color('1', `Portal ready in ${((performance.now() - t0) / 1000).toFixed(1)} s:
   Workers       ${workers} process${workers > 1 ? 'es' : ''}, health and metrics at ${workerPorts.map((p) => `http://127.0.0.1:${p}/health`).join(', ')}
   Database      ${databaseNote}
   Redis         ${redisNote}
+  Mail          ${mailNote}
 
   Demo logins
     Distributor   distributor@demo.local / demo-distributor-123

@@ -20,6 +20,7 @@ import { MembersModule } from './modules/members/members.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 
@@ -49,6 +50,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         DocsModule,
+        PasswordsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

@@ -7,8 +7,10 @@ import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
 import { WorkerMetrics } from './infra/metrics';
 import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
+import { Mailer } from './mail/mailer';
 import { InviteExpiryService } from './invites/invite-expiry.service';
 import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
+import { MailHandler } from './jobs/mail.handler';
 import { SyncHandler } from './jobs/sync.handler';
 import { SyncTickHandler } from './jobs/sync-tick.handler';
 import { ConsolidationService } from './sync/consolidation.service';
@@ -40,6 +42,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
 
   const syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
   const housekeepingQueue = new Queue(QUEUES.housekeeping, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const mailQueue = new Queue(QUEUES.mail, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const mailer = new Mailer(env.SMTP_URL, env.MAIL_FROM);
   const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, {
     intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000),
@@ -61,9 +65,19 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     logger,
     redis,
     metrics,
-    handlers: [new SyncHandler(consolidation, slots, schedules, logger, metrics), new SyncTickHandler(scheduled, schedules), new InviteExpiryHandler(invites)],
+    handlers: [
+      new SyncHandler(consolidation, slots, schedules, logger, metrics),
+      new SyncTickHandler(scheduled, schedules),
+      new InviteExpiryHandler(invites),
+      new MailHandler(mailer, mailDomain(env.MAIL_FROM)),
+    ],
   });
-  const relay = new OutboxRelay(db, syncQueue, logger, schedules, { intervalMs: env.OUTBOX_RELAY_INTERVAL_MS, graceMs: 3_000, backoffMs: env.SYNC_BACKOFF_MS });
+  const relay = new OutboxRelay(db, syncQueue, mailQueue, logger, schedules, {
+    intervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
+    graceMs: 3_000,
+    backoffMs: env.SYNC_BACKOFF_MS,
+    mailBackoffMs: env.MAIL_BACKOFF_MS,
+  });
   relay.start();
   // Self-healing: the schedules follow the integrations' states from the database.
   await schedules.reconcile();
@@ -81,8 +95,15 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
       await running.close();
       await syncQueue.close();
       await housekeepingQueue.close();
+      await mailQueue.close();
+      mailer.close();
       redis.disconnect();
       await prisma.$disconnect();
     },
   };
+}
+
+/** The domain of MAIL_FROM's address, for the Message-IDs the portal's mails carry. */
+function mailDomain(from: string): string {
+  return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'portal.localhost';
 }

@@ -60,7 +60,7 @@ export async function startWorker(opts: {
       // Stored on each job it takes (`processedBy`): with several worker processes, which one runs what.
       name: `${hostname()}:${process.pid}`,
       prefix: env.QUEUE_PREFIX,
-      // Housekeeping jobs are short periodic sweeps: one at a time is enough.
+      // Housekeeping jobs are short periodic sweeps, mails a short SMTP exchange: one at a time is enough.
       concurrency: queue === QUEUES.sync ? env.SYNC_CONCURRENCY : 1,
       // A killed worker stops renewing its locks; the stalled-job check hands
       // its jobs to another worker after about this long.

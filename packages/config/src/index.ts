@@ -48,6 +48,19 @@ export const sharedEnv = z.object({
   // First retry delay of a failed sync job; doubles per attempt, with jitter.
   // Shared because the API (manual, initial, retry runs) and the worker both add sync jobs.
   SYNC_BACKOFF_MS: z.coerce.number().int().min(1).default(2_000),
+  // First retry delay of a mail that could not be sent (SMTP down); doubles per attempt.
+  // Shared because the API (after commit) and the worker's outbox relay both add mail jobs.
+  MAIL_BACKOFF_MS: z.coerce.number().int().min(1).default(60_000),
+});
+
+/**
+ * Outgoing mail, read by the worker, which sends it. `pnpm start` / `pnpm dev`
+ * run a local mail catcher (maildev) on the default address; production names
+ * its SMTP server (`smtps://user:pass@host:465`, or `smtp://…:587` upgraded by STARTTLS).
+ */
+export const mailEnv = z.object({
+  SMTP_URL: z.url().default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Portal Distribusi <no-reply@portal.localhost>'),
 });
 
 /**

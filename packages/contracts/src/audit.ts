@@ -36,5 +36,8 @@ export const auditAction = z.enum([
   'member.joined',
   'member.role_changed',
   'member.removed',
+  'auth.password_reset_requested',
+  'auth.password_reset',
+  'auth.password_changed',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;

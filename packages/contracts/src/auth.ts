@@ -21,6 +21,22 @@ export type RegisterBody = z.infer<typeof registerBody>;
 export const loginBody = z.strictObject({ email, password: z.string().min(1).max(200) });
 export type LoginBody = z.infer<typeof loginBody>;
 
+/** `POST /api/auth/password-reset`: always 202, whether or not an account has this email. */
+export const passwordResetRequestBody = z.strictObject({ email });
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBody>;
+
+/** The token of a password reset link: 256 random bits, base64url. */
+export const passwordResetToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'malformed reset token');
+/** How long a password reset link works (docs/product/users-and-roles.md). */
+export const PASSWORD_RESET_TTL_MINUTES = 30;
+
+export const passwordResetConfirmBody = z.strictObject({ token: passwordResetToken, password });
+export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;
+
+/** The new password follows register's rules; the current one is only compared. */
+export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
 export const sessionUser = z.object({
   id: z.uuid(),
   email: z.string(),

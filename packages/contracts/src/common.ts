@@ -120,6 +120,14 @@ export const errorCode = z.enum([
   'OWN_MEMBERSHIP',
   /** Only an owner grants or takes away OWNER. */
   'OWNER_ONLY',
+  /** A password reset link nobody issued (or mistyped). */
+  'RESET_LINK_INVALID',
+  /** A password reset link already used once. */
+  'RESET_LINK_USED',
+  /** A password reset link past its 30 minutes. */
+  'RESET_LINK_EXPIRED',
+  /** Change password: the current password given is not the account's. */
+  'CURRENT_PASSWORD_WRONG',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

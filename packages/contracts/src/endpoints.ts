@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { loginBody, meResponse, registerBody, sessionOrganization, sessionResponse } from './auth';
+import {
+  changePasswordBody,
+  loginBody,
+  meResponse,
+  passwordResetConfirmBody,
+  passwordResetRequestBody,
+  registerBody,
+  sessionOrganization,
+  sessionResponse,
+} from './auth';
 import { errorEnvelope, uuidParam } from './common';
 import {
   acceptMemberInviteBody,
@@ -670,6 +679,33 @@ export const endpoints = {
     auth: 'none',
     summary: 'Prometheus metrics (text exposition); Bearer METRICS_TOKEN when configured, else loopback only',
     responses: { 200: null, 401: errorEnvelope, 403: errorEnvelope },
+  }),
+  requestPasswordReset: e({
+    method: 'POST',
+    path: '/api/auth/password-reset',
+    tag: 'auth',
+    auth: 'none',
+    summary: 'Email a single-use password reset link (30 minutes); the same 202 whether or not an account has this email (rate-limited)',
+    body: passwordResetRequestBody,
+    responses: { 202: null, 400: errorEnvelope, 429: errorEnvelope },
+  }),
+  confirmPasswordReset: e({
+    method: 'POST',
+    path: '/api/auth/password-reset/confirm',
+    tag: 'auth',
+    auth: 'none',
+    summary: "Set a new password with a reset link's token; ends every session of the user. 404 RESET_LINK_INVALID, 410 RESET_LINK_USED or RESET_LINK_EXPIRED",
+    body: passwordResetConfirmBody,
+    responses: { 204: null, 400: errorEnvelope, 404: errorEnvelope, 410: errorEnvelope, 429: errorEnvelope },
+  }),
+  changePassword: e({
+    method: 'POST',
+    path: '/api/auth/password',
+    tag: 'auth',
+    auth: 'session',
+    summary: "Change the signed-in user's password (current password required); ends the user's other sessions, this one stays signed in",
+    body: changePasswordBody,
+    responses: { 204: null, 400: errorEnvelope, 401: errorEnvelope, 429: errorEnvelope },
   }),
 } satisfies Record<string, EndpointDef>;
 

@@ -9,6 +9,8 @@ export const QUEUES = {
   sync: 'sync',
   // Periodic upkeep that is not a sync (e.g. expiring invites), so it never waits behind a backfill.
   housekeeping: 'housekeeping',
+  // Outgoing email: a mail server that is down delays mail, never a sync or a sweep.
+  mail: 'mail',
 } as const;
 
 export const syncJobV1 = z.strictObject({
@@ -68,6 +70,7 @@ export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
   syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
   inviteExpiry: { queue: QUEUES.housekeeping, name: 'invites.expire', payload: inviteExpiryJobV1 },
+  mail: { queue: QUEUES.mail, name: 'mail.send', payload: mailJobV1 },
 } as const;
 
 /** The one job scheduler of the invite expiry sweep. */
@@ -92,5 +95,27 @@ export const syncJobOptions = (syncRunId: string, backoffMs: number) => ({
   attempts: SYNC_ATTEMPTS,
   backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
+
+/**
+ * A mail's job id is its outbox event's id, so the API's dispatch and the
+ * relay adding the same event make one job while it waits or retries.
+ */
+export const mailJobId = (outboxEventId: string) => `mail-${outboxEventId}`;
+
+/**
+ * Retry policy of `mail.send`, shared by its producers (the API after commit,
+ * the outbox relay): a mail server that is down is retried with exponential
+ * backoff from MAIL_BACKOFF_MS for about a day and a half at the default of
+ * one minute (2^11 minutes in all). A sent job is removed at once: its data
+ * may carry a single-use link.
+ */
+export const MAIL_ATTEMPTS = 12;
+export const mailJobOptions = (outboxEventId: string, backoffMs: number) => ({
+  jobId: mailJobId(outboxEventId),
+  attempts: MAIL_ATTEMPTS,
+  backoff: { type: 'exponential', delay: backoffMs, jitter: 0.2 },
+  removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600 },
 });

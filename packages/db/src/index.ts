@@ -7,6 +7,6 @@ export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl, readDatabaseUrl } from './migrate/app-role';
 export { isReplicaFailure, ReadReplica, type ReadReason, type ReadReplicaOptions, type ReadServer, withReadYourWrites } from './read-replica';
 export { insertRunIfIdle } from './queries/sync-runs';
-export { insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
+export { insertMailEvent, insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
 export { isUniqueViolation, type UniqueRule } from './unique-violation';

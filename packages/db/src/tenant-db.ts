@@ -112,6 +112,11 @@ export class TenantDb {
     return this.run({ 'app.member_invite_token_hash': tokenHash }, fn);
   }
 
+  /** A password reset link: exactly the reset token with this hash becomes readable (to learn its organisation). */
+  runForPasswordReset<T>(tokenHash: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.password_reset_token_hash': tokenHash }, fn);
+  }
+
   /** The worker's outbox relay: undispatched outbox events of every organisation, nothing else. */
   runAsOutboxRelay<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
     return this.run({ 'app.outbox_relay': 'on' }, fn);

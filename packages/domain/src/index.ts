@@ -7,3 +7,4 @@ export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integra
 export { openIntegrationSecret, resealIntegrationSecret, sealIntegrationSecret, type SealingBox } from './integration-secret-seal';
 export { openInviteToken, sealInviteToken } from './invite-token-seal';
 export { expiredPendingInviteWhere, inviteExpiredAudit, type InviteRefusal, inviteRefusal, isInviteExpired, usableInviteSql } from './invites';
+export { enqueueMailJobs, type MailEvent } from './mail-jobs';

@@ -8,3 +8,4 @@ export { eventually } from './eventually';
 // The sample DMS is an app; tests reach its library entry only through here.
 export { catalogue, isMalformed, MODEL_TYPES, prng, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/sample-dms/testing';
 export { type RunningSampleSap, type SampleSapControl, startSampleSap } from '@portal/sample-sap/testing';
+export { type CaughtMail, type MailCatcher, startMailCatcher } from './mail-catcher';

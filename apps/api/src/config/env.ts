@@ -75,6 +75,11 @@ export const apiEnv = sharedEnv.extend({
   /** Login attempts per account from addresses it has not signed in from (distributed guessing). */
   LOGIN_ACCOUNT_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(50),
   LOGIN_RATE_LIMIT_WINDOW: duration.default(5 * 60_000),
+  /** Password reset requests per email (known or not, counted alike) per PASSWORD_RESET_RATE_LIMIT_WINDOW. */
+  PASSWORD_RESET_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(5),
+  /** Password reset requests per client address across emails. */
+  PASSWORD_RESET_ADDRESS_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(20),
+  PASSWORD_RESET_RATE_LIMIT_WINDOW: duration.default(15 * 60_000),
   WEB_DIST_DIR: z.string().optional(),
   INVITE_TTL_HOURS: z.coerce
     .number()

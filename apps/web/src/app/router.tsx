@@ -75,6 +75,8 @@ const router = createBrowserRouter([
     children: [
       { path: '/login', lazy: async () => ({ Component: (await import('../features/auth/routes/login-page')).LoginPage }) },
       { path: '/register', lazy: async () => ({ Component: (await import('../features/auth/routes/register-page')).RegisterPage }) },
+      { path: '/forgot-password', lazy: async () => ({ Component: (await import('../features/auth/routes/forgot-password-page')).ForgotPasswordPage }) },
+      { path: '/reset-password', lazy: async () => ({ Component: (await import('../features/auth/routes/reset-password-page')).ResetPasswordPage }) },
     ],
   },
   {
@@ -116,6 +118,7 @@ const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/', element: <Home /> },
+      { path: '/account', lazy: async () => ({ Component: (await import('../features/auth/routes/account-page')).AccountPage }) },
       {
         path: '/integrations',
         lazy: async () => {

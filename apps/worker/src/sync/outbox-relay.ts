@@ -1,14 +1,15 @@
-import { JOBS, type SyncJobV1, syncJobV1 } from '@portal/contracts';
+import { JOBS, mailJobV1, type SyncJobV1, syncJobV1 } from '@portal/contracts';
 import { markOutboxDispatched, type TenantDb } from '@portal/db';
-import { enqueueSyncJobs } from '@portal/domain';
+import { enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { SyncSchedules } from './sync-schedules';
 
 /**
  * Hands outbox events that the API committed but could not enqueue (Redis
- * down, API crashed right after commit) to BullMQ. Job ids are the sync run
- * ids, so an event relayed twice still makes one job.
+ * down, API crashed right after commit) to BullMQ: `sync.pull` events to the
+ * sync queue, `mail.send` events to the mail queue. Job ids are the sync run
+ * ids and the mail events' own ids, so an event relayed twice still makes one job.
  *
  * It also watches the sync events dispatched lately, whoever dispatched them,
  * and gives their integrations a schedule if they have none yet: an admin
@@ -23,9 +24,10 @@ export class OutboxRelay {
   constructor(
     private readonly db: TenantDb,
     private readonly queue: Queue,
+    private readonly mailQueue: Queue,
     private readonly logger: Logger,
     private readonly schedules: SyncSchedules,
-    private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number },
+    private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number; mailBackoffMs: number },
   ) {}
 
   start() {
@@ -63,21 +65,32 @@ export class OutboxRelay {
       });
       if (!pending.length) return 0;
       const jobs: SyncJobV1[] = [];
+      const mails: MailEvent[] = [];
       for (const e of pending) {
-        const payload = e.kind === JOBS.sync.name ? syncJobV1.safeParse(e.payload) : null;
-        if (!payload?.success) {
-          this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
-          continue;
+        if (e.kind === JOBS.sync.name) {
+          const payload = syncJobV1.safeParse(e.payload);
+          if (payload.success) {
+            jobs.push(payload.data);
+            continue;
+          }
+        } else if (e.kind === JOBS.mail.name) {
+          const payload = mailJobV1.safeParse(e.payload);
+          if (payload.success) {
+            mails.push({ outboxId: e.id, mail: payload.data });
+            continue;
+          }
         }
-        jobs.push(payload.data);
+        this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
       }
       await enqueueSyncJobs(this.queue, jobs, this.opts.backoffMs);
+      await enqueueMailJobs(this.mailQueue, mails, this.opts.mailBackoffMs);
       await markOutboxDispatched(
         tx,
         pending.map((e) => e.id),
       );
-      this.logger.info({ relayed: jobs.length }, 'outbox events relayed');
-      return jobs.length;
+      const relayed = jobs.length + mails.length;
+      this.logger.info({ relayed, mails: mails.length }, 'outbox events relayed');
+      return relayed;
     });
   }
 

@@ -37,4 +37,6 @@ export class AuthService {
 export interface SessionRef {
   u: string;
   o: string;
+  /** The user's session generation when it signed in (`SessionEpochs`). */
+  g?: number;
 }

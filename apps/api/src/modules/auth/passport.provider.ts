@@ -5,10 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { AppError } from '../../common/app-error';
 import type { AuthService, SessionRef } from './auth.service';
+import type { SessionEpochs } from './session-epochs';
 
 export const PASSPORT = Symbol('PASSPORT');
 
-export function createPassport(auth: AuthService): Authenticator {
+export function createPassport(auth: AuthService, epochs: SessionEpochs): Authenticator {
   const passport = new fastifyPassport.Authenticator();
   passport.use(
     'local',
@@ -19,9 +20,15 @@ export function createPassport(auth: AuthService): Authenticator {
       );
     }),
   );
-  passport.registerUserSerializer<MeResponse, SessionRef>(async (caller) => ({ u: caller.user.id, o: caller.organization.id }));
+  passport.registerUserSerializer<MeResponse, SessionRef>(async (caller) => ({
+    u: caller.user.id,
+    o: caller.organization.id,
+    g: await epochs.current(caller.user.id),
+  }));
   passport.registerUserDeserializer<SessionRef, MeResponse | null>(async (ref) => {
-    const caller = await auth.loadSessionCaller(ref);
+    // A session from before the user's password changed is over (sessions made before generations were kept count as 0).
+    const [caller, epoch] = await Promise.all([auth.loadSessionCaller(ref), epochs.current(ref.u)]);
+    if ((ref.g ?? 0) !== epoch) return null;
     // null makes @fastify/passport drop the stale session instead of failing the request.
     return caller ?? null;
   });

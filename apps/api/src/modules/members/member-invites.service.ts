@@ -4,25 +4,22 @@ import {
   type AcceptMemberInviteBody,
   canManageOwners,
   type CreateMemberInviteBody,
-  type MailJobV1,
   type MeResponse,
   type MemberInviteCreated,
   type MemberInviteItem,
   type MemberInvitePreview,
 } from '@portal/contracts';
 import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
-import { hashPassword, insertOutboxEvent, TenantDb } from '@portal/db';
+import { hashPassword, TenantDb } from '@portal/db';
 import { inviteRefusal, openInviteToken, sealInviteToken } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
+import { MailOutbox } from '../mail/mail-outbox';
 import { emailTaken, OrganizationsService } from '../organizations/organizations.service';
 import { MembersRepository } from './members.repository';
-
-// The outbox kind of an email (contracts `mailJobV1`); the mail work registers its job under this name.
-const MAIL_SEND = 'mail.send';
 
 /** A member invite link lives a week (docs/product/users-and-roles.md). */
 export const MEMBER_INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -48,6 +45,7 @@ export class MemberInvitesService {
     private readonly repo: MembersRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly mail: MailOutbox,
     private readonly secrets: SecretBox,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
@@ -61,7 +59,7 @@ export class MemberInvitesService {
     const id = randomUUID();
     const url = this.linkOf(token);
     const orgId = caller.organization.id;
-    const invite = await this.db.runAsOrg(orgId, async (tx) => {
+    const { invite, mail } = await this.db.runAsOrg(orgId, async (tx) => {
       if (await this.repo.pendingInviteFor(tx, orgId, body.email, now)) {
         throw AppError.conflict('CONFLICT', 'This email already has a pending invite; copy its link or cancel it first');
       }
@@ -76,24 +74,23 @@ export class MemberInvitesService {
         createdById: caller.user.id,
         createdByName: caller.user.name,
       });
-      const mail: MailJobV1 = {
-        v: 1,
+      // The email commits with the invite: a rolled-back invite sends nothing.
+      const mail = await this.mail.queue(tx, {
         organizationId: orgId,
         to: body.email,
         locale: body.locale ?? 'id',
         template: 'member_invite',
         data: { inviteUrl: url, organizationName: caller.organization.name, inviterName: caller.user.name, role: body.role },
-      };
-      // The email commits with the invite: a rolled-back invite sends nothing (the worker relays and sends it).
-      await insertOutboxEvent(tx, { organizationId: orgId, kind: MAIL_SEND, payload: mail });
+      });
       await this.audit.recordBy(tx, caller, {
         action: 'member.invited',
         targetType: 'member_invite',
         targetId: id,
         metadata: { email: body.email, role: body.role, expiresAt: created.expiresAt.toISOString() },
       });
-      return created;
+      return { invite: created, mail };
     });
+    await this.mail.dispatch([mail]);
     return { ...this.itemOf(invite), url };
   }
 

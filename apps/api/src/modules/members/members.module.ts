@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { MemberInviteLinksController, MembersController } from './members.controller';
 import { MemberInvitesService } from './member-invites.service';
@@ -6,7 +7,7 @@ import { MembersRepository } from './members.repository';
 import { MembersService } from './members.service';
 
 @Module({
-  imports: [OrganizationsModule],
+  imports: [OrganizationsModule, MailModule],
   controllers: [MembersController, MemberInviteLinksController],
   providers: [MembersRepository, MembersService, MemberInvitesService],
 })

@@ -98,4 +98,17 @@ export class OrganizationsRepository {
       select: { id: true },
     });
   }
+
+  /** Only usable inside TenantDb.runForLogin: who a password reset for this email would mail. */
+  findResetCandidate(tx: OrgTx, email: string) {
+    return tx.user.findUnique({ where: { email }, select: { id: true, organizationId: true, email: true, name: true, locale: true } });
+  }
+
+  findCredentials(tx: OrgTx, userId: string) {
+    return tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, locale: true, passwordHash: true } });
+  }
+
+  setPasswordHash(tx: OrgTx, userId: string, passwordHash: string) {
+    return tx.user.update({ where: { id: userId }, data: { passwordHash }, select: { id: true } });
+  }
 }

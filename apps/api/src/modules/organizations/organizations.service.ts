@@ -108,6 +108,20 @@ export class OrganizationsService {
       throw err;
     }
   }
+
+  /** The account a password reset for this email is for, with what its mail needs; null for an unknown email. */
+  findResetCandidate(email: string) {
+    return this.db.runForLogin(email, (tx) => this.repo.findResetCandidate(tx, email));
+  }
+
+  /** A user's password hash and mail contact (name, email, language), in the caller's transaction. */
+  credentialsOf(tx: OrgTx, userId: string) {
+    return this.repo.findCredentials(tx, userId);
+  }
+
+  async setPasswordHash(tx: OrgTx, userId: string, passwordHash: string): Promise<void> {
+    await this.repo.setPasswordHash(tx, userId, passwordHash);
+  }
 }
 
 export const emailTaken = () => AppError.conflict('EMAIL_TAKEN', 'An account with this email already exists; a user belongs to one organisation');

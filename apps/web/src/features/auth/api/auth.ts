@@ -1,4 +1,11 @@
-import { endpoints, type LoginBody, type RegisterBody } from '@portal/contracts';
+import {
+  type ChangePasswordBody,
+  endpoints,
+  type LoginBody,
+  type PasswordResetConfirmBody,
+  type PasswordResetRequestBody,
+  type RegisterBody,
+} from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
@@ -15,3 +22,17 @@ export function useRegister() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: register, onSuccess: (me) => qc.setQueryData(meQueryOptions().queryKey, me) });
 }
+
+export const requestPasswordReset = (body: PasswordResetRequestBody) => call(endpoints.requestPasswordReset, { body });
+export const confirmPasswordReset = (body: PasswordResetConfirmBody) => call(endpoints.confirmPasswordReset, { body });
+export const changePassword = (body: ChangePasswordBody) => call(endpoints.changePassword, { body });
+
+export const useRequestPasswordReset = () => useMutation({ mutationFn: requestPasswordReset });
+
+/** A reset ends every session of the user, this browser's too. */
+export function useConfirmPasswordReset() {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: confirmPasswordReset, onSuccess: () => qc.setQueryData(meQueryOptions().queryKey, null) });
+}
+
+export const useChangePassword = () => useMutation({ mutationFn: changePassword });

@@ -46,6 +46,9 @@ export function LoginPage() {
           required
           error={fieldErrors.password ?? serverFields.password}
         />
+        <p className="small">
+          <Link to="/forgot-password">{t('auth.forgotLink')}</Link>
+        </p>
         <Button type="submit" busy={mutation.isPending} className="btn-block">
           {mutation.isPending ? t('auth.signingIn') : t('auth.login')}
         </Button>

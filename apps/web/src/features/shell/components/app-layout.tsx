@@ -54,7 +54,9 @@ export function AppLayout({ me }: { me: MeResponse }) {
           </div>
           <div className="topbar-right">
             <LanguageSwitch />
-            <span className="muted small">{me.user.name}</span>
+            <NavLink to="/account" className="muted small" title={t('auth.account')}>
+              {me.user.name}
+            </NavLink>
             <button type="button" className="btn btn-ghost" onClick={() => logout.mutate()} disabled={logout.isPending}>
               {t('auth.logout')}
             </button>

@@ -1,0 +1,18 @@
+import { JOBS, mailJobOptions, type MailJobV1 } from '@portal/contracts';
+import type { Queue } from 'bullmq';
+
+/** A `mail.send` outbox event: its id becomes the job's id. */
+export interface MailEvent {
+  outboxId: string;
+  mail: MailJobV1;
+}
+
+/**
+ * The one way any process adds mail jobs (the API after commit, the worker's
+ * outbox relay): job id from the outbox event's id, so both adding the same
+ * event keep one job, and the configured backoff (MAIL_BACKOFF_MS).
+ */
+export async function enqueueMailJobs(queue: Pick<Queue, 'addBulk'>, events: readonly MailEvent[], backoffMs: number): Promise<void> {
+  if (events.length === 0) return;
+  await queue.addBulk(events.map((e) => ({ name: JOBS.mail.name, data: e.mail, opts: mailJobOptions(e.outboxId, backoffMs) })));
+}
