@@ -703,6 +703,7 @@ export const endpoints = {
     path: '/api/auth/password',
     tag: 'auth',
     auth: 'session',
+    permission: 'account:self',
     summary: "Change the signed-in user's password (current password required); ends the user's other sessions, this one stays signed in",
     body: changePasswordBody,
     responses: { 204: null, 400: errorEnvelope, 401: errorEnvelope, 429: errorEnvelope },
