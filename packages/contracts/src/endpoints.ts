@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { loginBody, meResponse, registerBody, sessionOrganization, sessionResponse } from './auth';
+import { adminAuditEventList, adminAuditEventFilters, adminAuditEventsQuery, auditEventList, auditEventsExportQuery, auditEventsQuery } from './audit';
 import { errorEnvelope, uuidParam } from './common';
 import { healthResponse } from './health';
 import { sapTestBody, sapTestResponse } from './sap';
@@ -509,6 +510,42 @@ export const endpoints = {
     auth: 'none',
     summary: 'Prometheus metrics (text exposition); Bearer METRICS_TOKEN when configured, else loopback only',
     responses: { 200: null, 401: errorEnvelope, 403: errorEnvelope },
+  }),
+  listAuditEvents: e({
+    method: 'GET',
+    path: '/api/audit-events',
+    tag: 'audit',
+    auth: 'session',
+    summary: "The caller's organisation's audit log, newest first: filters by action(s), actor and time, keyset pagination",
+    query: auditEventsQuery,
+    responses: { 200: auditEventList, 400: errorEnvelope },
+  }),
+  exportAuditEvents: e({
+    method: 'GET',
+    path: '/api/audit-events/export.csv',
+    tag: 'audit',
+    auth: 'session',
+    summary: "Stream the caller's organisation's audit log as CSV, with the list's filters",
+    query: auditEventsExportQuery,
+    responses: { 200: null, 400: errorEnvelope },
+  }),
+  adminListAuditEvents: e({
+    method: 'GET',
+    path: '/api/admin/audit-events',
+    tag: 'admin',
+    auth: 'session',
+    summary: "Every organisation's audit log (platform admins): the list's filters plus organisation",
+    query: adminAuditEventsQuery,
+    responses: { 200: adminAuditEventList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  adminExportAuditEvents: e({
+    method: 'GET',
+    path: '/api/admin/audit-events/export.csv',
+    tag: 'admin',
+    auth: 'session',
+    summary: "Stream every organisation's audit log as CSV (platform admins), with the list's filters",
+    query: adminAuditEventFilters,
+    responses: { 200: null, 400: errorEnvelope, 403: errorEnvelope },
   }),
 } satisfies Record<string, EndpointDef>;
 
