@@ -183,7 +183,11 @@ describe('audit log: list, filters and pages', () => {
 
   it('exports the filtered log as well-formed CSV: attachment, BOM, the header, one line per row, quoting and formula-safe text', async () => {
     await seedRows(a.orgId, 1, new Date(at.getTime() + 1000), 'integration.created', { id: 'user-3', label: '=HYPERLINK("x"), "quoted"' });
-    const res = await t.app.inject({ method: 'GET', url: '/api/audit-events/export.csv?action=integration.created,integration.enabled', headers: { cookie: a.agent.cookie } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit-events/export.csv?action=integration.created,integration.enabled',
+      headers: { cookie: a.agent.cookie },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/);
@@ -237,7 +241,10 @@ describe('audit log: append-only and never a secret', () => {
     const set = await admin.request('PUT', `/api/admin/integrations/${created.body.id}/access-key`, { accessKey: RIGHT_KEY }, { 'x-request-id': requestId });
     expect(set.status).toBe(200);
 
-    const rows = await owner.$queryRawUnsafe<{ row: string }[]>(`select row_to_json(a)::text as row from audit_events a where organization_id = $1::uuid`, d.orgId);
+    const rows = await owner.$queryRawUnsafe<{ row: string }[]>(
+      `select row_to_json(a)::text as row from audit_events a where organization_id = $1::uuid`,
+      d.orgId,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const { row } of rows) {
       expect(row).not.toContain(RIGHT_KEY);

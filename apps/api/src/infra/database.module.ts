@@ -49,7 +49,8 @@ const appUrlOf = (env: ApiEnv) => env.APP_DATABASE_URL ?? appDatabaseUrl(env.DAT
     {
       provide: TenantDb,
       inject: [PRISMA, READ_REPLICA],
-      useFactory: (prisma: PrismaClient, replica: ReadReplica | null) => new TenantDb(prisma, replica ?? undefined, { requestId: () => currentRequest()?.requestId }),
+      useFactory: (prisma: PrismaClient, replica: ReadReplica | null) =>
+        new TenantDb(prisma, replica ?? undefined, { requestId: () => currentRequest()?.requestId }),
     },
   ],
   exports: [PRISMA, READ_REPLICA, TenantDb],

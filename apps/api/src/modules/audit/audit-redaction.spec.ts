@@ -17,7 +17,18 @@ describe('redactSecrets', () => {
       list: [{ secret: 's-1', label: 'kept' }, 'plain', 3, null],
     };
     const out = JSON.stringify(redactSecrets(given));
-    for (const secret of ['hunter2-password', 'n3w-password', 'cs-123', '446-bebaspakaivalueapapun', 'AK-2', 'pk_abc.def', 'eyJhbGciOi', 'rt-1', 'sap-pass', 's-1']) {
+    for (const secret of [
+      'hunter2-password',
+      'n3w-password',
+      'cs-123',
+      '446-bebaspakaivalueapapun',
+      'AK-2',
+      'pk_abc.def',
+      'eyJhbGciOi',
+      'rt-1',
+      'sap-pass',
+      's-1',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(redactSecrets(given)).toMatchObject({

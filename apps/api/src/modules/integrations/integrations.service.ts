@@ -98,7 +98,14 @@ export class IntegrationsService {
       const row = await this.mustFind(tx, id);
       const next = enabled ? integrationState.enable({ state: row.state, kind: row.kind, hasAccessKey: row.dmsTenantId !== null }) : integrationState.disable();
       const updated = await this.repo.update(tx, id, next);
-      await this.audit(tx, caller, enabled ? 'integration.enabled' : 'integration.disabled', id, {}, { before: { state: row.state }, after: { state: updated.state } });
+      await this.audit(
+        tx,
+        caller,
+        enabled ? 'integration.enabled' : 'integration.disabled',
+        id,
+        {},
+        { before: { state: row.state }, after: { state: updated.state } },
+      );
       return this.dtoOf(tx, updated);
     });
   }

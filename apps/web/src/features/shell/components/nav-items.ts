@@ -14,16 +14,19 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PRINCIPAL':
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PLATFORM':
       return [
         { to: '/admin/access-keys', labelKey: 'nav.accessKeys' },
         { to: '/admin/integrations', labelKey: 'nav.adminIntegrations' },
+        { to: '/admin/audit-log', labelKey: 'nav.adminAuditLog' },
         { to: '/api/admin/queues', labelKey: 'nav.queues', external: true },
       ];
   }
