@@ -150,6 +150,15 @@ describe('audit log: list, filters and pages', () => {
     );
   });
 
+  it('reads an actor filter as text: wildcards and backslashes match only themselves', async () => {
+    const odd = await seedRows(a.orgId, 1, new Date(at.getTime() - 120_000), 'integration.deleted', { id: 'user-4', label: 'under_score%\\x@example.co.id' });
+    expect((await allPages(a.agent, `?actor=${encodeURIComponent('UNDER_SCORE%\\X@example.co.id')}`, 50)).map((r) => r.id)).toEqual(odd);
+    expect(await allPages(a.agent, `?actor=${encodeURIComponent('underXscore%\\x@example.co.id')}`, 50)).toEqual([]);
+    expect(await allPages(a.agent, `?actor=${encodeURIComponent('under_score_%x@example.co.id')}`, 50)).toEqual([]);
+    expect(await allPages(a.agent, `?actor=${encodeURIComponent('%')}`, 50)).toEqual([]);
+    expect(await allPages(a.agent, `?actor=${encodeURIComponent('\\')}`, 50)).toEqual([]);
+  });
+
   it('refuses an unknown action and a crafted cursor with 400', async () => {
     const bad = await a.agent.request('GET', '/api/audit-events?action=integration.exploded');
     expect(bad.status).toBe(400);

@@ -43,10 +43,13 @@ export class AuditRepository {
     const and: Prisma.AuditEventWhereInput[] = [];
     if (f.organizationId) and.push({ organizationId: f.organizationId });
     if (f.actions?.length) and.push({ action: { in: f.actions } });
-    if (f.actor) and.push({ OR: [{ actorId: f.actor }, { actorLabel: { equals: f.actor, mode: 'insensitive' } }] });
+    if (f.actor) and.push({ OR: [{ actorId: f.actor }, { actorLabel: { equals: likeLiteral(f.actor), mode: 'insensitive' } }] });
     if (f.from || f.to) and.push({ createdAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } });
     // Newest first; rows written in the same millisecond are ordered by id, so a page boundary between them neither skips nor repeats one.
     if (after) and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
     return tx.auditEvent.findMany({ where: { AND: and }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, select: logRowSelect });
   }
 }
+
+/** Prisma compares case-insensitively with ILIKE and passes the value as the pattern: its wildcards and escape character must match themselves. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
