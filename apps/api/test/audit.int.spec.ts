@@ -234,6 +234,9 @@ describe('audit log: append-only and never a secret', () => {
       await expect(asA(`delete from audit_events where organization_id = $1::uuid`)).rejects.toThrow(/permission denied/);
       await expect(asA(`truncate audit_events`)).rejects.toThrow(/permission denied/);
       expect(await owner.auditEvent.count({ where: { organizationId: a.orgId, action: 'integration.created' } })).toBe(1);
+      // Deleting the organisation itself (no screen does) still takes its log with it: the cascade runs as the table's owner.
+      expect(await asA(`delete from organizations where id = $1::uuid`)).toBe(1);
+      expect(await owner.auditEvent.count({ where: { organizationId: a.orgId } })).toBe(0);
     } finally {
       await app.$disconnect();
     }
