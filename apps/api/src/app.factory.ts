@@ -19,6 +19,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { registerCsrfProtection } from './common/csrf';
+import { registerRequestContext } from './common/request-context';
 import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { ApiEnv } from './config/env';
@@ -55,6 +56,7 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
 
   const fastify = app.getHttpAdapter().getInstance();
   registerCsrfProtection(fastify, env.PUBLIC_BASE_URL);
+  registerRequestContext(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
     // API answers hold tenant data: no browser or proxy cache keeps them (static assets set their own).

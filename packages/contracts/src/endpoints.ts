@@ -9,6 +9,7 @@ import {
   sessionOrganization,
   sessionResponse,
 } from './auth';
+import { adminAuditEventList, adminAuditEventFilters, adminAuditEventsQuery, auditEventList, auditEventsExportQuery, auditEventsQuery } from './audit';
 import { errorEnvelope, uuidParam } from './common';
 import {
   acceptMemberInviteBody,
@@ -707,6 +708,46 @@ export const endpoints = {
     summary: "Change the signed-in user's password (current password required); ends the user's other sessions, this one stays signed in",
     body: changePasswordBody,
     responses: { 204: null, 400: errorEnvelope, 401: errorEnvelope, 429: errorEnvelope },
+  }),
+  listAuditEvents: e({
+    method: 'GET',
+    path: '/api/audit-events',
+    tag: 'audit',
+    auth: 'session',
+    permission: 'audit:read',
+    summary: "The caller's organisation's audit log, newest first: filters by action(s), actor and time, keyset pagination",
+    query: auditEventsQuery,
+    responses: { 200: auditEventList, 400: errorEnvelope },
+  }),
+  exportAuditEvents: e({
+    method: 'GET',
+    path: '/api/audit-events/export.csv',
+    tag: 'audit',
+    auth: 'session',
+    permission: 'audit:read',
+    summary: "Stream the caller's organisation's audit log as CSV, with the list's filters",
+    query: auditEventsExportQuery,
+    responses: { 200: null, 400: errorEnvelope },
+  }),
+  adminListAuditEvents: e({
+    method: 'GET',
+    path: '/api/admin/audit-events',
+    tag: 'admin',
+    auth: 'session',
+    permission: 'audit:read',
+    summary: "Every organisation's audit log (platform admins): the list's filters plus organisation",
+    query: adminAuditEventsQuery,
+    responses: { 200: adminAuditEventList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  adminExportAuditEvents: e({
+    method: 'GET',
+    path: '/api/admin/audit-events/export.csv',
+    tag: 'admin',
+    auth: 'session',
+    permission: 'audit:read',
+    summary: "Stream every organisation's audit log as CSV (platform admins), with the list's filters",
+    query: adminAuditEventFilters,
+    responses: { 200: null, 400: errorEnvelope, 403: errorEnvelope },
   }),
 } satisfies Record<string, EndpointDef>;
 

@@ -37,11 +37,21 @@ type Settings = Record<string, string>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface TenantDbOptions {
+  /**
+   * The id of the request being served, if any: set as `app.request_id` in
+   * each transaction, where audit rows take it as their default
+   * (`audit_events.request_id`), so no writer has to pass it along.
+   */
+  requestId?: () => string | undefined;
+}
+
 export class TenantDb {
   /** `reads`: the replica behind `readAsOrg` (DATABASE_READ_URL); without it those reads use the primary. */
   constructor(
     private readonly prisma: PrismaClient,
     private readonly reads?: ReadReplica,
+    private readonly opts: TenantDbOptions = {},
   ) {}
 
   /** The caller's organisation: sees and changes its own rows (and what connections grant). */
@@ -141,12 +151,14 @@ export class TenantDb {
   }
 
   private run<T>(
-    settings: Settings,
+    given: Settings,
     fn: (tx: OrgTx) => Promise<T>,
     timeoutMs = 15_000,
     client = this.prisma,
     isolationLevel?: Prisma.TransactionIsolationLevel,
   ): Promise<T> {
+    const requestId = this.opts.requestId?.();
+    const settings = requestId ? { ...given, 'app.request_id': requestId } : given;
     const keys = Object.keys(settings);
     const values = Object.values(settings);
     return client.$transaction(

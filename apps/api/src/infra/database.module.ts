@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { appDatabaseUrl, createPrismaClient, type PrismaClient, ReadReplica, readDatabaseUrl, TenantDb } from '@portal/db';
 import { API_ENV } from '../config/config.module';
 import type { ApiEnv } from '../config/env';
+import { currentRequest } from '../common/request-context';
 
 export const PRISMA = Symbol('PRISMA');
 /** The `ReadReplica` behind `TenantDb.readAsOrg`, or null when DATABASE_READ_URL is unset. */
@@ -48,7 +49,8 @@ const appUrlOf = (env: ApiEnv) => env.APP_DATABASE_URL ?? appDatabaseUrl(env.DAT
     {
       provide: TenantDb,
       inject: [PRISMA, READ_REPLICA],
-      useFactory: (prisma: PrismaClient, replica: ReadReplica | null) => new TenantDb(prisma, replica ?? undefined),
+      useFactory: (prisma: PrismaClient, replica: ReadReplica | null) =>
+        new TenantDb(prisma, replica ?? undefined, { requestId: () => currentRequest()?.requestId }),
     },
   ],
   exports: [PRISMA, READ_REPLICA, TenantDb],

@@ -184,6 +184,20 @@ const router = createBrowserRouter([
         },
       },
       { path: '/team', lazy: async () => ({ Component: (await import('../features/team/routes/team-page')).TeamPage }) },
+      {
+        path: '/audit-log',
+        lazy: async () => {
+          const { AuditLogPage } = await import('../features/audit/routes/audit-log-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <AuditLogPage />) };
+        },
+      },
+      {
+        path: '/admin/audit-log',
+        lazy: async () => {
+          const { AdminAuditLogPage } = await import('../features/audit/routes/admin-audit-log-page');
+          return { element: kindRoute(['PLATFORM'], <AdminAuditLogPage />) };
+        },
+      },
       { path: '*', element: <Home /> },
     ],
   },

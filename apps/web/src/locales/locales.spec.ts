@@ -1,4 +1,4 @@
-import { errorCode } from '@portal/contracts';
+import { auditAction, auditActorType, errorCode } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import id from './id.json';
@@ -38,5 +38,23 @@ describe('locales', () => {
       en: 'This distributor already has a DMS integration. Only one DMS integration is allowed.',
     });
     for (const text of Object.values(shown('ACCESS_KEY_FORMAT'))) expect(text).toContain('{TenantId}-{PRINCIPAL_ACCESS_KEY}');
+  });
+
+  it('every audit action and actor type has words in both languages, not the raw name', () => {
+    const at = (tree: object, path: string) => path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], tree);
+    for (const action of auditAction.options) {
+      for (const [lng, tree] of [
+        ['id', id],
+        ['en', en],
+      ] as const) {
+        const text = at(tree, `audit.actions.${action}`);
+        expect(typeof text === 'string' && text !== '' && text !== action, `${lng} audit.actions.${action}`).toBe(true);
+      }
+    }
+    for (const type of auditActorType.options) {
+      expect(id.audit.actorType[type], `id ${type}`).toBeTruthy();
+      expect(en.audit.actorType[type], `en ${type}`).toBeTruthy();
+    }
+    expect(id.audit.actions.auth.login_failed).not.toBe(en.audit.actions.auth.login_failed);
   });
 });

@@ -23,13 +23,17 @@ export function readDatabaseUrl(readUrl: string, appUrl: string): string {
   return u.toString();
 }
 
+/** Tables the application role may read and add to, never change or empty. */
+const APPEND_ONLY_TABLES = ['audit_events'] as const;
+
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * The application role: may log in and read/write rows, owns nothing, is not
  * a superuser and has no BYPASSRLS, so row-level security always applies to
- * it. Grants cover tables created by later migrations too.
+ * it. Grants cover tables created by later migrations too, except that
+ * APPEND_ONLY_TABLES never get UPDATE or DELETE.
  */
 export async function provisionAppRole(ownerUrl: string, appUrl: string): Promise<void> {
   const app = new URL(appUrl);
@@ -53,6 +57,9 @@ export async function provisionAppRole(ownerUrl: string, appUrl: string): Promis
     await client.query(`GRANT USAGE ON SCHEMA public TO ${ident(role)}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident(role)}`);
     await client.query(`REVOKE ALL ON TABLE public._prisma_migrations FROM ${ident(role)}`).catch(() => undefined);
+    // The audit log is append-only for the application (docs/product/api-keys-and-audit.md); revoked
+    // here, after the grant on every table, since a migration cannot know this role's name.
+    for (const table of APPEND_ONLY_TABLES) await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON TABLE public.${ident(table)} FROM ${ident(role)}`);
     await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident(role)}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${ident(role)}`);
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${ident(role)}`);

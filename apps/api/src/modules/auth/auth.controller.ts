@@ -3,7 +3,7 @@ import { Res } from '@nestjs/common';
 import type { Authenticator } from '@fastify/passport/dist/authenticator';
 import { type LoginBody, loginBody, type MeResponse, type RegisterBody, registerBody, type SessionResponse } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../../common/auth.decorators';
+import { type Caller, CurrentCaller, Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { AuthService } from './auth.service';
 import { authenticateLocal, PASSPORT } from './passport.provider';
@@ -47,7 +47,8 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(@CurrentCaller() caller: Caller, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.loggedOut(caller);
     await req.logOut();
     await req.session.destroy();
     // The store forgot the session; the browser forgets the cookie too (a shared computer keeps no dead id).

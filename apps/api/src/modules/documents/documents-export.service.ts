@@ -4,6 +4,7 @@ import { DOCUMENT_FILE_HEADER_COLUMNS, type DocumentFilters, escapeSpreadsheetTe
 import { type OrgTx, TenantDb } from '@portal/db';
 import ExcelJS from 'exceljs';
 import type { Caller } from '../../common/auth.decorators';
+import { csvCell, onceDrain, startedRows, writeCsv } from '../../common/csv';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { dec, isoDay } from './document-format';
 import { DocumentsRepository, type Keyset } from './documents.repository';
@@ -68,15 +69,10 @@ export class DocumentsExportService {
     const stamp = new Date().toISOString().slice(0, 10);
     const rows = await startedRows(this.exportRows(caller, q));
     if (q.format === 'csv') {
-      void (async () => {
-        out.write('\ufeff' + EXPORT_COLUMNS.join(',') + '\r\n');
-        for await (const row of rows) {
-          // The client went away: stop reading the database.
-          if (out.destroyed) return;
-          if (!out.write(EXPORT_COLUMNS.map((c) => csvCell(c, row[c])).join(',') + '\r\n')) await onceDrain(out);
-        }
-        out.end();
-      })().catch((err: unknown) => this.fail(out, err));
+      const lines = (async function* () {
+        for await (const row of rows) yield EXPORT_COLUMNS.map((c) => csvCell(row[c], NUMERIC.has(c) ? 'number' : 'text'));
+      })();
+      void writeCsv(out, EXPORT_COLUMNS, lines).catch((err: unknown) => this.fail(out, err));
       return { stream: out, contentType: 'text/csv; charset=utf-8', filename: `documents-${stamp}.csv` };
     }
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
@@ -179,33 +175,4 @@ export class DocumentsExportService {
       after = { value: last.date, id: last.id };
     }
   }
-}
-
-/** The same rows, with the first one already read (so its failure is the caller's to answer). */
-async function startedRows<T>(rows: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
-  const first = await rows.next();
-  return (async function* () {
-    if (first.done) return;
-    yield first.value;
-    yield* rows;
-  })();
-}
-
-function csvCell(column: string, value: string | number | null): string {
-  if (value === null || value === undefined) return '';
-  const text = NUMERIC.has(column) ? String(value) : escapeSpreadsheetText(String(value));
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Resolves when the client has read enough, or is gone (then the caller sees `destroyed`). */
-function onceDrain(stream: PassThrough) {
-  return new Promise<void>((resolve) => {
-    const done = () => {
-      stream.off('drain', done);
-      stream.off('close', done);
-      resolve();
-    };
-    stream.once('drain', done);
-    stream.once('close', done);
-  });
 }

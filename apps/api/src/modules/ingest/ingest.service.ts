@@ -77,6 +77,7 @@ export class IngestService {
           organizationId: principal.organizationId,
           actorUserId: null,
           actorOrgId: principal.organizationId,
+          actor: { type: 'API_KEY', id: principal.apiKeyId, label: null },
           action: 'integration.ingested',
           targetType: 'integration',
           targetId: principal.integrationId,

@@ -78,9 +78,9 @@ export class IntegrationsService {
 
   async remove(caller: Caller, id: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      await this.mustFind(tx, id);
+      const row = await this.mustFind(tx, id);
       await this.repo.delete(tx, id);
-      await this.audit(tx, caller, 'integration.deleted', id, {});
+      await this.audit(tx, caller, 'integration.deleted', id, {}, { before: { name: row.name, kind: row.kind, state: row.state } });
     });
   }
 
@@ -88,7 +88,7 @@ export class IntegrationsService {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const row = await this.mustFind(tx, id);
       const updated = await this.repo.update(tx, id, { name });
-      await this.audit(tx, caller, 'integration.renamed', id, { from: row.name, to: name });
+      await this.audit(tx, caller, 'integration.renamed', id, { from: row.name, to: name }, { before: { name: row.name }, after: { name } });
       return this.dtoOf(tx, updated);
     });
   }
@@ -98,7 +98,14 @@ export class IntegrationsService {
       const row = await this.mustFind(tx, id);
       const next = enabled ? integrationState.enable({ state: row.state, kind: row.kind, hasAccessKey: row.dmsTenantId !== null }) : integrationState.disable();
       const updated = await this.repo.update(tx, id, next);
-      await this.audit(tx, caller, enabled ? 'integration.enabled' : 'integration.disabled', id, {});
+      await this.audit(
+        tx,
+        caller,
+        enabled ? 'integration.enabled' : 'integration.disabled',
+        id,
+        {},
+        { before: { state: row.state }, after: { state: updated.state } },
+      );
       return this.dtoOf(tx, updated);
     });
   }
@@ -251,8 +258,15 @@ export class IntegrationsService {
     };
   }
 
-  private audit(tx: OrgTx, caller: Caller, action: AuditAction, targetId: string, metadata: Prisma.InputJsonObject) {
-    return this.auditLog.recordBy(tx, caller, { action, targetType: 'integration', targetId, metadata });
+  private audit(
+    tx: OrgTx,
+    caller: Caller,
+    action: AuditAction,
+    targetId: string,
+    metadata: Prisma.InputJsonObject,
+    change: { before?: Prisma.InputJsonObject; after?: Prisma.InputJsonObject } = {},
+  ) {
+    return this.auditLog.recordBy(tx, caller, { action, targetType: 'integration', targetId, metadata, ...change });
   }
 }
 

@@ -15,19 +15,22 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
+        { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PRINCIPAL':
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
+        { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PLATFORM':
       return [
         { to: '/admin/access-keys', labelKey: 'nav.accessKeys' },
         { to: '/admin/integrations', labelKey: 'nav.adminIntegrations' },
-        { to: '/api/admin/queues', labelKey: 'nav.queues', external: true },
+        { to: '/admin/audit-log', labelKey: 'nav.adminAuditLog' },
         { to: '/team', labelKey: 'nav.team' },
+        { to: '/api/admin/queues', labelKey: 'nav.queues', external: true },
       ];
   }
 }
