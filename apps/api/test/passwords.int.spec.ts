@@ -91,7 +91,7 @@ describe('password reset by email link (docs/product/users-and-roles.md)', () =>
 
     const changed = await mailTo(email, /telah diubah/);
     expect(changed.text).toContain('http://localhost:3000/forgot-password');
-    const audit = await owner.auditEvent.findMany({ where: { organizationId, action: { startsWith: 'auth.' } }, orderBy: { createdAt: 'asc' } });
+    const audit = await owner.auditEvent.findMany({ where: { organizationId, action: { startsWith: 'auth.password' } }, orderBy: { createdAt: 'asc' } });
     expect(audit.map((a) => a.action)).toEqual(['auth.password_reset_requested', 'auth.password_reset']);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
