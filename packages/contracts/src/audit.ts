@@ -31,5 +31,9 @@ export const auditAction = z.enum([
   'sync_run.retried',
   'secrets.rotated',
   'platform_admin.access',
+  'api_key.created',
+  'api_key.revoked',
+  'oauth_client.created',
+  'oauth_client.revoked',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;

@@ -114,6 +114,10 @@ export const errorCode = z.enum([
   'URL_TOO_LONG',
   'HEADERS_TOO_LARGE',
   'INTERNAL',
+  /** A bearer caller (API key, OAuth access token) without a scope the endpoint names. */
+  'INSUFFICIENT_SCOPE',
+  /** An expiry in the past when creating an API key. */
+  'EXPIRY_IN_PAST',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

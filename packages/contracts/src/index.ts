@@ -12,3 +12,4 @@ export * from './connections';
 export * from './model-templates';
 export * from './ingest';
 export * from './sap';
+export * from './api-scopes';

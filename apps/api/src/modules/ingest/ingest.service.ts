@@ -10,10 +10,10 @@ import {
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
-import type { Caller } from '../../common/auth.decorators';
+import type { Actor } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
-import type { IngestPrincipal } from '../integrations/api-keys.service';
+import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
 
@@ -90,9 +90,10 @@ export class IngestService {
     return { received: items.length, accepted: valid.length, written, unchanged: valid.length - written, rejected };
   }
 
-  /** A CSV or XLSX file of document lines into one of the caller's External integrations. */
-  async importFile(caller: Caller, integrationId: string, upload: Upload): Promise<ImportResult> {
-    const organizationId = caller.organization.id;
+  /** A CSV or XLSX file of document lines into one of the caller's External integrations (a user, or a machine with ingest:write). */
+  async importFile(actor: Actor, integrationId: string, upload: Upload): Promise<ImportResult> {
+    const organizationId = actor.organization.id;
+    const machine = 'credential' in actor ? { [actor.credential.kind === 'api_key' ? 'apiKeyId' : 'oauthClientId']: actor.credential.id } : {};
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
     const rows = await this.readRows(upload);
@@ -115,12 +116,12 @@ export class IngestService {
         await this.integrations.recordIngestion(tx, integrationId, at, errors.length === 0 ? 'SUCCEEDED' : documents.length > 0 ? 'PARTIAL' : 'FAILED');
         await this.auditLog.record(tx, {
           organizationId,
-          actorUserId: caller.user.id,
+          actorUserId: 'credential' in actor ? null : actor.user.id,
           actorOrgId: organizationId,
           action: 'integration.imported',
           targetType: 'integration',
           targetId: integrationId,
-          metadata: { filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
+          metadata: { ...machine, filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
         });
         return count;
       },
