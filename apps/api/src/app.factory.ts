@@ -33,14 +33,6 @@ import { PASSPORT } from './modules/auth/passport.provider';
 import { sessionCookie } from './modules/auth/session-cookie';
 import { MetricsService } from './modules/metrics/metrics.service';
 
-/** Form fields; a field sent twice keeps every value, so a contract expecting one refuses it (RFC 6749 §3.2). */
-function parseForm(body: string): Record<string, string | string[]> {
-  // A Map, then fromEntries: a field named __proto__ stays a field.
-  const fields = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(body)) fields.set(name, [...(fields.get(name) ?? []), value]);
-  return Object.fromEntries([...fields].map(([name, values]) => [name, values.length === 1 ? values[0]! : values]));
-}
-
 /** Builds the whole HTTP application; used by main.ts and by the integration tests. */
 export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -118,10 +110,6 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   // (docs/product/api-keys-and-audit.md). Added after the session plugin, so it runs after its onSend.
   fastify.addHook('onSend', async (req, reply) => {
     if (bearerToken(req) !== undefined) reply.removeHeader('set-cookie');
-  });
-  // The OAuth token request is a form (RFC 6749 §4.4.2); the CSRF hook's media-type check keeps forms off every other route.
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 8 * 1024 }, (_req, body, done) => {
-    done(null, parseForm(body as string));
   });
   await registerQueueDashboard(fastify, { redis, prefix: env.QUEUE_PREFIX, syncQueue: app.get<Queue>(SYNC_QUEUE) });
 

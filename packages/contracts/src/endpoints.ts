@@ -540,7 +540,8 @@ export const endpoints = {
     path: '/api/api-keys',
     tag: 'machine access',
     auth: 'session',
-    summary: "The organisation's API keys (ingestion keys included): name, prefix, scopes, created, expiry, last use; never the secret. Revoked keys are left out",
+    summary:
+      "The organisation's API keys (ingestion keys included): name, prefix, scopes, created, expiry, last use; never the secret. Revoked keys are left out",
     responses: { 200: apiKeyList },
   }),
   createApiKey: e({
@@ -583,7 +584,7 @@ export const endpoints = {
     path: '/api/oauth/clients/:id',
     tag: 'machine access',
     auth: 'session',
-    summary: "Revoke an OAuth client: no new tokens, and its tokens still valid stop working at once",
+    summary: 'Revoke an OAuth client: no new tokens, and its tokens still valid stop working at once',
     params: uuidParam,
     responses: { 204: null, 404: errorEnvelope },
   }),
@@ -593,7 +594,7 @@ export const endpoints = {
     tag: 'machine access',
     auth: 'none',
     summary:
-      'OAuth 2.0 client credentials grant (RFC 6749 §4.4): form fields grant_type=client_credentials, optional scope (space-separated, within the client\'s), the client by HTTP Basic or client_id/client_secret → a 15-minute JWT access token. Errors are RFC 6749 §5.2 `{ error, error_description }`, not the error envelope',
+      "OAuth 2.0 client credentials grant (RFC 6749 §4.4): form fields grant_type=client_credentials, optional scope (space-separated, within the client's), the client by HTTP Basic or client_id/client_secret → a 15-minute JWT access token. Errors are RFC 6749 §5.2 `{ error, error_description }`, not the error envelope",
     body: oauthTokenBody,
     bodyContentType: 'application/x-www-form-urlencoded',
     responses: { 200: oauthTokenResponse, 400: oauthErrorResponse, 401: oauthErrorResponse, 429: errorEnvelope },

@@ -67,7 +67,11 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'portal.sid', description: '__Host-portal.sid when the portal is served over HTTPS' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to an External integration (prefix.secret) with the ingest:write scope' },
-        bearer: { type: 'http', scheme: 'bearer', description: 'An API key (pk_prefix.secret) or an OAuth access token (JWT from POST /api/oauth/token) holding one of the named scopes' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (pk_prefix.secret) or an OAuth access token (JWT from POST /api/oauth/token) holding one of the named scopes',
+        },
       },
     },
     paths,

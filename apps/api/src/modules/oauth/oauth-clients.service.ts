@@ -4,7 +4,6 @@ import { randomToken, safeEqual, sha256Hex } from '@portal/crypto';
 import { TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
-import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
 import { OAuthClientsRepository } from './oauth-clients.repository';
 
@@ -30,7 +29,6 @@ export class OAuthClientsService {
     private readonly db: TenantDb,
     private readonly repo: OAuthClientsRepository,
     private readonly auditLog: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async list(caller: Caller): Promise<OAuthClientList> {
@@ -61,7 +59,7 @@ export class OAuthClientsService {
 
   async revoke(caller: Caller, id: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const { count } = await this.repo.revoke(tx, id, this.clock.now());
+      const { count } = await this.repo.revoke(tx, id, new Date());
       if (count === 0) throw AppError.notFound('OAuth client');
       await this.auditLog.recordBy(tx, caller, { action: 'oauth_client.revoked', targetType: 'oauth_client', targetId: id });
     });
@@ -73,7 +71,7 @@ export class OAuthClientsService {
     const row = await this.db.runForOAuthClient(clientId, (tx) => this.repo.findByClientId(tx, clientId));
     if (!row || !safeEqual(sha256Hex(secret), row.secretHash) || row.revokedAt) return null;
     // A token is asked for every 15 minutes at most per client: last use is written each time.
-    await this.db.runAsOrg(row.organizationId, (tx) => this.repo.touch(tx, row.id, this.clock.now()));
+    await this.db.runAsOrg(row.organizationId, (tx) => this.repo.touch(tx, row.id, new Date()));
     return { clientId: row.clientId, organizationId: row.organizationId, scopes: row.scopes.map((s) => apiScope.parse(s)) };
   }
 

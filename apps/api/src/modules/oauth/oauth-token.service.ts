@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { type ApiScope, apiScope, type OAuthErrorCode, oauthTokenBody, type OAuthTokenResponse } from '@portal/contracts';
-import { Clock } from '../../common/clock';
 import { OAuthClientsService } from './oauth-clients.service';
 import { SigningKeys } from './signing-keys';
 
@@ -37,7 +36,6 @@ export class OAuthTokenService {
   constructor(
     private readonly clients: OAuthClientsService,
     private readonly keys: SigningKeys,
-    private readonly clock: Clock,
   ) {}
 
   /** The token answer, or the RFC 6749 §5.2 error to send. */
@@ -62,7 +60,7 @@ export class OAuthTokenService {
       return new OAuthError('invalid_scope', `The client may ask for: ${client.scopes.join(' ')}`);
     }
     const grantedScope = [...new Set(granted)].join(' ');
-    const accessToken = await this.keys.sign({ sub: client.clientId, org: client.organizationId, scope: grantedScope }, ACCESS_TOKEN_TTL_SECONDS, this.clock.now());
+    const accessToken = await this.keys.sign({ sub: client.clientId, org: client.organizationId, scope: grantedScope }, ACCESS_TOKEN_TTL_SECONDS, new Date());
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: grantedScope };
   }
 
@@ -70,7 +68,7 @@ export class OAuthTokenService {
   async verify(token: string): Promise<TokenPrincipal | null> {
     let claims;
     try {
-      claims = await this.keys.verify(token, this.clock.now());
+      claims = await this.keys.verify(token, new Date());
     } catch {
       return null;
     }

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { OAuthClientsRepository } from './oauth-clients.repository';
 import { OAuthClientsService } from './oauth-clients.service';
 import { OAuthController } from './oauth.controller';
@@ -9,7 +8,7 @@ import { SigningKeys } from './signing-keys';
 /** OAuth 2.0 client credentials: clients, the token endpoint, the JWK set, and verifying the access tokens. */
 @Module({
   controllers: [OAuthController],
-  providers: [OAuthClientsRepository, OAuthClientsService, OAuthTokenService, SigningKeys, Clock],
+  providers: [OAuthClientsRepository, OAuthClientsService, OAuthTokenService, SigningKeys],
   exports: [OAuthTokenService],
 })
 export class OAuthModule {}

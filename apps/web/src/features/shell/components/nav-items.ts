@@ -14,11 +14,13 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/api-access', labelKey: 'nav.apiAccess' },
       ];
     case 'PRINCIPAL':
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/api-access', labelKey: 'nav.apiAccess' },
       ];
     case 'PLATFORM':
       return [
