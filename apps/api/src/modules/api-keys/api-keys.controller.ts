@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { createApiKeyBody, type CreateApiKeyBody, uuidParam } from '@portal/contracts';
 import type { z } from 'zod';
-import { type Caller, CurrentCaller } from '../../common/auth.decorators';
+import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { ApiKeysService } from './api-keys.service';
 
 /** The organisation's API keys (permission `api_keys:manage` once roles exist: owners and admins). */
+@OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}

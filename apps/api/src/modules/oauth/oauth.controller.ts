@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '
 import { createOAuthClientBody, type CreateOAuthClientBody, uuidParam } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { type Caller, CurrentCaller, Public } from '../../common/auth.decorators';
+import { type Caller, CurrentCaller, OrgKinds, Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { OAuthClientsService } from './oauth-clients.service';
 import { OAuthError, OAuthTokenService } from './oauth-token.service';
@@ -40,16 +40,19 @@ export class OAuthController {
     return this.keys.jwks();
   }
 
+  @OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
   @Get('clients')
   list(@CurrentCaller() caller: Caller) {
     return this.clients.list(caller);
   }
 
+  @OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
   @Post('clients')
   create(@CurrentCaller() caller: Caller, @Body(new ZodPipe(createOAuthClientBody)) body: CreateOAuthClientBody) {
     return this.clients.create(caller, body);
   }
 
+  @OrgKinds('DISTRIBUTOR', 'PRINCIPAL')
   @Delete('clients/:id')
   @HttpCode(204)
   revoke(@CurrentCaller() caller: Caller, @Param(new ZodPipe(uuidParam, 'params')) p: z.infer<typeof uuidParam>) {
