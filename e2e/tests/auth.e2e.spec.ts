@@ -20,19 +20,19 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
 
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Akses API']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrasi & Koneksi');
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.waitForURL(/\/login$/);
     await login(page, email, 'rahasia-sekali-123');
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Akses API']);
 
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents())
-      .toEqual(['Integrations & Connections', 'Documents']);
+      .toEqual(['Integrations & Connections', 'Documents', 'API access']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     // The choice survives a reload.
     await page.reload();
@@ -40,7 +40,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await context.close();
   });
 
-  it('a principal sees Koneksi and Dokumen', async () => {
+  it('a principal sees Koneksi, Dokumen and Akses API', async () => {
     const { context, page } = await newPage(browser);
     await page.goto('/register');
     await page.getByLabel('Principal').check();
@@ -49,7 +49,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByLabel('Email').fill(uniqueEmail('prin'));
     await page.getByLabel('Kata sandi').fill('rahasia-sekali-123');
     await page.getByRole('button', { name: 'Daftar' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['Koneksi', 'Dokumen']);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['Koneksi', 'Dokumen', 'Akses API']);
     await context.close();
   });
 
