@@ -1,5 +1,5 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
 import { IngestionKeysService, type IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IngestRateLimit } from './ingest-rate-limit';
@@ -37,7 +37,7 @@ export class ApiKeyGuard implements CanActivate {
       await this.rateLimit.recordFailure(req.ip);
       throw new AppError(401, 'UNAUTHENTICATED', 'The API key is wrong, revoked or unknown');
     }
-    await this.rateLimit.countRequest(principal.apiKeyId);
+    await this.rateLimit.countRequest(ctx.switchToHttp().getResponse<FastifyReply>(), principal.apiKeyId);
     req.ingestPrincipal = principal;
     return true;
   }

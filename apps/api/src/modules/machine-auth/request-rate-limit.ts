@@ -29,12 +29,17 @@ export class RequestRateLimit {
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  async consume(reply: FastifyReply, subject: RateSubject, scope?: ApiScope): Promise<void> {
+  /** One request of the caller's allowance: its scope's (RATE_LIMIT_SCOPES) when set, else its kind's. */
+  consume(reply: FastifyReply, subject: RateSubject, scope?: ApiScope): Promise<void> {
     const scoped = scope !== undefined && subject.kind !== 'session' ? this.env.RATE_LIMIT_SCOPES[scope] : undefined;
-    const points = scoped ?? this.kindLimit(subject.kind);
-    const bucket = scoped !== undefined ? `${subject.kind}:${scope}` : subject.kind;
+    if (scoped !== undefined) return this.count(reply, `${subject.kind}:${scope}`, subject.id, scoped);
+    return this.count(reply, subject.kind, subject.id, this.kindLimit(subject.kind));
+  }
+
+  /** One request of `id`'s allowance of `points` a minute in a bucket of its own (External ingestion's INGEST_RATE_LIMIT_MAX). */
+  async count(reply: FastifyReply, bucket: string, id: string, points: number): Promise<void> {
     try {
-      announce(reply, points, await this.limiter(bucket, points).consume(subject.id));
+      announce(reply, points, await this.limiter(bucket, points).consume(id));
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       announce(reply, points, err);
