@@ -49,7 +49,9 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByLabel('Email').fill(uniqueEmail('prin'));
     await page.getByLabel('Kata sandi').fill('rahasia-sekali-123');
     await page.getByRole('button', { name: 'Daftar' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents()).toEqual(['Koneksi', 'Dokumen', 'Akses API']);
+    await expect
+      .poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents())
+      .toEqual(['Koneksi', 'Dokumen', 'Akses API']);
     await context.close();
   });
 
