@@ -18,6 +18,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { bearerToken } from './common/auth.decorators';
 import { registerCsrfProtection } from './common/csrf';
 import { registerRequestContext } from './common/request-context';
 import { clientErrorHandler, frameworkErrors } from './common/framework-errors';
@@ -107,6 +108,11 @@ export async function createApp(env: ApiEnv, logger: Logger): Promise<NestFastif
   });
   await app.register(passport.initialize());
   await app.register(passport.secureSession());
+  // A bearer caller never gets a session cookie, not even the rolled one of a cookie it happened to send
+  // (docs/product/api-keys-and-audit.md). Added after the session plugin, so it runs after its onSend.
+  fastify.addHook('onSend', async (req, reply) => {
+    if (bearerToken(req) !== undefined) reply.removeHeader('set-cookie');
+  });
   await registerQueueDashboard(fastify, { redis, prefix: env.QUEUE_PREFIX, syncQueue: app.get<Queue>(SYNC_QUEUE) });
 
   await app.register(fastifyStatic, {

@@ -7,6 +7,7 @@ import { DatabaseModule } from './infra/database.module';
 import { RedisModule } from './infra/redis.module';
 import { SecretsModule } from './infra/secrets.module';
 import { AccessKeysModule } from './modules/access-keys/access-keys.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
@@ -17,8 +18,10 @@ import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { MembersModule } from './modules/members/members.module';
+import { MachineAuthModule } from './modules/machine-auth/machine-auth.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
+import { OAuthModule } from './modules/oauth/oauth.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
@@ -51,6 +54,9 @@ export class AppModule {
         MetricsModule,
         DocsModule,
         PasswordsModule,
+        ApiKeysModule,
+        OAuthModule,
+        MachineAuthModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

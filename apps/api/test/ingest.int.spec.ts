@@ -278,9 +278,17 @@ describe('rate limit per key', () => {
           headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
           payload: JSON.stringify({ documents: [doc('RL-1')] }),
         });
-      const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await send(k1)).statusCode);
-      expect(statuses).toEqual([200, 200, 200, 429]);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await send(k1));
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 429]);
+      // Every counted answer says where the key stands (docs/product/api-keys-and-audit.md).
+      expect(answers.map((a) => [a.headers['ratelimit-limit'], a.headers['ratelimit-remaining']])).toEqual([
+        ['3', '2'],
+        ['3', '1'],
+        ['3', '0'],
+        ['3', '0'],
+      ]);
+      expect(Number(answers[3]!.headers['retry-after'])).toBeGreaterThan(0);
       expect((await send(k2)).statusCode).toBe(200);
     } finally {
       await limited.close();

@@ -43,6 +43,10 @@ export const auditAction = z.enum([
   'auth.login_succeeded',
   'auth.login_failed',
   'auth.logged_out',
+  'api_key.created',
+  'api_key.revoked',
+  'oauth_client.created',
+  'oauth_client.revoked',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 

@@ -128,6 +128,10 @@ export const errorCode = z.enum([
   'RESET_LINK_EXPIRED',
   /** Change password: the current password given is not the account's. */
   'CURRENT_PASSWORD_WRONG',
+  /** A bearer caller (API key, OAuth access token) without a scope the endpoint names. */
+  'INSUFFICIENT_SCOPE',
+  /** An expiry in the past when creating an API key. */
+  'EXPIRY_IN_PAST',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

@@ -10,6 +10,19 @@ import {
   sessionResponse,
 } from './auth';
 import { adminAuditEventList, adminAuditEventFilters, adminAuditEventsQuery, auditEventList, auditEventsExportQuery, auditEventsQuery } from './audit';
+import {
+  type ApiScope,
+  apiKeyList,
+  createApiKeyBody,
+  createdApiKey,
+  createdOAuthClient,
+  createOAuthClientBody,
+  jwksResponse,
+  oauthClientList,
+  oauthErrorResponse,
+  oauthTokenBody,
+  oauthTokenResponse,
+} from './api-scopes';
 import { errorEnvelope, uuidParam } from './common';
 import {
   acceptMemberInviteBody,
@@ -79,8 +92,14 @@ export interface EndpointDef {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** Set when the body is not JSON (file uploads); `body` is then left out. */
-  bodyContentType?: 'multipart/form-data';
+  /** Set when the body is not JSON (file uploads, the OAuth token request); `body` then describes the form fields, if any. */
+  bodyContentType?: 'multipart/form-data' | 'application/x-www-form-urlencoded';
+  /**
+   * The scopes that let a bearer caller (API key or OAuth access token) in:
+   * one of them is enough. Without `scopes` an endpoint takes sessions only
+   * (docs/product/api-keys-and-audit.md).
+   */
+  scopes?: readonly ApiScope[];
   responses: Record<number, z.ZodType | null>;
 }
 
@@ -419,6 +438,7 @@ export const endpoints = {
     tag: 'documents',
     auth: 'session',
     permission: 'documents:read',
+    scopes: ['documents:read'],
     summary: 'Consolidated documents the caller may see: filters, sort, keyset pagination, totals',
     query: documentsQuery,
     responses: { 200: documentList, 400: errorEnvelope, 403: errorEnvelope },
@@ -429,6 +449,7 @@ export const endpoints = {
     tag: 'documents',
     auth: 'session',
     permission: 'documents:read',
+    scopes: ['documents:read'],
     summary: 'Document amounts over time (per day or month, per type)',
     query: documentSeriesQuery,
     responses: { 200: documentSeries },
@@ -439,6 +460,7 @@ export const endpoints = {
     tag: 'documents',
     auth: 'session',
     permission: 'documents:read',
+    scopes: ['documents:read'],
     summary: 'Stream matching document lines as CSV or XLSX (formula-safe)',
     query: documentExportQuery,
     responses: { 200: null, 400: errorEnvelope },
@@ -449,6 +471,7 @@ export const endpoints = {
     tag: 'documents',
     auth: 'session',
     permission: 'documents:read',
+    scopes: ['documents:read'],
     summary:
       'Changes feed: every document the caller may see, each once at its latest change (UPSERT with its lines, or DELETE when deleted or out of scope), resumable from `nextCursor` without skipping or repeating a change',
     query: documentChangesQuery,
@@ -459,6 +482,7 @@ export const endpoints = {
     path: '/api/ingest/:type',
     tag: 'ingest',
     auth: 'apiKey',
+    scopes: ['ingest:write'],
     summary:
       'External integration: upsert up to 1,000 canonical documents of one type (sales-orders, sales-returns, sales-invoices, purchase-invoices, purchase-orders), keyed by sourceId; invalid documents are rejected one by one (rate-limited per key)',
     params: ingestParams,
@@ -471,6 +495,7 @@ export const endpoints = {
     tag: 'ingest',
     auth: 'session',
     permission: 'integrations:sync',
+    scopes: ['ingest:write'],
     summary:
       'External integration: import documents from one CSV or XLSX file (multipart field `file`, one row per document line); invalid rows are reported per row',
     params: importParams,
@@ -493,6 +518,7 @@ export const endpoints = {
     tag: 'documents',
     auth: 'session',
     permission: 'documents:read',
+    scopes: ['documents:read'],
     summary: 'One document with its lines',
     params: uuidParam,
     responses: { 200: documentDetail, 404: errorEnvelope },
@@ -748,6 +774,84 @@ export const endpoints = {
     summary: "Stream every organisation's audit log as CSV (platform admins), with the list's filters",
     query: adminAuditEventFilters,
     responses: { 200: null, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  listApiKeys: e({
+    method: 'GET',
+    path: '/api/api-keys',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary:
+      "The organisation's API keys (ingestion keys included): name, prefix, scopes, created, expiry, last use; never the secret. Revoked keys are left out",
+    responses: { 200: apiKeyList },
+  }),
+  createApiKey: e({
+    method: 'POST',
+    path: '/api/api-keys',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary: 'Create an API key with scopes and an optional expiry; the whole key `pk_<prefix>.<secret>` is in this answer only',
+    body: createApiKeyBody,
+    responses: { 201: createdApiKey, 400: errorEnvelope },
+  }),
+  revokeApiKey: e({
+    method: 'DELETE',
+    path: '/api/api-keys/:id',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary: 'Revoke an API key: every request with it answers 401 from now on',
+    params: uuidParam,
+    responses: { 204: null, 404: errorEnvelope },
+  }),
+  listOAuthClients: e({
+    method: 'GET',
+    path: '/api/oauth/clients',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary: "The organisation's OAuth clients (client credentials): name, client id, scopes, created, last token; never the secret",
+    responses: { 200: oauthClientList },
+  }),
+  createOAuthClient: e({
+    method: 'POST',
+    path: '/api/oauth/clients',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary: 'Create an OAuth client with scopes; its secret is in this answer only',
+    body: createOAuthClientBody,
+    responses: { 201: createdOAuthClient, 400: errorEnvelope },
+  }),
+  revokeOAuthClient: e({
+    method: 'DELETE',
+    path: '/api/oauth/clients/:id',
+    tag: 'machine access',
+    auth: 'session',
+    permission: 'api_keys:manage',
+    summary: 'Revoke an OAuth client: no new tokens, and its tokens still valid stop working at once',
+    params: uuidParam,
+    responses: { 204: null, 404: errorEnvelope },
+  }),
+  oauthToken: e({
+    method: 'POST',
+    path: '/api/oauth/token',
+    tag: 'machine access',
+    auth: 'none',
+    summary:
+      "OAuth 2.0 client credentials grant (RFC 6749 §4.4): form fields grant_type=client_credentials, optional scope (space-separated, within the client's), the client by HTTP Basic or client_id/client_secret → a 15-minute JWT access token. Errors are RFC 6749 §5.2 `{ error, error_description }`, not the error envelope",
+    body: oauthTokenBody,
+    bodyContentType: 'application/x-www-form-urlencoded',
+    responses: { 200: oauthTokenResponse, 400: oauthErrorResponse, 401: oauthErrorResponse, 429: errorEnvelope },
+  }),
+  oauthJwks: e({
+    method: 'GET',
+    path: '/api/oauth/jwks',
+    tag: 'machine access',
+    auth: 'none',
+    summary: 'The public keys (JWK Set) access tokens are signed with; a token names its key by `kid`',
+    responses: { 200: jwksResponse },
   }),
 } satisfies Record<string, EndpointDef>;
 

@@ -14,3 +14,4 @@ export * from './ingest';
 export * from './sap';
 export * from './permissions';
 export * from './members';
+export * from './api-scopes';

@@ -45,9 +45,11 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
       tags: [def.tag],
       parameters: parameters(def),
       responses,
-      security: def.auth === 'session' ? [{ session: [] }] : def.auth === 'apiKey' ? [{ apiKey: [] }] : [],
+      security: def.auth === 'session' ? [{ session: [] }, ...(def.scopes ? [{ bearer: [] }] : [])] : def.auth === 'apiKey' ? [{ apiKey: [] }] : [],
     };
-    if (def.body) op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(def.body, 'input') } } };
+    // OpenAPI 3.0 names scopes only for oauth2 schemes: the bearer scopes go in an extension.
+    if (def.scopes) op['x-scopes'] = [...def.scopes];
+    if (def.body) op.requestBody = { required: true, content: { [def.bodyContentType ?? 'application/json']: { schema: toSchema(def.body, 'input') } } };
     if (def.bodyContentType === 'multipart/form-data') {
       op.requestBody = {
         required: true,
@@ -64,7 +66,12 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
     components: {
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'portal.sid', description: '__Host-portal.sid when the portal is served over HTTPS' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'External ingestion API key (prefix.secret)' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to an External integration (prefix.secret) with the ingest:write scope' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (pk_prefix.secret) or an OAuth access token (JWT from POST /api/oauth/token) holding one of the named scopes',
+        },
       },
     },
     paths,

@@ -108,6 +108,11 @@ export class TenantDb {
     return this.run({ 'app.api_key_prefix': prefix }, fn);
   }
 
+  /** The OAuth token endpoint: exactly the client with this public client id becomes readable. */
+  runForOAuthClient<T>(clientId: string, fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.oauth_client_id': clientId }, fn);
+  }
+
   /** Invite links: the invite with this token hash, optionally as a signed-in organisation. */
   runForInvite<T>(tokenHash: string, fn: (tx: OrgTx) => Promise<T>, opts: { orgId?: string } = {}): Promise<T> {
     return this.run({ 'app.invite_token_hash': tokenHash, ...(opts.orgId ? { 'app.org_id': opts.orgId } : {}) }, fn);

@@ -1,6 +1,7 @@
 import { type EndpointDef, endpoints } from '@portal/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import { bearerToken } from './auth.decorators';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -47,16 +48,19 @@ function checkMediaType(req: FastifyRequest): void {
 /**
  * Refuses cross-site request forgery on every state-changing request
  * (403 CSRF_REJECTED) and bodies in a media type the route does not take
- * (415 UNSUPPORTED_MEDIA_TYPE), before any hook or handler runs. External
- * ingestion (an `Authorization` header and no cookie) carries no ambient
+ * (415 UNSUPPORTED_MEDIA_TYPE), before any hook or handler runs. A bearer
+ * request (API key or access token) is authenticated by that header alone,
+ * never by a cookie that came along, and no page can add the header to a
+ * cross-site request (the API answers no CORS preflight): like any request
+ * with an `Authorization` header and no cookie it carries no ambient
  * credential a page could borrow, so only its media type is checked.
  */
 export function registerCsrfProtection(fastify: FastifyInstance, publicBaseUrl: string): void {
   const ownOrigin = new URL(publicBaseUrl).origin;
   fastify.addHook('onRequest', async (req) => {
     if (SAFE_METHODS.has(req.method)) return;
-    const apiKeyOnly = req.headers.authorization !== undefined && req.headers.cookie === undefined;
-    if (!apiKeyOnly && !fromOwnPages(req, ownOrigin)) {
+    const noAmbientCredential = bearerToken(req) !== undefined || (req.headers.authorization !== undefined && req.headers.cookie === undefined);
+    if (!noAmbientCredential && !fromOwnPages(req, ownOrigin)) {
       throw new AppError(403, 'CSRF_REJECTED', 'This request did not come from the portal’s own pages');
     }
     checkMediaType(req);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { devDefault, metricsToken, parseEnv, sharedEnv } from '@portal/config';
+import { type ApiScope, apiScope } from '@portal/contracts';
 import { z } from 'zod';
 
 const DEV_SESSION_SECRET = 'dev-only-session-secret-change-me-0123456789abcdef';
@@ -49,6 +50,58 @@ const trustProxy = z
     return entries;
   });
 
+/**
+ * The access tokens' signing keys: a JWK set `{"keys":[…]}` of private keys
+ * (ES256 or EdDSA), each with its `kid`. The first signs; all of them verify
+ * and are published at /api/oauth/jwks, so a new key goes first and the old
+ * one stays until its last tokens expired (15 minutes). Unset outside
+ * production: one key made at boot (tokens die with the process).
+ */
+const signingJwk = z.looseObject({ kid: z.string().min(1), alg: z.enum(['ES256', 'EdDSA']), d: z.string().min(1) });
+const oauthSigningKeys = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) {
+      if (process.env.NODE_ENV !== 'production') return null;
+      ctx.addIssue({ code: 'custom', message: 'OAUTH_SIGNING_KEYS is required in production (a JWK set of private ES256 or EdDSA keys)' });
+      return z.NEVER;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'OAUTH_SIGNING_KEYS must be a JSON JWK set {"keys":[…]}' });
+      return z.NEVER;
+    }
+    const parsed = z.object({ keys: z.array(signingJwk).min(1) }).safeParse(json);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', message: 'OAUTH_SIGNING_KEYS: every key needs kid, alg (ES256 or EdDSA) and its private part d' });
+      return z.NEVER;
+    }
+    return parsed.data.keys;
+  });
+export type SigningJwk = z.infer<typeof signingJwk>;
+
+/** Per-scope allowances for machine callers, "documents:read=300,ingest:write=1200" (requests a minute). */
+const scopeRateLimits = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx): Partial<Record<ApiScope, number>> => {
+    const out: Partial<Record<ApiScope, number>> = {};
+    for (const entry of (v ?? '').split(',').filter((e) => e.trim() !== '')) {
+      const [scope, max] = entry.split('=').map((p) => p.trim());
+      const known = apiScope.safeParse(scope);
+      if (!known.success || !/^\d{1,9}$/.test(max ?? '') || Number(max) < 1) {
+        ctx.addIssue({ code: 'custom', message: `expected scope=requests-a-minute, not "${entry}"` });
+        return z.NEVER;
+      }
+      out[known.data] = Number(max);
+    }
+    return out;
+  });
+
 export const apiEnv = sharedEnv.extend({
   /**
    * A streaming replica of DATABASE_URL's database for the read-heavy screens (documents list and
@@ -96,6 +149,13 @@ export const apiEnv = sharedEnv.extend({
   SAP_TEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
   /** One HTTP exchange's limit while testing an SAP connection from a request (tests shorten it). */
   SAP_TEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  OAUTH_SIGNING_KEYS: oauthSigningKeys,
+  /** Requests a minute per API key, per OAuth client and per signed-in user (docs/product/api-keys-and-audit.md). */
+  RATE_LIMIT_API_KEY_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_OAUTH_CLIENT_MAX: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SESSION_MAX: z.coerce.number().int().min(1).default(1200),
+  /** Overrides the key's or client's allowance on the endpoints of a scope, counted apart. */
+  RATE_LIMIT_SCOPES: scopeRateLimits,
   // Bearer token for GET /api/metrics; unset: loopback clients only.
   METRICS_TOKEN: metricsToken,
 });

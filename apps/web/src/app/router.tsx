@@ -163,6 +163,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/api-access',
+        lazy: async () => {
+          const { ApiAccessPage } = await import('../features/api-access/routes/api-access-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <ApiAccessPage />) };
+        },
+      },
+      {
         path: '/admin/access-keys',
         lazy: async () => {
           const { AccessKeysPage } = await import('../features/admin/routes/access-keys-page');

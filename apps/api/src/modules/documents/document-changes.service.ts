@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DocumentChange, DocumentChanges, DocumentChangesQuery } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
-import type { Caller } from '../../common/auth.decorators';
+import type { Tenant } from '../../common/auth.decorators';
 import { decodeChangeCursor, encodeChangeCursor, FEED_START } from '../../common/keyset-cursor';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { DocumentChangesRepository } from './document-changes.repository';
@@ -24,7 +24,7 @@ export class DocumentChangesService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async page(caller: Caller, q: DocumentChangesQuery): Promise<DocumentChanges> {
+  async page(caller: Tenant, q: DocumentChangesQuery): Promise<DocumentChanges> {
     const after = q.after ? decodeChangeCursor(q.after) : FEED_START;
     return this.db.readAsOrg(
       caller.organization.id,

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DOCUMENT_FILE_HEADER_COLUMNS, type DocumentFilters, escapeSpreadsheetText } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import ExcelJS from 'exceljs';
-import type { Caller } from '../../common/auth.decorators';
+import type { Tenant } from '../../common/auth.decorators';
 import { csvCell, onceDrain, startedRows, writeCsv } from '../../common/csv';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { dec, isoDay } from './document-format';
@@ -64,10 +64,10 @@ export class DocumentsExportService {
    * first batch is read before the answer starts: whatever fails there is an
    * error answer, not a file cut off after its header row (issue 15).
    */
-  async export(caller: Caller, q: DocumentFilters & { format: 'csv' | 'xlsx' }): Promise<{ stream: Readable; contentType: string; filename: string }> {
+  async export(tenant: Tenant, q: DocumentFilters & { format: 'csv' | 'xlsx' }): Promise<{ stream: Readable; contentType: string; filename: string }> {
     const out = new PassThrough();
     const stamp = new Date().toISOString().slice(0, 10);
-    const rows = await startedRows(this.exportRows(caller, q));
+    const rows = await startedRows(this.exportRows(tenant, q));
     if (q.format === 'csv') {
       const lines = (async function* () {
         for await (const row of rows) yield EXPORT_COLUMNS.map((c) => csvCell(row[c], NUMERIC.has(c) ? 'number' : 'text'));
@@ -105,11 +105,11 @@ export class DocumentsExportService {
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   }
 
-  private async *exportRows(caller: Caller, filters: DocumentFilters): AsyncGenerator<ExportRow> {
+  private async *exportRows(tenant: Tenant, filters: DocumentFilters): AsyncGenerator<ExportRow> {
     let after: Keyset['after'];
     for (;;) {
-      const batch = await this.db.readAsOrg(caller.organization.id, async (tx: OrgTx) => {
-        const orgIds = await this.documents.visibleOrganizations(tx, caller);
+      const batch = await this.db.readAsOrg(tenant.organization.id, async (tx: OrgTx) => {
+        const orgIds = await this.documents.visibleOrganizations(tx, tenant);
         const docs = await this.repo.page(tx, filters, orgIds, { sort: 'date_desc', ...(after ? { after } : {}) }, EXPORT_BATCH);
         const lines = docs.length
           ? await this.repo.linesFor(

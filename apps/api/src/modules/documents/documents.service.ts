@@ -17,7 +17,7 @@ import {
 import { type OrgTx, TenantDb, writeDocuments } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import { decodeSortCursor, encodeSortCursor } from '../../common/keyset-cursor';
-import type { Caller } from '../../common/auth.decorators';
+import type { Tenant } from '../../common/auth.decorators';
 import { ConnectionsService } from '../connections/connections.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { dec, isoDay } from './document-format';
@@ -64,10 +64,10 @@ export class DocumentsService {
     return { written, unchanged: docs.length - written };
   }
 
-  async list(caller: Caller, q: DocumentsQuery): Promise<DocumentList> {
+  async list(tenant: Tenant, q: DocumentsQuery): Promise<DocumentList> {
     const keyset = this.keyset(q);
-    return this.db.readAsOrg(caller.organization.id, async (tx) => {
-      const orgIds = await this.visibleOrganizations(tx, caller);
+    return this.db.readAsOrg(tenant.organization.id, async (tx) => {
+      const orgIds = await this.visibleOrganizations(tx, tenant);
       const rows = await this.repo.page(tx, q, orgIds, keyset, q.limit + 1);
       const page = rows.slice(0, q.limit);
       // One aggregate (per distributor, type and currency) gives the count and the amounts (no second scan for `total`).
@@ -89,8 +89,8 @@ export class DocumentsService {
     });
   }
 
-  async get(caller: Caller, id: string): Promise<DocumentDetail> {
-    return this.db.readAsOrg(caller.organization.id, async (tx) => {
+  async get(tenant: Tenant, id: string): Promise<DocumentDetail> {
+    return this.db.readAsOrg(tenant.organization.id, async (tx) => {
       const row = await this.repo.detail(tx, id);
       if (!row) throw AppError.notFound('Document');
       const names = await this.organizations.namesOf(tx, [row.organizationId]);
@@ -102,9 +102,9 @@ export class DocumentsService {
   }
 
   /** Amounts over time, per type and currency, per day or month. */
-  async series(caller: Caller, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
-    const rows = await this.db.readAsOrg(caller.organization.id, async (tx) =>
-      this.repo.series(tx, q, await this.visibleOrganizations(tx, caller), q.granularity),
+  async series(tenant: Tenant, q: DocumentFilters & { granularity: 'day' | 'month' }): Promise<DocumentSeries> {
+    const rows = await this.db.readAsOrg(tenant.organization.id, async (tx) =>
+      this.repo.series(tx, q, await this.visibleOrganizations(tx, tenant), q.granularity),
     );
     return { data: rows.map((r) => ({ period: isoDay(r.period), type: r.type, currency: r.currency, documents: r.documents, amount: r.amount })) };
   }
@@ -114,9 +114,9 @@ export class DocumentsService {
    * principal its CONNECTED distributors (RLS enforces the consented types).
    * The export reads through the same scope.
    */
-  async visibleOrganizations(tx: OrgTx, caller: Caller): Promise<string[]> {
-    if (caller.organization.kind !== 'PRINCIPAL') return [caller.organization.id];
-    return this.connections.connectedDistributorIds(tx, caller.organization.id);
+  async visibleOrganizations(tx: OrgTx, tenant: Tenant): Promise<string[]> {
+    if (tenant.organization.kind !== 'PRINCIPAL') return [tenant.organization.id];
+    return this.connections.connectedDistributorIds(tx, tenant.organization.id);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
-import { ApiKeysService, type IngestPrincipal } from '../integrations/api-keys.service';
+import { IngestionKeysService, type IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IngestRateLimit } from './ingest-rate-limit';
 
 declare module 'fastify' {
@@ -14,13 +14,13 @@ declare module 'fastify' {
  * Ingestion routes: the request must carry a working API key as
  * `Authorization: Bearer <key>`; a session cookie counts for nothing (the
  * routes are @Public() to the session guard). What makes a key work is
- * ApiKeysService's; only the header is read, never a key in the query
+ * IngestionKeysService's; only the header is read, never a key in the query
  * string or body, where it would end up in logs. Rate limits: IngestRateLimit.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
-    private readonly apiKeys: ApiKeysService,
+    private readonly apiKeys: IngestionKeysService,
     private readonly rateLimit: IngestRateLimit,
   ) {}
 
@@ -37,7 +37,7 @@ export class ApiKeyGuard implements CanActivate {
       await this.rateLimit.recordFailure(req.ip);
       throw new AppError(401, 'UNAUTHENTICATED', 'The API key is wrong, revoked or unknown');
     }
-    await this.rateLimit.countRequest(principal.apiKeyId);
+    await this.rateLimit.countRequest(ctx.switchToHttp().getResponse<FastifyReply>(), principal.apiKeyId);
     req.ingestPrincipal = principal;
     return true;
   }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import { importParams, importTemplateQuery } from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
+import { type Actor, CurrentActor, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
 import { importTemplate } from './import-template';
 import { IngestService } from './ingest.service';
@@ -23,7 +23,7 @@ export class ImportController {
 
   @Post(':id/import')
   @HttpCode(200)
-  async import(@CurrentCaller() caller: Caller, @Param(new ZodPipe(importParams, 'params')) p: z.infer<typeof importParams>, @Req() req: FastifyRequest) {
-    return this.ingest.importFile(caller, p.id, await readSingleUpload(req));
+  async import(@CurrentActor() actor: Actor, @Param(new ZodPipe(importParams, 'params')) p: z.infer<typeof importParams>, @Req() req: FastifyRequest) {
+    return this.ingest.importFile(actor, p.id, await readSingleUpload(req));
   }
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { type Limit, RateCounter } from '../../infra/rate-counter';
+import { RequestRateLimit } from '../machine-auth/request-rate-limit';
 
 const MINUTE_MS = 60_000;
 
@@ -11,11 +13,14 @@ const MINUTE_MS = 60_000;
  * merely knows a key's public prefix can use up its allowance; requests with
  * a missing or wrong key are counted per client address, and that address is
  * refused for the rest of the minute once it reaches INGEST_AUTH_FAILURE_MAX.
+ * A key's allowance is counted like every API key's (RateLimit-* headers),
+ * in a bucket of its own sized by INGEST_RATE_LIMIT_MAX.
  */
 @Injectable()
 export class IngestRateLimit {
   constructor(
     private readonly counter: RateCounter,
+    private readonly requests: RequestRateLimit,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
@@ -29,8 +34,8 @@ export class IngestRateLimit {
   }
 
   /** After authenticating: one request of the key's allowance, 429 past it. */
-  countRequest(apiKeyId: string): Promise<void> {
-    return this.counter.hit({ key: `ingest:key:${apiKeyId}`, max: this.env.INGEST_RATE_LIMIT_MAX, windowMs: MINUTE_MS });
+  countRequest(reply: FastifyReply, apiKeyId: string): Promise<void> {
+    return this.requests.count(reply, 'ingest', apiKeyId, this.env.INGEST_RATE_LIMIT_MAX);
   }
 
   private failures(address: string): Limit {

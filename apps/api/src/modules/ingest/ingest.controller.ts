@@ -3,7 +3,7 @@ import { documentTypeOfSlug, ingestBody, ingestParams } from '@portal/contracts'
 import type { z } from 'zod';
 import { Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
-import type { IngestPrincipal } from '../integrations/api-keys.service';
+import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { ApiKeyGuard, IngestCaller } from './api-key.guard';
 import { IngestService } from './ingest.service';
 

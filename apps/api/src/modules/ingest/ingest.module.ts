@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
+import { MachineAuthModule } from '../machine-auth/machine-auth.module';
 import { RateCounter } from '../../infra/rate-counter';
 import { ApiKeyGuard } from './api-key.guard';
 import { IngestRateLimit } from './ingest-rate-limit';
@@ -10,7 +11,7 @@ import { IngestService } from './ingest.service';
 
 /** External integrations' data paths: API-key ingestion and CSV/XLSX import. */
 @Module({
-  imports: [IntegrationsModule, DocumentsModule],
+  imports: [IntegrationsModule, DocumentsModule, MachineAuthModule],
   controllers: [IngestController, ImportController],
   providers: [IngestService, ApiKeyGuard, RateCounter, IngestRateLimit],
 })

@@ -10,10 +10,10 @@ import {
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
-import type { Caller } from '../../common/auth.decorators';
+import type { Actor } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
-import type { IngestPrincipal } from '../integrations/api-keys.service';
+import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
 
@@ -77,7 +77,7 @@ export class IngestService {
           organizationId: principal.organizationId,
           actorUserId: null,
           actorOrgId: principal.organizationId,
-          actor: { type: 'API_KEY', id: principal.apiKeyId, label: null },
+          actor: { type: 'API_KEY', id: principal.apiKeyId, label: principal.apiKeyName },
           action: 'integration.ingested',
           targetType: 'integration',
           targetId: principal.integrationId,
@@ -91,9 +91,10 @@ export class IngestService {
     return { received: items.length, accepted: valid.length, written, unchanged: valid.length - written, rejected };
   }
 
-  /** A CSV or XLSX file of document lines into one of the caller's External integrations. */
-  async importFile(caller: Caller, integrationId: string, upload: Upload): Promise<ImportResult> {
-    const organizationId = caller.organization.id;
+  /** A CSV or XLSX file of document lines into one of the caller's External integrations (a user, or a machine with ingest:write). */
+  async importFile(actor: Actor, integrationId: string, upload: Upload): Promise<ImportResult> {
+    const organizationId = actor.organization.id;
+    const machine = 'credential' in actor ? { [actor.credential.kind === 'api_key' ? 'apiKeyId' : 'oauthClientId']: actor.credential.id } : {};
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
     const rows = await this.readRows(upload);
@@ -116,12 +117,21 @@ export class IngestService {
         await this.integrations.recordIngestion(tx, integrationId, at, errors.length === 0 ? 'SUCCEEDED' : documents.length > 0 ? 'PARTIAL' : 'FAILED');
         await this.auditLog.record(tx, {
           organizationId,
-          actorUserId: caller.user.id,
+          actorUserId: 'credential' in actor ? null : actor.user.id,
           actorOrgId: organizationId,
+          ...('credential' in actor
+            ? {
+                actor: {
+                  type: actor.credential.kind === 'api_key' ? 'API_KEY' : 'OAUTH_CLIENT',
+                  id: actor.credential.id,
+                  label: actor.credential.name,
+                } as const,
+              }
+            : {}),
           action: 'integration.imported',
           targetType: 'integration',
           targetId: integrationId,
-          metadata: { filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
+          metadata: { ...machine, filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
         });
         return count;
       },

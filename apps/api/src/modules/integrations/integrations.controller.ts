@@ -3,7 +3,7 @@ import { renameIntegrationBody, type RenameIntegrationBody, uuidParam } from '@p
 import type { z } from 'zod';
 import { type Caller, CurrentCaller, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
-import { ApiKeysService } from './api-keys.service';
+import { IngestionKeysService } from './ingestion-keys.service';
 import { IntegrationsService } from './integrations.service';
 
 type IdParam = z.infer<typeof uuidParam>;
@@ -15,7 +15,7 @@ const idPipe = new ZodPipe(uuidParam, 'params');
 export class IntegrationsController {
   constructor(
     private readonly integrations: IntegrationsService,
-    private readonly apiKeys: ApiKeysService,
+    private readonly apiKeys: IngestionKeysService,
   ) {}
 
   @Get()

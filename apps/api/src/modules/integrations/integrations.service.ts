@@ -21,7 +21,7 @@ import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentCountsService } from '../documents/document-counts.service';
-import { ApiKeysService } from './api-keys.service';
+import { IngestionKeysService } from './ingestion-keys.service';
 import { type AdminIntegrationsFilter, type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
 const DEFAULT_NAMES = { DMS: 'SimpliDOTS: DMS', SAP: 'SAP', EXTERNAL: 'External' } as const;
@@ -36,7 +36,7 @@ export class IntegrationsService {
   constructor(
     private readonly db: TenantDb,
     private readonly repo: IntegrationsRepository,
-    private readonly apiKeys: ApiKeysService,
+    private readonly apiKeys: IngestionKeysService,
     private readonly auditLog: AuditService,
     private readonly documentCounts: DocumentCountsService,
   ) {}

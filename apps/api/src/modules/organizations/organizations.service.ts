@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { MeResponse, MemberItem, MembershipRole, RegisterBody } from '@portal/contracts';
+import type { MeResponse, MemberItem, MembershipRole, OrganizationKind, RegisterBody } from '@portal/contracts';
 import { isUniqueViolation, type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import { OrganizationsRepository } from './organizations.repository';
@@ -47,6 +47,12 @@ export class OrganizationsService {
     const org = await this.db.runAsOrg(callerOrgId, (tx) => this.repo.findById(tx, organizationId));
     if (!org) throw AppError.notFound('Organisation');
     return org;
+  }
+
+  /** An organisation's kind, read as that organisation (machine callers know only its id). */
+  async kindOf(organizationId: string): Promise<OrganizationKind | null> {
+    const org = await this.db.runAsOrg(organizationId, (tx) => this.repo.findById(tx, organizationId));
+    return org?.kind ?? null;
   }
 
   /** Names of the organisations the caller may see (its own, connected ones), for labels. */

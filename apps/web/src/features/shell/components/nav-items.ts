@@ -15,6 +15,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
+        { to: '/api-access', labelKey: 'nav.apiAccess' },
         { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PRINCIPAL':
@@ -22,6 +23,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
+        { to: '/api-access', labelKey: 'nav.apiAccess' },
         { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PLATFORM':

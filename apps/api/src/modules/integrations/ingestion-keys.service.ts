@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, IngestionKey, IngestionKeyState, RolledIngestionKey } from '@portal/contracts';
-import { randomToken, safeEqual, sha256Hex } from '@portal/crypto';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditService } from '../audit/audit.service';
-import { ApiKeysRepository } from './api-keys.repository';
 import { IntegrationsRepository } from './integrations.repository';
 
 /** The organisation and integration an ingestion API key speaks for. */
@@ -13,32 +12,23 @@ export interface IngestPrincipal {
   organizationId: string;
   integrationId: string;
   apiKeyId: string;
-}
-
-const PREFIX = /^pk_[\w-]{1,40}$/;
-const MAX_SECRET_LENGTH = 200;
-
-/** `pk_<prefix>.<secret>` split into its parts; null when it does not have that shape. */
-function parseApiKey(token: string): { prefix: string; secret: string } | null {
-  const dot = token.indexOf('.');
-  const prefix = token.slice(0, dot);
-  const secret = token.slice(dot + 1);
-  if (dot <= 0 || !PREFIX.test(prefix) || secret.length === 0 || secret.length > MAX_SECRET_LENGTH) return null;
-  return { prefix, secret };
+  /** The key's name, the actor the audit log shows. */
+  apiKeyName: string;
 }
 
 /**
- * External integrations' ingestion API keys, `pk_<prefix>.<secret>`: issued
- * once when the integration is created or the key is rolled (only the
- * secret's SHA-256 is stored; one key in use per integration), revoked on
- * request, and every rule of authenticating one — the format, the lookup by
- * prefix, the hash comparison, revoked keys and disabled integrations.
+ * External integrations' ingestion keys: API keys (ApiKeysService, the home
+ * of the format and of authenticating one) bound to the integration with the
+ * `ingest:write` scope, issued when the integration is created or the key is
+ * rolled (one key in use per integration), revoked on request; and what
+ * ingesting with one needs beyond a working key: the scope, an External
+ * integration, not DISABLED.
  */
 @Injectable()
-export class ApiKeysService {
+export class IngestionKeysService {
   constructor(
     private readonly db: TenantDb,
-    private readonly repo: ApiKeysRepository,
+    private readonly apiKeys: ApiKeysService,
     private readonly integrations: IntegrationsRepository,
     private readonly auditLog: AuditService,
   ) {}
@@ -47,7 +37,7 @@ export class ApiKeysService {
   current(caller: Caller, integrationId: string): Promise<IngestionKeyState> {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       await this.mustFindExternal(tx, integrationId);
-      const key = await this.repo.findActive(tx, integrationId);
+      const key = await this.apiKeys.findActiveForIntegration(tx, integrationId);
       return { current: key ? toIngestionKey(key) : null };
     });
   }
@@ -56,9 +46,9 @@ export class ApiKeysService {
   roll(caller: Caller, integrationId: string): Promise<RolledIngestionKey> {
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const row = await this.mustFindExternal(tx, integrationId);
-      await this.repo.revokeAll(tx, integrationId, new Date());
+      await this.apiKeys.revokeAllForIntegration(tx, integrationId);
       const apiKey = await this.issue(tx, row);
-      const key = await this.repo.findActive(tx, integrationId);
+      const key = await this.apiKeys.findActiveForIntegration(tx, integrationId);
       await this.audit(tx, caller, 'integration.api_key_rolled', integrationId);
       return { apiKey, current: toIngestionKey(key!) };
     });
@@ -68,45 +58,40 @@ export class ApiKeysService {
   async revoke(caller: Caller, integrationId: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
       await this.mustFindExternal(tx, integrationId);
-      const { count } = await this.repo.revokeAll(tx, integrationId, new Date());
+      const { count } = await this.apiKeys.revokeAllForIntegration(tx, integrationId);
       if (count > 0) await this.audit(tx, caller, 'integration.api_key_revoked', integrationId);
     });
   }
 
   /** A new key for the integration, inside its creating transaction; the answer is the only time the whole key is seen. */
   async issue(tx: OrgTx, integration: { id: string; organizationId: string; name: string }): Promise<string> {
-    // prefix.secret: the prefix finds the key, only the secret's hash is stored.
-    const prefix = `pk_${randomToken(6)}`;
-    const secret = randomToken(32);
-    await this.repo.create(tx, {
+    const { apiKey } = await this.apiKeys.issue(tx, {
       organizationId: integration.organizationId,
       integrationId: integration.id,
       name: `${integration.name} ingestion`,
-      prefix,
-      secretHash: sha256Hex(secret),
+      scopes: ['ingest:write'],
     });
-    return `${prefix}.${secret}`;
+    return apiKey;
   }
 
   /**
-   * Who a key speaks for: null when it is malformed, unknown, revoked or its
-   * secret is wrong (401); 403 when its integration is DISABLED. Only the key
-   * with that prefix is readable here (runForApiKey); the integration is then
-   * read as the key's organisation.
+   * Who a key speaks for: null when it does not work (ApiKeysService: 401);
+   * 403 when it lacks `ingest:write`, is not bound to an integration (an
+   * organisation key imports files instead) or its integration is DISABLED.
    */
   async authenticate(token: string): Promise<IngestPrincipal | null> {
-    const parsed = parseApiKey(token);
-    if (!parsed) return null;
-    const { prefix, secret } = parsed;
-    const key = await this.db.runForApiKey(prefix, (tx) => this.repo.findByPrefix(tx, prefix));
-    if (!key || key.revokedAt || !key.integrationId || !safeEqual(sha256Hex(secret), key.secretHash)) return null;
+    const key = await this.apiKeys.authenticate(token);
+    if (!key) return null;
+    if (!key.scopes.includes('ingest:write')) throw new AppError(403, 'INSUFFICIENT_SCOPE', 'This API key lacks the ingest:write scope');
     const integrationId = key.integrationId;
+    if (!integrationId) {
+      throw AppError.forbidden("Push documents with the External integration's own key, or import a file into it (POST /api/integrations/:id/import)");
+    }
     return this.db.runAsOrg(key.organizationId, async (tx) => {
       const row = await this.integrations.findById(tx, integrationId);
       if (!row || row.kind !== 'EXTERNAL') return null;
       if (row.state === 'DISABLED') throw AppError.forbidden('This integration is disabled; enable it to ingest documents');
-      await this.repo.touch(tx, key.id, new Date());
-      return { organizationId: key.organizationId, integrationId, apiKeyId: key.id };
+      return { organizationId: key.organizationId, integrationId, apiKeyId: key.apiKeyId, apiKeyName: key.name };
     });
   }
 

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OAuthClientsRepository } from './oauth-clients.repository';
+import { OAuthClientsService } from './oauth-clients.service';
+import { OAuthController } from './oauth.controller';
+import { OAuthTokenService } from './oauth-token.service';
+import { SigningKeys } from './signing-keys';
+
+/** OAuth 2.0 client credentials: clients, the token endpoint, the JWK set, and verifying the access tokens. */
+@Module({
+  controllers: [OAuthController],
+  providers: [OAuthClientsRepository, OAuthClientsService, OAuthTokenService, SigningKeys],
+  exports: [OAuthTokenService],
+})
+export class OAuthModule {}
