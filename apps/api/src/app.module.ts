@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { SessionGuard } from './common/auth.decorators';
 import { ConfigModule } from './config/config.module';
 import type { ApiEnv } from './config/env';
+import { ClockModule } from './infra/clock.module';
 import { DatabaseModule } from './infra/database.module';
 import { RedisModule } from './infra/redis.module';
 import { SecretsModule } from './infra/secrets.module';
@@ -37,6 +38,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         SecretsModule,
+        ClockModule,
         AuditModule,
         OrganizationsModule,
         AuthModule,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ConnectionsController, InvitesController } from './connections.controller';
@@ -10,7 +9,7 @@ import { InvitesService } from './invites.service';
 @Module({
   imports: [OrganizationsModule, IntegrationsModule],
   controllers: [ConnectionsController, InvitesController],
-  providers: [Clock, ConnectionsRepository, ConnectionsService, InvitesService],
+  providers: [ConnectionsRepository, ConnectionsService, InvitesService],
   exports: [ConnectionsService],
 })
 export class ConnectionsModule {}

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { RateCounter } from '../../infra/rate-counter';
 import { AuthModule } from '../auth/auth.module';
 import { MailModule } from '../mail/mail.module';
@@ -14,6 +13,6 @@ import { PasswordsService } from './passwords.service';
 @Module({
   imports: [AuthModule, OrganizationsModule, MailModule],
   controllers: [PasswordsController],
-  providers: [Clock, RateCounter, PasswordThrottle, PasswordsRepository, PasswordResetService, PasswordsService],
+  providers: [RateCounter, PasswordThrottle, PasswordsRepository, PasswordResetService, PasswordsService],
 })
 export class PasswordsModule {}
