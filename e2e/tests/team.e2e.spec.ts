@@ -66,6 +66,15 @@ describe('team', () => {
     await expect.poll(() => viewer.getByTestId('org-name').textContent()).toBe(owner.organizationName);
     await expect.poll(() => viewer.getByRole('link', { name: colleague.name }).count()).toBe(1);
 
+    // The mailed link worked once: opened again, it says so and who to ask (a colleague, not a principal).
+    const { context: againContext, page: again } = await newPage(browser);
+    await again.goto(link);
+    await again.getByRole('heading', { name: 'Undangan tidak dapat digunakan', level: 1 }).waitFor();
+    expect(await again.getByRole('alert').textContent()).toBe(
+      'Tautan undangan sudah kedaluwarsa, sudah dipakai, atau dibatalkan. Minta tautan baru kepada yang mengundang Anda.',
+    );
+    await againContext.close();
+
     // A reader: inviting is not offered, and says why; nor is inviting a distributor.
     await openTeam(viewer);
     await expect.poll(() => roleText(viewer, colleague.email)).toBe('Pembaca');
