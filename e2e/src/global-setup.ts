@@ -11,8 +11,12 @@ const SERVER = 'postgresql://postgres@127.0.0.1:5432';
 export default async function setup(project: TestProject) {
   const db = `portal_e2e_${randomBytes(3).toString('hex')}`;
   const port = Number(process.env.E2E_PORT ?? 3100);
+  // The mail catcher of this run alone, never a developer's `pnpm start` one (1025/1080) nor a real server.
+  const mailSmtpPort = port + 1025;
+  const mailWebPort = port + 1080;
+  const { SMTP_URL: _realMailServer, ...inherited } = process.env;
   const env = {
-    ...process.env,
+    ...inherited,
     DATABASE_URL: `${SERVER}/${db}`,
     REDIS_URL: process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379/7',
     PORT: String(port),
@@ -20,6 +24,9 @@ export default async function setup(project: TestProject) {
     SAMPLE_DMS_PORT: String(port + 1010),
     SAMPLE_SAP_PORT: String(port + 1020),
     WORKER_HEALTH_PORT: String(port + 1),
+    MAILDEV_IP: '127.0.0.1',
+    MAILDEV_SMTP_PORT: String(mailSmtpPort),
+    MAILDEV_WEB_PORT: String(mailWebPort),
     LOG_LEVEL: 'warn',
     SAMPLE_DMS_DOCS_PER_TYPE: '30',
     // Failed sync attempts retry after 200 ms, 400 ms, … instead of 2 s, 4 s, …
@@ -40,6 +47,7 @@ export default async function setup(project: TestProject) {
   project.provide('baseUrl', `http://localhost:${port}`);
   project.provide('dmsUrl', `http://127.0.0.1:${port + 1010}`);
   project.provide('sapUrl', `http://127.0.0.1:${port + 1020}`);
+  project.provide('mailUrl', `http://127.0.0.1:${mailWebPort}`);
   return async () => {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 2500));
@@ -63,5 +71,7 @@ declare module 'vitest' {
     dmsUrl: string;
     /** The sample SAP that `pnpm start` runs beside the sample DMS (S/4HANA and Business One). */
     sapUrl: string;
+    /** The mail catcher's web inbox and REST API (maildev), where every mail the portal sends lands. */
+    mailUrl: string;
   }
 }

@@ -52,6 +52,7 @@ export async function api<T>(url: string, init: { method: string; body?: unknown
     throw new ApiError(0, 'NETWORK', 'network error');
   }
   if (!res.ok) throw await parseError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  // An answer without a body (204, or a 202 the contract declares empty, e.g. the password reset request) is undefined, not a JSON error.
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -55,6 +55,8 @@ describe('call', () => {
 
     answer(204);
     await expect(call(endpoints.deleteIntegration, { params: { id: ID } })).resolves.toBeUndefined();
+    answer(202);
+    await expect(call(endpoints.requestPasswordReset, { body: { email: 'rina@example.com' } })).resolves.toBeUndefined();
   });
 
   it('turns the error envelope into an ApiError with its code', async () => {

@@ -1,6 +1,6 @@
 import { defineTemplate, PRODUCT_NAME } from './mail-template';
 
-const ROLE_ID: Record<string, string> = { OWNER: 'Pemilik', ADMIN: 'Admin', MEMBER: 'Anggota', VIEWER: 'Hanya lihat' };
+const ROLE_ID: Record<string, string> = { OWNER: 'Pemilik', ADMIN: 'Admin', MEMBER: 'Anggota', VIEWER: 'Pembaca' };
 const ROLE_EN: Record<string, string> = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member', VIEWER: 'Viewer' };
 
 /** A colleague invited to an organisation (issue 11): sets name and password through the single-use link. */
