@@ -276,4 +276,68 @@ describe('invite expiry sweep', () => {
     await fx.waitFor('the invite to expire', async () => (await fx.owner.connectionInvite.findUniqueOrThrow({ where: { id: soon.id } })).status === 'EXPIRED');
     expect(await expiryEvents([soon.id])).toHaveLength(1);
   });
+
+  it(
+    'member invites past expiry turn EXPIRED too, with member.invite_expired in their organisation, once; used or cancelled ones stay',
+    { timeout: SLOW },
+    async () => {
+      const [o1, o2] = [await principal(), await principal()];
+      const memberInvite = (organizationId: string, status: 'PENDING' | 'ACCEPTED' | 'CANCELLED', expiresInMs: number) =>
+        fx.owner.memberInvite.create({
+          data: {
+            organizationId,
+            email: `${randomUUID()}@example.test`,
+            role: 'MEMBER',
+            tokenHash: randomUUID(),
+            status,
+            expiresAt: new Date(Date.now() + expiresInMs),
+            createdById: randomUUID(),
+            createdByName: 'Budi',
+          },
+        });
+      const due = [await memberInvite(o1, 'PENDING', -60_000), await memberInvite(o2, 'PENDING', -7 * 24 * 3600_000)];
+      const live = await memberInvite(o1, 'PENDING', 3600_000);
+      const accepted = await memberInvite(o1, 'ACCEPTED', -60_000);
+      const cancelled = await memberInvite(o2, 'CANCELLED', -60_000);
+      const all = [...due, live, accepted, cancelled];
+
+      await fx.waitFor(
+        'the due member invites to expire',
+        async () => (await fx.owner.memberInvite.count({ where: { id: { in: due.map((i) => i.id) }, status: 'EXPIRED' } })) === due.length,
+      );
+      expect(await worker.invites.sweep(new Date())).toEqual([]);
+      const after = new Map((await fx.owner.memberInvite.findMany({ where: { id: { in: all.map((i) => i.id) } } })).map((i) => [i.id, i.status]));
+      expect(Object.fromEntries(all.map((i) => [i.id, after.get(i.id)]))).toEqual({
+        [due[0]!.id]: 'EXPIRED',
+        [due[1]!.id]: 'EXPIRED',
+        [live.id]: 'PENDING',
+        [accepted.id]: 'ACCEPTED',
+        [cancelled.id]: 'CANCELLED',
+      });
+      const events = await fx.owner.auditEvent.findMany({ where: { targetId: { in: all.map((i) => i.id) } } });
+      expect(
+        events
+          .map((e) => ({
+            organizationId: e.organizationId,
+            action: e.action,
+            targetType: e.targetType,
+            targetId: e.targetId,
+            actorType: e.actorType,
+            actorId: e.actorId,
+          }))
+          .sort((a, b) => a.targetId!.localeCompare(b.targetId!)),
+      ).toEqual(
+        due
+          .map((i) => ({
+            organizationId: i.organizationId,
+            action: 'member.invite_expired',
+            targetType: 'member_invite',
+            targetId: i.id,
+            actorType: 'SYSTEM',
+            actorId: null,
+          }))
+          .sort((a, b) => a.targetId.localeCompare(b.targetId)),
+      );
+    },
+  );
 });

@@ -34,6 +34,7 @@ export const auditAction = z.enum([
   'platform_admin.access',
   'member.invited',
   'member.invite_cancelled',
+  'member.invite_expired',
   'member.joined',
   'member.role_changed',
   'member.removed',

@@ -147,9 +147,10 @@ export class TenantDb {
   }
 
   /**
-   * The worker's invite expiry sweep: reads PENDING and EXPIRED invites of
-   * every organisation, may only turn PENDING into EXPIRED, and may only
-   * write the `connection.invite_expired` audit event, nothing else.
+   * The worker's invite expiry sweep: reads PENDING and EXPIRED connection
+   * and member invites of every organisation, may only turn PENDING into
+   * EXPIRED, and may only write the `connection.invite_expired` and
+   * `member.invite_expired` audit events, nothing else.
    */
   runAsInviteExpiry<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
     return this.run({ 'app.invite_expiry': 'on' }, fn);

@@ -165,6 +165,56 @@ describe('row-level security', () => {
     const audit = await owner.query(`select action, metadata from audit_events where organization_id = $1`, [adminOrg]);
     expect(audit.rows).toEqual([{ action: 'platform_admin.access', metadata: { reason: 'test: count integrations' } }]);
   });
+
+  it('the invite expiry path reads pending member invites of every organisation and may only expire them and audit that', async () => {
+    const [a, b] = [orgs[2]!, orgs[3]!];
+    const invite = async (org: string, status: string) => {
+      const id = randomUUID();
+      await owner.query(
+        `insert into member_invites (id, organization_id, email, role, token_hash, status, expires_at, created_by_id, created_by_name)
+         values ($1, $2, $3, 'MEMBER', $4, $5::"InviteStatus", now() - interval '1 day', gen_random_uuid(), 'Budi')`,
+        [id, org, `${id}@x.test`, id, status],
+      );
+      return id;
+    };
+    const [pendingA, pendingB, accepted] = [await invite(a, 'PENDING'), await invite(b, 'PENDING'), await invite(a, 'ACCEPTED')];
+    const mine = [pendingA, pendingB, accepted];
+
+    const seen = await tenants.runAsInviteExpiry((tx) => tx.memberInvite.findMany({ where: { id: { in: mine } } }));
+    expect(seen.map((i) => i.id).sort()).toEqual([pendingA, pendingB].sort());
+    // Anything but PENDING → EXPIRED is refused, and so is touching an accepted invite.
+    await expect(tenants.runAsInviteExpiry((tx) => tx.memberInvite.update({ where: { id: pendingA }, data: { status: 'ACCEPTED' } }))).rejects.toThrow(
+      /row-level security/,
+    );
+    await expect(tenants.runAsInviteExpiry((tx) => tx.memberInvite.updateMany({ where: { id: accepted }, data: { status: 'EXPIRED' } }))).resolves.toEqual({
+      count: 0,
+    });
+    await expect(
+      tenants.runAsInviteExpiry((tx) =>
+        tx.auditEvent.createMany({ data: [{ organizationId: a, action: 'member.removed', targetType: 'member_invite', targetId: pendingA }] }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      tenants.runAsInviteExpiry((tx) =>
+        tx.auditEvent.createMany({
+          data: [{ organizationId: a, actorUserId: randomUUID(), action: 'member.invite_expired', targetType: 'member_invite', targetId: pendingA }],
+        }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+
+    await tenants.runAsInviteExpiry(async (tx) => {
+      expect(await tx.memberInvite.updateMany({ where: { id: { in: mine }, status: 'PENDING' }, data: { status: 'EXPIRED' } })).toEqual({ count: 2 });
+      await tx.auditEvent.createMany({
+        data: [pendingA, pendingB].map((id, i) => ({ organizationId: [a, b][i]!, action: 'member.invite_expired', targetType: 'member_invite', targetId: id })),
+      });
+    });
+    const rows = await owner.query(`select id, status from member_invites where id = any($1) order by status, id`, [mine]);
+    expect(Object.fromEntries(rows.rows.map((r: { id: string; status: string }) => [r.id, r.status]))).toEqual({
+      [pendingA]: 'EXPIRED',
+      [pendingB]: 'EXPIRED',
+      [accepted]: 'ACCEPTED',
+    });
+  });
 });
 
 describe('connection scope', () => {

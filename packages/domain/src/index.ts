@@ -6,5 +6,13 @@ export * as integrationState from './integration-state';
 export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integration-state';
 export { openIntegrationSecret, resealIntegrationSecret, sealIntegrationSecret, type SealingBox } from './integration-secret-seal';
 export { openInviteToken, sealInviteToken } from './invite-token-seal';
-export { expiredPendingInviteWhere, inviteExpiredAudit, type InviteRefusal, inviteRefusal, isInviteExpired, usableInviteSql } from './invites';
+export {
+  expiredPendingInviteWhere,
+  inviteExpiredAudit,
+  type InviteRefusal,
+  inviteRefusal,
+  isInviteExpired,
+  memberInviteExpiredAudit,
+  usableInviteSql,
+} from './invites';
 export { enqueueMailJobs, type MailEvent } from './mail-jobs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiredPendingInviteWhere, inviteExpiredAudit, inviteRefusal, isInviteExpired } from './invites';
+import { expiredPendingInviteWhere, inviteExpiredAudit, inviteRefusal, isInviteExpired, memberInviteExpiredAudit } from './invites';
 
 const NOW = new Date('2026-11-10T08:00:00.000Z');
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
@@ -38,6 +38,17 @@ describe('invite expiry', () => {
       action: 'connection.invite_expired',
       targetType: 'invite',
       targetId: 'inv-1',
+    });
+  });
+
+  it("a member invite's expiry row belongs to the inviting organisation, has no actor and names the member invite", () => {
+    expect(memberInviteExpiredAudit({ id: 'inv-2', organizationId: 'org-2' })).toEqual({
+      organizationId: 'org-2',
+      actorUserId: null,
+      actorOrgId: null,
+      action: 'member.invite_expired',
+      targetType: 'member_invite',
+      targetId: 'inv-2',
     });
   });
 });

@@ -24,7 +24,7 @@ export function inviteRefusal(invite: InviteLike, now: Date): InviteRefusal | nu
   return null;
 }
 
-/** The same rule as a query filter: PENDING invites whose time ran out (the expiry sweeps). */
+/** The same rule as a query filter: PENDING invites whose time ran out (the expiry sweep, connection and member invites alike). */
 export const expiredPendingInviteWhere = (now: Date) => ({ status: 'PENDING', expiresAt: { lte: now } }) satisfies Prisma.ConnectionInviteWhereInput;
 
 /**
@@ -53,6 +53,25 @@ export function inviteExpiredAudit(invite: { id: string; organizationId: string 
     actorOrgId: null,
     action: 'connection.invite_expired',
     targetType: 'invite',
+    targetId: invite.id,
+  };
+}
+
+/** The same for a member invite (issue 11), in the inviting organisation's log: the worker's sweep is the only writer. */
+export function memberInviteExpiredAudit(invite: { id: string; organizationId: string }): {
+  organizationId: string;
+  actorUserId: null;
+  actorOrgId: null;
+  action: AuditAction;
+  targetType: 'member_invite';
+  targetId: string;
+} {
+  return {
+    organizationId: invite.organizationId,
+    actorUserId: null,
+    actorOrgId: null,
+    action: 'member.invite_expired',
+    targetType: 'member_invite',
     targetId: invite.id,
   };
 }

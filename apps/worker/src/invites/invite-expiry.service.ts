@@ -7,11 +7,15 @@ import { inviteExpiryRepository as repo } from './invite-expiry.repository';
 // Invites expired per transaction; a sweep goes on until none is left.
 const BATCH = 200;
 
+type InviteKind = (typeof repo)['connection' | 'member'];
+
 /**
- * Expires PENDING invites past `expiresAt` in every organisation, with the
- * `connection.invite_expired` audit event the API writes when it notices one
- * itself. Each invite changes state with a conditional update, so whichever
- * of the sweep or the API gets there first records the event, once.
+ * Expires PENDING invites past `expiresAt` in every organisation: connection
+ * invites, with the `connection.invite_expired` audit event the API writes
+ * when it notices one itself, and member invites, with `member.invite_expired`
+ * (the API only refuses and hides those, so without the sweep they would stay
+ * PENDING forever). Each invite changes state with a conditional update, so
+ * whoever gets there first (sweep, API, an accept or cancel) wins, once.
  */
 export class InviteExpiryService {
   constructor(
@@ -31,16 +35,22 @@ export class InviteExpiryService {
     );
   }
 
-  /** Returns the ids of the invites this sweep expired. */
+  /** Returns the ids of the invites (connection invites, then member invites) this sweep expired. */
   async sweep(now: Date): Promise<string[]> {
+    const expired = [...(await this.sweepKind(repo.connection, now)), ...(await this.sweepKind(repo.member, now))];
+    if (expired.length) this.logger.info({ expired: expired.length }, 'invites expired');
+    return expired;
+  }
+
+  private async sweepKind(kind: InviteKind, now: Date): Promise<string[]> {
     const expired: string[] = [];
     for (;;) {
       const batch = await this.db.runAsInviteExpiry(async (tx) => {
-        const due = await repo.expiredPending(tx, now, BATCH);
+        const due = await kind.expiredPending(tx, now, BATCH);
         const done: string[] = [];
         for (const invite of due) {
-          if (!(await repo.expire(tx, invite.id))) continue;
-          await repo.recordExpired(tx, invite);
+          if (!(await kind.expire(tx, invite.id))) continue;
+          await kind.recordExpired(tx, invite);
           done.push(invite.id);
         }
         return { due: due.length, done };
@@ -48,7 +58,6 @@ export class InviteExpiryService {
       expired.push(...batch.done);
       if (batch.due < BATCH) break;
     }
-    if (expired.length) this.logger.info({ expired: expired.length }, 'invites expired');
     return expired;
   }
 }
