@@ -44,6 +44,10 @@ async function startPortal(): Promise<Started> {
     PUBLIC_BASE_URL: baseUrl,
     SAMPLE_DMS_PORT: String(port + 1010),
     WORKER_HEALTH_PORT: String(port + 1),
+    // Its own mail catcher, beside the browser tests' stack and a developer's `pnpm start`.
+    MAILDEV_IP: '127.0.0.1',
+    MAILDEV_SMTP_PORT: String(port + 1025),
+    MAILDEV_WEB_PORT: String(port + 1080),
     PORTAL_PGLITE_DIR: path.join(dataDir, 'pglite'),
     LOG_LEVEL: 'warn',
     SAMPLE_DMS_DOCS_PER_TYPE: '30',
@@ -52,6 +56,7 @@ async function startPortal(): Promise<Started> {
   delete env.DATABASE_URL;
   delete env.APP_DATABASE_URL;
   delete env.REDIS_URL;
+  delete env.SMTP_URL;
   let output = '';
   const child = spawn('node', ['scripts/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.on('data', (c) => (output += c));
