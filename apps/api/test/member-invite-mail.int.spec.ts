@@ -139,7 +139,7 @@ describe('member invite through the real mail', () => {
 
     const mail = await mailTo(email);
     expect(mail.subject).toBe(`Sari Pemilik mengundang Anda ke ${distributor.orgName} di Portal Distribusi`);
-    expect(mail.text).toContain(`Sari Pemilik mengundang Anda bergabung dengan ${distributor.orgName} di Portal Distribusi sebagai Hanya lihat.`);
+    expect(mail.text).toContain(`Sari Pemilik mengundang Anda bergabung dengan ${distributor.orgName} di Portal Distribusi sebagai Pembaca.`);
     expect(mail.text).toContain('Terima undangan:');
     expect(mail.text).not.toMatch(/invited you|Accept the invitation/);
     expect(mail.html).toContain('<html lang="id">');
