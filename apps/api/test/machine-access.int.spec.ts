@@ -360,7 +360,12 @@ describe('rate limits', () => {
   let party: Party;
 
   beforeAll(async () => {
-    limited = await startTestApp('api_machine_limits', { RATE_LIMIT_API_KEY_MAX: '3', RATE_LIMIT_SESSION_MAX: '50', RATE_LIMIT_SCOPES: 'ingest:write=2' });
+    limited = await startTestApp('api_machine_limits', {
+      RATE_LIMIT_API_KEY_MAX: '3',
+      RATE_LIMIT_SESSION_MAX: '50',
+      RATE_LIMIT_SCOPES: 'ingest:write=2',
+      OAUTH_AUTH_FAILURE_MAX: '2',
+    });
     party = await register(limited.app, 'DISTRIBUTOR');
   }, 60_000);
 
@@ -411,5 +416,27 @@ describe('rate limits', () => {
     const session = await party.agent.request('GET', '/api/integrations');
     expect(session.status).toBe(200);
     expect(session.headers['ratelimit-limit']).toBe('50');
+  });
+
+  it('refuses an address at the token endpoint once its client authentications failed OAUTH_AUTH_FAILURE_MAX times, even with the right secret', async () => {
+    const created = (await party.agent.request('POST', '/api/oauth/clients', { name: 'BI', scopes: ['documents:read'] })).body;
+    const { clientId } = created.client as { clientId: string };
+    const secret = created.clientSecret as string;
+    const token = (clientSecret: string, ip: string) =>
+      limited.app.inject({
+        method: 'POST',
+        url: '/api/oauth/token',
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString(),
+      });
+    expect((await token(secret, '203.0.113.7')).statusCode).toBe(200);
+    for (let i = 0; i < 2; i++) expect((await token('wrong', '203.0.113.7')).json().error).toBe('invalid_client');
+    const refused = await token(secret, '203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not affected.
+    expect((await token(secret, '203.0.113.8')).statusCode).toBe(200);
   });
 });

@@ -145,6 +145,8 @@ export const apiEnv = sharedEnv.extend({
   INGEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),
   /** Ingestion requests with a missing or wrong API key per client address per minute. */
   INGEST_AUTH_FAILURE_MAX: z.coerce.number().int().min(1).default(20),
+  /** Token requests with an unknown client or a wrong secret per client address per minute (POST /api/oauth/token). */
+  OAUTH_AUTH_FAILURE_MAX: z.coerce.number().int().min(1).default(20),
   /** SAP connection tests (test, connect, re-authenticate) per organisation per minute: each makes outbound calls. */
   SAP_TEST_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(30),
   /** One HTTP exchange's limit while testing an SAP connection from a request (tests shorten it). */

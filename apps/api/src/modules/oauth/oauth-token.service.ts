@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { type ApiScope, apiScope, type OAuthErrorCode, oauthTokenBody, type OAuthTokenResponse } from '@portal/contracts';
+import { API_ENV } from '../../config/config.module';
+import type { ApiEnv } from '../../config/env';
+import { type Limit, RateCounter } from '../../infra/rate-counter';
 import { OAuthClientsService } from './oauth-clients.service';
 import { SigningKeys } from './signing-keys';
 
@@ -38,10 +41,25 @@ export class OAuthTokenService {
   constructor(
     private readonly clients: OAuthClientsService,
     private readonly keys: SigningKeys,
+    private readonly counter: RateCounter,
+    @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
 
-  /** The token answer, or the RFC 6749 §5.2 error to send. */
-  async grant(body: unknown, authorization: string | undefined): Promise<OAuthTokenResponse | OAuthError> {
+  /**
+   * The token answer, or the RFC 6749 §5.2 error to send. An address whose
+   * client authentications failed OAUTH_AUTH_FAILURE_MAX times this minute is
+   * refused (429 RATE_LIMITED with Retry-After) before any secret is checked,
+   * so guessing secrets or flooding the endpoint with bad ones stays cheap.
+   */
+  async grant(body: unknown, authorization: string | undefined, address: string): Promise<OAuthTokenResponse | OAuthError> {
+    const failures: Limit = { key: `oauth:failures:${address}`, max: this.env.OAUTH_AUTH_FAILURE_MAX, windowMs: 60_000 };
+    await this.counter.refuseAtCeiling(failures);
+    const answer = await this.answer(body, authorization);
+    if (answer instanceof OAuthError && answer.code === 'invalid_client') await this.counter.record(failures);
+    return answer;
+  }
+
+  private async answer(body: unknown, authorization: string | undefined): Promise<OAuthTokenResponse | OAuthError> {
     const form = oauthTokenBody.safeParse(body ?? {});
     if (!form.success) return new OAuthError('invalid_request', 'Send grant_type and the other parameters once each, as application/x-www-form-urlencoded');
     const { grant_type: grantType, scope, client_id: formId, client_secret: formSecret } = form.data;

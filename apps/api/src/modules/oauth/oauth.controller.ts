@@ -11,7 +11,7 @@ import { SigningKeys } from './signing-keys';
 /**
  * The token endpoint and its JWK set (public: the client authenticates itself
  * in the request), and the organisation's OAuth clients (permission
- * `api_keys:manage` once roles exist: owners and admins).
+ * `api_keys:manage`: owners and admins).
  */
 @Controller('oauth')
 export class OAuthController {
@@ -25,7 +25,7 @@ export class OAuthController {
   @Public()
   @Post('token')
   async token(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    const result = await this.tokens.grant(req.body, req.headers.authorization);
+    const result = await this.tokens.grant(req.body, req.headers.authorization, req.ip);
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     if (result instanceof OAuthError) {
       if (result.basic && result.status === 401) void reply.header('www-authenticate', 'Basic realm="portal", charset="UTF-8"');

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RateCounter } from '../../infra/rate-counter';
 import { OAuthClientsRepository } from './oauth-clients.repository';
 import { OAuthClientsService } from './oauth-clients.service';
 import { OAuthController } from './oauth.controller';
@@ -8,7 +9,7 @@ import { SigningKeys } from './signing-keys';
 /** OAuth 2.0 client credentials: clients, the token endpoint, the JWK set, and verifying the access tokens. */
 @Module({
   controllers: [OAuthController],
-  providers: [OAuthClientsRepository, OAuthClientsService, OAuthTokenService, SigningKeys],
+  providers: [RateCounter, OAuthClientsRepository, OAuthClientsService, OAuthTokenService, SigningKeys],
   exports: [OAuthTokenService],
 })
 export class OAuthModule {}
