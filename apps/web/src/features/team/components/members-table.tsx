@@ -12,6 +12,7 @@ export function MembersTable({ members, me }: { members: MemberItem[]; me: MeRes
   const changeRole = useChangeMemberRole();
   const remove = useRemoveMember();
   const owner = canManageOwners(me.user.role);
+  const owners = members.filter((m) => m.role === 'OWNER').length;
 
   return (
     <div className="table-wrap">
@@ -22,7 +23,10 @@ export function MembersTable({ members, me }: { members: MemberItem[]; me: MeRes
             <th>{t('team.email')}</th>
             <th>{t('team.role')}</th>
             <th>{t('team.joined')}</th>
-            <th className="sr-only">{t('team.actions')}</th>
+            {/* The cell stays in the table's layout; only its text is for screen readers. */}
+            <th>
+              <span className="sr-only">{t('team.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,6 +38,14 @@ export function MembersTable({ members, me }: { members: MemberItem[]; me: MeRes
                 ? t('errors.OWN_MEMBERSHIP')
                 : m.role === 'OWNER' && !owner
                   ? t('errors.OWNER_ONLY')
+                  : undefined;
+            // The API refuses these too (OWNER_ONLY, LAST_OWNER); the button says why before anyone tries.
+            const removeReason = !manage.allowed
+              ? manage.reason
+              : m.role === 'OWNER' && !owner
+                ? t('errors.OWNER_ONLY')
+                : m.role === 'OWNER' && owners === 1
+                  ? t('errors.LAST_OWNER')
                   : undefined;
             return (
               <tr key={m.id} data-testid={`member-${m.email}`}>
@@ -59,13 +71,13 @@ export function MembersTable({ members, me }: { members: MemberItem[]; me: MeRes
                 </td>
                 <td>{formatDate(m.joinedAt, i18n.language)}</td>
                 <td>
-                  <span title={!manage.allowed ? manage.reason : m.role === 'OWNER' && !owner ? t('errors.OWNER_ONLY') : undefined}>
+                  <span title={removeReason}>
                     <ConfirmButton
                       variant="ghost"
                       title={t('team.removeTitle')}
                       message={t('team.removeText', { name: m.name })}
                       confirmLabel={t('team.remove')}
-                      disabled={!manage.allowed || (m.role === 'OWNER' && !owner)}
+                      disabled={removeReason !== undefined}
                       busy={remove.isPending}
                       onConfirm={() => remove.mutate({ id: m.id, name: m.name })}
                     >

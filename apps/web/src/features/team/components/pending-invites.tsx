@@ -27,7 +27,9 @@ export function PendingInvites({ invites }: { invites: MemberInviteItem[] }) {
             <th>{t('team.role')}</th>
             <th>{t('team.invitedBy')}</th>
             <th>{t('team.expires')}</th>
-            <th className="sr-only">{t('team.actions')}</th>
+            <th>
+              <span className="sr-only">{t('team.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
