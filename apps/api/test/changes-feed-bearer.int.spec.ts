@@ -112,14 +112,14 @@ class Mirror {
     }
     const upserts = new Map<string, number>();
     for (const c of changes) {
-      if (c.op === 'UPSERT') {
+      if (c.changeType === 'UPSERT') {
         upserts.set(c.document.id, (upserts.get(c.document.id) ?? 0) + 1);
         this.docs.set(c.document.id, c.document);
       } else {
         this.docs.delete(c.id);
       }
     }
-    this.pulls.push({ upserts, deletes: changes.filter((c) => c.op === 'DELETE') });
+    this.pulls.push({ upserts, deletes: changes.filter((c) => c.changeType === 'DELETE') });
     return changes;
   }
 
@@ -144,7 +144,7 @@ class Mirror {
   expectNoDuplicates() {
     for (const { upserts, deletes } of this.pulls) {
       expect([...upserts.values()].every((n) => n === 1)).toBe(true);
-      const deleted = deletes.map((d) => (d.op === 'DELETE' ? d.id : ''));
+      const deleted = deletes.map((d) => (d.changeType === 'DELETE' ? d.id : ''));
       expect(deleted.length).toBe(new Set(deleted).size);
       expect(deleted.filter((id) => upserts.has(id))).toEqual([]);
     }
@@ -212,7 +212,7 @@ describe("a principal's API key pulls its connected distributors' documents thro
     await mirror.pullUntil(docs2);
     await expectInStep(mirror, key);
     const afterRevoke = mirror.pulls.slice(pullsBefore).flatMap((p) => p.deletes);
-    expect(afterRevoke.map((d) => (d.op === 'DELETE' ? [d.id, d.reason] : [])).sort()).toEqual(current1.map((id) => [id, 'CONNECTION_REVOKED']).sort());
+    expect(afterRevoke.map((d) => (d.changeType === 'DELETE' ? [d.id, d.reason] : [])).sort()).toEqual(current1.map((id) => [id, 'CONNECTION_REVOKED']).sort());
     expect(mirror.pulls.slice(pullsBefore).every((p) => p.upserts.size === 0)).toBe(true);
 
     // Distributor 1 goes on working: none of it reaches the mirror; distributor 2's next change does.
@@ -230,7 +230,7 @@ describe("a principal's API key pulls its connected distributors' documents thro
     const served = new Map<string, string[]>();
     for (const pull of mirror.pulls) {
       for (const [id, n] of pull.upserts) served.set(id, [...(served.get(id) ?? []), ...Array<string>(n).fill('UPSERT')]);
-      for (const d of pull.deletes) if (d.op === 'DELETE') served.set(d.id, [...(served.get(d.id) ?? []), d.reason]);
+      for (const d of pull.deletes) if (d.changeType === 'DELETE') served.set(d.id, [...(served.get(d.id) ?? []), d.reason]);
     }
     const expected = new Map<string, string[]>([
       ...docs1.map((id) => [id, ['UPSERT', 'CONNECTION_REVOKED']] as [string, string[]]),

@@ -110,9 +110,9 @@ async function drainUntil(agent: Agent, after: string | null, done: (changes: Do
   );
 }
 
-const idOf = (c: DocumentChange) => (c.op === 'UPSERT' ? c.document.id : c.id);
-const upserts = (cs: DocumentChange[]) => cs.flatMap((c) => (c.op === 'UPSERT' ? [c.document] : []));
-const deletes = (cs: DocumentChange[]) => cs.flatMap((c) => (c.op === 'DELETE' ? [c] : []));
+const idOf = (c: DocumentChange) => (c.changeType === 'UPSERT' ? c.document.id : c.id);
+const upserts = (cs: DocumentChange[]) => cs.flatMap((c) => (c.changeType === 'UPSERT' ? [c.document] : []));
+const deletes = (cs: DocumentChange[]) => cs.flatMap((c) => (c.changeType === 'DELETE' ? [c] : []));
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 describe('GET /api/documents/changes', () => {
@@ -132,7 +132,7 @@ describe('GET /api/documents/changes', () => {
 
   it('pages through every visible document exactly once, as UPSERT, in the shape of GET /api/documents/:id', async () => {
     const { changes } = await drainUntil(principal.agent, null, (cs) => cs.length >= docsA.size);
-    expect(changes.every((c) => c.op === 'UPSERT')).toBe(true);
+    expect(changes.every((c) => c.changeType === 'UPSERT')).toBe(true);
     const ids = changes.map(idOf);
     expect(ids.length).toBe(new Set(ids).size);
     expect(sorted(ids)).toEqual(sorted(docsA.keys()));
@@ -150,12 +150,12 @@ describe('GET /api/documents/changes', () => {
 
     const { changes } = await drainUntil(principal.agent, cursor, (cs) => cs.length > 0);
     expect(changes).toHaveLength(1);
-    expect(changes[0]).toMatchObject({ op: 'UPSERT', document: { id: changed, number: 'A/changed', total: '222.00' } });
+    expect(changes[0]).toMatchObject({ changeType: 'UPSERT', document: { id: changed, number: 'A/changed', total: '222.00' } });
 
     const all = await drainUntil(principal.agent, null, (cs) => cs.length >= docsA.size);
     expect(all.changes.map(idOf).sort()).toEqual(sorted(docsA.keys()));
     // The changed document now comes last: its position moved to the update's transaction.
-    expect(all.changes.at(-1)).toMatchObject({ op: 'UPSERT', document: { id: changed, number: 'A/changed' } });
+    expect(all.changes.at(-1)).toMatchObject({ changeType: 'UPSERT', document: { id: changed, number: 'A/changed' } });
   });
 
   it('never misses a change that commits after a younger one was committed, and never repeats one', async () => {
@@ -270,7 +270,7 @@ describe('documents leaving the scope', () => {
     expect((await leaving.agent.request('POST', `/api/connections/${connection}/revoke`)).status).toBe(204);
 
     const revoked = await drainUntil(leaving.agent, before.cursor, (cs) => cs.length >= all().size + 1);
-    expect(revoked.changes.every((c) => c.op === 'DELETE' && c.reason === 'CONNECTION_REVOKED')).toBe(true);
+    expect(revoked.changes.every((c) => c.changeType === 'DELETE' && c.reason === 'CONNECTION_REVOKED')).toBe(true);
     expect(sorted(revoked.changes.map(idOf))).toEqual(sorted([...all(), unread!]));
 
     // Nothing more of it: a new document and an update stay out of the feed.
@@ -281,7 +281,7 @@ describe('documents leaving the scope', () => {
     expect((await drain(leaving.agent, revoked.cursor)).changes).toEqual([]);
 
     // The principal still connected saw the deletion, the new document and the update: no revoke of someone else's.
-    expect(stayingAfter.changes.map((c) => [c.op, idOf(c)]).sort()).toEqual(
+    expect(stayingAfter.changes.map((c) => [c.changeType, idOf(c)]).sort()).toEqual(
       [
         ['DELETE', unread],
         ['UPSERT', fresh],
@@ -293,7 +293,7 @@ describe('documents leaving the scope', () => {
     // Connected again: every document comes back as UPSERT, although none changed since the cursor.
     await connect(leaving, dist);
     const back = await drainUntil(leaving.agent, revoked.cursor, (cs) => cs.length >= all().size);
-    expect(back.changes.every((c) => c.op === 'UPSERT')).toBe(true);
+    expect(back.changes.every((c) => c.changeType === 'UPSERT')).toBe(true);
     expect(sorted(back.changes.map(idOf))).toEqual(sorted(all()));
   });
 
@@ -306,7 +306,7 @@ describe('documents leaving the scope', () => {
 
     const others = [...docs1, ...docs2].filter(([, type]) => type !== 'SALES_ORDER').map(([id]) => id);
     const narrowed = await drainUntil(p.agent, before.cursor, (cs) => cs.length >= others.length);
-    expect(narrowed.changes.every((c) => c.op === 'DELETE' && c.reason === 'CONNECTION_NARROWED')).toBe(true);
+    expect(narrowed.changes.every((c) => c.changeType === 'DELETE' && c.reason === 'CONNECTION_NARROWED')).toBe(true);
     expect(sorted(narrowed.changes.map(idOf))).toEqual(sorted(others));
   });
 
@@ -322,7 +322,7 @@ describe('documents leaving the scope', () => {
       [dist, own.cursor],
     ] as const) {
       const gone = await drainUntil(who.agent, cursor, (cs) => cs.length >= docs2.size);
-      expect(gone.changes.every((c) => c.op === 'DELETE' && c.reason === 'INTEGRATION_DELETED')).toBe(true);
+      expect(gone.changes.every((c) => c.changeType === 'DELETE' && c.reason === 'INTEGRATION_DELETED')).toBe(true);
       expect(sorted(gone.changes.map(idOf))).toEqual(sorted(docs2.keys()));
     }
   });

@@ -144,9 +144,9 @@ export type DocumentChangesQuery = z.infer<typeof documentChangesQuery>;
 export const documentDeleteReason = z.enum(['DELETED_AT_SOURCE', 'INTEGRATION_DELETED', 'CONNECTION_REVOKED', 'CONNECTION_NARROWED']);
 export type DocumentDeleteReason = z.infer<typeof documentDeleteReason>;
 
-export const documentChange = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('UPSERT'), document: documentDetail }),
-  z.object({ op: z.literal('DELETE'), id: z.uuid(), reason: documentDeleteReason }),
+export const documentChange = z.discriminatedUnion('changeType', [
+  z.object({ changeType: z.literal('UPSERT'), document: documentDetail }),
+  z.object({ changeType: z.literal('DELETE'), id: z.uuid(), reason: documentDeleteReason }),
 ]);
 export type DocumentChange = z.infer<typeof documentChange>;
 

@@ -40,9 +40,9 @@ export class DocumentChangesService {
         const byId = new Map(rows.map((r) => [r.id, r]));
         const data = served.map((e): DocumentChange => {
           const row = e.kind === 'document' || e.kind === 'entered' ? byId.get(e.id) : undefined;
-          if (row) return { op: 'UPSERT', document: { ...toSummary(row, names), lines: row.lines.map(lineOut) } };
+          if (row) return { changeType: 'UPSERT', document: { ...toSummary(row, names), lines: row.lines.map(lineOut) } };
           // A document that entered the scope while its deletion was committing: its tombstone says why it is gone.
-          return { op: 'DELETE', id: e.id, reason: e.reason ?? e.tombstoneReason ?? 'DELETED_AT_SOURCE' };
+          return { changeType: 'DELETE', id: e.id, reason: e.reason ?? e.tombstoneReason ?? 'DELETED_AT_SOURCE' };
         });
         const last = page.at(-1) ?? after;
         return { data, nextCursor: encodeChangeCursor(last.xid, last.id), hasMore: entries.length > q.limit };
