@@ -5,6 +5,7 @@ const callerSelect = {
   id: true,
   email: true,
   name: true,
+  locale: true,
   organization: { select: { id: true, name: true, kind: true } },
   memberships: { select: { role: true, organizationId: true } },
 } as const;
@@ -23,6 +24,7 @@ export class OrganizationsRepository {
       email: string;
       name: string;
       passwordHash: string;
+      locale?: string;
     },
   ) {
     return tx.organization.create({
@@ -35,6 +37,7 @@ export class OrganizationsRepository {
             email: input.email,
             name: input.name,
             passwordHash: input.passwordHash,
+            locale: input.locale,
             memberships: { create: { organizationId: input.organizationId, role: 'OWNER' } },
           },
         },
@@ -106,6 +109,10 @@ export class OrganizationsRepository {
 
   findCredentials(tx: OrgTx, userId: string) {
     return tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, locale: true, passwordHash: true } });
+  }
+
+  setLocale(tx: OrgTx, userId: string, locale: string) {
+    return tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
   }
 
   setPasswordHash(tx: OrgTx, userId: string, passwordHash: string) {
