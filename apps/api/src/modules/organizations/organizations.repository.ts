@@ -89,13 +89,14 @@ export class OrganizationsRepository {
     return tx.user.deleteMany({ where: { id: userId, organizationId } });
   }
 
-  createMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+  createMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole; locale?: string }) {
     return tx.user.create({
       data: {
         organizationId: input.organizationId,
         email: input.email,
         name: input.name,
         passwordHash: input.passwordHash,
+        locale: input.locale,
         memberships: { create: { organizationId: input.organizationId, role: input.role } },
       },
       select: { id: true },

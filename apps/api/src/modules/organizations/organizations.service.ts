@@ -116,7 +116,7 @@ export class OrganizationsService {
   }
 
   /** A new user of an existing organisation; 409 EMAIL_TAKEN when any organisation already has the email. */
-  async addMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+  async addMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole; locale?: MailLocale }) {
     try {
       return await this.repo.createMember(tx, input);
     } catch (err) {
