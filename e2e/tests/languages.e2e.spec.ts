@@ -149,3 +149,39 @@ describe('every screen speaks one language', () => {
     });
   }
 });
+
+describe('the language follows the account', () => {
+  it('switched to English while signed in, the user signs in again on a fresh browser and the portal is in English', async () => {
+    const user = { email: uniqueEmail('lang-follows'), password: 'rahasia-sekali-123' };
+    const first = await newPage(browser);
+    // A user of this test alone (signed in by registering): the demo users' language stays as other tests expect it.
+    const registered = await first.page.request.post('/api/auth/register', {
+      data: { ...user, name: 'Rina', organizationName: `PT Bahasa ${randomBytes(3).toString('hex')}`, organizationKind: 'DISTRIBUTOR' },
+    });
+    expect(registered.status()).toBe(201);
+    await first.page.goto('/integrations');
+    await first.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await first.page.locator('html').getAttribute('lang')).toBe('id');
+    const saved = first.page.waitForResponse((r) => r.url().endsWith('/api/auth/locale') && r.request().method() === 'PUT');
+    await first.page.getByLabel('Bahasa', { exact: true }).selectOption('en');
+    expect((await saved).status()).toBe(204);
+    await first.page.getByRole('button', { name: 'Sign out' }).click();
+    await first.page.waitForURL((u) => u.pathname.startsWith('/login'));
+    await first.context.close();
+
+    // Another browser: nothing remembered there, so it starts in Bahasa Indonesia until the user signs in.
+    const second = await newPage(browser);
+    await second.page.goto('/login');
+    expect(await second.page.locator('html').getAttribute('lang')).toBe('id');
+    await login(second.page, user.email, user.password);
+    await second.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await second.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await second.page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await second.page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    // And it stays English on a reload: this browser now remembers it too.
+    await second.page.reload();
+    await second.page.getByRole('heading', { level: 1 }).waitFor();
+    expect(await second.page.locator('html').getAttribute('lang')).toBe('en');
+    await second.context.close();
+  });
+});

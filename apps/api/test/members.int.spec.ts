@@ -57,9 +57,10 @@ describe('member invites', () => {
       email: inv.email,
     });
 
-    const accepted = await anon.request('POST', `/api/member-invites/${inv.token}/accept`, { name: 'Siti Rahayu', password: PASSWORD });
+    // Joined in English: the account's language (its mail, its next sign-in) is English.
+    const accepted = await anon.request('POST', `/api/member-invites/${inv.token}/accept`, { name: 'Siti Rahayu', password: PASSWORD, locale: 'en' });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ user: { email: inv.email, name: 'Siti Rahayu', role: 'MEMBER' }, organization: { id: owner.orgId } });
+    expect(accepted.body).toMatchObject({ user: { email: inv.email, name: 'Siti Rahayu', role: 'MEMBER', locale: 'en' }, organization: { id: owner.orgId } });
     expect((await anon.request('GET', '/api/auth/me')).body.user.role).toBe('MEMBER');
 
     const later = new Agent(t.app, randomIp());

@@ -178,3 +178,52 @@ describe('change password', () => {
     expect(short.body.error.code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe("the user's language (mail follows it)", () => {
+  it('is saved with PUT /api/auth/locale, shown by /api/auth/me, and the next password mail is written in it', { timeout: SLOW }, async () => {
+    const { agent, email } = await registered();
+    expect((await agent.request('GET', '/api/auth/me')).body.user.locale).toBe('id');
+
+    expect((await agent.request('PUT', '/api/auth/locale', { locale: 'en' })).status).toBe(204);
+    expect((await agent.request('GET', '/api/auth/me')).body.user.locale).toBe('en');
+    // A fresh sign-in (another browser) is told the language too.
+    expect((await login(email, PASSWORD)).body.user.locale).toBe('en');
+    expect((await agent.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'second-password-1' })).status).toBe(204);
+    const english = await mailTo(email, /password was changed/);
+    expect(english.text).toContain('The password of your account was just changed');
+
+    expect((await agent.request('PUT', '/api/auth/locale', { locale: 'id' })).status).toBe(204);
+    expect((await agent.request('GET', '/api/auth/me')).body.user.locale).toBe('id');
+    expect((await agent.request('POST', '/api/auth/password', { currentPassword: 'second-password-1', newPassword: 'third-password-1' })).status).toBe(204);
+    await mailTo(email, /telah diubah/);
+    const subjects = (await inbox.messages()).filter((m) => m.to[0]?.address === email).map((m) => m.subject);
+    expect(subjects).toEqual([expect.stringMatching(/password was changed/), expect.stringMatching(/telah diubah/)]);
+  });
+
+  it('starts as the language the owner signed up in', async () => {
+    const email = uniqueEmail('pw-en');
+    const agent = new Agent(t.app, randomIp());
+    const res = await agent.request('POST', '/api/auth/register', {
+      email,
+      password: PASSWORD,
+      name: 'Jane Doe',
+      organizationName: `PT Distributor ${email}`,
+      organizationKind: 'DISTRIBUTOR',
+      locale: 'en',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.user.locale).toBe('en');
+  });
+
+  it('takes only id or en, and only from a signed-in user', async () => {
+    const { agent } = await registered();
+    for (const body of [{ locale: 'fr' }, { locale: 'EN' }, {}, { locale: 'en', extra: 1 }]) {
+      const res = await agent.request('PUT', '/api/auth/locale', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await agent.request('GET', '/api/auth/me')).body.user.locale).toBe('id');
+    const signedOut = await new Agent(t.app).request('PUT', '/api/auth/locale', { locale: 'en' });
+    expect(signedOut.status).toBe(401);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organizationKind, plainText } from './common';
+import { mailLocale } from './jobs';
 import { membershipRole } from './permissions';
 
 export const email = z
@@ -15,6 +16,8 @@ export const registerBody = z.strictObject({
   organizationName: plainText(160),
   // Platform organisations are created by the seed only, never by sign-up.
   organizationKind: z.enum(['DISTRIBUTOR', 'PRINCIPAL']),
+  // The language the owner signed up in, so their mail matches it from the first one; Indonesian when absent.
+  locale: mailLocale.optional(),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
 
@@ -37,11 +40,19 @@ export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;
 export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
+/**
+ * `PUT /api/auth/locale`: the signed-in user's language. The SPA switches to it on sign-in, and the
+ * portal's mail to the user (password reset, password changed) is written in it.
+ */
+export const setLocaleBody = z.strictObject({ locale: mailLocale });
+export type SetLocaleBody = z.infer<typeof setLocaleBody>;
+
 export const sessionUser = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
   role: membershipRole,
+  locale: mailLocale,
 });
 
 export const sessionOrganization = z.object({

@@ -7,6 +7,7 @@ import {
   passwordResetRequestBody,
   registerBody,
   sessionOrganization,
+  setLocaleBody,
   sessionResponse,
 } from './auth';
 import { adminAuditEventList, adminAuditEventFilters, adminAuditEventsQuery, auditEventList, auditEventsExportQuery, auditEventsQuery } from './audit';
@@ -140,6 +141,16 @@ export const endpoints = {
     auth: 'none',
     summary: 'The signed-in user and organisation; null when signed out',
     responses: { 200: sessionResponse },
+  }),
+  setLocale: e({
+    method: 'PUT',
+    path: '/api/auth/locale',
+    tag: 'auth',
+    auth: 'session',
+    permission: 'account:self',
+    summary: "Set the signed-in user's language (id or en): the SPA opens in it on sign-in and the user's mail is written in it",
+    body: setLocaleBody,
+    responses: { 204: null, 400: errorEnvelope, 401: errorEnvelope },
   }),
   organization: e({
     method: 'GET',

@@ -55,5 +55,6 @@ export const memberInvitePreview = z.object({
 });
 export type MemberInvitePreview = z.infer<typeof memberInvitePreview>;
 
-export const acceptMemberInviteBody = z.strictObject({ name: plainText(120), password });
+// `locale`: the language the new member joins in (their mail follows it); Indonesian when absent.
+export const acceptMemberInviteBody = z.strictObject({ name: plainText(120), password, locale: mailLocale.optional() });
 export type AcceptMemberInviteBody = z.infer<typeof acceptMemberInviteBody>;

@@ -1,7 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Req } from '@nestjs/common';
 import { Res } from '@nestjs/common';
 import type { Authenticator } from '@fastify/passport/dist/authenticator';
-import { type LoginBody, loginBody, type MeResponse, type RegisterBody, registerBody, type SessionResponse } from '@portal/contracts';
+import {
+  type LoginBody,
+  loginBody,
+  type MeResponse,
+  type RegisterBody,
+  registerBody,
+  type SessionResponse,
+  type SetLocaleBody,
+  setLocaleBody,
+} from '@portal/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Caller, CurrentCaller, Public } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
@@ -53,6 +62,12 @@ export class AuthController {
     await req.session.destroy();
     // The store forgot the session; the browser forgets the cookie too (a shared computer keeps no dead id).
     void reply.clearCookie(this.cookie.name, this.cookie.options);
+  }
+
+  @Put('locale')
+  @HttpCode(204)
+  async setLocale(@Body(new ZodPipe(setLocaleBody)) body: SetLocaleBody, @CurrentCaller() caller: Caller): Promise<void> {
+    await this.auth.setLocale(caller, body.locale);
   }
 
   // Public: signed out is answered with null (contracts sessionResponse), not a 401.

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { MeResponse, RegisterBody } from '@portal/contracts';
+import type { MailLocale, MeResponse, RegisterBody } from '@portal/contracts';
 import { hashPassword, TenantDb, verifyPassword } from '@portal/db';
 import { currentRequest } from '../../common/request-context';
 import { AuditService } from '../audit/audit.service';
@@ -22,6 +22,11 @@ export class AuthService {
   async register(input: RegisterBody): Promise<MeResponse> {
     const { password, ...rest } = input;
     return this.organizations.registerWithOwner({ ...rest, passwordHash: await hashPassword(password) });
+  }
+
+  /** Read back by the session on the next request (`loadSessionCaller`), so nothing in the session needs updating. */
+  setLocale(caller: MeResponse, locale: MailLocale): Promise<void> {
+    return this.organizations.setLocale(caller.organization.id, caller.user.id, locale);
   }
 
   /** passport-local's verify step: the caller, or null for wrong credentials. */

@@ -141,7 +141,14 @@ export class MemberInvitesService {
     const userId = await this.db.runAsOrg(orgId, async (tx) => {
       // The API's clock, not the database's, judges expiry, as for connection invites; exactly one concurrent accept wins.
       if ((await this.repo.claimInvite(tx, hash, new Date())) !== 1) throw new AppError(410, 'INVITE_GONE', GONE.USED);
-      const user = await this.organizations.addMember(tx, { organizationId: orgId, email: invite.email, name: body.name, passwordHash, role: invite.role });
+      const user = await this.organizations.addMember(tx, {
+        organizationId: orgId,
+        email: invite.email,
+        name: body.name,
+        passwordHash,
+        role: invite.role,
+        locale: body.locale,
+      });
       await this.audit.record(tx, {
         organizationId: orgId,
         actorUserId: user.id,

@@ -5,6 +5,7 @@ const callerSelect = {
   id: true,
   email: true,
   name: true,
+  locale: true,
   organization: { select: { id: true, name: true, kind: true } },
   memberships: { select: { role: true, organizationId: true } },
 } as const;
@@ -23,6 +24,7 @@ export class OrganizationsRepository {
       email: string;
       name: string;
       passwordHash: string;
+      locale?: string;
     },
   ) {
     return tx.organization.create({
@@ -35,6 +37,7 @@ export class OrganizationsRepository {
             email: input.email,
             name: input.name,
             passwordHash: input.passwordHash,
+            locale: input.locale,
             memberships: { create: { organizationId: input.organizationId, role: 'OWNER' } },
           },
         },
@@ -86,13 +89,14 @@ export class OrganizationsRepository {
     return tx.user.deleteMany({ where: { id: userId, organizationId } });
   }
 
-  createMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+  createMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole; locale?: string }) {
     return tx.user.create({
       data: {
         organizationId: input.organizationId,
         email: input.email,
         name: input.name,
         passwordHash: input.passwordHash,
+        locale: input.locale,
         memberships: { create: { organizationId: input.organizationId, role: input.role } },
       },
       select: { id: true },
@@ -106,6 +110,10 @@ export class OrganizationsRepository {
 
   findCredentials(tx: OrgTx, userId: string) {
     return tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true, locale: true, passwordHash: true } });
+  }
+
+  setLocale(tx: OrgTx, userId: string, locale: string) {
+    return tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } });
   }
 
   setPasswordHash(tx: OrgTx, userId: string, passwordHash: string) {

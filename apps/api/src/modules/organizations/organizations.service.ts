@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { MeResponse, MemberItem, MembershipRole, OrganizationKind, RegisterBody } from '@portal/contracts';
+import {
+  type MailLocale,
+  mailLocale,
+  type MeResponse,
+  type MemberItem,
+  type MembershipRole,
+  type OrganizationKind,
+  type RegisterBody,
+} from '@portal/contracts';
 import { isUniqueViolation, type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import { OrganizationsRepository } from './organizations.repository';
@@ -26,6 +34,7 @@ export class OrganizationsService {
           email: input.email,
           name: input.name,
           passwordHash: input.passwordHash,
+          locale: input.locale,
         }),
       );
       const userId = created.users[0]?.id;
@@ -72,7 +81,8 @@ export class OrganizationsService {
     const membership = row?.memberships.find((m) => m.organizationId === organizationId);
     if (!row || !membership) return null;
     return {
-      user: { id: row.id, email: row.email, name: row.name, role: membership.role },
+      // The column is free text in the database; anything but a known language reads as Indonesian, the default.
+      user: { id: row.id, email: row.email, name: row.name, role: membership.role, locale: mailLocale.catch('id').parse(row.locale) },
       organization: { id: row.organization.id, name: row.organization.name, kind: row.organization.kind },
     };
   }
@@ -106,7 +116,7 @@ export class OrganizationsService {
   }
 
   /** A new user of an existing organisation; 409 EMAIL_TAKEN when any organisation already has the email. */
-  async addMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole }) {
+  async addMember(tx: OrgTx, input: { organizationId: string; email: string; name: string; passwordHash: string; role: MembershipRole; locale?: MailLocale }) {
     try {
       return await this.repo.createMember(tx, input);
     } catch (err) {
@@ -123,6 +133,11 @@ export class OrganizationsService {
   /** A user's password hash and mail contact (name, email, language), in the caller's transaction. */
   credentialsOf(tx: OrgTx, userId: string) {
     return this.repo.findCredentials(tx, userId);
+  }
+
+  /** The user's own language; written as the user's organisation, so row-level security keeps it to that user's row. */
+  async setLocale(organizationId: string, userId: string, locale: MailLocale): Promise<void> {
+    await this.db.runAsOrg(organizationId, (tx) => this.repo.setLocale(tx, userId, locale));
   }
 
   async setPasswordHash(tx: OrgTx, userId: string, passwordHash: string): Promise<void> {

@@ -8,6 +8,7 @@ import {
 } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../../lib/endpoint-client';
+import i18n from '../../../lib/i18n';
 import { meQueryOptions } from '../../../lib/session';
 
 export const login = (body: LoginBody) => call(endpoints.login, { body });
@@ -15,7 +16,14 @@ export const register = (body: RegisterBody) => call(endpoints.register, { body 
 
 export function useLogin() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: login, onSuccess: (me) => qc.setQueryData(meQueryOptions().queryKey, me) });
+  return useMutation({
+    mutationFn: login,
+    onSuccess: async (me) => {
+      // The language follows the account from browser to browser: the one the user last chose while signed in.
+      await i18n.changeLanguage(me.user.locale);
+      qc.setQueryData(meQueryOptions().queryKey, me);
+    },
+  });
 }
 
 export function useRegister() {

@@ -9,7 +9,7 @@ import { useRegister } from '../api/auth';
 import { AuthCard, safeNext } from '../components/auth-card';
 
 export function RegisterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
@@ -20,7 +20,8 @@ export function RegisterPage() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = registerBody.safeParse(form);
+    // The account starts in the language the owner signs up in (their mail is written in it).
+    const parsed = registerBody.safeParse({ ...form, locale: i18n.resolvedLanguage });
     if (!parsed.success) {
       setFieldErrors(issueMessages(parsed.error.issues, form, t));
       return;

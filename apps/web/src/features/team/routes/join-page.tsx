@@ -10,7 +10,7 @@ import { useAcceptMemberInvite, useMemberInvite } from '../api/team';
 /** Where a member invite link lands: who invites whom into what, then name and password, and the new member is signed in. */
 export function JoinPage() {
   const { token = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const invite = useMemberInvite(token);
   const accept = useAcceptMemberInvite(token);
@@ -19,7 +19,8 @@ export function JoinPage() {
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = Object.fromEntries(new FormData(e.currentTarget));
-    const parsed = acceptMemberInviteBody.safeParse(form);
+    // The new member's account starts in the language they join in (their mail is written in it).
+    const parsed = acceptMemberInviteBody.safeParse({ ...form, locale: i18n.resolvedLanguage });
     if (!parsed.success) {
       setErrors(issueMessages(parsed.error.issues, form, t));
       return;
