@@ -6,6 +6,7 @@ import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { ApiKeysRepository } from './api-keys.repository';
+import { Clock } from '../../common/clock';
 
 /** Who a working key speaks for. */
 export interface KeyPrincipal {
@@ -43,6 +44,7 @@ export function parseApiKey(token: string): { prefix: string; secret: string } |
 export class ApiKeysService {
   constructor(
     private readonly db: TenantDb,
+    private readonly clock: Clock,
     private readonly repo: ApiKeysRepository,
     private readonly auditLog: AuditService,
   ) {}
@@ -54,7 +56,7 @@ export class ApiKeysService {
 
   create(caller: Caller, body: CreateApiKeyBody): Promise<CreatedApiKey> {
     const expiresAt = body.expiresAt ? new Date(body.expiresAt) : undefined;
-    if (expiresAt && expiresAt <= new Date()) throw new AppError(400, 'EXPIRY_IN_PAST', 'The expiry must be in the future');
+    if (expiresAt && expiresAt <= this.clock.now()) throw new AppError(400, 'EXPIRY_IN_PAST', 'The expiry must be in the future');
     return this.db.runAsOrg(caller.organization.id, async (tx) => {
       const { apiKey, row } = await this.issue(tx, { organizationId: caller.organization.id, name: body.name, scopes: body.scopes, expiresAt });
       await this.auditLog.recordBy(tx, caller, {
@@ -70,7 +72,7 @@ export class ApiKeysService {
   /** Requests with the key answer 401 from the next one on. 404 for a key already revoked or of another organisation. */
   async revoke(caller: Caller, id: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const { count } = await this.repo.revoke(tx, id, new Date());
+      const { count } = await this.repo.revoke(tx, id, this.clock.now());
       if (count === 0) throw AppError.notFound('API key');
       await this.auditLog.recordBy(tx, caller, { action: 'api_key.revoked', targetType: 'api_key', targetId: id });
     });
@@ -90,7 +92,7 @@ export class ApiKeysService {
   }
 
   revokeAllForIntegration(tx: OrgTx, integrationId: string) {
-    return this.repo.revokeAllForIntegration(tx, integrationId, new Date());
+    return this.repo.revokeAllForIntegration(tx, integrationId, this.clock.now());
   }
 
   /**
@@ -103,7 +105,7 @@ export class ApiKeysService {
     if (!parsed) return null;
     const key = await this.db.runForApiKey(parsed.prefix, (tx) => this.repo.findByPrefix(tx, parsed.prefix));
     if (!key || !safeEqual(sha256Hex(parsed.secret), key.secretHash)) return null;
-    const now = new Date();
+    const now = this.clock.now();
     if (key.revokedAt || (key.expiresAt && key.expiresAt <= now)) return null;
     const staleBefore = new Date(now.getTime() - LAST_USE_PRECISION_MS);
     if (!key.lastUsedAt || key.lastUsedAt < staleBefore) {

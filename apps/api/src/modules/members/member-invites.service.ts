@@ -20,6 +20,7 @@ import { AuditService } from '../audit/audit.service';
 import { MailOutbox } from '../mail/mail-outbox';
 import { emailTaken, OrganizationsService } from '../organizations/organizations.service';
 import { MembersRepository } from './members.repository';
+import { Clock } from '../../common/clock';
 
 /** A member invite link lives a week (docs/product/users-and-roles.md). */
 export const MEMBER_INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -46,6 +47,7 @@ export class MemberInvitesService {
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
     private readonly mail: MailOutbox,
+    private readonly clock: Clock,
     private readonly secrets: SecretBox,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
@@ -54,7 +56,7 @@ export class MemberInvitesService {
     if (body.role === 'OWNER' && !canManageOwners(caller.user.role)) throw new AppError(403, 'OWNER_ONLY', 'Only an owner can invite an owner');
     // A user belongs to one organisation: an email with an account anywhere cannot be invited.
     if (await this.organizations.findLoginCandidate(body.email)) throw emailTaken();
-    const now = new Date();
+    const now = this.clock.now();
     const token = randomToken(32);
     const id = randomUUID();
     const url = this.linkOf(token);
@@ -95,7 +97,7 @@ export class MemberInvitesService {
   }
 
   async list(caller: Caller) {
-    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.pendingInvites(tx, caller.organization.id, new Date()));
+    const rows = await this.db.runAsOrg(caller.organization.id, (tx) => this.repo.pendingInvites(tx, caller.organization.id, this.clock.now()));
     return { data: rows.map((r) => this.itemOf(r)), nextCursor: null };
   }
 
@@ -103,7 +105,7 @@ export class MemberInvitesService {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
       const invite = await this.repo.findInviteById(tx, id);
       if (!invite) throw AppError.notFound('Invite');
-      const refusal = inviteRefusal(invite, new Date());
+      const refusal = inviteRefusal(invite, this.clock.now());
       if (refusal || (await this.repo.cancelInvite(tx, id)).count === 0) {
         throw new AppError(409, 'INVALID_STATE', GONE[refusal ?? 'USED']);
       }
@@ -140,7 +142,7 @@ export class MemberInvitesService {
     const orgId = invite.organizationId;
     const userId = await this.db.runAsOrg(orgId, async (tx) => {
       // The API's clock, not the database's, judges expiry, as for connection invites; exactly one concurrent accept wins.
-      if ((await this.repo.claimInvite(tx, hash, new Date())) !== 1) throw new AppError(410, 'INVITE_GONE', GONE.USED);
+      if ((await this.repo.claimInvite(tx, hash, this.clock.now())) !== 1) throw new AppError(410, 'INVITE_GONE', GONE.USED);
       const user = await this.organizations.addMember(tx, {
         organizationId: orgId,
         email: invite.email,
@@ -166,7 +168,7 @@ export class MemberInvitesService {
   }
 
   private assertUsable(invite: InviteRow) {
-    const refusal = inviteRefusal(invite, new Date());
+    const refusal = inviteRefusal(invite, this.clock.now());
     if (refusal) throw new AppError(410, 'INVITE_GONE', GONE[refusal]);
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { OAuthClientsRepository } from './oauth-clients.repository';
+import { Clock } from '../../common/clock';
 
 /** A client whose id and secret matched. */
 export interface AuthenticatedClient {
@@ -27,6 +28,7 @@ const MAX_SECRET_LENGTH = 200;
 export class OAuthClientsService {
   constructor(
     private readonly db: TenantDb,
+    private readonly clock: Clock,
     private readonly repo: OAuthClientsRepository,
     private readonly auditLog: AuditService,
   ) {}
@@ -59,7 +61,7 @@ export class OAuthClientsService {
 
   async revoke(caller: Caller, id: string): Promise<void> {
     await this.db.runAsOrg(caller.organization.id, async (tx) => {
-      const { count } = await this.repo.revoke(tx, id, new Date());
+      const { count } = await this.repo.revoke(tx, id, this.clock.now());
       if (count === 0) throw AppError.notFound('OAuth client');
       await this.auditLog.recordBy(tx, caller, { action: 'oauth_client.revoked', targetType: 'oauth_client', targetId: id });
     });
@@ -71,7 +73,7 @@ export class OAuthClientsService {
     const row = await this.db.runForOAuthClient(clientId, (tx) => this.repo.findByClientId(tx, clientId));
     if (!row || !safeEqual(sha256Hex(secret), row.secretHash) || row.revokedAt) return null;
     // A token is asked for every 15 minutes at most per client: last use is written each time.
-    await this.db.runAsOrg(row.organizationId, (tx) => this.repo.touch(tx, row.id, new Date()));
+    await this.db.runAsOrg(row.organizationId, (tx) => this.repo.touch(tx, row.id, this.clock.now()));
     return { clientId: row.clientId, organizationId: row.organizationId, scopes: row.scopes.map((s) => apiScope.parse(s)) };
   }
 

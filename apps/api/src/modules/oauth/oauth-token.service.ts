@@ -5,6 +5,7 @@ import type { ApiEnv } from '../../config/env';
 import { type Limit, RateCounter } from '../../infra/rate-counter';
 import { OAuthClientsService } from './oauth-clients.service';
 import { SigningKeys } from './signing-keys';
+import { Clock } from '../../common/clock';
 
 /** RFC 9068 §2.2 recommends short access tokens: a revoked client's also end at once (activeClient). */
 export const ACCESS_TOKEN_TTL_SECONDS = 900;
@@ -41,6 +42,7 @@ export class OAuthTokenService {
   constructor(
     private readonly clients: OAuthClientsService,
     private readonly keys: SigningKeys,
+    private readonly clock: Clock,
     private readonly counter: RateCounter,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
@@ -80,7 +82,11 @@ export class OAuthTokenService {
       return new OAuthError('invalid_scope', `The client may ask for: ${client.scopes.join(' ')}`);
     }
     const grantedScope = [...new Set(granted)].join(' ');
-    const accessToken = await this.keys.sign({ sub: client.clientId, org: client.organizationId, scope: grantedScope }, ACCESS_TOKEN_TTL_SECONDS, new Date());
+    const accessToken = await this.keys.sign(
+      { sub: client.clientId, org: client.organizationId, scope: grantedScope },
+      ACCESS_TOKEN_TTL_SECONDS,
+      this.clock.now(),
+    );
     return { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, scope: grantedScope };
   }
 
@@ -88,7 +94,7 @@ export class OAuthTokenService {
   async verify(token: string): Promise<TokenPrincipal | null> {
     let claims;
     try {
-      claims = await this.keys.verify(token, new Date());
+      claims = await this.keys.verify(token, this.clock.now());
     } catch {
       return null;
     }
