@@ -37,7 +37,7 @@ describe('connections, polished (issue 15)', () => {
     const url = await linkDialog.getByTestId('invite-url').inputValue();
     expect(url).toMatch(new RegExp(`^${baseUrl()}/invites/[\\w-]{43}$`));
     await expect.poll(() => p.page.getByText('Tautan undangan dibuat.', { exact: true }).count()).toBe(1);
-    await linkDialog.getByRole('button', { name: '×' }).click();
+    await linkDialog.getByRole('button', { name: 'Tutup dialog' }).click();
 
     // The pending invite shows its expiry, and its link can be copied again.
     const pending = p.page.getByTestId('connections-table').getByRole('row').nth(1);
@@ -48,7 +48,7 @@ describe('connections, polished (issue 15)', () => {
     await linkDialog.getByRole('button', { name: 'Salin tautan' }).click();
     await expect.poll(() => linkDialog.getByRole('status').textContent()).toContain('Tautan disalin');
     expect(await p.page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-    await linkDialog.getByRole('button', { name: '×' }).click();
+    await linkDialog.getByRole('button', { name: 'Tutup dialog' }).click();
 
     // The distributor, already signed in, opens the link: its own portal, the consent popup on top.
     const d = await newPage(browser);

@@ -60,7 +60,7 @@ describe('principal invites, distributor allows access (the seed guide, steps 1-
     await dialog.getByRole('button', { name: 'Salin tautan' }).click();
     await expect.poll(() => dialog.getByRole('status').textContent()).toContain('Tautan disalin');
     expect(await p.page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-    await dialog.getByRole('button', { name: '×' }).click();
+    await dialog.getByRole('button', { name: 'Tutup dialog' }).click();
     await expect.poll(() => p.page.getByTestId('connections-table').textContent()).toContain('Menunggu');
 
     // Step 5: the distributor, logged out, opens the link, signs in and is brought back to it.

@@ -176,7 +176,7 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
     expect(await refused.getByRole('alert').textContent()).toBe('Uji koneksi gagal; tidak ada yang disimpan. Perbaiki isian lalu uji lagi.');
     for (const service of SERVICES) expect(await serviceRow(refused, service).textContent(), service).toContain('Kredensial ditolak');
     expect(await saveButton(reauth, 'Ganti kredensial').isDisabled()).toBe(true);
-    await reauth.getByRole('button', { name: '×' }).click();
+    await reauth.getByRole('button', { name: 'Tutup dialog' }).click();
 
     // Sent anyway, the API refuses it the same way and keeps the integration as it was.
     const put = await page.request.put(`/api/integrations/${integrationId}/sap-credentials`, {

@@ -42,7 +42,7 @@ describe('team', () => {
     await form.getByRole('button', { name: 'Kirim undangan' }).click();
     const sent = page.getByRole('dialog', { name: `Undangan terkirim ke ${colleague.email}` });
     const shownLink = await sent.getByTestId('member-invite-url').inputValue();
-    await sent.getByRole('button', { name: '×' }).click();
+    await sent.getByRole('button', { name: 'Tutup dialog' }).click();
     const pending = page.getByTestId(`invite-${colleague.email}`);
     await expect.poll(() => pending.textContent()).toContain('Pembaca');
 
@@ -127,5 +127,41 @@ describe('team', () => {
       [owner.email, 'Rekan diundang'],
     ]);
     await ownerContext.close();
+  });
+
+  it('a distributor’s Pembaca opening a connection invite sees why it cannot answer, with Izinkan akses disabled', async () => {
+    const json = async (path: string, body: unknown, cookie?: string) => {
+      const res = await fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { res, body: (await res.json()) as { url: string }, cookie: res.headers.get('set-cookie')?.split(';')[0] };
+    };
+    const distributor = await json('/api/auth/register', {
+      email: uniqueEmail('tim-distributor'),
+      password: 'tim-distributor-rahasia-1',
+      name: 'Dewi Owner',
+      organizationName: `PT Distributor Tim ${suffix}`,
+      organizationKind: 'DISTRIBUTOR',
+    });
+    const viewer = { email: uniqueEmail('tim-distributor-pembaca'), password: 'tim-pembaca-rahasia-1' };
+    const memberInvite = await json('/api/members/invites', { email: viewer.email, role: 'VIEWER' }, distributor.cookie);
+    expect(memberInvite.res.status).toBe(201);
+    const joinToken = new URL(memberInvite.body.url).pathname.split('/').at(-1)!;
+    expect((await json(`/api/member-invites/${joinToken}/accept`, { name: 'Rudi Pembaca', password: viewer.password })).res.status).toBe(201);
+    const principal = await json('/api/auth/login', { email: owner.email, password: owner.password });
+    const connectionInvite = await json('/api/connections/invites', {}, principal.cookie);
+    expect(connectionInvite.res.status).toBe(201);
+
+    const { context, page } = await newPage(browser);
+    await login(page, viewer.email, viewer.password);
+    await page.goto(connectionInvite.body.url);
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Peran Anda (Pembaca) tidak mengizinkan tindakan ini.');
+    const allow = dialog.getByRole('button', { name: 'Izinkan akses' });
+    expect(await allow.isDisabled()).toBe(true);
+    expect(await allow.getAttribute('title')).toBe('Peran Anda (Pembaca) tidak mengizinkan tindakan ini.');
+    await context.close();
   });
 });

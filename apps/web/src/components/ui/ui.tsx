@@ -130,6 +130,7 @@ export function Dialog({
   footer?: ReactNode;
   dismissible?: boolean;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -156,7 +157,7 @@ export function Dialog({
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
         {dismissible ? (
-          <button type="button" className="icon-btn" aria-label="×" onClick={onClose}>
+          <button type="button" className="icon-btn" aria-label={t('common.closeDialog')} onClick={onClose}>
             ×
           </button>
         ) : null}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { Button, Dialog, ErrorAlert, Notice, Skeleton } from '../../../components/ui/ui';
 import { formatDateTime } from '../../../lib/format';
+import { usePermission } from '../../../lib/permissions';
 import { useAnswerInvite, useInvite, useOwnIntegrations } from '../api/connections';
 import { ConsentGroups } from './consent-groups';
 import { InviteProblem } from './invite-problem';
@@ -29,6 +30,8 @@ export function InviteConsentDialog({ me }: { me: MeResponse }) {
   const isDistributor = me.organization.kind === 'DISTRIBUTOR';
   const integrations = useOwnIntegrations(isDistributor);
   const answer = useAnswerInvite(token);
+  // Answering is connections:manage (owners and admins); others see the invite and why they cannot answer it.
+  const manage = usePermission('connections:manage');
   const [chosen, setChosen] = useState<string[]>([]);
   const leave = () => void navigate('/', { replace: true });
   const respond = (variables: Parameters<typeof answer.mutate>[0]) => answer.mutate(variables, { onSuccess: leave });
@@ -46,12 +49,19 @@ export function InviteConsentDialog({ me }: { me: MeResponse }) {
       footer={
         canAnswer ? (
           <>
-            <Button variant="secondary" busy={answer.isPending && answer.variables.answer === 'decline'} onClick={() => respond({ answer: 'decline' })}>
+            <Button
+              variant="secondary"
+              busy={answer.isPending && answer.variables.answer === 'decline'}
+              disabled={!manage.allowed}
+              title={manage.reason}
+              onClick={() => respond({ answer: 'decline' })}
+            >
               {t('connections.decline')}
             </Button>
             <Button
               busy={answer.isPending && answer.variables.answer === 'accept'}
-              disabled={integrations.isPending}
+              disabled={integrations.isPending || !manage.allowed}
+              title={manage.reason}
               onClick={() => respond({ answer: 'accept', body: chosen.length ? { integrationIds: chosen } : {} })}
             >
               {t('connections.allow')}
@@ -75,6 +85,11 @@ export function InviteConsentDialog({ me }: { me: MeResponse }) {
       ) : (
         <>
           <p>{t('connections.consentText', { principal: invite.data.principal.name })}</p>
+          {manage.allowed ? null : (
+            <div role="alert" className="alert alert-error">
+              {manage.reason}
+            </div>
+          )}
           <ConsentGroups />
           <p className="muted small">{t('connections.expiresOn', { date: formatDateTime(invite.data.expiresAt, i18n.language) })}</p>
           <ErrorAlert error={integrations.error} onRetry={integrations.refetch} />
