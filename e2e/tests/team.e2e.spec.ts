@@ -156,6 +156,8 @@ describe('team', () => {
 
     const { context, page } = await newPage(browser);
     await login(page, viewer.email, viewer.password);
+    // Signed in (the portal's navigation is up) before leaving the login page, or the sign-in would be cut short.
+    await nav(page).waitFor();
     await page.goto(connectionInvite.body.url);
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('Peran Anda (Pembaca) tidak mengizinkan tindakan ini.');

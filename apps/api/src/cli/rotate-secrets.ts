@@ -5,6 +5,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { ConfigModule } from '../config/config.module';
 import { type ApiEnv, loadApiEnv } from '../config/env';
+import { ClockModule } from '../infra/clock.module';
 import { DatabaseModule } from '../infra/database.module';
 import { PinoNestLogger } from '../infra/pino-nest-logger';
 import { RedisModule } from '../infra/redis.module';
@@ -23,7 +24,10 @@ import { AuditModule } from '../modules/audit/audit.module';
 @Module({})
 class RotateSecretsModule {
   static forRoot(env: ApiEnv): DynamicModule {
-    return { module: RotateSecretsModule, imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, AuditModule, AccessKeysModule] };
+    return {
+      module: RotateSecretsModule,
+      imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, ClockModule, AuditModule, AccessKeysModule],
+    };
   }
 }
 
