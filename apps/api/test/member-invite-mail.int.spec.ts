@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { QUEUES } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import {
   Agent,
@@ -12,10 +11,8 @@ import {
   uniqueEmail,
   type WorkerProcess,
 } from '@portal/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './test-app';
+import { obliterateQueues, startTestApp, type TestApp } from './test-app';
 
 // Issue 11 items 2 and 7, "Done when": an owner invites a colleague by email,
 // the mail is in the local inbox, and the colleague follows its link and logs
@@ -42,13 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection: redis, prefix: QUEUE_PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-  redis.disconnect();
+  await obliterateQueues(REDIS_URL, QUEUE_PREFIX);
   await owner?.$disconnect();
   await t?.close();
   await inbox?.stop();

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { QUEUES } from '@portal/contracts';
 import { seedDemoData } from '@portal/db/seed';
 import { Agent, register, type RunningSampleDms, startSampleDms, startWorkerProcess, type WorkerProcess } from '@portal/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './test-app';
+import { obliterateQueues, startTestApp, type TestApp } from './test-app';
 
 // Operability for real: the API and the worker (a child process) on this suite's
 // own database, Redis db and BullMQ prefix, with the sample DMS.
@@ -60,13 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection: redis, prefix: QUEUE_PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-  redis.disconnect();
+  await obliterateQueues(REDIS_URL, QUEUE_PREFIX);
   await withToken?.close();
   await t?.close();
   await dms?.close();

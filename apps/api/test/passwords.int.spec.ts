@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { QUEUES } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
 import { Agent, type CaughtMail, type MailCatcher, randomIp, startMailCatcher, startWorkerProcess, uniqueEmail, type WorkerProcess } from '@portal/testing';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './test-app';
+import { obliterateQueues, startTestApp, type TestApp } from './test-app';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/5';
 const QUEUE_PREFIX = `t-pw-${randomBytes(4).toString('hex')}`;
@@ -26,13 +23,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.close();
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection: redis, prefix: QUEUE_PREFIX });
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
-  redis.disconnect();
+  await obliterateQueues(REDIS_URL, QUEUE_PREFIX);
   await owner?.$disconnect();
   await t?.close();
   await inbox?.stop();

@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { QUEUES } from '@portal/contracts';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import { createApp } from '../src/app.factory';
 import { loadApiEnv } from '../src/config/env';
@@ -51,4 +54,15 @@ export async function startTestAppOn(
       await db.drop();
     },
   };
+}
+
+/** Removes every portal queue under `prefix` with its jobs: what a suite that ran a worker leaves in Redis. */
+export async function obliterateQueues(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  for (const name of Object.values(QUEUES)) {
+    const queue = new Queue(name, { connection: redis, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+  redis.disconnect();
 }
