@@ -10,7 +10,9 @@ import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
 import { Mailer } from './mail/mailer';
 import { InviteExpiryService } from './invites/invite-expiry.service';
 import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
+import { EventPublishHandler } from './jobs/event-publish.handler';
 import { MailHandler } from './jobs/mail.handler';
+import { WebhookDeliverHandler } from './jobs/webhook-deliver.handler';
 import { SyncHandler } from './jobs/sync.handler';
 import { SyncTickHandler } from './jobs/sync-tick.handler';
 import { ConsolidationService } from './sync/consolidation.service';
@@ -43,6 +45,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const syncQueue = new Queue(QUEUES.sync, { connection: redis, prefix: env.QUEUE_PREFIX });
   const housekeepingQueue = new Queue(QUEUES.housekeeping, { connection: redis, prefix: env.QUEUE_PREFIX });
   const mailQueue = new Queue(QUEUES.mail, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const eventsQueue = new Queue(QUEUES.events, { connection: redis, prefix: env.QUEUE_PREFIX });
+  const webhooksQueue = new Queue(QUEUES.webhooks, { connection: redis, prefix: env.QUEUE_PREFIX });
   const mailer = new Mailer(env.SMTP_URL, env.MAIL_FROM);
   const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, {
@@ -70,9 +74,11 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
       new SyncTickHandler(scheduled, schedules),
       new InviteExpiryHandler(invites),
       new MailHandler(mailer, mailDomain(env.MAIL_FROM)),
+      new EventPublishHandler(),
+      new WebhookDeliverHandler(),
     ],
   });
-  const relay = new OutboxRelay(db, syncQueue, mailQueue, logger, schedules, {
+  const relay = new OutboxRelay(db, syncQueue, mailQueue, eventsQueue, logger, schedules, {
     intervalMs: env.OUTBOX_RELAY_INTERVAL_MS,
     graceMs: 3_000,
     backoffMs: env.SYNC_BACKOFF_MS,
@@ -96,6 +102,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
       await syncQueue.close();
       await housekeepingQueue.close();
       await mailQueue.close();
+      await eventsQueue.close();
+      await webhooksQueue.close();
       mailer.close();
       redis.disconnect();
       await prisma.$disconnect();

@@ -48,6 +48,14 @@ export const auditAction = z.enum([
   'api_key.revoked',
   'oauth_client.created',
   'oauth_client.revoked',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.deleted',
+  'webhook_endpoint.secret_rotated',
+  /** By the system: 410 Gone, failing for 5 days, or the receiver asked. */
+  'webhook_endpoint.disabled',
+  'webhook_endpoint.replayed',
+  'webhook_message.retried',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 

@@ -132,6 +132,8 @@ export const errorCode = z.enum([
   'INSUFFICIENT_SCOPE',
   /** An expiry in the past when creating an API key. */
   'EXPIRY_IN_PAST',
+  /** A webhook URL over plain http where the server may only reach public addresses (https required). */
+  'WEBHOOK_URL_INSECURE',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

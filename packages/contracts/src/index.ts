@@ -15,3 +15,4 @@ export * from './sap';
 export * from './permissions';
 export * from './members';
 export * from './api-scopes';
+export * from './events';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentType } from './common';
+import { portalEvent, webhookMessageId } from './events';
 
 /**
  * Queue and job names, and their versioned payloads. Payloads are stored in
@@ -11,6 +12,10 @@ export const QUEUES = {
   housekeeping: 'housekeeping',
   // Outgoing email: a mail server that is down delays mail, never a sync or a sweep.
   mail: 'mail',
+  // Events fanned out to webhooks, notifications and alerts (issue 12).
+  events: 'events',
+  // Webhook deliveries: an endpoint that is slow or down never delays a sync, a mail or another organisation's event.
+  webhooks: 'webhooks',
 } as const;
 
 export const syncJobV1 = z.strictObject({
@@ -66,11 +71,35 @@ export const mailJobV1 = z.strictObject({
 });
 export type MailJobV1 = z.infer<typeof mailJobV1>;
 
+/**
+ * One event to fan out (outbox kind `events.publish`): the worker records a
+ * webhook message for each of the receiver's endpoints subscribed to its type,
+ * the notifications and the alert mails it calls for, then queues their
+ * deliveries. Idempotent: fanning out the same event twice adds nothing.
+ */
+export const eventPublishJobV1 = z.strictObject({ v: z.literal(1), event: portalEvent });
+export type EventPublishJobV1 = z.infer<typeof eventPublishJobV1>;
+
+/**
+ * One delivery attempt of one webhook message. `attempt` is the attempt
+ * number this job makes (1 = the first); a job whose message has moved on
+ * (already delivered, or a later attempt recorded) does nothing.
+ */
+export const webhookDeliverJobV1 = z.strictObject({
+  v: z.literal(1),
+  organizationId: z.uuid(),
+  messageId: webhookMessageId,
+  attempt: z.int().min(1),
+});
+export type WebhookDeliverJobV1 = z.infer<typeof webhookDeliverJobV1>;
+
 export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
   syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
   inviteExpiry: { queue: QUEUES.housekeeping, name: 'invites.expire', payload: inviteExpiryJobV1 },
   mail: { queue: QUEUES.mail, name: 'mail.send', payload: mailJobV1 },
+  eventPublish: { queue: QUEUES.events, name: 'events.publish', payload: eventPublishJobV1 },
+  webhookDeliver: { queue: QUEUES.webhooks, name: 'webhooks.deliver', payload: webhookDeliverJobV1 },
 } as const;
 
 /** The one job scheduler of the invite expiry sweep. */
@@ -117,5 +146,37 @@ export const mailJobOptions = (outboxEventId: string, backoffMs: number) => ({
   attempts: MAIL_ATTEMPTS,
   backoff: { type: 'exponential', delay: backoffMs, jitter: 0.2 },
   removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
+
+/** An event's fan-out job id: the event's id, so the API's dispatch and the relay make one job. */
+export const eventPublishJobId = (eventId: string) => `event-${eventId}`;
+
+/** One job per attempt of a message, so a retried or replayed attempt is a new job and a duplicate add keeps one. */
+export const webhookDeliverJobId = (messageId: string, attempt: number) => `${messageId}-a${attempt}`;
+
+/**
+ * Svix's schedule (docs/research/webhooks.md): the delay before attempt n+1
+ * after attempt n failed — immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
+ * 10 h; 8 attempts over about 27.6 h. The worker adds ±10 % jitter and waits
+ * longer when the receiver's `Retry-After` asks for it.
+ */
+export const WEBHOOK_RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000] as const;
+export const WEBHOOK_MAX_ATTEMPTS = WEBHOOK_RETRY_DELAYS_MS.length + 1;
+
+export const eventPublishJobOptions = (eventIdValue: string) => ({
+  jobId: eventPublishJobId(eventIdValue),
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
+
+/** Each attempt is one try of its job: the schedule is the worker's, recorded on the message, not BullMQ's backoff. */
+export const webhookDeliverJobOptions = (messageId: string, attempt: number, delayMs = 0) => ({
+  jobId: webhookDeliverJobId(messageId, attempt),
+  delay: delayMs,
+  attempts: 1,
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 7 * 24 * 3600 },
 });

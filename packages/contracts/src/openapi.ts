@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type EndpointDef, endpoints } from './endpoints';
+import { EVENT_TYPES, portalEventOf } from './events';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -75,5 +76,18 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
       },
     },
     paths,
+    // OpenAPI 3.1's `webhooks`, under an extension in 3.0: what the portal POSTs to a registered endpoint, one operation per event type.
+    'x-webhooks': Object.fromEntries(
+      EVENT_TYPES.map((type) => [
+        type,
+        {
+          post: {
+            summary: `${type} (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers)`,
+            requestBody: { required: true, content: { 'application/json': { schema: toSchema(portalEventOf(type), 'output') } } },
+            responses: { '2XX': { description: 'Received; any other answer (or none within 15 s) is retried' } },
+          },
+        },
+      ]),
+    ),
   };
 }

@@ -16,3 +16,4 @@ export {
   usableInviteSql,
 } from './invites';
 export { enqueueMailJobs, type MailEvent } from './mail-jobs';
+export { buildEvent, enqueueEventJobs, newEventId, newWebhookMessageId, type QueuedEvent, queueEvents } from './events';

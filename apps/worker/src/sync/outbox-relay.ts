@@ -1,6 +1,6 @@
-import { JOBS, mailJobV1, type SyncJobV1, syncJobV1 } from '@portal/contracts';
+import { eventPublishJobV1, JOBS, mailJobV1, type PortalEvent, type SyncJobV1, syncJobV1 } from '@portal/contracts';
 import { markOutboxDispatched, type TenantDb } from '@portal/db';
-import { enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
+import { enqueueEventJobs, enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { SyncSchedules } from './sync-schedules';
@@ -8,8 +8,9 @@ import type { SyncSchedules } from './sync-schedules';
 /**
  * Hands outbox events that the API committed but could not enqueue (Redis
  * down, API crashed right after commit) to BullMQ: `sync.pull` events to the
- * sync queue, `mail.send` events to the mail queue. Job ids are the sync run
- * ids and the mail events' own ids, so an event relayed twice still makes one job.
+ * sync queue, `mail.send` events to the mail queue, `events.publish` events to
+ * the events queue. Job ids are the sync run ids, the mail events' own ids and
+ * the portal events' ids, so an event relayed twice still makes one job.
  *
  * It also watches the sync events dispatched lately, whoever dispatched them,
  * and gives their integrations a schedule if they have none yet: an admin
@@ -25,6 +26,7 @@ export class OutboxRelay {
     private readonly db: TenantDb,
     private readonly queue: Queue,
     private readonly mailQueue: Queue,
+    private readonly eventsQueue: Queue,
     private readonly logger: Logger,
     private readonly schedules: SyncSchedules,
     private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number; mailBackoffMs: number },
@@ -66,6 +68,7 @@ export class OutboxRelay {
       if (!pending.length) return 0;
       const jobs: SyncJobV1[] = [];
       const mails: MailEvent[] = [];
+      const events: PortalEvent[] = [];
       for (const e of pending) {
         if (e.kind === JOBS.sync.name) {
           const payload = syncJobV1.safeParse(e.payload);
@@ -79,17 +82,24 @@ export class OutboxRelay {
             mails.push({ outboxId: e.id, mail: payload.data });
             continue;
           }
+        } else if (e.kind === JOBS.eventPublish.name) {
+          const payload = eventPublishJobV1.safeParse(e.payload);
+          if (payload.success) {
+            events.push(payload.data.event);
+            continue;
+          }
         }
         this.logger.error({ outboxId: e.id, kind: e.kind }, 'outbox event with an unknown kind or payload; marking it dispatched to stop retrying');
       }
       await enqueueSyncJobs(this.queue, jobs, this.opts.backoffMs);
       await enqueueMailJobs(this.mailQueue, mails, this.opts.mailBackoffMs);
+      await enqueueEventJobs(this.eventsQueue, events);
       await markOutboxDispatched(
         tx,
         pending.map((e) => e.id),
       );
-      const relayed = jobs.length + mails.length;
-      this.logger.info({ relayed, mails: mails.length }, 'outbox events relayed');
+      const relayed = jobs.length + mails.length + events.length;
+      this.logger.info({ relayed, mails: mails.length, events: events.length }, 'outbox events relayed');
       return relayed;
     });
   }
