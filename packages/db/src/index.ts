@@ -8,5 +8,6 @@ export { appDatabaseUrl, readDatabaseUrl } from './migrate/app-role';
 export { isReplicaFailure, ReadReplica, type ReadReason, type ReadReplicaOptions, type ReadServer, withReadYourWrites } from './read-replica';
 export { insertRunIfIdle } from './queries/sync-runs';
 export { insertMailEvent, insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
+export { insertWebhookMessages } from './queries/webhooks';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
 export { isUniqueViolation, type UniqueRule } from './unique-violation';

@@ -17,3 +17,15 @@ export {
 } from './invites';
 export { enqueueMailJobs, type MailEvent } from './mail-jobs';
 export { buildEvent, enqueueEventJobs, newEventId, newWebhookMessageId, type QueuedEvent, queueEvents } from './events';
+export {
+  endpointReceives,
+  enqueueWebhookDeliveries,
+  newWebhookSecret,
+  openWebhookSecret,
+  resealWebhookSecret,
+  sealWebhookSecret,
+  WEBHOOK_PREVIOUS_SECRET_MS,
+  webhookBody,
+  type WebhookDelivery,
+  webhookUrlRefusal,
+} from './webhooks';
