@@ -1,4 +1,4 @@
-import type { PortalEvent } from '@portal/contracts';
+import type { PortalEvent, WebhookDisabledReason } from '@portal/contracts';
 import type { OrgTx } from '@portal/db';
 import type { MailEvent } from '@portal/domain';
 
@@ -11,6 +11,11 @@ import type { MailEvent } from '@portal/domain';
 export class NotificationFanout {
   // Placeholder while issue 12's branches are built.
   publish(_tx: OrgTx, _event: PortalEvent): Promise<MailEvent[]> {
+    return Promise.resolve([]);
+  }
+
+  /** The delivery side disabled an endpoint (410, failing for 5 days, the receiver asked): its owners and admins are told. */
+  endpointDisabled(_tx: OrgTx, _endpoint: { organizationId: string; endpointId: string; url: string; reason: WebhookDisabledReason }): Promise<MailEvent[]> {
     return Promise.resolve([]);
   }
 }
