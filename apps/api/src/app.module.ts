@@ -27,6 +27,7 @@ import { OrganizationsModule } from './modules/organizations/organizations.modul
 import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         ApiKeysModule,
         OAuthModule,
         MachineAuthModule,
+        WebhooksModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

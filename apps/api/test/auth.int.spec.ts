@@ -1,3 +1,4 @@
+import { EVENT_TYPES } from '@portal/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, randomIp, uniqueEmail } from '@portal/testing';
 import { startTestApp, type TestApp } from './test-app';
@@ -260,6 +261,21 @@ describe('conventions', () => {
       'DISTRIBUTOR',
       'PRINCIPAL',
     ]);
+    // Issue 12: the webhook routes, and what the portal POSTs to an endpoint, one entry per event type.
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/webhooks/endpoints',
+        '/api/webhooks/endpoints/{id}',
+        '/api/webhooks/endpoints/{id}/rotate-secret',
+        '/api/webhooks/endpoints/{id}/test',
+        '/api/webhooks/endpoints/{id}/messages',
+        '/api/webhooks/endpoints/{id}/messages/{messageId}',
+        '/api/webhooks/endpoints/{id}/messages/{messageId}/retry',
+        '/api/webhooks/endpoints/{id}/replay',
+      ]),
+    );
+    expect(Object.keys(res.body['x-webhooks']).sort()).toEqual([...EVENT_TYPES].sort());
+    expect(res.body['x-webhooks']['sync_run.failed'].post.requestBody.content['application/json'].schema.properties.type.enum).toEqual(['sync_run.failed']);
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs' });
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('swagger-ui');

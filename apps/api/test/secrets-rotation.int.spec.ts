@@ -6,6 +6,7 @@ import { QUEUES } from '@portal/contracts';
 import { SecretBox } from '@portal/crypto';
 import { appDatabaseUrl, createPrismaClient, type PrismaClient } from '@portal/db';
 import { seedDemoData } from '@portal/db/seed';
+import { openWebhookSecret } from '@portal/domain';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, register, type RunningSampleDms, startSampleDms } from '@portal/testing';
@@ -23,6 +24,8 @@ const NEW = `new2:${randomBytes(32).toString('base64')}`;
 let dms: RunningSampleDms;
 let t: TestApp;
 let owner: PrismaClient;
+/** A webhook endpoint rotated once: its current and previous signing secrets, as its organisation was shown them. */
+const webhook = { id: '', secret: '', previous: '' };
 
 /** `pnpm secrets:rotate`, exactly as an operator runs it, against this suite's database. */
 function rotate(encryptionKeys: string, args: string[] = ['--as', ADMIN.email]) {
@@ -60,7 +63,20 @@ beforeAll(async () => {
     const id = (await distributor.request('POST', '/api/integrations', { kind: 'DMS' })).body.id;
     expect((await admin.request('PUT', `/api/admin/integrations/${id}/access-key`, { accessKey: RIGHT_KEY })).status).toBe(200);
   }
+  const { agent: principal } = await register(t.app, 'PRINCIPAL', { name: 'Dewi Lestari' });
+  const endpoint = await principal.request('POST', '/api/webhooks/endpoints', { url: 'https://hooks.example.com/in', eventTypes: ['documents.updated'] });
+  expect(endpoint.status).toBe(201);
+  const rotated = await principal.request('POST', `/api/webhooks/endpoints/${endpoint.body.id}/rotate-secret`);
+  expect(rotated.status).toBe(200);
+  Object.assign(webhook, { id: endpoint.body.id, previous: endpoint.body.secret, secret: rotated.body.secret });
 }, 120_000);
+
+async function storedWebhookSecrets() {
+  return owner.$queryRawUnsafe<{ secret_sealed: string; previous_secret_sealed: string }[]>(
+    'select secret_sealed, previous_secret_sealed from webhook_endpoints where id = $1::uuid',
+    webhook.id,
+  );
+}
 
 afterAll(async () => {
   await new Queue(QUEUES.sync, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX }).obliterate({ force: true });
@@ -80,6 +96,7 @@ describe('pnpm secrets:rotate', () => {
     expect(failed?.stderr).toContain(`cannot decrypt the stored secret of integration ${before[0]!.id}`);
     expect(failed?.stderr).toContain('unknown key "old1"');
     expect(await storedSecrets()).toEqual(before);
+    expect((await storedWebhookSecrets())[0]?.secret_sealed.startsWith('v1.old1.')).toBe(true);
   }, 60_000);
 
   it('re-encrypts every secret under the new key: readable with only the new key, audited, and a second run changes nothing', async () => {
@@ -98,6 +115,13 @@ describe('pnpm secrets:rotate', () => {
       expect(() => onlyOld.decrypt(s.secret_cipher, s.id)).toThrow(/unknown key "new2"/);
     }
 
+    // The webhook endpoint's signing secrets too, current and previous: each still opens to what the organisation was shown.
+    const [hook] = await storedWebhookSecrets();
+    expect(hook!.secret_sealed.startsWith('v1.new2.')).toBe(true);
+    expect(hook!.previous_secret_sealed.startsWith('v1.new2.')).toBe(true);
+    expect(openWebhookSecret(onlyNew, hook!.secret_sealed, webhook.id)).toBe(webhook.secret);
+    expect(openWebhookSecret(onlyNew, hook!.previous_secret_sealed, webhook.id)).toBe(webhook.previous);
+
     // One event per secret, in each distributor's own history, and a summary in the platform's.
     const events = await owner.$queryRawUnsafe<{ organization_id: string; target_id: string; metadata: unknown }[]>(
       `select organization_id, target_id, metadata from audit_events where action = 'integration.secret_reencrypted' order by target_id`,
@@ -106,7 +130,8 @@ describe('pnpm secrets:rotate', () => {
     const summaries = await owner.$queryRawUnsafe<{ target_id: string; metadata: unknown }[]>(
       `select target_id, metadata from audit_events where action = 'secrets.rotated' order by created_at`,
     );
-    expect(summaries).toEqual([{ target_id: 'new2', metadata: { scanned: 2, reencrypted: 2 } }]);
+    // Two integrations and one webhook endpoint.
+    expect(summaries).toEqual([{ target_id: 'new2', metadata: { scanned: 3, reencrypted: 3 } }]);
 
     // Interrupted or repeated runs are harmless: nothing left to do.
     await rotate(`${NEW},${OLD}`);
@@ -114,7 +139,8 @@ describe('pnpm secrets:rotate', () => {
     const again = await owner.$queryRawUnsafe<{ metadata: unknown }[]>(
       `select metadata from audit_events where action = 'secrets.rotated' order by created_at`,
     );
-    expect(again.at(-1)).toEqual({ metadata: { scanned: 2, reencrypted: 0 } });
+    expect(again.at(-1)).toEqual({ metadata: { scanned: 3, reencrypted: 0 } });
+    expect(await storedWebhookSecrets()).toEqual([hook]);
   }, 90_000);
 
   it('acts only as a platform admin', async () => {

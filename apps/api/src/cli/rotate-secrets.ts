@@ -13,11 +13,13 @@ import { SecretsModule } from '../infra/secrets.module';
 import { AccessKeysModule } from '../modules/access-keys/access-keys.module';
 import { AccessKeysService } from '../modules/access-keys/access-keys.service';
 import { AuditModule } from '../modules/audit/audit.module';
+import { WebhookEndpointsService } from '../modules/webhooks/webhook-endpoints.service';
+import { WebhooksModule } from '../modules/webhooks/webhooks.module';
 
 /**
  * `pnpm secrets:rotate [--as admin@example.com]`: re-encrypts every stored
- * secret under the first key of ENCRYPTION_KEYS (README, Security notes).
- * Boots the access-keys module and what it depends on (database, Redis for
+ * secret (integrations' AccessKeys and SAP connections, webhook signing secrets) under the first key of ENCRYPTION_KEYS (README, Security notes).
+ * Boots the access-keys and webhooks modules and what they depend on (database, Redis for
  * the sync queue its services hold), without HTTP, sessions or other domains. Acts as, and is audited as, a platform admin account
  * (--as, else ADMIN_EMAIL, else the development default).
  */
@@ -26,7 +28,7 @@ class RotateSecretsModule {
   static forRoot(env: ApiEnv): DynamicModule {
     return {
       module: RotateSecretsModule,
-      imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, ClockModule, AuditModule, AccessKeysModule],
+      imports: [ConfigModule.forRoot(env), DatabaseModule, RedisModule, SecretsModule, ClockModule, AuditModule, AccessKeysModule, WebhooksModule],
     };
   }
 }
@@ -44,7 +46,7 @@ async function main() {
   const { adminEmail } = parseArgs(process.argv.slice(2), process.env);
   const app = await NestFactory.createApplicationContext(RotateSecretsModule.forRoot(env), { logger: new PinoNestLogger(logger) });
   try {
-    const result = await app.get(AccessKeysService).rotateSecrets(adminEmail);
+    const result = await app.get(AccessKeysService).rotateSecrets(adminEmail, [app.get(WebhookEndpointsService)]);
     logger.info({ ...result, adminEmail }, `re-encrypted ${result.reencrypted} of ${result.scanned} stored secrets under key "${result.keyId}"`);
   } finally {
     await app.close();

@@ -15,14 +15,17 @@ const instant = z.iso.datetime().refine((v) => {
 });
 const amount = z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/);
 
-export function decodeCursor(cursor: string, kind: 'instant'): { value: Date; id: string };
-export function decodeCursor(cursor: string, kind: 'amount'): { value: string; id: string };
-export function decodeCursor(cursor: string, kind: 'instant' | 'amount'): { value: Date | string; id: string } {
+const isUuid = (id: string) => z.uuid().safeParse(id).success;
+
+/** `isId` checks the row id (a uuid unless the table's ids are another shape, e.g. a webhook message's `msg_` ULID). */
+export function decodeCursor(cursor: string, kind: 'instant', isId?: (id: string) => boolean): { value: Date; id: string };
+export function decodeCursor(cursor: string, kind: 'amount', isId?: (id: string) => boolean): { value: string; id: string };
+export function decodeCursor(cursor: string, kind: 'instant' | 'amount', isId: (id: string) => boolean = isUuid): { value: Date | string; id: string } {
   const invalid = () => new AppError(400, 'INVALID_CURSOR', 'This page link is not valid; start again from the first page');
   if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw invalid();
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const [value, id] = parts;
-  if (parts.length !== 2 || !z.uuid().safeParse(id).success) throw invalid();
+  if (parts.length !== 2 || id === undefined || !isId(id)) throw invalid();
   if (kind === 'amount') {
     if (!amount.safeParse(value).success) throw invalid();
     return { value: value!, id: id! };

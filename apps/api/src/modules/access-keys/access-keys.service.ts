@@ -19,6 +19,15 @@ const ROTATION_BATCH = 200;
 const VERIFY_TIMEOUT_MS = 10_000;
 
 /**
+ * Another module's sealed secrets (webhook signing secrets), re-sealed in the
+ * same `pnpm secrets:rotate` run: one page by id after `afterId`, in a
+ * platform-admin transaction; throws naming a secret it cannot open.
+ */
+export interface SealedSecretStore {
+  resealPage(tx: OrgTx, afterId: string | null, take: number): Promise<{ scanned: number; resealed: number; lastId: string | null }>;
+}
+
+/**
  * A DMS integration's AccessKey, start to end: the format check, the live
  * verification against the DMS, sealing (packages/domain's integration-secret-seal:
  * the integration id is the associated data), activation, and rotation of
@@ -109,20 +118,29 @@ export class AccessKeysService {
    * as the named platform admin. Each re-encryption is an audit event in the
    * distributor's history and the run ends with a summary event. Idempotent:
    * secrets already under the current key are left alone, so an interrupted
-   * run is simply started again.
+   * run is simply started again. `others` are re-sealed after the
+   * integrations, counted in the same summary.
    */
-  async rotateSecrets(adminEmail: string): Promise<{ keyId: string; scanned: number; reencrypted: number }> {
+  async rotateSecrets(adminEmail: string, others: readonly SealedSecretStore[] = []): Promise<{ keyId: string; scanned: number; reencrypted: number }> {
     const actor = await this.platformAdmin(adminEmail);
     const keyId = this.secrets.currentKeyId;
-    let afterId: string | null = null;
     let scanned = 0;
     let reencrypted = 0;
-    for (;;) {
-      const page = await this.db.runAsPlatformAdmin(actor, 'rotate stored secrets to the current encryption key', (tx) => this.resealPage(tx, actor, afterId));
-      scanned += page.scanned;
-      reencrypted += page.resealed;
-      afterId = page.lastId;
-      if (page.scanned < ROTATION_BATCH) break;
+    const stores: SealedSecretStore['resealPage'][] = [
+      (tx, afterId) => this.resealPage(tx, actor, afterId),
+      ...others.map((store) => store.resealPage.bind(store)),
+    ];
+    for (const resealPage of stores) {
+      let afterId: string | null = null;
+      for (;;) {
+        const page = await this.db.runAsPlatformAdmin(actor, 'rotate stored secrets to the current encryption key', (tx) =>
+          resealPage(tx, afterId, ROTATION_BATCH),
+        );
+        scanned += page.scanned;
+        reencrypted += page.resealed;
+        afterId = page.lastId;
+        if (page.scanned < ROTATION_BATCH) break;
+      }
     }
     await this.db.runAsPlatformAdmin(actor, 'record secret rotation', (tx) =>
       this.audit.record(tx, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction, AuditActorType } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
-import type { Caller } from '../../common/auth.decorators';
+import type { Actor, Caller } from '../../common/auth.decorators';
 import { redactSecrets } from './audit-redaction';
 
 /** Who acted, as the log shows it: a user (id, email), an API key or OAuth client (id, name), or SYSTEM. */
@@ -80,6 +80,19 @@ export class AuditService {
       actorUserId: caller.user.id,
       actorOrgId: caller.organization.id,
       actor: { type: 'USER', id: caller.user.id, label: caller.user.email },
+    });
+  }
+
+  /** What a signed-in user or a bearer caller (API key, OAuth client) did, on the caller's own trail. */
+  recordByActor(tx: OrgTx, actor: Actor, entry: Pick<AuditEntry, 'action' | 'targetType' | 'targetId' | 'metadata' | 'before' | 'after'>) {
+    if (!('credential' in actor)) return this.recordBy(tx, actor, entry);
+    const { credential, organization } = actor;
+    return this.record(tx, {
+      organizationId: organization.id,
+      ...entry,
+      actorUserId: null,
+      actorOrgId: organization.id,
+      actor: { type: credential.kind === 'api_key' ? 'API_KEY' : 'OAUTH_CLIENT', id: credential.id, label: credential.name },
     });
   }
 
