@@ -170,6 +170,20 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/webhooks',
+        lazy: async () => {
+          const { WebhooksPage } = await import('../features/webhooks/routes/webhooks-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <WebhooksPage />) };
+        },
+      },
+      {
+        path: '/webhooks/:id',
+        lazy: async () => {
+          const { WebhookDeliveriesPage } = await import('../features/webhooks/routes/webhook-deliveries-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <WebhookDeliveriesPage />) };
+        },
+      },
+      {
         path: '/admin/access-keys',
         lazy: async () => {
           const { AccessKeysPage } = await import('../features/admin/routes/access-keys-page');

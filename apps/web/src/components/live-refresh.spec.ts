@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AWAITING_KEY_POLL_MS, liveRefetchInterval, SYNCING_POLL_MS } from './live-refresh';
+import { AWAITING_KEY_POLL_MS, liveRefetchInterval, SYNCING_POLL_MS, WEBHOOK_PENDING_POLL_MS } from './live-refresh';
 
 const dms = (state: 'AWAITING_ACCESS_KEY' | 'ACTIVE' | 'ERROR' | 'DISABLED', lastSyncAt: string | null = null) => ({ kind: 'DMS' as const, state, lastSyncAt });
 const SYNCED = '2026-11-30T08:00:00.000Z';
@@ -17,6 +17,11 @@ describe('live state: how often a screen refetches', () => {
   it('polls calmly while an AccessKey is awaited from the platform admin', () => {
     expect(liveRefetchInterval({ integrations: [dms('AWAITING_ACCESS_KEY'), undefined] })).toBe(AWAITING_KEY_POLL_MS);
     expect(AWAITING_KEY_POLL_MS).toBeGreaterThan(SYNCING_POLL_MS);
+  });
+
+  it('polls while a webhook message shown is still on its way, and stops once every one succeeded or failed', () => {
+    expect(liveRefetchInterval({ webhookMessages: [{ status: 'SUCCEEDED' }, { status: 'PENDING' }] })).toBe(WEBHOOK_PENDING_POLL_MS);
+    expect(liveRefetchInterval({ webhookMessages: [{ status: 'SUCCEEDED' }, { status: 'FAILED' }] })).toBe(false);
   });
 
   it('stops once everything shown has settled', () => {

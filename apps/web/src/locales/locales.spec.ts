@@ -1,4 +1,4 @@
-import { auditAction, auditActorType, errorCode } from '@portal/contracts';
+import { auditAction, auditActorType, EVENT_TYPES, errorCode, webhookDisabledReason, webhookMessageStatus } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import id from './id.json';
@@ -56,5 +56,24 @@ describe('locales', () => {
       expect(en.audit.actorType[type], `en ${type}`).toBeTruthy();
     }
     expect(id.audit.actions.auth.login_failed).not.toBe(en.audit.actions.auth.login_failed);
+  });
+
+  it('the Webhooks screen names every event type, why an endpoint was disabled and each message status in both languages', () => {
+    const at = (tree: object, path: string) => path.split('.').reduce<unknown>((node, k) => (node as Record<string, unknown> | undefined)?.[k], tree);
+    const paths = [
+      ...EVENT_TYPES.flatMap((type) => [`webhooks.event.${type}`, `webhooks.eventHelp.${type}`]),
+      ...webhookDisabledReason.options.map((r) => `webhooks.disabledReason.${r}`),
+      ...webhookMessageStatus.options.map((s) => `webhooks.messageStatus.${s}`),
+    ];
+    for (const path of paths) {
+      for (const [lng, tree] of [
+        ['id', id],
+        ['en', en],
+      ] as const) {
+        const text = at(tree, path);
+        expect(typeof text === 'string' && text !== '', `${lng} ${path}`).toBe(true);
+      }
+    }
+    expect(id.webhooks.event.documents.updated).not.toBe(en.webhooks.event.documents.updated);
   });
 });

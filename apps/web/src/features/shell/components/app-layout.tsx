@@ -1,4 +1,4 @@
-import { endpoints, type MeResponse } from '@portal/contracts';
+import { endpoints, hasPermission, type MeResponse } from '@portal/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -34,17 +34,19 @@ export function AppLayout({ me }: { me: MeResponse }) {
           {t('app.name')}
         </div>
         <nav aria-label={t('nav.main')}>
-          {navItemsFor(me.organization.kind).map((item) =>
-            item.external ? (
-              <a key={item.to} href={item.to} className="nav-link">
-                {t(item.labelKey)}
-              </a>
-            ) : (
-              <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
-                {t(item.labelKey)}
-              </NavLink>
-            ),
-          )}
+          {navItemsFor(me.organization.kind)
+            .filter((item) => !item.permission || hasPermission(me.user.role, item.permission))
+            .map((item) =>
+              item.external ? (
+                <a key={item.to} href={item.to} className="nav-link">
+                  {t(item.labelKey)}
+                </a>
+              ) : (
+                <NavLink key={item.to} to={item.to} className={({ isActive }) => `nav-link${isActive ? ' active' : ''}`}>
+                  {t(item.labelKey)}
+                </NavLink>
+              ),
+            )}
         </nav>
       </aside>
       <div className="main">

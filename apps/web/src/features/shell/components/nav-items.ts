@@ -1,10 +1,12 @@
-import type { OrganizationKind } from '@portal/contracts';
+import type { OrganizationKind, Permission } from '@portal/contracts';
 
 export interface NavItem {
   to: string;
   labelKey: string;
   /** Served by the API outside the SPA (the queue dashboard): a full page load, not a router link. */
   external?: boolean;
+  /** Listed only for roles with this permission (a page whose every call needs it). */
+  permission?: Permission;
 }
 
 /** What each kind of organisation works with. */
@@ -16,6 +18,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
+        { to: '/webhooks', labelKey: 'nav.webhooks', permission: 'webhooks:manage' },
         { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PRINCIPAL':
@@ -24,6 +27,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
+        { to: '/webhooks', labelKey: 'nav.webhooks', permission: 'webhooks:manage' },
         { to: '/audit-log', labelKey: 'nav.auditLog' },
       ];
     case 'PLATFORM':
