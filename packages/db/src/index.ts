@@ -9,5 +9,6 @@ export { isReplicaFailure, ReadReplica, type ReadReason, type ReadReplicaOptions
 export { insertRunIfIdle } from './queries/sync-runs';
 export { insertMailEvent, insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
 export { insertWebhookMessages } from './queries/webhooks';
+export { type DocumentReceivers, documentReceivers } from './queries/document-receivers';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
 export { isUniqueViolation, type UniqueRule } from './unique-violation';
