@@ -242,3 +242,79 @@ describe('integration state events', () => {
     ]);
   });
 });
+
+describe('documents.updated from External ingestion', () => {
+  const doc = (sourceId: string, total = '30000.00') => ({
+    sourceId,
+    number: `FJ/${sourceId}`,
+    date: '2026-11-20',
+    partyCode: 'C001',
+    partyName: 'Toko Sinar Jaya',
+    total,
+    lines: [{ productCode: 'P001', productName: 'Mie Goreng', quantity: '3', unit: 'PCS', unitPrice: '10000', amount: total }],
+  });
+
+  async function push(type: string, documents: unknown[], apiKey: string) {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/ingest/${type}`,
+      remoteAddress: randomIp(),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      payload: JSON.stringify({ documents }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  }
+
+  it('goes to the distributor and to the principals connected for the type, once per push that wrote something', async () => {
+    const d = await signUp('DISTRIBUTOR');
+    const created = await d.agent.request('POST', '/api/integrations', { kind: 'EXTERNAL' });
+    expect(created.status).toBe(201);
+    const integrationId = created.body.id as string;
+    const invoices = await signUp('PRINCIPAL');
+    const orders = await signUp('PRINCIPAL');
+    for (const [p, types] of [
+      [invoices, ['SALES_INVOICE']],
+      [orders, ['SALES_ORDER']],
+    ] as const) {
+      const invite = await createInvite(p);
+      expect((await d.agent.request('POST', `/api/invites/${invite.token}/accept`, { documentTypes: types })).status).toBe(200);
+    }
+
+    expect((await push('sales-invoices', [doc('E-1'), doc('E-2')], created.body.apiKey)).written).toBe(2);
+    const updated = (await announced(d.orgId, invoices.orgId, orders.orgId)).filter((a) => a.event.type === 'documents.updated');
+    expect(updated.map((a) => a.event.organizationId).sort()).toEqual([d.orgId, invoices.orgId].sort());
+    for (const a of updated) {
+      expect(a.producer).toBe(d.orgId);
+      expect(a.event.data).toMatchObject({
+        distributorId: d.orgId,
+        distributorName: d.name,
+        integrationId,
+        runId: null,
+        documentTypes: ['SALES_INVOICE'],
+        count: 2,
+        link: `/api/documents?type=SALES_INVOICE&distributorId=${d.orgId}&integrationId=${integrationId}`,
+      });
+    }
+    await expectQueued(updated);
+    // The link is one the documents API takes: the principal sees exactly what was written.
+    const listed = await invoices.agent.request('GET', (updated[0]!.event.data as { link: string }).link);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((x: { number: string }) => x.number).sort()).toEqual(['FJ/E-1', 'FJ/E-2']);
+
+    // The same documents again write nothing and announce nothing; one changed is announced with its count.
+    expect((await push('sales-invoices', [doc('E-1'), doc('E-2')], created.body.apiKey)).written).toBe(0);
+    expect((await announced(d.orgId)).filter((a) => a.event.type === 'documents.updated')).toHaveLength(2);
+    expect((await push('sales-invoices', [doc('E-1', '45000.00'), doc('E-2')], created.body.apiKey)).written).toBe(1);
+    const counts = (await announced(d.orgId, invoices.orgId, orders.orgId))
+      .map((a) => a.event)
+      .filter((e) => e.type === 'documents.updated')
+      .map((e) => [e.organizationId === d.orgId ? 'distributor' : e.organizationId === invoices.orgId ? 'invoices' : 'orders', e.data.count]);
+    expect(counts.sort()).toEqual([
+      ['distributor', 1],
+      ['distributor', 2],
+      ['invoices', 1],
+      ['invoices', 2],
+    ]);
+  });
+});

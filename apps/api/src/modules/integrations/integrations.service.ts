@@ -129,12 +129,7 @@ export class IntegrationsService {
     return new Set((await this.repo.existingIds(tx, ids)).map((r) => r.id));
   }
 
-  /**
-   * Writes a state move decided by `integrationState` (e.g. a retry resuming
-   * a parked integration) by `changedBy`; answers its announcement, which the
-   * caller dispatches after commit (`EventOutbox.dispatch`, producer the
-   * integration's organisation).
-   */
+  /** Writes a state move decided by `integrationState` (e.g. a retry resuming a parked integration); answers its announcement, for the caller to dispatch after commit. */
   async applyState(tx: OrgTx, row: IntegrationRow, update: IntegrationStateUpdate, changedBy: string): Promise<QueuedEvent[]> {
     await this.repo.update(tx, row.id, update);
     return this.announceState(tx, row, update, changedBy);
@@ -181,11 +176,7 @@ export class IntegrationsService {
     return row;
   }
 
-  /**
-   * Stores a verified, sealed AccessKey and the move to ACTIVE, inside the
-   * activation transaction, with the announcement of that move for the caller
-   * to dispatch after commit.
-   */
+  /** Stores a verified, sealed AccessKey and the move to ACTIVE inside the activation transaction; answers as `applyState` does. */
   async activateWithAccessKey(
     tx: OrgTx,
     row: IntegrationRow,
@@ -223,11 +214,7 @@ export class IntegrationsService {
     return row;
   }
 
-  /**
-   * Stores replaced, tested SAP credentials (sealed) and settings, and the
-   * state move `credentialsReplaced` decides, with its announcement for the
-   * caller to dispatch after commit.
-   */
+  /** Stores replaced, tested SAP credentials (sealed) and settings, and the state move `credentialsReplaced` decides; answers as `applyState` does. */
   async replaceSapCredentials(
     tx: OrgTx,
     row: IntegrationRow,
