@@ -7,7 +7,7 @@ export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl, readDatabaseUrl } from './migrate/app-role';
 export { isReplicaFailure, ReadReplica, type ReadReason, type ReadReplicaOptions, type ReadServer, withReadYourWrites } from './read-replica';
 export { insertRunIfIdle } from './queries/sync-runs';
-export { insertMailEvent, insertOutboxEvent, markOutboxDispatched } from './queries/outbox';
+export { insertMailEvent, insertOutboxEvent, insertOutboxEvents, markOutboxDispatched } from './queries/outbox';
 export { insertWebhookMessages } from './queries/webhooks';
 export { type DocumentReceivers, documentReceivers } from './queries/document-receivers';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
