@@ -65,12 +65,7 @@ export class InvitesService {
         targetId: created.id,
         metadata: { expiresAt: expiresAt.toISOString() },
       });
-      const requested = buildEvent(
-        'connection.requested',
-        org,
-        { inviteId: id, expiresAt: expiresAt.toISOString(), requestedBy: caller.user.email ?? null },
-        now,
-      );
+      const requested = buildEvent('connection.requested', org, { inviteId: id, expiresAt: expiresAt.toISOString(), requestedBy: caller.user.email }, now);
       return { invite: created, queued: await this.events.queueAll(tx, org, [requested]) };
     });
     await this.events.dispatch(org, queued);
