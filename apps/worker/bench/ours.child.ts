@@ -5,6 +5,7 @@ import { createPrismaClient, TenantDb } from '@portal/db';
 import pino from 'pino';
 import { z } from 'zod';
 import { ConsolidationService } from '../src/sync/consolidation.service';
+import { WorkerEventOutbox } from '../src/events/event-outbox';
 import { benchSettings } from './bench-fixtures';
 
 /**
@@ -49,9 +50,12 @@ async function main(input: OursInput): Promise<OursResult> {
   const prisma = createPrismaClient(input.appUrl, { poolMax: input.concurrency + 1, rawConnections: !input.previous });
   await prisma.$connect();
   const logger = pino({ level: 'warn' });
+  const db = new TenantDb(prisma);
   const service = new ConsolidationService(
-    new TenantDb(prisma),
+    db,
     SecretBox.fromConfig(input.encryptionKeys),
+    // The events a run announces are written as in production; no fan-out runs in the benchmark.
+    new WorkerEventOutbox(db, { addBulk: () => Promise.resolve([]) }, logger),
     { connectors: benchSettings(input.dmsUrl), pageSize: input.pageSize, pipeline: !input.previous },
     logger,
   );

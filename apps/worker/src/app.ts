@@ -5,6 +5,7 @@ import { appDatabaseUrl, assertSafeDatabaseRole, createPrismaClient, TenantDb } 
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
+import { WorkerEventOutbox } from './events/event-outbox';
 import { WorkerMetrics } from './infra/metrics';
 import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
 import { Mailer } from './mail/mailer';
@@ -48,7 +49,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const eventsQueue = new Queue(QUEUES.events, { connection: redis, prefix: env.QUEUE_PREFIX });
   const webhooksQueue = new Queue(QUEUES.webhooks, { connection: redis, prefix: env.QUEUE_PREFIX });
   const mailer = new Mailer(env.SMTP_URL, env.MAIL_FROM);
-  const lostRuns = new LostRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
+  const events = new WorkerEventOutbox(db, eventsQueue, logger);
+  const lostRuns = new LostRunsService(db, syncQueue, events, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const schedules = new SyncSchedules(db, syncQueue, logger, lostRuns, {
     intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000),
     reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS,
@@ -58,6 +60,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   const consolidation = new ConsolidationService(
     db,
     SecretBox.fromConfig(env.ENCRYPTION_KEYS),
+    events,
     { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE, pipeline: true },
     logger,
     metrics,

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchSettings, type BenchTenant, createBenchTenant, startBenchDms, type BenchDms } from '../bench/bench-fixtures';
 import { ConsolidationService } from '../src/sync/consolidation.service';
+import { WorkerEventOutbox } from '../src/events/event-outbox';
 
 const PAGE = 10;
 
@@ -25,9 +26,12 @@ describe('pipelined consolidation', () => {
     tenant = await createBenchTenant('pipeline', { kind: 'DMS', dmsUrl: bench.dms.url });
     app = createPrismaClient(tenant.db.appUrl, { poolMax: 3 });
     owner = createPrismaClient(tenant.db.ownerUrl, { poolMax: 1 });
+    const db = new TenantDb(app);
     service = new ConsolidationService(
-      new TenantDb(app),
+      db,
       SecretBox.fromConfig(tenant.encryptionKeys),
+      // No fan-out here: the events' outbox rows are only marked handed on.
+      new WorkerEventOutbox(db, { addBulk: () => Promise.resolve([]) }, pino({ level: 'silent' })),
       { connectors: benchSettings(bench.dms.url), pageSize: PAGE, pipeline: true },
       pino({ level: 'silent' }),
     );

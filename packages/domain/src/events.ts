@@ -1,5 +1,6 @@
 import { type EventData, type EventType, eventPublishJobOptions, JOBS, type PortalEvent, type PortalEventOf } from '@portal/contracts';
-import { insertOutboxEvent, type OrgTx } from '@portal/db';
+import { randomUUID } from 'node:crypto';
+import { insertOutboxEvents, type OrgTx } from '@portal/db';
 import type { Queue } from 'bullmq';
 import { ulid } from 'ulid';
 
@@ -27,11 +28,12 @@ export interface QueuedEvent {
  * out at least once (after commit by the caller, or by the outbox relay).
  */
 export async function queueEvents(tx: OrgTx, producerOrgId: string, events: readonly PortalEvent[]): Promise<QueuedEvent[]> {
-  const queued: QueuedEvent[] = [];
-  for (const event of events) {
-    const { id } = await insertOutboxEvent(tx, { organizationId: producerOrgId, kind: JOBS.eventPublish.name, payload: { v: 1, event } });
-    queued.push({ outboxId: id, event });
-  }
+  // One statement however many receivers (a run's documents.updated reaches every connected principal).
+  const queued = events.map((event) => ({ outboxId: randomUUID(), event }));
+  await insertOutboxEvents(
+    tx,
+    queued.map((q) => ({ id: q.outboxId, organizationId: producerOrgId, kind: JOBS.eventPublish.name, payload: { v: 1, event: q.event } })),
+  );
   return queued;
 }
 

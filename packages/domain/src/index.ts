@@ -16,6 +16,7 @@ export {
   usableInviteSql,
 } from './invites';
 export { enqueueMailJobs, type MailEvent } from './mail-jobs';
+export { type DocumentsWritten, documentsUpdatedEvents, type IntegrationBefore, integrationStateChanged } from './announced-events';
 export { buildEvent, enqueueEventJobs, newEventId, newWebhookMessageId, type QueuedEvent, queueEvents } from './events';
 export {
   endpointReceives,

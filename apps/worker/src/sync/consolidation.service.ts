@@ -3,9 +3,11 @@ import { isActiveSyncRun, modelTemplateRules, type SyncJobV1, type CanonicalDocu
 import { compileTemplate } from '@portal/consolidation';
 import type { SecretBox } from '@portal/crypto';
 import { newestPerSource, type Prisma, type TenantDb, writeDocuments } from '@portal/db';
-import { integrationState, openIntegrationSecret } from '@portal/domain';
+import { integrationState, integrationStateChanged, openIntegrationSecret } from '@portal/domain';
 import type { Logger } from 'pino';
+import type { WorkerEventOutbox } from '../events/event-outbox';
 import type { WorkerMetrics } from '../infra/metrics';
+import { runDocumentsEvents, runOutcomeEvent } from './run-events';
 import { runErrorColumns, type SyncFailure, wrapFailure } from './sync-failure';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
@@ -29,6 +31,7 @@ export class ConsolidationService {
   constructor(
     private readonly db: TenantDb,
     private readonly secrets: SecretBox,
+    private readonly events: WorkerEventOutbox,
     private readonly opts: { connectors: ConnectorSettings; pageSize: number; pipeline: boolean },
     private readonly logger: Logger,
     private readonly metrics?: WorkerMetrics,
@@ -167,37 +170,67 @@ export class ConsolidationService {
     return { unique: newestPerSource(docs), quarantine };
   }
 
-  /** Ends the run and records it on the integration. */
+  /**
+   * Ends the run and records it on the integration, announcing in the same
+   * transaction what happened: the outcome (a failure here is final: no
+   * retry follows), the documents the run wrote, and the integration's move
+   * to ERROR when `integrationError` parks it.
+   */
   async finish(job: SyncJobV1, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: SyncFailure | null, integrationError?: SyncFailure) {
-    await this.db.runAsOrg(job.organizationId, async (tx) => {
-      await repo.updateRun(tx, job.syncRunId, { status, ...runErrorColumns(error), finishedAt: new Date() });
-      const exists = await repo.findIntegration(tx, job.integrationId);
-      if (!exists) return;
-      await repo.updateIntegration(tx, job.integrationId, {
-        lastSyncAt: new Date(),
-        lastSyncStatus: status,
-        ...(integrationError ? integrationState.park(integrationError) : {}),
-      });
+    const org = job.organizationId;
+    const queued = await this.db.runAsOrg(org, async (tx) => {
+      const at = new Date();
+      const run = await repo.updateRun(tx, job.syncRunId, { status, ...runErrorColumns(error), finishedAt: at });
+      const integration = await repo.findIntegration(tx, job.integrationId);
+      if (!integration) return [];
+      const parked = integrationError ? integrationState.park(integrationError) : null;
+      await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: at, lastSyncStatus: status, ...parked });
+      const moved = parked ? integrationStateChanged(integration, parked, 'system', at) : null;
+      return this.events.queueAll(tx, org, [
+        runOutcomeEvent(run, integration, status === 'FAILED' ? { final: true } : null, at),
+        ...(moved ? [moved] : []),
+        ...(await runDocumentsEvents(tx, run, at)),
+      ]);
     });
+    await this.events.dispatch(org, queued);
   }
 
   /**
    * BullMQ gave up on the job without the handler seeing it (its workers died
    * too often): the run must not stay RUNNING, which would also block every
    * later sync of this type. Its committed pages and cursor stay, so the next
-   * run resumes from there.
+   * run resumes from there. Announced like any run that failed for good.
    */
   async failIfUnfinished(job: SyncJobV1, error: SyncFailure) {
-    await this.db.runAsOrg(job.organizationId, async (tx) => {
-      if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, runErrorColumns(error)))) return;
-      if (await repo.findIntegration(tx, job.integrationId))
-        await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: new Date(), lastSyncStatus: 'FAILED' });
+    const org = job.organizationId;
+    const queued = await this.db.runAsOrg(org, async (tx) => {
+      if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, runErrorColumns(error)))) return [];
+      const integration = await repo.findIntegration(tx, job.integrationId);
+      const run = await repo.findRun(tx, job.syncRunId);
+      if (!integration || !run) return [];
+      const at = new Date();
+      await repo.updateIntegration(tx, job.integrationId, { lastSyncAt: at, lastSyncStatus: 'FAILED' });
+      return this.events.queueAll(tx, org, [runOutcomeEvent(run, integration, { final: true }, at), ...(await runDocumentsEvents(tx, run, at))]);
     });
+    await this.events.dispatch(org, queued);
   }
 
-  /** Between attempts: the run stays RUNNING and shows why it is retrying. */
+  /**
+   * Between attempts: the run stays RUNNING and shows why it is retrying; the
+   * distributor hears of the failed attempt (not final: BullMQ retries it,
+   * at a time its jitter decides, so not named).
+   */
   async noteRetry(job: SyncJobV1, attempt: number, failure: SyncFailure) {
     const retrying = wrapFailure('RETRYING', failure, { attempt }, `attempt ${attempt} failed: ${failure.detail}; retrying`);
-    await this.db.runAsOrg(job.organizationId, (tx) => repo.updateRun(tx, job.syncRunId, { ...runErrorColumns(retrying), attempt }));
+    const org = job.organizationId;
+    const queued = await this.db.runAsOrg(org, async (tx) => {
+      const run = await repo.updateRun(tx, job.syncRunId, { ...runErrorColumns(retrying), attempt });
+      const integration = await repo.findIntegration(tx, job.integrationId);
+      if (!integration) return [];
+      return this.events.queueAll(tx, org, [
+        runOutcomeEvent(run, integration, { final: false, nextAttemptAt: null, cause: { code: failure.code, message: failure.detail } }, new Date()),
+      ]);
+    });
+    await this.events.dispatch(org, queued);
   }
 }

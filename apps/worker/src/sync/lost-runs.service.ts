@@ -3,6 +3,8 @@ import type { TenantDb } from '@portal/db';
 import { describePullRefusal, enqueueSyncJobs, syncJobFor } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { WorkerEventOutbox } from '../events/event-outbox';
+import { runDocumentsEvents, runOutcomeEvent } from './run-events';
 import { runErrorColumns } from './sync-failure';
 import { syncRunsRepository as repo } from './sync-runs.repository';
 
@@ -29,6 +31,7 @@ export class LostRunsService {
   constructor(
     private readonly db: TenantDb,
     private readonly queue: Queue,
+    private readonly events: WorkerEventOutbox,
     private readonly logger: Logger,
     private readonly opts: { backoffMs: number },
   ) {}
@@ -43,8 +46,21 @@ export class LostRunsService {
       if (notRunnable || !run.documentType) {
         const reason = `Sync job lost from the queue and not runnable: ${notRunnable ?? 'not runnable'}`;
         const lost = runErrorColumns({ code: 'JOB_LOST', detail: reason });
-        const ended = await this.db.runAsOrg(run.organizationId, (tx) => repo.failRunIfUnfinished(tx, run.id, lost));
-        if (ended) result.ended.push(run.id);
+        const queued = await this.db.runAsOrg(run.organizationId, async (tx) => {
+          if (!(await repo.failRunIfUnfinished(tx, run.id, lost))) return null;
+          // Ended for good: announced like any run that failed after its last attempt.
+          const [ended, integration] = [await repo.findRun(tx, run.id), await repo.findIntegration(tx, run.integrationId)];
+          if (!ended || !integration) return [];
+          const at = new Date();
+          return this.events.queueAll(tx, run.organizationId, [
+            runOutcomeEvent(ended, integration, { final: true }, at),
+            ...(await runDocumentsEvents(tx, ended, at)),
+          ]);
+        });
+        if (queued) {
+          result.ended.push(run.id);
+          await this.events.dispatch(run.organizationId, queued);
+        }
         continue;
       }
       const job = syncJobFor({

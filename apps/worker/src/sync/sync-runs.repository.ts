@@ -9,7 +9,7 @@ export const syncRunsRepository = {
   findIntegration(tx: OrgTx, id: string) {
     return tx.integration.findUnique({
       where: { id },
-      select: { id: true, organizationId: true, kind: true, state: true, secretCipher: true, dmsTenantId: true },
+      select: { id: true, organizationId: true, name: true, kind: true, state: true, secretCipher: true, dmsTenantId: true },
     });
   },
   currentTemplate(tx: OrgTx, integrationId: string, documentType: DocumentType) {

@@ -7,6 +7,11 @@ export function insertOutboxEvent(tx: OrgTx, event: { organizationId: string; ki
   return tx.outboxEvent.create({ data: event, select: { id: true } });
 }
 
+/** Several outbox events in one statement (ids chosen by the caller, so each is known without relying on the order rows come back in). */
+export function insertOutboxEvents(tx: OrgTx, events: readonly { id: string; organizationId: string; kind: string; payload: Prisma.InputJsonObject }[]) {
+  return events.length ? tx.outboxEvent.createMany({ data: [...events] }) : Promise.resolve({ count: 0 });
+}
+
 /** Marks events handed to the queue; one already marked (e.g. by the relay) keeps its time. */
 export function markOutboxDispatched(tx: OrgTx, ids: string[]) {
   return tx.outboxEvent.updateMany({ where: { id: { in: ids }, dispatchedAt: null }, data: { dispatchedAt: new Date() } });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { ModelTemplatesModule } from '../model-templates/model-templates.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -9,7 +10,7 @@ import { AccessKeysService } from './access-keys.service';
 // Activation stores the generated templates and queues the first sync in
 // one transaction, so this module sits above model-templates and sync-runs.
 @Module({
-  imports: [IntegrationsModule, ModelTemplatesModule, OrganizationsModule, SyncRunsModule],
+  imports: [EventsModule, IntegrationsModule, ModelTemplatesModule, OrganizationsModule, SyncRunsModule],
   controllers: [AccessKeysController],
   providers: [AccessKeysService],
   exports: [AccessKeysService],

@@ -9,6 +9,7 @@ import type { Caller } from '../../common/auth.decorators';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
+import { EventOutbox } from '../events/event-outbox';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ModelTemplatesService } from '../model-templates/model-templates.service';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -42,6 +43,7 @@ export class AccessKeysService {
     private readonly syncRuns: SyncRunsService,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly events: EventOutbox,
     private readonly secrets: SecretBox,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
@@ -56,15 +58,20 @@ export class AccessKeysService {
     const actor = actorOf(caller);
     await this.db.runAsPlatformAdmin(actor, 'check integration before setting AccessKey', (tx) => this.integrations.findDmsForKey(tx, integrationId));
     const verified = await this.verify(accessKey);
-    const { result, planned } = await this.db.runAsPlatformAdmin(actor, 'set DMS AccessKey', async (tx) => {
+    const { result, planned, queued } = await this.db.runAsPlatformAdmin(actor, 'set DMS AccessKey', async (tx) => {
       const row = await this.integrations.findDmsForKey(tx, integrationId);
       const rotated = row.dmsTenantId !== null;
       await this.templates.storeGenerated(tx, row, verified.templates, caller.user.id);
-      const integration = await this.integrations.activateWithAccessKey(tx, row.id, {
-        tenantId: verified.tenantId,
-        // Bound to this integration: the ciphertext is useless on another row.
-        sealed: sealIntegrationSecret(this.secrets, accessKey.trim(), row.id),
-      });
+      const { integration, queued } = await this.integrations.activateWithAccessKey(
+        tx,
+        row,
+        {
+          tenantId: verified.tenantId,
+          // Bound to this integration: the ciphertext is useless on another row.
+          sealed: sealIntegrationSecret(this.secrets, accessKey.trim(), row.id),
+        },
+        caller.user.id,
+      );
       const planned = await this.syncRuns.plan(tx, {
         organizationId: row.organizationId,
         integrationId: row.id,
@@ -80,9 +87,10 @@ export class AccessKeysService {
         metadata: { tenantId: verified.tenantId },
       });
       const names = await this.organizations.namesOf(tx, [row.organizationId]);
-      return { result: { ...integration, organization: { id: row.organizationId, name: names.get(row.organizationId) ?? '' } }, planned };
+      return { result: { ...integration, organization: { id: row.organizationId, name: names.get(row.organizationId) ?? '' } }, planned, queued };
     });
     await this.syncRuns.dispatch(planned);
+    await this.events.dispatch(result.organization.id, queued);
     return result;
   }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { ConnectionsController, InvitesController } from './connections.controller';
@@ -7,7 +8,7 @@ import { ConnectionsService } from './connections.service';
 import { InvitesService } from './invites.service';
 
 @Module({
-  imports: [OrganizationsModule, IntegrationsModule],
+  imports: [EventsModule, OrganizationsModule, IntegrationsModule],
   controllers: [ConnectionsController, InvitesController],
   providers: [ConnectionsRepository, ConnectionsService, InvitesService],
   exports: [ConnectionsService],

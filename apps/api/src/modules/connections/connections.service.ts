@@ -6,7 +6,9 @@ import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
 import { AuditService } from '../audit/audit.service';
+import { EventOutbox } from '../events/event-outbox';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { sidesOf, toBothSides } from './connection-events';
 import { connectionItem, inviteItem } from './connection-item';
 import { ConnectionsRepository } from './connections.repository';
 
@@ -18,6 +20,7 @@ export class ConnectionsService {
     private readonly repo: ConnectionsRepository,
     private readonly organizations: OrganizationsService,
     private readonly audit: AuditService,
+    private readonly events: EventOutbox,
     private readonly clock: Clock,
   ) {}
 
@@ -36,11 +39,14 @@ export class ConnectionsService {
     });
   }
 
+  /** Either side ends a connection; both hear of it (`revokedById` is the organisation that revoked). */
   async revoke(caller: Caller, id: string): Promise<void> {
-    await this.db.runAsOrg(caller.organization.id, async (tx) => {
+    const org = caller.organization.id;
+    const queued = await this.db.runAsOrg(org, async (tx) => {
       const connection = await this.repo.findConnection(tx, id);
       if (!connection) throw AppError.notFound('Connection');
-      const { count } = await this.repo.revoke(tx, id, caller.organization.id, this.clock.now());
+      const at = this.clock.now();
+      const { count } = await this.repo.revoke(tx, id, org, at);
       if (count === 0) throw new AppError(409, 'INVALID_STATE', `The connection is ${connection.status.toLowerCase()}; only a connected one can be revoked`);
       await this.audit.recordBy(tx, caller, {
         action: 'connection.revoked',
@@ -48,7 +54,10 @@ export class ConnectionsService {
         targetId: id,
         metadata: { principalOrgId: connection.principalOrgId, distributorOrgId: connection.distributorOrgId },
       });
+      const names = await this.organizations.namesOf(tx, [connection.principalOrgId, connection.distributorOrgId]);
+      return this.events.queueAll(tx, org, toBothSides('connection.revoked', { ...sidesOf(connection, names), revokedById: org, at: at.toISOString() }, at));
     });
+    await this.events.dispatch(org, queued);
   }
 
   /**

@@ -3,15 +3,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AcceptInviteBody, ConnectionItem, InviteCreated, InvitePreview } from '@portal/contracts';
 import { randomToken, SecretBox, sha256Hex } from '@portal/crypto';
 import { TenantDb } from '@portal/db';
-import { type InviteRefusal, inviteRefusal, openInviteToken, sealInviteToken } from '@portal/domain';
+import { buildEvent, type InviteRefusal, inviteRefusal, openInviteToken, sealInviteToken } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { Clock } from '../../common/clock';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { AuditService } from '../audit/audit.service';
+import { EventOutbox } from '../events/event-outbox';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { sidesOf, toBothSides } from './connection-events';
 import { ALL_TYPES, connectionItem } from './connection-item';
 import { ConnectionsRepository } from './connections.repository';
 
@@ -30,6 +32,7 @@ export class InvitesService {
     private readonly organizations: OrganizationsService,
     private readonly integrations: IntegrationsService,
     private readonly audit: AuditService,
+    private readonly events: EventOutbox,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
     @Inject(API_ENV) private readonly env: ApiEnv,
@@ -45,7 +48,8 @@ export class InvitesService {
     // Chosen here: the sealed token names its invite as associated data.
     const id = randomUUID();
     const expiresAt = new Date(now.getTime() + this.env.INVITE_TTL_HOURS * 3600_000);
-    const invite = await this.db.runAsOrg(caller.organization.id, async (tx) => {
+    const org = caller.organization.id;
+    const { invite, queued } = await this.db.runAsOrg(org, async (tx) => {
       const created = await this.repo.createInvite(tx, {
         id,
         organizationId: caller.organization.id,
@@ -61,8 +65,10 @@ export class InvitesService {
         targetId: created.id,
         metadata: { expiresAt: expiresAt.toISOString() },
       });
-      return created;
+      const requested = buildEvent('connection.requested', org, { inviteId: id, expiresAt: expiresAt.toISOString(), requestedBy: caller.user.email }, now);
+      return { invite: created, queued: await this.events.queueAll(tx, org, [requested]) };
     });
+    await this.events.dispatch(org, queued);
     return { id: invite.id, url: this.linkOf(token), expiresAt: invite.expiresAt.toISOString() };
   }
 
@@ -129,7 +135,7 @@ export class InvitesService {
   private async answer(caller: Caller, token: string, to: 'ACCEPTED' | 'DECLINED', body: AcceptInviteBody, now: Date): Promise<ConnectionItem> {
     const hash = sha256Hex(token);
     const me = caller.organization.id;
-    return this.db.runForInvite(
+    const { item, queued } = await this.db.runForInvite(
       hash,
       async (tx) => {
         // The service's clock, not the database's, so expiry is judged by one clock everywhere.
@@ -173,10 +179,18 @@ export class InvitesService {
           metadata: { principalOrgId: invite.organizationId, documentTypes: connection.documentTypes, integrationIds: connection.integrationIds },
         });
         const names = await this.organizations.namesOf(tx, [invite.organizationId, me]);
-        return connectionItem(connection, names);
+        // Both sides hear the answer; the distributor's transaction writes both events.
+        const sides = sidesOf(connection, names);
+        const events =
+          to === 'ACCEPTED'
+            ? toBothSides('connection.accepted', { ...sides, documentTypes: connection.documentTypes, at: now.toISOString() }, now)
+            : toBothSides('connection.declined', { ...sides, at: now.toISOString() }, now);
+        return { item: connectionItem(connection, names), queued: await this.events.queueAll(tx, me, events) };
       },
       { orgId: me },
     );
+    await this.events.dispatch(me, queued);
+    return item;
   }
 
   /** 410 unless the invite can still be answered (the rule is `inviteRefusal`, shared with the worker's expiry sweep). */

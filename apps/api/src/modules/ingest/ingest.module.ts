@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DocumentsModule } from '../documents/documents.module';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { MachineAuthModule } from '../machine-auth/machine-auth.module';
 import { RateCounter } from '../../infra/rate-counter';
@@ -11,7 +12,7 @@ import { IngestService } from './ingest.service';
 
 /** External integrations' data paths: API-key ingestion and CSV/XLSX import. */
 @Module({
-  imports: [IntegrationsModule, DocumentsModule, MachineAuthModule],
+  imports: [EventsModule, IntegrationsModule, DocumentsModule, MachineAuthModule],
   controllers: [IngestController, ImportController],
   providers: [IngestService, ApiKeyGuard, RateCounter, IngestRateLimit],
 })

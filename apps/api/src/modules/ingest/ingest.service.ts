@@ -9,10 +9,12 @@ import {
   INGEST_MAX_DOCUMENTS,
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
+import { type DocumentsWritten, documentsUpdatedEvents, type QueuedEvent } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Actor } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
+import { EventOutbox } from '../events/event-outbox';
 import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
@@ -37,6 +39,7 @@ export class IngestService {
     private readonly integrations: IntegrationsService,
     private readonly documents: DocumentsService,
     private readonly auditLog: AuditService,
+    private readonly events: EventOutbox,
   ) {}
 
   async ingest(principal: IngestPrincipal, type: DocumentType, items: unknown[]): Promise<IngestResult> {
@@ -68,10 +71,15 @@ export class IngestService {
       valid.push(toCanonical(doc, at));
     });
 
-    const { written } = await this.db.runAsOrg(
+    const { written, queued } = await this.db.runAsOrg(
       principal.organizationId,
       async (tx) => {
         const result = await this.documents.ingest(tx, { organizationId: principal.organizationId, integrationId: principal.integrationId, type }, valid);
+        const queued = await this.announce(
+          tx,
+          { distributorId: principal.organizationId, integrationId: principal.integrationId, written: { [type]: result.written } },
+          at,
+        );
         await this.integrations.recordIngestion(tx, principal.integrationId, at, rejected.length === 0 ? 'SUCCEEDED' : valid.length > 0 ? 'PARTIAL' : 'FAILED');
         await this.auditLog.record(tx, {
           organizationId: principal.organizationId,
@@ -83,10 +91,11 @@ export class IngestService {
           targetId: principal.integrationId,
           metadata: { apiKeyId: principal.apiKeyId, type, received: items.length, written: result.written, rejected: rejected.length },
         });
-        return result;
+        return { written: result.written, queued };
       },
       { timeoutMs: 60_000 },
     );
+    await this.events.dispatch(principal.organizationId, queued);
     this.logger.log({ msg: 'ingested', integrationId: principal.integrationId, type, received: items.length, written, rejected: rejected.length });
     return { received: items.length, accepted: valid.length, written, unchanged: valid.length - written, rejected };
   }
@@ -103,17 +112,20 @@ export class IngestService {
     const byType = new Map<DocumentType, CanonicalDocument[]>();
     for (const d of documents) byType.set(d.type, [...(byType.get(d.type) ?? []), toCanonical(d.document, at)]);
 
-    const written = await this.db.runAsOrg(
+    const { written, queued } = await this.db.runAsOrg(
       organizationId,
       async (tx: OrgTx) => {
         await this.integrations.findExternalForImport(tx, integrationId);
         let count = 0;
+        const writtenByType: DocumentsWritten['written'] = {};
         for (const [type, docs] of byType) {
           for (let i = 0; i < docs.length; i += INGEST_MAX_DOCUMENTS) {
             const r = await this.documents.ingest(tx, { organizationId, integrationId, type }, docs.slice(i, i + INGEST_MAX_DOCUMENTS));
             count += r.written;
+            writtenByType[type] = (writtenByType[type] ?? 0) + r.written;
           }
         }
+        const queued = await this.announce(tx, { distributorId: organizationId, integrationId, written: writtenByType }, at);
         await this.integrations.recordIngestion(tx, integrationId, at, errors.length === 0 ? 'SUCCEEDED' : documents.length > 0 ? 'PARTIAL' : 'FAILED');
         await this.auditLog.record(tx, {
           organizationId,
@@ -133,12 +145,23 @@ export class IngestService {
           targetId: integrationId,
           metadata: { ...machine, filename: upload.filename, rows: rows.length, documents: documents.length, written: count, errors: errors.length },
         });
-        return count;
+        return { written: count, queued };
       },
       { timeoutMs: 120_000 },
     );
+    await this.events.dispatch(organizationId, queued);
     this.logger.log({ msg: 'imported', integrationId, rows: rows.length, documents: documents.length, written, errors: errors.length });
     return { rows: rows.length, documents: documents.length, written, unchanged: documents.length - written, errors };
+  }
+
+  /**
+   * `documents.updated` for what one ingestion or import wrote (no sync run:
+   * `runId` null; its window from receiving the request to writing it), to
+   * the distributor and its principals connected for those types.
+   */
+  private async announce(tx: OrgTx, w: Pick<DocumentsWritten, 'distributorId' | 'integrationId' | 'written'>, from: Date): Promise<QueuedEvent[]> {
+    const to = new Date();
+    return this.events.queueAll(tx, w.distributorId, await documentsUpdatedEvents(tx, { ...w, runId: null, from, to }, to));
   }
 
   private async readRows(upload: Upload): Promise<ImportRow[]> {

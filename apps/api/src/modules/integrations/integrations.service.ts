@@ -16,11 +16,12 @@ import {
   syncErrorParamsOf,
 } from '@portal/contracts';
 import { isUniqueViolation, type OrgTx, type Prisma, TenantDb } from '@portal/db';
-import { integrationState, type IntegrationStateUpdate } from '@portal/domain';
+import { integrationState, integrationStateChanged, type IntegrationStateUpdate, type QueuedEvent } from '@portal/domain';
 import { AppError } from '../../common/app-error';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentCountsService } from '../documents/document-counts.service';
+import { EventOutbox } from '../events/event-outbox';
 import { IngestionKeysService } from './ingestion-keys.service';
 import { type AdminIntegrationsFilter, type IntegrationRow, IntegrationsRepository } from './integrations.repository';
 
@@ -39,6 +40,7 @@ export class IntegrationsService {
     private readonly apiKeys: IngestionKeysService,
     private readonly auditLog: AuditService,
     private readonly documentCounts: DocumentCountsService,
+    private readonly events: EventOutbox,
   ) {}
 
   /** DMS and External integrations; an SAP one is created by sap-credentials once its connection passed the test (`createSap`). */
@@ -94,10 +96,12 @@ export class IntegrationsService {
   }
 
   async setEnabled(caller: Caller, id: string, enabled: boolean): Promise<Integration> {
-    return this.db.runAsOrg(caller.organization.id, async (tx) => {
+    const org = caller.organization.id;
+    const { dto, queued } = await this.db.runAsOrg(org, async (tx) => {
       const row = await this.mustFind(tx, id);
       const next = enabled ? integrationState.enable({ state: row.state, kind: row.kind, hasAccessKey: row.dmsTenantId !== null }) : integrationState.disable();
       const updated = await this.repo.update(tx, id, next);
+      const queued = await this.announceState(tx, row, next, caller.user.id);
       await this.audit(
         tx,
         caller,
@@ -106,8 +110,10 @@ export class IntegrationsService {
         {},
         { before: { state: row.state }, after: { state: updated.state } },
       );
-      return this.dtoOf(tx, updated);
+      return { dto: await this.dtoOf(tx, updated), queued };
     });
+    await this.events.dispatch(org, queued);
+    return dto;
   }
 
   // ---- for other modules, inside their transaction -------------------------
@@ -123,9 +129,10 @@ export class IntegrationsService {
     return new Set((await this.repo.existingIds(tx, ids)).map((r) => r.id));
   }
 
-  /** Writes a state move decided by `integrationState` (e.g. a retry resuming a parked integration). */
-  async applyState(tx: OrgTx, id: string, update: IntegrationStateUpdate): Promise<void> {
-    await this.repo.update(tx, id, update);
+  /** Writes a state move decided by `integrationState` (e.g. a retry resuming a parked integration); answers its announcement, for the caller to dispatch after commit. */
+  async applyState(tx: OrgTx, row: IntegrationRow, update: IntegrationStateUpdate, changedBy: string): Promise<QueuedEvent[]> {
+    await this.repo.update(tx, row.id, update);
+    return this.announceState(tx, row, update, changedBy);
   }
 
   /** One of the caller's External integrations that can take documents (import from the screen). */
@@ -169,10 +176,16 @@ export class IntegrationsService {
     return row;
   }
 
-  /** Stores a verified, sealed AccessKey and the move to ACTIVE, inside the activation transaction. */
-  async activateWithAccessKey(tx: OrgTx, id: string, key: { tenantId: string; sealed: string }): Promise<Integration> {
-    const updated = await this.repo.update(tx, id, { ...integrationState.accessKeyAccepted(), dmsTenantId: key.tenantId, secretCipher: key.sealed });
-    return this.dtoOf(tx, updated);
+  /** Stores a verified, sealed AccessKey and the move to ACTIVE inside the activation transaction; answers as `applyState` does. */
+  async activateWithAccessKey(
+    tx: OrgTx,
+    row: IntegrationRow,
+    key: { tenantId: string; sealed: string },
+    changedBy: string,
+  ): Promise<{ integration: Integration; queued: QueuedEvent[] }> {
+    const next = integrationState.accessKeyAccepted();
+    const updated = await this.repo.update(tx, row.id, { ...next, dmsTenantId: key.tenantId, secretCipher: key.sealed });
+    return { integration: await this.dtoOf(tx, updated), queued: await this.announceState(tx, row, next, changedBy) };
   }
 
   /**
@@ -201,14 +214,16 @@ export class IntegrationsService {
     return row;
   }
 
-  /** Stores replaced, tested SAP credentials (sealed) and settings, and the state move `credentialsReplaced` decides. */
-  async replaceSapCredentials(tx: OrgTx, row: IntegrationRow, data: { settings: SapSettings; sealed: string }): Promise<Integration> {
-    const updated = await this.repo.update(tx, row.id, {
-      ...(integrationState.credentialsReplaced(row) ?? {}),
-      settings: data.settings,
-      secretCipher: data.sealed,
-    });
-    return this.dtoOf(tx, updated);
+  /** Stores replaced, tested SAP credentials (sealed) and settings, and the state move `credentialsReplaced` decides; answers as `applyState` does. */
+  async replaceSapCredentials(
+    tx: OrgTx,
+    row: IntegrationRow,
+    data: { settings: SapSettings; sealed: string },
+    changedBy: string,
+  ): Promise<{ integration: Integration; queued: QueuedEvent[] }> {
+    const next = integrationState.credentialsReplaced(row);
+    const updated = await this.repo.update(tx, row.id, { ...(next ?? {}), settings: data.settings, secretCipher: data.sealed });
+    return { integration: await this.dtoOf(tx, updated), queued: next ? await this.announceState(tx, row, next, changedBy) : [] };
   }
 
   /** Stored sealed secrets in id order, one page after `afterId` (key rotation walks all of them). */
@@ -219,6 +234,12 @@ export class IntegrationsService {
   /** Compare-and-set of a sealed secret: false when it changed meanwhile (e.g. an admin set a new key). */
   async replaceSealedSecret(tx: OrgTx, id: string, from: string, to: string): Promise<boolean> {
     return (await this.repo.replaceSecret(tx, id, from, to)).count === 1;
+  }
+
+  /** `integration.state_changed` to the integration's organisation, written by that organisation, when the state really moved. */
+  private announceState(tx: OrgTx, row: IntegrationRow, next: IntegrationStateUpdate, changedBy: string): Promise<QueuedEvent[]> {
+    const event = integrationStateChanged(row, next, changedBy, new Date());
+    return event ? this.events.queueAll(tx, row.organizationId, [event]) : Promise.resolve([]);
   }
 
   private async mustFind(tx: OrgTx, id: string) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RateCounter } from '../../infra/rate-counter';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { ModelTemplatesModule } from '../model-templates/model-templates.module';
 import { SyncRunsModule } from '../sync-runs/sync-runs.module';
@@ -11,7 +12,7 @@ import { SapTestRateLimit } from './sap-test-rate-limit';
 // Like access-keys for a DMS: connecting stores the generated templates and
 // queues the first sync in one transaction, so this sits above both.
 @Module({
-  imports: [IntegrationsModule, ModelTemplatesModule, SyncRunsModule],
+  imports: [EventsModule, IntegrationsModule, ModelTemplatesModule, SyncRunsModule],
   controllers: [SapCredentialsController],
   providers: [SapCredentialsService, SapProbe, RateCounter, SapTestRateLimit],
 })

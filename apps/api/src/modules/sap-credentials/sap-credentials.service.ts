@@ -6,6 +6,7 @@ import { type OrgTx, TenantDb } from '@portal/db';
 import { type PlannedSyncRuns, sealIntegrationSecret } from '@portal/domain';
 import type { Caller } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
+import { EventOutbox } from '../events/event-outbox';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ModelTemplatesService } from '../model-templates/model-templates.service';
 import { SyncRunsService } from '../sync-runs/sync-runs.service';
@@ -28,6 +29,7 @@ export class SapCredentialsService {
     private readonly templates: ModelTemplatesService,
     private readonly syncRuns: SyncRunsService,
     private readonly audit: AuditService,
+    private readonly events: EventOutbox,
     private readonly secrets: SecretBox,
     private readonly probe: SapProbe,
     private readonly rateLimit: SapTestRateLimit,
@@ -90,9 +92,14 @@ export class SapCredentialsService {
     const settings = sapSettingsOf(connection);
     const wanted = settings.documentTypes.filter((t) => !templated.includes(t));
     const generated = await this.probe.verify(connection, wanted.length > 0);
-    const { integration, planned } = await this.db.runAsOrg(org, async (tx) => {
+    const { integration, planned, queued } = await this.db.runAsOrg(org, async (tx) => {
       const row = await this.integrations.findSapForCredentials(tx, id);
-      const integration = await this.integrations.replaceSapCredentials(tx, row, { settings, sealed: this.seal(connection, row.id) });
+      const { integration, queued } = await this.integrations.replaceSapCredentials(
+        tx,
+        row,
+        { settings, sealed: this.seal(connection, row.id) },
+        caller.user.id,
+      );
       // Read again inside the transaction: a type templated meanwhile keeps its template.
       const present = await this.templates.templatedTypes(tx, id);
       const added = generated.filter((t) => wanted.includes(t.documentType) && !present.includes(t.documentType));
@@ -104,9 +111,10 @@ export class SapCredentialsService {
         targetId: id,
         metadata: { ...auditedSettings(settings), fromState: row.state, toState: integration.state, templatesAdded: added.map((t) => t.documentType) },
       });
-      return { integration, planned };
+      return { integration, planned, queued };
     });
     if (planned) await this.syncRuns.dispatch(planned);
+    await this.events.dispatch(org, queued);
     return integration;
   }
 

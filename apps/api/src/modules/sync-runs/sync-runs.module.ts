@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
 import { IntegrationsModule } from '../integrations/integrations.module';
 import { ModelTemplatesModule } from '../model-templates/model-templates.module';
 import { SyncRunsController } from './sync-runs.controller';
@@ -8,7 +9,7 @@ import { SyncRunsService } from './sync-runs.service';
 // Above integrations and model-templates (re-consolidate names a template);
 // access-keys uses it to queue an activation's first sync.
 @Module({
-  imports: [IntegrationsModule, ModelTemplatesModule],
+  imports: [EventsModule, IntegrationsModule, ModelTemplatesModule],
   controllers: [SyncRunsController],
   providers: [SyncRunsRepository, SyncRunsService],
   exports: [SyncRunsService],

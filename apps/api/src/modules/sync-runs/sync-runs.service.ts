@@ -26,6 +26,7 @@ import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
 import { SYNC_QUEUE } from '../../infra/redis.module';
 import { AuditService } from '../audit/audit.service';
+import { EventOutbox } from '../events/event-outbox';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { ModelTemplatesService } from '../model-templates/model-templates.service';
 import { SyncRunsRepository } from './sync-runs.repository';
@@ -55,6 +56,7 @@ export class SyncRunsService {
     private readonly integrations: IntegrationsService,
     private readonly templates: ModelTemplatesService,
     private readonly auditLog: AuditService,
+    private readonly events: EventOutbox,
     @Inject(SYNC_QUEUE) private readonly queue: Queue,
     @Inject(API_ENV) private readonly env: ApiEnv,
   ) {}
@@ -161,7 +163,7 @@ export class SyncRunsService {
    * exhausted retries, never past rejected credentials.
    */
   private async retryAs(caller: Caller, inTx: <T>(work: (tx: OrgTx) => Promise<T>) => Promise<T>, id: string, runId: string): Promise<QueuedRuns> {
-    const planned = await inTx(async (tx) => {
+    const { planned, queued } = await inTx(async (tx) => {
       const row = await this.integrations.findOwn(tx, id);
       const run = await this.findRunOf(tx, id, runId);
       if (run.status !== 'FAILED') throw new AppError(409, 'INVALID_STATE', `Only a FAILED run can be retried; this one is ${run.status}`);
@@ -180,8 +182,8 @@ export class SyncRunsService {
         }
         throw new AppError(409, 'INVALID_STATE', `The integration is ${resumed.refused.state}; it must be ACTIVE to sync`);
       }
-      if (resumed.update) await this.integrations.applyState(tx, id, resumed.update);
-      const queued = await this.plan(tx, {
+      const queued = resumed.update ? await this.integrations.applyState(tx, row, resumed.update, caller.user.id) : [];
+      const planned = await this.plan(tx, {
         organizationId: row.organizationId,
         integrationId: id,
         trigger: 'RETRY',
@@ -194,9 +196,10 @@ export class SyncRunsService {
         targetId: id,
         metadata: { syncRunId: runId },
       });
-      return queued;
+      return { planned, queued };
     });
     await this.dispatch(planned);
+    await this.events.dispatch(planned.organizationId, queued);
     return answer(planned);
   }
 
