@@ -14,7 +14,7 @@ export function signatureHeader(secrets: readonly string[], messageId: string, a
 }
 
 /** Every header of one attempt; `at` is this attempt's time (the timestamp changes on each retry, the id never). */
-export function deliveryHeaders(opts: { secrets: readonly string[]; messageId: string; at: Date; body: string; attempt: number }): Record<string, string> {
+export function deliveryHeaders(opts: { secrets: readonly string[]; messageId: string; at: Date; body: string; attempt: number }) {
   return {
     'content-type': 'application/json',
     'user-agent': WEBHOOK_USER_AGENT,
