@@ -77,10 +77,11 @@ export class WebhookDeliveryService {
     const { endpoint } = target;
     const at = new Date();
     const body = target.payload;
+    // A secret that no longer opens (its key retired) is ours to fix, not the receiver's failure: the job fails loudly instead.
+    const headers = deliveryHeaders({ secrets: this.secretsOf(endpoint, at), messageId: target.id, at, body, attempt });
     const started = performance.now();
     let judged: JudgedAttempt;
     try {
-      const headers = deliveryHeaders({ secrets: this.secretsOf(endpoint, at), messageId: target.id, at, body, attempt });
       const answer = await outboundRequest(new URL(endpoint.url), {
         method: 'POST',
         headers,
