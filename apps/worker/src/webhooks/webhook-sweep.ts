@@ -60,7 +60,12 @@ export class WebhookSweep {
       if (job) {
         const state = await job.getState();
         if (state !== 'completed' && state !== 'failed') continue;
-        await job.remove();
+        // Another worker's sweep may have replaced it a moment ago (and its job may be running): leave it to that one.
+        const removed = await job.remove().then(
+          () => true,
+          () => false,
+        );
+        if (!removed) continue;
       }
       lost.push({ organizationId: m.organizationId, messageId: m.id, attempt });
     }
