@@ -11,17 +11,22 @@ import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
 import { Mailer } from './mail/mailer';
 import { InviteExpiryService } from './invites/invite-expiry.service';
 import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
+import { EventFanoutService } from './events/event-fanout.service';
+import { MailDispatch } from './events/mail-dispatch';
+import { NotificationFanout } from './events/notification-fanout';
+import { Slots } from './infra/slots';
 import { EventPublishHandler } from './jobs/event-publish.handler';
 import { MailHandler } from './jobs/mail.handler';
 import { WebhookDeliverHandler } from './jobs/webhook-deliver.handler';
 import { SyncHandler } from './jobs/sync.handler';
 import { SyncTickHandler } from './jobs/sync-tick.handler';
 import { ConsolidationService } from './sync/consolidation.service';
-import { OrgSlots } from './sync/org-slots';
 import { LostRunsService } from './sync/lost-runs.service';
 import { OutboxRelay } from './sync/outbox-relay';
 import { ScheduledRunsService } from './sync/scheduled-runs.service';
 import { SyncSchedules } from './sync/sync-schedules';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookSweep } from './webhooks/webhook-sweep';
 import { startWorker } from './worker';
 
 export interface WorkerApp {
@@ -29,6 +34,7 @@ export interface WorkerApp {
   /** Base URL of the health server (/health, /metrics); its port may be OS-assigned. */
   healthUrl: string;
   invites: InviteExpiryService;
+  webhookSweep: WebhookSweep;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
   close(): Promise<void>;
 }
@@ -55,11 +61,12 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     intervalMs: Math.round(env.SYNC_INTERVAL_MINUTES * 60_000),
     reconcileEveryMs: env.SCHEDULE_RECONCILE_INTERVAL_MS,
   });
-  const slots = new OrgSlots(redis, env.SYNC_ORG_CONCURRENCY);
+  const slots = new Slots(redis, 'portal:sync-slots', env.SYNC_ORG_CONCURRENCY);
   const metrics = new WorkerMetrics(() => slots.inUse());
+  const box = SecretBox.fromConfig(env.ENCRYPTION_KEYS);
   const consolidation = new ConsolidationService(
     db,
-    SecretBox.fromConfig(env.ENCRYPTION_KEYS),
+    box,
     events,
     { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE, pipeline: true },
     logger,
@@ -67,6 +74,18 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   );
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
+  const notifications = new NotificationFanout();
+  const mails = new MailDispatch(db, mailQueue, logger, { backoffMs: env.MAIL_BACKOFF_MS });
+  const fanout = new EventFanoutService(db, webhooksQueue, notifications, mails, logger);
+  const delivery = new WebhookDeliveryService(db, box, webhooksQueue, notifications, mails, logger, {
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    retryDelaysMs: env.WEBHOOK_RETRY_DELAYS_MS,
+    disableAfterMs: env.WEBHOOK_DISABLE_AFTER_MS,
+    allowPrivate: env.OUTBOUND_ALLOW_PRIVATE,
+  });
+  // A slot outlives any delivery (timeout plus recording), so only a dead worker's slot is ever reclaimed.
+  const endpointSlots = new Slots(redis, 'portal:webhook-slots', env.WEBHOOK_ENDPOINT_CONCURRENCY, env.WEBHOOK_TIMEOUT_MS + 60_000);
+  const webhookSweep = new WebhookSweep(db, webhooksQueue, logger, { everyMs: env.WEBHOOK_SWEEP_MS });
   const running = await startWorker({
     env,
     logger,
@@ -77,8 +96,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
       new SyncTickHandler(scheduled, schedules),
       new InviteExpiryHandler(invites),
       new MailHandler(mailer, mailDomain(env.MAIL_FROM)),
-      new EventPublishHandler(),
-      new WebhookDeliverHandler(),
+      new EventPublishHandler(fanout),
+      new WebhookDeliverHandler(delivery, endpointSlots),
     ],
   });
   const relay = new OutboxRelay(db, syncQueue, mailQueue, eventsQueue, logger, schedules, {
@@ -88,6 +107,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     mailBackoffMs: env.MAIL_BACKOFF_MS,
   });
   relay.start();
+  webhookSweep.start();
   // Self-healing: the schedules follow the integrations' states from the database.
   await schedules.reconcile();
   schedules.start();
@@ -98,9 +118,11 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     schedules,
     healthUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT}`,
     invites,
+    webhookSweep,
     close: async () => {
       schedules.stop();
       relay.stop();
+      webhookSweep.stop();
       await running.close();
       await syncQueue.close();
       await housekeepingQueue.close();

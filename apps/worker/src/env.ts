@@ -1,4 +1,5 @@
 import { mailEnv, metricsToken, parseEnv, sharedEnv } from '@portal/config';
+import { WEBHOOK_RETRY_DELAYS_MS } from '@portal/contracts';
 import { z } from 'zod';
 
 export const workerEnv = sharedEnv.extend(mailEnv.shape).extend({
@@ -24,6 +25,26 @@ export const workerEnv = sharedEnv.extend(mailEnv.shape).extend({
   SYNC_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(500),
   // How long SIGTERM waits for running jobs before giving them back to the queue.
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  // Webhook deliveries one worker process runs at once (a slow receiver holds one while it waits).
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  // At most this many deliveries to one endpoint at once across all workers, so one slow endpoint never delays the others.
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  // A delivery without a complete answer within this long failed (docs/product/events.md: a 2xx within 15 s).
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  // Waits before attempts 2, 3, … after a failed one (±10 % jitter); the contracts' schedule unless overridden (tests).
+  WEBHOOK_RETRY_DELAYS_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'comma-separated milliseconds')
+    .transform((s) => s.split(',').map(Number))
+    .default(() => [...WEBHOOK_RETRY_DELAYS_MS]),
+  // An endpoint whose every attempt has failed for this long is disabled (FAILING) and its owners told.
+  WEBHOOK_DISABLE_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5 * 24 * 3600_000),
+  // How often PENDING messages whose next attempt is overdue get their job back (Redis lost it, or a worker died before queueing it).
+  WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
   // Bearer token for /metrics on the health port; unset: loopback clients only.
   METRICS_TOKEN: metricsToken,
 });

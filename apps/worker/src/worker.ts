@@ -19,6 +19,18 @@ export interface RunningWorker {
 // BullMQ fails a job whose workers died (stalled) more often than maxStalledCount allows.
 const isStalledLimit = (err: Error) => /stalled more than allowable limit/.test(err.message);
 
+// Fan-outs are a few short statements each; a handful at once keeps events flowing during a burst.
+const EVENTS_CONCURRENCY = 4;
+
+function concurrencyOf(queue: string, env: WorkerEnv): number {
+  if (queue === QUEUES.sync) return env.SYNC_CONCURRENCY;
+  // Deliveries mostly wait on receivers: many at once, so one slow endpoint (capped by its slots) never delays the others.
+  if (queue === QUEUES.webhooks) return env.WEBHOOK_CONCURRENCY;
+  if (queue === QUEUES.events) return EVENTS_CONCURRENCY;
+  // Housekeeping jobs are short periodic sweeps, mails a short SMTP exchange: one at a time is enough.
+  return 1;
+}
+
 /** Starts the queue consumers and the health endpoint. */
 export async function startWorker(opts: {
   env: WorkerEnv;
@@ -60,8 +72,7 @@ export async function startWorker(opts: {
       // Stored on each job it takes (`processedBy`): with several worker processes, which one runs what.
       name: `${hostname()}:${process.pid}`,
       prefix: env.QUEUE_PREFIX,
-      // Housekeeping jobs are short periodic sweeps, mails a short SMTP exchange: one at a time is enough.
-      concurrency: queue === QUEUES.sync ? env.SYNC_CONCURRENCY : 1,
+      concurrency: concurrencyOf(queue, env),
       // A killed worker stops renewing its locks; the stalled-job check hands
       // its jobs to another worker after about this long.
       lockDuration: env.SYNC_LOCK_MS,

@@ -156,6 +156,15 @@ export class TenantDb {
     return this.run({ 'app.invite_expiry': 'on' }, fn);
   }
 
+  /**
+   * The worker's webhook sweep: reads the PENDING webhook messages of every
+   * organisation (to queue again those whose next attempt is overdue),
+   * nothing else; delivering runs as the message's organisation.
+   */
+  runAsWebhookSweep<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.webhook_sweep': 'on' }, fn);
+  }
+
   private run<T>(
     given: Settings,
     fn: (tx: OrgTx) => Promise<T>,

@@ -217,6 +217,35 @@ describe('row-level security', () => {
   });
 });
 
+describe('webhook sweep path', () => {
+  it('reads PENDING webhook messages of every organisation and nothing else, and changes nothing', async () => {
+    const [a, b] = [orgs[4]!, orgs[5]!];
+    const message = async (org: string, status: string) => {
+      const endpoint = randomUUID();
+      await owner.query(
+        `insert into webhook_endpoints (id, organization_id, url, event_types, secret_sealed, updated_at) values ($1, $2, 'https://x.test/', '{sync_run.finished}', 's', now())`,
+        [endpoint, org],
+      );
+      const id = `msg_${randomUUID()}`;
+      await owner.query(
+        `insert into webhook_messages (id, organization_id, endpoint_id, event_id, event_type, payload, status, next_attempt_at)
+         values ($1, $2, $3, $4, 'sync_run.finished', '{}', $5, now() - interval '1 minute')`,
+        [id, org, endpoint, `evt_${id}`, status],
+      );
+      return id;
+    };
+    const [pendingA, pendingB, failedA] = [await message(a, 'PENDING'), await message(b, 'PENDING'), await message(a, 'FAILED')];
+
+    const seen = await tenants.runAsWebhookSweep((tx) => tx.webhookMessage.findMany({ where: { id: { in: [pendingA, pendingB, failedA] } } }));
+    expect(seen.map((m) => m.id).sort()).toEqual([pendingA, pendingB].sort());
+    await expect(tenants.runAsWebhookSweep((tx) => tx.webhookMessage.updateMany({ where: { id: pendingA }, data: { status: 'SUCCEEDED' } }))).resolves.toEqual({
+      count: 0,
+    });
+    expect(await tenants.runAsWebhookSweep((tx) => tx.webhookEndpoint.count())).toBe(0);
+    expect(await tenants.runAsWebhookSweep((tx) => tx.webhookAttempt.count())).toBe(0);
+  });
+});
+
 describe('connection scope', () => {
   it('a principal reads only CONNECTED distributors, only consented types and chosen integrations', async () => {
     const principal = await insertOrg('PRINCIPAL');

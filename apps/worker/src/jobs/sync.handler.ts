@@ -4,7 +4,7 @@ import { ConnectorError } from '@portal/connectors';
 import type { Logger } from 'pino';
 import type { JobMetricOutcome, WorkerMetrics } from '../infra/metrics';
 import type { ConsolidationService } from '../sync/consolidation.service';
-import type { OrgSlots } from '../sync/org-slots';
+import type { Slots } from '../infra/slots';
 import { credentialsRejected, failureOf, wrapFailure } from '../sync/sync-failure';
 import type { SyncSchedules } from '../sync/sync-schedules';
 import type { JobHandler, JobOutcome } from './job-handler';
@@ -18,7 +18,7 @@ export class SyncHandler implements JobHandler<typeof JOBS.sync.payload> {
 
   constructor(
     private readonly consolidation: ConsolidationService,
-    private readonly slots: OrgSlots,
+    private readonly slots: Slots,
     private readonly schedules: SyncSchedules,
     private readonly logger: Logger,
     private readonly metrics: WorkerMetrics,

@@ -50,6 +50,22 @@ describe('outbound-address guard', () => {
     beforeAll(async () => {
       server = createServer((req, res) => {
         hits.push(req.url ?? '');
+        if (req.url === '/huge') {
+          // An endless answer: only what the caller keeps is ever read.
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          const chunk = 'x'.repeat(64 * 1024);
+          const pump = () => {
+            while (res.write(chunk));
+          };
+          res.on('drain', pump);
+          res.on('close', () => res.off('drain', pump));
+          pump();
+          return;
+        }
+        if (req.url === '/slow') {
+          setTimeout(() => res.writeHead(200).end('late'), 1_000).unref();
+          return;
+        }
         if (req.url === '/redirect') {
           res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
           return;
@@ -69,6 +85,14 @@ describe('outbound-address guard', () => {
       expect(hits).toEqual(['/x', '/redirect']);
       await expect(outboundRequest(new URL(`http://127.0.0.1:${port}/y`), { timeoutMs: 2000, policy: closed })).rejects.toThrow(OutboundAddressRefused);
       expect(hits).toEqual(['/x', '/redirect']);
+    });
+
+    it('keeps only the first bytes of an endless answer when asked, and says when no answer came in time', async () => {
+      const huge = await outboundRequest(new URL(`http://127.0.0.1:${port}/huge`), { timeoutMs: 2000, policy: open, keepBytes: 1024 });
+      expect(huge.status).toBe(500);
+      expect(huge.body).toBe('x'.repeat(1024));
+      const late = outboundRequest(new URL(`http://127.0.0.1:${port}/slow`), { timeoutMs: 200, policy: open });
+      await expect(late).rejects.toMatchObject({ name: 'OutboundNetworkError', timedOut: true });
     });
 
     it('checks the address a name resolves to at connect time (this machine’s own name is not public)', async () => {

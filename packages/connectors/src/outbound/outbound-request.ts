@@ -11,6 +11,12 @@ export interface OutboundRequest {
   policy: OutboundPolicy;
   /** Answers larger than this are cut off as a network failure (a runaway server cannot fill memory). */
   maxBytes?: number;
+  /**
+   * Keep only this many bytes of the answer's body and stop reading there: the
+   * answer counts as complete (status and headers are what matters, e.g. a
+   * webhook receiver's), and a huge or endless body costs nothing.
+   */
+  keepBytes?: number;
 }
 
 export interface OutboundResponse {
@@ -24,6 +30,13 @@ export interface OutboundResponse {
 /** The request never got a complete answer: refused, reset, cut mid-body, timed out. Worth retrying. */
 export class OutboundNetworkError extends Error {
   override readonly name = 'OutboundNetworkError';
+  /** The answer did not come within the request's `timeoutMs` (rather than being refused or cut). */
+  readonly timedOut: boolean;
+
+  constructor(message: string, opts: { cause?: unknown; timedOut?: boolean } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.timedOut = opts.timedOut ?? false;
+  }
 }
 
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -49,7 +62,17 @@ export async function outboundRequest(url: URL, req: OutboundRequest): Promise<O
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const done = (body: Buffer) => {
+          const setCookie = res.headers['set-cookie'];
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, cookies: setCookie ?? [], body: body.toString('utf8') });
+        };
         res.on('data', (c: Buffer) => {
+          if (req.keepBytes !== undefined && size + c.length >= req.keepBytes) {
+            chunks.push(c.subarray(0, req.keepBytes - size));
+            done(Buffer.concat(chunks));
+            request.destroy();
+            return;
+          }
           size += c.length;
           if (size > maxBytes) {
             request.destroy(new OutboundNetworkError(`answer larger than ${maxBytes} bytes`));
@@ -61,14 +84,16 @@ export async function outboundRequest(url: URL, req: OutboundRequest): Promise<O
         res.on('error', (err) => reject(networkError(err)));
         res.on('end', () => {
           if (!res.complete) return reject(new OutboundNetworkError('connection closed before the answer was complete'));
-          const setCookie = res.headers['set-cookie'];
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, cookies: setCookie ?? [], body: Buffer.concat(chunks).toString('utf8') });
+          done(Buffer.concat(chunks));
         });
       },
     );
-    const deadline = setTimeout(() => request.destroy(new OutboundNetworkError(`no complete answer within ${req.timeoutMs} ms`)), req.timeoutMs);
+    const deadline = setTimeout(
+      () => request.destroy(new OutboundNetworkError(`no complete answer within ${req.timeoutMs} ms`, { timedOut: true })),
+      req.timeoutMs,
+    );
     request.on('close', () => clearTimeout(deadline));
-    request.on('timeout', () => request.destroy(new OutboundNetworkError(`no answer within ${req.timeoutMs} ms`)));
+    request.on('timeout', () => request.destroy(new OutboundNetworkError(`no answer within ${req.timeoutMs} ms`, { timedOut: true })));
     request.on('error', (err) => reject(networkError(err)));
     if (req.body !== undefined) request.write(req.body);
     request.end();

@@ -16,32 +16,35 @@ end
 return 0`;
 
 /**
- * Per-organisation concurrency limit for sync jobs, so one organisation's
- * backfill cannot take every worker slot while others wait.
+ * At most `limit` jobs per key at once across every worker process: per
+ * organisation for sync jobs (one organisation's backfill cannot take every
+ * worker slot while others wait), per endpoint for webhook deliveries (one
+ * slow receiver cannot take every delivery slot). `keyPrefix` names the kind.
  */
-export class OrgSlots {
+export class Slots {
   // Slots this process holds, for the slots-in-use gauge (the Redis sets span all workers).
   private readonly held = new Set<string>();
 
   constructor(
     private readonly redis: Redis,
+    private readonly keyPrefix: string,
     private readonly limit: number,
     private readonly leaseMs = 15 * 60_000,
   ) {}
 
-  private key(organizationId: string) {
-    return `portal:sync-slots:${organizationId}`;
+  private key(id: string) {
+    return `${this.keyPrefix}:${id}`;
   }
 
-  async acquire(organizationId: string, holder: string): Promise<boolean> {
-    const ok = await this.redis.eval(ACQUIRE, 1, this.key(organizationId), Date.now(), this.limit, this.leaseMs, holder);
-    if (ok === 1) this.held.add(`${organizationId}/${holder}`);
+  async acquire(id: string, holder: string): Promise<boolean> {
+    const ok = await this.redis.eval(ACQUIRE, 1, this.key(id), Date.now(), this.limit, this.leaseMs, holder);
+    if (ok === 1) this.held.add(`${id}/${holder}`);
     return ok === 1;
   }
 
-  async release(organizationId: string, holder: string): Promise<void> {
-    this.held.delete(`${organizationId}/${holder}`);
-    await this.redis.zrem(this.key(organizationId), holder);
+  async release(id: string, holder: string): Promise<void> {
+    this.held.delete(`${id}/${holder}`);
+    await this.redis.zrem(this.key(id), holder);
   }
 
   /** How many slots this process holds now. */
@@ -50,7 +53,7 @@ export class OrgSlots {
   }
 
   /** Keeps a long run's slot from being reclaimed. */
-  async renew(organizationId: string, holder: string): Promise<void> {
-    await this.redis.zadd(this.key(organizationId), 'XX', Date.now(), holder);
+  async renew(id: string, holder: string): Promise<void> {
+    await this.redis.zadd(this.key(id), 'XX', Date.now(), holder);
   }
 }
