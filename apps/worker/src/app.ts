@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { WorkerEnv } from './env';
 import { WorkerMetrics } from './infra/metrics';
 import { createWorkerRedis, warnUnlessNoEviction } from './infra/redis';
+import { NotificationFanout } from './events/notification-fanout';
 import { Mailer } from './mail/mailer';
 import { InviteExpiryService } from './invites/invite-expiry.service';
 import { InviteExpiryHandler } from './jobs/invite-expiry.handler';
@@ -28,6 +29,8 @@ export interface WorkerApp {
   /** Base URL of the health server (/health, /metrics); its port may be OS-assigned. */
   healthUrl: string;
   invites: InviteExpiryService;
+  /** The notifications and alert mails an event calls for (the events fan-out's part). */
+  notifications: NotificationFanout;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
   close(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   );
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
+  const notifications = new NotificationFanout(env.PUBLIC_BASE_URL);
   const running = await startWorker({
     env,
     logger,
@@ -95,6 +99,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     schedules,
     healthUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT}`,
     invites,
+    notifications,
     close: async () => {
       schedules.stop();
       relay.stop();
