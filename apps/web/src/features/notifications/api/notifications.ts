@@ -42,11 +42,20 @@ function useRefreshNotifications() {
   return () => qc.invalidateQueries({ queryKey: ALL, predicate: (q) => q.queryKey[1] !== 'preferences' });
 }
 
+/** Shown read at once (the list and the badge), before the server confirms; the refetch afterwards settles it either way. */
 export function useMarkRead() {
+  const qc = useQueryClient();
   const refresh = useRefreshNotifications();
   return useMutation({
     mutationFn: (id: string) => call(endpoints.markNotificationRead, { params: { id } }),
-    onSuccess: refresh,
+    onMutate: (id: string) => {
+      const readAt = new Date().toISOString();
+      qc.setQueryData(notificationsQueryOptions().queryKey, (list) =>
+        list ? { ...list, pages: list.pages.map((p) => ({ ...p, data: p.data.map((n) => (n.id === id ? { ...n, readAt } : n)) })) } : list,
+      );
+      qc.setQueryData(unreadCountQueryOptions().queryKey, (c) => (c ? { unread: Math.max(0, c.unread - 1) } : c));
+    },
+    onSettled: refresh,
     onError: useErrorToast(),
   });
 }
