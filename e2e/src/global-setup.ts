@@ -50,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide('dmsUrl', `http://127.0.0.1:${port + 1010}`);
   project.provide('sapUrl', `http://127.0.0.1:${port + 1020}`);
   project.provide('mailUrl', `http://127.0.0.1:${mailWebPort}`);
+  project.provide('databaseUrl', env.DATABASE_URL);
   return async () => {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
     await new Promise((r) => setTimeout(r, 2500));
@@ -75,5 +76,7 @@ declare module 'vitest' {
     sapUrl: string;
     /** The mail catcher's web inbox and REST API (maildev), where every mail the portal sends lands. */
     mailUrl: string;
+    /** The run's own database (owner role), for tests that set up rows no screen makes yet (e.g. notifications). */
+    databaseUrl: string;
   }
 }

@@ -19,6 +19,7 @@ import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
 import { MembersModule } from './modules/members/members.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MachineAuthModule } from './modules/machine-auth/machine-auth.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelTemplatesModule } from './modules/model-templates/model-templates.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DocumentsModule,
         ConnectionsModule,
         MembersModule,
+        NotificationsModule,
         IngestModule,
         HealthModule,
         MetricsModule,

@@ -35,6 +35,8 @@ export interface WorkerApp {
   healthUrl: string;
   invites: InviteExpiryService;
   webhookSweep: WebhookSweep;
+  /** The notifications and alert mails an event calls for (the events fan-out's part). */
+  notifications: NotificationFanout;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
   close(): Promise<void>;
 }
@@ -74,7 +76,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   );
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
-  const notifications = new NotificationFanout();
+  const notifications = new NotificationFanout(env.PUBLIC_BASE_URL);
   const mails = new MailDispatch(db, mailQueue, logger, { backoffMs: env.MAIL_BACKOFF_MS });
   const fanout = new EventFanoutService(db, webhooksQueue, notifications, mails, logger);
   const delivery = new WebhookDeliveryService(db, box, webhooksQueue, notifications, mails, logger, {
@@ -119,6 +121,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     healthUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT}`,
     invites,
     webhookSweep,
+    notifications,
     close: async () => {
       schedules.stop();
       relay.stop();

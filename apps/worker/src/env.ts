@@ -3,6 +3,8 @@ import { WEBHOOK_RETRY_DELAYS_MS } from '@portal/contracts';
 import { z } from 'zod';
 
 export const workerEnv = sharedEnv.extend(mailEnv.shape).extend({
+  // The portal's address as users reach it: the links in alert mails (the API's PUBLIC_BASE_URL).
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // At most this many of one organisation's sync jobs run at once, so one

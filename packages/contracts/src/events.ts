@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentType, isoInstant, listOf, plainText, queryInt } from './common';
 import { syncErrorCode } from './integrations';
+import type { Permission } from './permissions';
 
 /**
  * Events (docs/product/events.md, issue 12): what the portal tells an
@@ -282,6 +283,21 @@ export const EMAIL_ON_BY_DEFAULT: Record<NotificationKind, boolean> = {
   connection_declined: true,
   connection_revoked: true,
   webhook_endpoint_disabled: true,
+};
+
+/**
+ * Who is told about each kind: the organisation's members whose role has this
+ * permission (`hasPermission`), the same one that opens the screen the
+ * notification links to.
+ */
+export const NOTIFICATION_PERMISSION: Record<NotificationKind, Permission> = {
+  sync_failed: 'integrations:read',
+  integration_error: 'integrations:read',
+  connection_requested: 'connections:read',
+  connection_accepted: 'connections:read',
+  connection_declined: 'connections:read',
+  connection_revoked: 'connections:read',
+  webhook_endpoint_disabled: 'webhooks:manage',
 };
 
 export const notification = z.object({

@@ -48,8 +48,8 @@ export type SyncTickJobV1 = z.infer<typeof syncTickJobV1>;
 export const inviteExpiryJobV1 = z.strictObject({ v: z.literal(1) });
 export type InviteExpiryJobV1 = z.infer<typeof inviteExpiryJobV1>;
 
-/** Every email the portal sends; each has an Indonesian and an English template. */
-export const mailTemplate = z.enum(['member_invite', 'password_reset', 'password_changed']);
+/** Every email the portal sends; each has an Indonesian and an English template. `alert`: a notification (issue 12), its `kind` in the data. */
+export const mailTemplate = z.enum(['member_invite', 'password_reset', 'password_changed', 'alert']);
 export type MailTemplate = z.infer<typeof mailTemplate>;
 export const mailLocale = z.enum(['id', 'en']);
 export type MailLocale = z.infer<typeof mailLocale>;

@@ -1,6 +1,7 @@
 import type { MeResponse, OrganizationKind } from '@portal/contracts';
 import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
 import { ErrorAlert, Skeleton } from '../components/ui/ui';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
 import { AppLayout } from '../features/shell/components/app-layout';
 import { navItemsFor } from '../features/shell/components/nav-items';
 import { useMe } from '../lib/session';
@@ -12,7 +13,7 @@ function RequireSession() {
   if (me.isPending) return <Skeleton />;
   if (me.isError) return <ErrorAlert error={me.error} onRetry={me.refetch} />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return <AppLayout me={me.data} />;
+  return <AppLayout me={me.data} bell={<NotificationBell />} />;
 }
 
 function RequireKind({ kinds, children }: { kinds: OrganizationKind[]; children: React.ReactNode }) {
@@ -45,7 +46,7 @@ function InviteRoute({ signedOut, consent }: { signedOut: React.ReactNode; conse
   if (!me.data) return <>{signedOut}</>;
   return (
     <>
-      <AppLayout me={me.data} />
+      <AppLayout me={me.data} bell={<NotificationBell />} />
       {consent(me.data)}
     </>
   );
@@ -203,6 +204,10 @@ const router = createBrowserRouter([
           const { AdminIntegrationPage } = await import('../features/admin/routes/admin-integration-page');
           return { element: kindRoute(['PLATFORM'], <AdminIntegrationPage />) };
         },
+      },
+      {
+        path: '/notifications/settings',
+        lazy: async () => ({ Component: (await import('../features/notifications/routes/notification-settings-page')).NotificationSettingsPage }),
       },
       { path: '/team', lazy: async () => ({ Component: (await import('../features/team/routes/team-page')).TeamPage }) },
       {

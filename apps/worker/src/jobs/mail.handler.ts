@@ -1,7 +1,7 @@
 import { JOBS, type MailJobV1 } from '@portal/contracts';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { Mailer } from '../mail/mailer';
-import { MailDataError } from '../mail/templates/render-mail';
+import { MailDataError } from '../mail/templates/mail-template';
 import type { JobHandler, JobOutcome } from './job-handler';
 
 /**

@@ -127,7 +127,7 @@ export class WebhookDeliveryService {
       if (!plan.disable || !(await repo.disableEndpoint(tx, endpoint.id, plan.disable, finishedAt))) return { mails: [] as MailEvent[] };
       const disabled = { organizationId: target.organizationId, endpointId: endpoint.id, url: endpoint.url, reason: plan.disable };
       await repo.recordDisabled(tx, { ...disabled, failingSince: plan.disable === 'FAILING' ? endpoint.failingSince : null });
-      return { mails: await this.notifications.endpointDisabled(tx, disabled) };
+      return { mails: await this.notifications.endpointDisabled(tx, { ...disabled, disabledAt: finishedAt }) };
     });
 
     if (committed && plan.disable) this.logger.warn({ endpointId: endpoint.id, reason: plan.disable }, 'webhook endpoint disabled');

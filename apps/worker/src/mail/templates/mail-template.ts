@@ -3,6 +3,9 @@ import type { MailLocale } from '@portal/contracts';
 /** The product's name as every email shows it (the SPA's title). */
 export const PRODUCT_NAME = 'Portal Distribusi';
 
+/** A job whose data cannot make its email: retrying would not help. */
+export class MailDataError extends Error {}
+
 /** What one email says, before layout: rendered to HTML and plain text by `renderMail`. */
 export interface MailContent {
   subject: string;
@@ -21,6 +24,8 @@ export interface MailContent {
  */
 export interface MailTemplateDef<K extends string = string> {
   keys: readonly K[];
+  /** Further keys that depend on the data itself (the alert's kind): refused the same way when missing. */
+  keysFor?: (data: Record<K, string>) => readonly string[];
   content: Record<MailLocale, (data: Record<K, string>) => MailContent>;
 }
 

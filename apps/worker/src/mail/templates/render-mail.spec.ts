@@ -1,12 +1,14 @@
 import { mailTemplate } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
-import { MailDataError, renderMail } from './render-mail';
+import { MailDataError } from './mail-template';
+import { renderMail } from './render-mail';
 
 const DATA = {
   member_invite: { inviteUrl: 'https://portal.example/join/abc', organizationName: 'PT Maju', inviterName: 'Sari', role: 'ADMIN' },
   password_reset: { resetUrl: 'https://portal.example/reset-password#t', name: 'Budi' },
   password_changed: { name: 'Budi', forgotPasswordUrl: 'https://portal.example/forgot-password' },
-};
+  alert: { kind: 'sync_failed', link: 'https://portal.example/integrations/abc', name: 'Budi', integrationName: 'DMS Utama' },
+} satisfies Record<(typeof mailTemplate.options)[number], Record<string, string>>;
 
 describe('renderMail', () => {
   it('renders every template in Indonesian and English, each with its link in both parts', () => {

@@ -1,5 +1,6 @@
 import type { MailLocale, MailTemplate } from '@portal/contracts';
-import { type MailContent, type MailTemplateDef, PRODUCT_NAME } from './mail-template';
+import { type MailContent, MailDataError, type MailTemplateDef, PRODUCT_NAME } from './mail-template';
+import { alert } from './alert';
 import { memberInvite } from './member-invite';
 import { passwordChanged } from './password-changed';
 import { passwordReset } from './password-reset';
@@ -9,6 +10,7 @@ const TEMPLATES: Record<MailTemplate, MailTemplateDef> = {
   member_invite: memberInvite as MailTemplateDef,
   password_reset: passwordReset as MailTemplateDef,
   password_changed: passwordChanged as MailTemplateDef,
+  alert: alert as MailTemplateDef,
 };
 
 const FOOTER: Record<MailLocale, { fallback: string; automatic: string }> = {
@@ -22,9 +24,6 @@ const FOOTER: Record<MailLocale, { fallback: string; automatic: string }> = {
   },
 };
 
-/** A job whose data cannot make its email: retrying would not help. */
-export class MailDataError extends Error {}
-
 export interface RenderedMail {
   subject: string;
   html: string;
@@ -35,6 +34,7 @@ export interface RenderedMail {
 export function renderMail(template: MailTemplate, locale: MailLocale, data: Record<string, string>): RenderedMail {
   const def = TEMPLATES[template];
   const missing = def.keys.filter((k) => !data[k]);
+  if (!missing.length && def.keysFor) missing.push(...def.keysFor(data).filter((k) => !data[k]));
   if (missing.length) throw new MailDataError(`mail "${template}" needs ${missing.join(', ')}`);
   const content = def.content[locale](data);
   // Links are built by the portal from PUBLIC_BASE_URL; anything else (javascript:, data:) is a bug, never sent.

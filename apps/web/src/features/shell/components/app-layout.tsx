@@ -1,4 +1,5 @@
 import { endpoints, hasPermission, type MeResponse } from '@portal/contracts';
+import type { ReactNode } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -10,7 +11,8 @@ import { call } from '../../../lib/endpoint-client';
 import { meQueryOptions } from '../../../lib/session';
 import { navItemsFor } from './nav-items';
 
-export function AppLayout({ me }: { me: MeResponse }) {
+/** `bell`: the notification centre's bell, given by the router (features do not import each other). */
+export function AppLayout({ me, bell }: { me: MeResponse; bell?: ReactNode }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -55,6 +57,7 @@ export function AppLayout({ me }: { me: MeResponse }) {
             <strong data-testid="org-name">{me.organization.name}</strong> <span className="muted small">· {t(`kind.${me.organization.kind}`)}</span>
           </div>
           <div className="topbar-right">
+            {bell}
             <LanguageSwitch />
             <NavLink to="/account" className="muted small" title={t('auth.account')}>
               {me.user.name}
