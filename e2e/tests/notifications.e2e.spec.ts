@@ -61,20 +61,23 @@ describe('alerts for a failed sync', () => {
     await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'FAILED').length, { timeout: 60_000 }).toBe(5);
     await faults({ failNext: null });
 
-    // The bell counts them (one per failed run) without a reload: the badge refetches on focus and every 30 s.
+    // The bell counts them without a reload (the badge refetches on focus and every 30 s): one per failed
+    // run, and one for the integration parked in ERROR once the retries ran out.
     await page.goto('/integrations');
-    await expect.poll(() => bell(page).getAttribute('aria-label'), { timeout: 60_000 }).toBe('Pemberitahuan, 5 belum dibaca');
-    expect(await page.getByTestId('notification-badge').textContent()).toBe('5');
+    await expect.poll(() => bell(page).getAttribute('aria-label'), { timeout: 60_000 }).toBe('Pemberitahuan, 6 belum dibaca');
+    expect(await page.getByTestId('notification-badge').textContent()).toBe('6');
     await bell(page).click();
     const items = panel(page).getByRole('listitem');
-    await expect.poll(() => items.count()).toBe(5);
-    for (const text of await items.allTextContents()) expect(text).toContain('Sinkronisasi SimpliDOTS: DMS gagal');
+    await expect.poll(() => items.count()).toBe(6);
+    const texts = await items.allTextContents();
+    expect(texts.filter((t) => t.includes('Sinkronisasi SimpliDOTS: DMS gagal'))).toHaveLength(5);
+    expect(texts.filter((t) => t.includes('Integrasi SimpliDOTS: DMS berstatus ERROR dan perlu tindakan'))).toHaveLength(1);
 
     // Following one opens the integration and marks it read.
     await items.first().getByRole('link').click();
     await page.waitForURL(new RegExp(`/integrations/${integrationId}$`));
     await page.getByRole('heading', { name: 'SimpliDOTS: DMS', level: 1 }).waitFor();
-    await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Pemberitahuan, 4 belum dibaca');
+    await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Pemberitahuan, 5 belum dibaca');
 
     // The alert mail, in Bahasa Indonesia (the account's language), its button leading to the same integration.
     const mail = await waitForMail(email, { subject: /Sinkronisasi SimpliDOTS: DMS gagal/, timeoutMs: 60_000 });

@@ -181,6 +181,7 @@ export class ConsolidationService {
     const queued = await this.db.runAsOrg(org, async (tx) => {
       const at = new Date();
       const run = await repo.updateRun(tx, job.syncRunId, { status, ...runErrorColumns(error), finishedAt: at });
+      await repo.lockIntegration(tx, job.integrationId);
       const integration = await repo.findIntegration(tx, job.integrationId);
       if (!integration) return [];
       const parked = integrationError ? integrationState.park(integrationError) : null;

@@ -46,6 +46,14 @@ export const syncRunsRepository = {
   insertQuarantine(tx: OrgTx, rows: Prisma.QuarantinedRecordCreateManyInput[]) {
     return rows.length ? tx.quarantinedRecord.createMany({ data: rows }) : Promise.resolve({ count: 0 });
   },
+  /**
+   * Holds the integration's row until the transaction ends, so two runs of it
+   * finishing at once judge its state one after the other (one move to ERROR
+   * announced, not two).
+   */
+  async lockIntegration(tx: OrgTx, id: string): Promise<void> {
+    await tx.$queryRaw`SELECT 1 FROM integrations WHERE id = ${id}::uuid FOR UPDATE`;
+  },
   updateIntegration(tx: OrgTx, id: string, data: Prisma.IntegrationUpdateInput) {
     return tx.integration.update({ where: { id }, data, select: { id: true } });
   },
