@@ -20,14 +20,14 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
 
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Log audit']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrasi & Koneksi');
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
 
     await page.getByRole('button', { name: 'Keluar' }).click();
     await page.waitForURL(/\/login$/);
     await login(page, email, 'rahasia-sekali-123');
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Log audit']);
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
 
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
     await expect
@@ -51,7 +51,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents())
-      .toEqual(['Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Log audit']);
+      .toEqual(['Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
     await context.close();
   });
 

@@ -43,7 +43,7 @@ describe('External integration: API key and CSV import', () => {
     const apiKey = (await keyDialog.getByTestId('api-key').textContent())!;
     expect(await keyDialog.textContent()).toContain('Key tidak akan ditampilkan lagi');
     await keyDialog.getByRole('button', { name: 'Salin' }).click();
-    await keyDialog.getByRole('button', { name: 'Tutup' }).click();
+    await keyDialog.getByRole('button', { name: 'Tutup', exact: true }).click();
 
     // The key works for the REST path, and it is never shown again.
     const pushed = await fetch(`${baseUrl()}/api/ingest/purchase-orders`, {

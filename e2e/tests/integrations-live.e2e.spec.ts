@@ -112,7 +112,7 @@ describe("an External integration's API key", () => {
     const keyDialog = page.getByRole('dialog', { name: 'API key untuk mengirim dokumen' });
     await expect.poll(() => keyDialog.getByTestId('api-key').textContent()).toMatch(/^pk_[\w-]+\.[\w-]{43}$/);
     const firstKey = (await keyDialog.getByTestId('api-key').textContent())!;
-    expect(await keyDialog.getByRole('button', { name: 'Tutup' }).isDisabled()).toBe(true);
+    expect(await keyDialog.getByRole('button', { name: 'Tutup', exact: true }).isDisabled()).toBe(true);
     await page.keyboard.press('Escape');
     expect(await keyDialog.isVisible()).toBe(true);
     await page.keyboard.press('Escape');
@@ -137,7 +137,7 @@ describe("an External integration's API key", () => {
     const secondKey = (await keyDialog.getByTestId('api-key').textContent())!;
     expect(secondKey).not.toBe(firstKey);
     await keyDialog.getByRole('button', { name: 'Salin' }).click();
-    await keyDialog.getByRole('button', { name: 'Tutup' }).click();
+    await keyDialog.getByRole('button', { name: 'Tutup', exact: true }).click();
     await expect.poll(() => panel.getByTestId('api-key-prefix').textContent()).toBe(`${secondKey.split('.')[0]}.••••••••`);
     expect(await pushWith(firstKey)).toBe(401);
     expect(await pushWith(secondKey)).toBe(200);

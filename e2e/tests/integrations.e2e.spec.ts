@@ -31,7 +31,7 @@ describe('integrations, AccessKeys and the first sync', () => {
     const keyDialog = page.getByRole('dialog', { name: 'API key untuk mengirim dokumen' });
     await expect.poll(() => keyDialog.getByTestId('api-key').textContent()).toMatch(/^pk_[\w-]+\.[\w-]{43}$/);
     await keyDialog.getByRole('button', { name: 'Salin' }).click();
-    await keyDialog.getByRole('button', { name: 'Tutup' }).click();
+    await keyDialog.getByRole('button', { name: 'Tutup', exact: true }).click();
     await expect.poll(() => page.getByRole('row', { name: /Toko Online Demo/ }).count()).toBe(1);
 
     dialog = await openAddIntegration(page);

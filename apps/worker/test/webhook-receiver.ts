@@ -74,8 +74,9 @@ export class WebhookReceiver {
     });
   }
 
-  async start(): Promise<this> {
-    this.server.listen(0, '127.0.0.1');
+  /** Listens on `port` (0: any free one); a test that wants a receiver down first starts it later on a port it reserved. */
+  async start(port = 0): Promise<this> {
+    this.server.listen(port, '127.0.0.1');
     await once(this.server, 'listening');
     this.port = (this.server.address() as { port: number }).port;
     return this;

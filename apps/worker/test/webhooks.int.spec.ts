@@ -3,7 +3,7 @@ import { type EventData, eventPublishJobId, type EventType, JOBS, type PortalEve
 import { SecretBox } from '@portal/crypto';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
 import { buildEvent, enqueueEventJobs, newWebhookSecret, sealWebhookSecret, WEBHOOK_PREVIOUS_SECRET_MS } from '@portal/domain';
-import { eventually } from '@portal/testing';
+import { eventually, freePort } from '@portal/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -212,6 +212,52 @@ describe('webhook delivery (issue 12, docs/product/events.md)', () => {
     // A success after a failure ends the endpoint's failing streak.
     expect((await fx.owner.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).toBeNull();
   });
+
+  it(
+    'a receiver that was down gets every event once it is back, each at least once under its own webhook-id, verifiable unchanged',
+    { timeout: SLOW },
+    async () => {
+      const org = await organization();
+      // Nothing listens on this port yet: every connection is refused.
+      const port = await freePort();
+      const down = new WebhookReceiver();
+      const id = randomUUID();
+      const secret = newWebhookSecret();
+      await fx.owner.webhookEndpoint.create({
+        data: {
+          id,
+          organizationId: org,
+          url: `http://127.0.0.1:${port}/back-later`,
+          eventTypes: ['sync_run.finished'],
+          secretSealed: sealWebhookSecret(box, secret, id),
+        },
+      });
+      const events = [syncFinished(org), syncFinished(org), syncFinished(org)];
+      await enqueueEventJobs(s.events, events);
+      await eventually(
+        'a refused attempt for every event',
+        async () => {
+          const attempts = await fx.owner.webhookAttempt.findMany({ where: { message: { endpointId: id } } });
+          return new Set(attempts.map((a) => a.messageId)).size === events.length && attempts.every((a) => a.error === 'CONNECTION_FAILED') ? attempts : null;
+        },
+        DEADLINE_MS,
+      );
+
+      // Back up: the retries deliver everything it missed.
+      down.route('/back-later', [secret], () => ok());
+      await down.start(port);
+      try {
+        for (const event of events) expect((await settledMessage(event.id, id)).status).toBe('SUCCEEDED');
+        const messages = await fx.owner.webhookMessage.findMany({ where: { endpointId: id } });
+        const delivered = down.at('/back-later');
+        expect(new Set(delivered.map((d) => d.headers['webhook-id']))).toEqual(new Set(messages.map((m) => m.id)));
+        expect(new Set(delivered.map((d) => (JSON.parse(d.body) as PortalEvent).id))).toEqual(new Set(events.map((e) => e.id)));
+        for (const d of delivered) expect(d.verifiedWith[secret]).toBe(true);
+      } finally {
+        await down.stop();
+      }
+    },
+  );
 
   it('410 Gone disables the endpoint (GONE), audited as the system, with no further attempt', { timeout: SLOW }, async () => {
     const org = await organization();

@@ -1,6 +1,6 @@
 import { type EventData, type EventType, eventPublishJobOptions, JOBS, type PortalEvent, type PortalEventOf } from '@portal/contracts';
 import { randomUUID } from 'node:crypto';
-import { insertOutboxEvents, type OrgTx } from '@portal/db';
+import { insertOutboxEvents, markOutboxDispatched, type OrgTx, type TenantDb } from '@portal/db';
 import type { Queue } from 'bullmq';
 import { ulid } from 'ulid';
 
@@ -41,4 +41,23 @@ export async function queueEvents(tx: OrgTx, producerOrgId: string, events: read
 export async function enqueueEventJobs(queue: Pick<Queue, 'addBulk'>, events: readonly PortalEvent[]): Promise<void> {
   if (events.length === 0) return;
   await queue.addBulk(events.map((event) => ({ name: JOBS.eventPublish.name, data: { v: 1, event }, opts: eventPublishJobOptions(event.id) })));
+}
+
+/**
+ * After commit (API and worker alike): the fan-out jobs, then the outbox rows
+ * marked dispatched as the organisation that wrote them. Throws when Redis or
+ * the database fails; the caller logs it and the outbox relay hands them on.
+ */
+export async function handOnEvents(db: TenantDb, queue: Pick<Queue, 'addBulk'>, producerOrgId: string, queued: readonly QueuedEvent[]): Promise<void> {
+  if (queued.length === 0) return;
+  await enqueueEventJobs(
+    queue,
+    queued.map((q) => q.event),
+  );
+  await db.runAsOrg(producerOrgId, (tx) =>
+    markOutboxDispatched(
+      tx,
+      queued.map((q) => q.outboxId),
+    ),
+  );
 }

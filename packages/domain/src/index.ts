@@ -15,9 +15,9 @@ export {
   memberInviteExpiredAudit,
   usableInviteSql,
 } from './invites';
-export { enqueueMailJobs, type MailEvent } from './mail-jobs';
+export { enqueueMailJobs, handOnMails, type MailEvent } from './mail-jobs';
 export { type DocumentsWritten, documentsUpdatedEvents, type IntegrationBefore, integrationStateChanged } from './announced-events';
-export { buildEvent, enqueueEventJobs, newEventId, newWebhookMessageId, type QueuedEvent, queueEvents } from './events';
+export { buildEvent, enqueueEventJobs, handOnEvents, newEventId, newWebhookMessageId, type QueuedEvent, queueEvents } from './events';
 export {
   endpointReceives,
   enqueueWebhookDeliveries,

@@ -1,5 +1,5 @@
-import { markOutboxDispatched, type TenantDb } from '@portal/db';
-import { enqueueMailJobs, type MailEvent } from '@portal/domain';
+import type { TenantDb } from '@portal/db';
+import { handOnMails, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 
@@ -20,11 +20,7 @@ export class MailDispatch {
   async dispatch(mails: readonly MailEvent[]): Promise<void> {
     if (mails.length === 0) return;
     try {
-      await enqueueMailJobs(this.mailQueue, mails, this.opts.backoffMs);
-      for (const organizationId of new Set(mails.map((m) => m.mail.organizationId))) {
-        const ids = mails.filter((m) => m.mail.organizationId === organizationId).map((m) => m.outboxId);
-        await this.db.runAsOrg(organizationId, (tx) => markOutboxDispatched(tx, ids));
-      }
+      await handOnMails(this.db, this.mailQueue, mails, this.opts.backoffMs);
     } catch (err) {
       this.logger.warn({ err }, 'alert mails not handed to the queue; the outbox relay will send them');
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PortalEvent } from '@portal/contracts';
-import { markOutboxDispatched, type OrgTx, TenantDb } from '@portal/db';
-import { enqueueEventJobs, type QueuedEvent, queueEvents } from '@portal/domain';
+import { type OrgTx, TenantDb } from '@portal/db';
+import { handOnEvents, type QueuedEvent, queueEvents } from '@portal/domain';
 import type { Queue } from 'bullmq';
 
 export const EVENTS_QUEUE = Symbol('EVENTS_QUEUE');
@@ -31,16 +31,7 @@ export class EventOutbox {
   async dispatch(producerOrgId: string, queued: readonly QueuedEvent[]): Promise<void> {
     if (queued.length === 0) return;
     try {
-      await enqueueEventJobs(
-        this.queue,
-        queued.map((q) => q.event),
-      );
-      await this.db.runAsOrg(producerOrgId, (tx) =>
-        markOutboxDispatched(
-          tx,
-          queued.map((q) => q.outboxId),
-        ),
-      );
+      await handOnEvents(this.db, this.queue, producerOrgId, queued);
     } catch (err) {
       this.logger.warn({ err }, 'events not handed to the queue; the outbox relay will fan them out');
     }

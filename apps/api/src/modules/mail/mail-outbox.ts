@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MailJobV1 } from '@portal/contracts';
-import { insertMailEvent, markOutboxDispatched, type OrgTx, TenantDb } from '@portal/db';
-import { enqueueMailJobs, type MailEvent } from '@portal/domain';
+import { insertMailEvent, type OrgTx, TenantDb } from '@portal/db';
+import { handOnMails, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import { API_ENV } from '../../config/config.module';
 import type { ApiEnv } from '../../config/env';
@@ -36,11 +36,7 @@ export class MailOutbox {
   async dispatch(events: readonly MailEvent[]): Promise<void> {
     if (events.length === 0) return;
     try {
-      await enqueueMailJobs(this.mailQueue, events, this.env.MAIL_BACKOFF_MS);
-      for (const organizationId of new Set(events.map((e) => e.mail.organizationId))) {
-        const ids = events.filter((e) => e.mail.organizationId === organizationId).map((e) => e.outboxId);
-        await this.db.runAsOrg(organizationId, (tx) => markOutboxDispatched(tx, ids));
-      }
+      await handOnMails(this.db, this.mailQueue, events, this.env.MAIL_BACKOFF_MS);
     } catch (err) {
       this.logger.warn({ err }, 'mail not handed to the queue; the outbox relay will send it');
     }
