@@ -32,7 +32,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents())
-      .toEqual(['Integrations & Connections', 'Documents', 'Team', 'API access', 'Audit log']);
+      .toEqual(['Integrations & Connections', 'Documents', 'Team', 'API access', 'Webhooks', 'Audit log']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     // The choice survives a reload.
     await page.reload();
