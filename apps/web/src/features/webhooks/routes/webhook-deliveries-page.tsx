@@ -23,7 +23,7 @@ export function WebhookDeliveriesPage() {
       <div className="breadcrumb">
         <Link to="/webhooks">← {t('webhooks.title')}</Link>
       </div>
-      <PageHeader title={t('webhooks.historyTitle')} subtitle={e.description || e.url} actions={<EndpointStatus endpoint={e} />} />
+      <PageHeader title={t('webhooks.historyTitle')} subtitle={e.description || undefined} actions={<EndpointStatus endpoint={e} />} />
       <p>
         <code className="webhook-url">{e.url}</code>
       </p>
