@@ -1,43 +1,25 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIRequestContext, Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, launch, login, newPage, uniqueEmail } from '../src/browser';
+import { startWebhookReceiver } from '../src/webhook-receiver';
 
 // Issue 12, "Done when": a principal registers a webhook and, after a
 // distributor's sync, its receiver gets a correctly signed `documents.updated`
 // (checked with the Standard Webhooks library unchanged), for the types the
 // distributor consented to only; the link in it serves the documents written.
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-const received: Received[] = [];
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/portal-events`;
+  receiver = await startWebhookReceiver('/portal-events', { status: 204 });
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 async function register(request: APIRequestContext, kind: 'DISTRIBUTOR' | 'PRINCIPAL', name: string): Promise<string> {
@@ -72,7 +54,7 @@ describe('documents.updated webhook after a sync', () => {
 
     // The principal registers its endpoint for documents.updated; the secret is in this answer only.
     const created = await principal.page.request.post('/api/webhooks/endpoints', {
-      data: { url: receiverUrl, description: 'BI prinsipal', eventTypes: ['documents.updated'] },
+      data: { url: receiver.url, description: 'BI prinsipal', eventTypes: ['documents.updated'] },
     });
     expect(created.status()).toBe(201);
     const endpoint = (await created.json()) as { id: string; secret: string };
@@ -96,9 +78,9 @@ describe('documents.updated webhook after a sync', () => {
     const invoiceRun = (await runsOf()).find((r) => r.documentType === 'SALES_INVOICE')!;
 
     // The receiver gets exactly one documents.updated, for the sales-invoice run.
-    await expect.poll(() => received.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => receiver.received.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     const verifier = new Webhook(endpoint.secret);
-    const events = received.map((r) => {
+    const events = receiver.received.map((r) => {
       // Throws unless webhook-id, webhook-timestamp and webhook-signature sign these exact bytes with the endpoint's secret.
       const verified = verifier.verify(r.body, {
         'webhook-id': String(r.headers['webhook-id']),
@@ -109,7 +91,10 @@ describe('documents.updated webhook after a sync', () => {
       return verified;
     });
     expect(() =>
-      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(received[0]!.body, received[0]!.headers as Record<string, string>),
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString('base64')}`).verify(
+        receiver.received[0]!.body,
+        receiver.received[0]!.headers as Record<string, string>,
+      ),
     ).toThrow();
     expect(events).toHaveLength(1);
     const [event] = events;
@@ -131,7 +116,12 @@ describe('documents.updated webhook after a sync', () => {
       data: { id: string; eventType: string; status: string; lastStatusCode: number | null }[];
     };
     expect(history.data).toEqual([
-      expect.objectContaining({ id: String(received[0]!.headers['webhook-id']), eventType: 'documents.updated', status: 'SUCCEEDED', lastStatusCode: 204 }),
+      expect.objectContaining({
+        id: String(receiver.received[0]!.headers['webhook-id']),
+        eventType: 'documents.updated',
+        status: 'SUCCEEDED',
+        lastStatusCode: 204,
+      }),
     ]);
 
     await principal.context.close();

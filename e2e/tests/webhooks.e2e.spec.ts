@@ -1,45 +1,26 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, launch, login, newPage } from '../src/browser';
+import { startWebhookReceiver } from '../src/webhook-receiver';
 
 // Issue 12, "Done when": a principal's owner registers a webhook endpoint on the
 // Webhooks screen, keeps the secret shown once, sends a test event, and sees its
 // delivery (HTTP 200) in the endpoint's history; the receiver got a body signed
 // with that secret (Standard Webhooks).
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 const suffix = randomBytes(3).toString('hex');
-const received: Received[] = [];
-let receiver: Server;
-let receiverUrl: string;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  // A receiver of this test alone, on the loopback address (the e2e stack allows private addresses).
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('diterima');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/${suffix}`;
+  receiver = await startWebhookReceiver(`/hooks/${suffix}`, { status: 200, body: 'diterima' });
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 /** Standard Webhooks: `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the secret's bytes. */
@@ -58,7 +39,7 @@ describe('Webhooks screen', () => {
 
     await page.getByRole('button', { name: 'Tambah endpoint' }).click();
     const form = page.getByRole('dialog', { name: 'Tambah endpoint' });
-    await form.getByLabel('URL').fill(receiverUrl);
+    await form.getByLabel('URL').fill(receiver.url);
     await form.getByLabel('Deskripsi').fill(`Gudang BI ${suffix}`);
     await form.getByRole('checkbox', { name: /Dokumen diperbarui/ }).check();
     await form.getByRole('button', { name: 'Tambah', exact: true }).click();
@@ -73,7 +54,7 @@ describe('Webhooks screen', () => {
     await shown.getByRole('button', { name: 'Sudah saya simpan' }).click();
 
     const row = page.getByTestId('webhook-row').filter({ hasText: `Gudang BI ${suffix}` });
-    await expect.poll(() => row.textContent()).toContain(receiverUrl);
+    await expect.poll(() => row.textContent()).toContain(receiver.url);
     expect(await row.textContent()).toContain('Dokumen diperbarui');
     expect(await row.getByTestId('webhook-status').textContent()).toContain('Aktif');
     expect(await page.content()).not.toContain(secret);
@@ -101,7 +82,7 @@ describe('Webhooks screen', () => {
     expect(await detail.getByTestId('webhook-body').textContent()).toContain('"webhook_endpoint.test"');
 
     // What the receiver got: the same message id, a body signed with the secret shown once.
-    const delivery = received.find((r) => r.headers['webhook-id'] === messageId);
+    const delivery = receiver.received.find((r) => r.headers['webhook-id'] === messageId);
     expect(delivery).toBeDefined();
     const { headers, body } = delivery!;
     expect(JSON.parse(body)).toMatchObject({ type: 'webhook_endpoint.test', data: { ping: true } });

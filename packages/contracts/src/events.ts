@@ -238,7 +238,7 @@ export const webhookAttempt = z.object({
   durationMs: z.int(),
   /** The first 1 kB of the answer. */
   responseBody: z.string(),
-  /** Why no answer counted (TIMEOUT, CONNECTION_FAILED, ADDRESS_REFUSED, REDIRECT…); null for an answer. */
+  /** Why the attempt failed: TIMEOUT, CONNECTION_FAILED, ADDRESS_REFUSED (no answer), REDIRECT (3xx) or HTTP_<status>; null when it succeeded. */
   error: z.string().nullable(),
   succeeded: z.boolean(),
 });

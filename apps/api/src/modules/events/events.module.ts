@@ -17,7 +17,7 @@ import { EVENTS_QUEUE, EventOutbox } from './event-outbox';
     },
     EventOutbox,
   ],
-  exports: [EventOutbox, EVENTS_QUEUE],
+  exports: [EventOutbox],
 })
 export class EventsModule implements OnApplicationShutdown {
   constructor(@Inject(EVENTS_QUEUE) private readonly queue: Queue) {}
