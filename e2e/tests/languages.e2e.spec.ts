@@ -177,7 +177,8 @@ describe('the language follows the account', () => {
     await second.page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await second.page.getByRole('heading', { level: 1 }).waitFor();
     expect(await second.page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await second.page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    // Waited for, not sampled: the heading can paint a frame before the signed-in header does.
+    await second.page.getByRole('button', { name: 'Sign out' }).waitFor();
     // And it stays English on a reload: this browser now remembers it too.
     await second.page.reload();
     await second.page.getByRole('heading', { level: 1 }).waitFor();
