@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './members';
 export * from './api-scopes';
 export * from './events';
+export * from './master-data';

@@ -192,7 +192,8 @@ export type SyncRunParams = z.infer<typeof syncRunParams>;
 export const quarantinedRecord = z.object({
   id: z.uuid(),
   syncRunId: z.uuid(),
-  documentType,
+  /** Null for a record of a master-data run (customers, products). */
+  documentType: documentType.nullable(),
   sourceId: z.string().nullable(),
   /** English, the detail for support; `reasonCode` with `reasonParams` is what the SPA shows (null for records quarantined before codes). */
   reason: z.string(),

@@ -37,11 +37,23 @@ export const permission = z.enum([
   'api_keys:manage',
   'webhooks:manage',
   'audit:read',
+  /** A principal's own SKU catalogue and product mapping (issue 13). */
+  'catalogue:read',
+  /** Edit and import the SKU catalogue, confirm product mappings: day-to-day work. */
+  'catalogue:manage',
 ]);
 export type Permission = z.infer<typeof permission>;
 
-const READ: readonly Permission[] = ['account:self', 'organization:read', 'documents:read', 'integrations:read', 'connections:read', 'members:read'];
-const DAY_TO_DAY: readonly Permission[] = [...READ, 'integrations:sync', 'model_templates:manage'];
+const READ: readonly Permission[] = [
+  'account:self',
+  'organization:read',
+  'documents:read',
+  'integrations:read',
+  'connections:read',
+  'members:read',
+  'catalogue:read',
+];
+const DAY_TO_DAY: readonly Permission[] = [...READ, 'integrations:sync', 'model_templates:manage', 'catalogue:manage'];
 const RUN_THE_ORGANISATION: readonly Permission[] = [
   ...DAY_TO_DAY,
   'integrations:manage',

@@ -12,3 +12,4 @@ export { insertWebhookMessages } from './queries/webhooks';
 export { type DocumentReceivers, documentReceivers } from './queries/document-receivers';
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
 export { isUniqueViolation, type UniqueRule } from './unique-violation';
+export { type MasterDataTarget, writeCustomers, writeProducts } from './master-data/master-data-writer';

@@ -1,5 +1,6 @@
 import type { CanonicalDocument, DocumentType } from '@portal/contracts';
-import { orgConnection, type OrgTx } from '../tenant-db';
+import { rawQuery as query } from '../raw-query';
+import type { OrgTx } from '../tenant-db';
 
 /**
  * Set-based, idempotent write of one page of canonical documents: one
@@ -128,26 +129,12 @@ export async function writeDocuments(
   return upserted.length;
 }
 
-/**
- * Runs one of the writer's statements on the transaction's own pg connection
- * when TenantDb knows it (whenever the server names each connection's
- * process), else through Prisma. Same transaction and settings either way; the raw path
- * skips Prisma's query engine, which `pnpm bench:consolidate` profiled at
- * about a fifth of the worker's CPU, most of it copying these large JSON
- * parameters in and out of its WebAssembly engine.
- */
-async function query<T>(tx: OrgTx, sql: string, ...params: unknown[]): Promise<T[]> {
-  const connection = orgConnection(tx);
-  if (connection) return (await connection.query(sql, params)).rows as T[];
-  return tx.$queryRawUnsafe<T[]>(sql, ...params);
-}
-
-/** Within one page the same document may come twice: keep its newest version. */
-export function newestPerSource(docs: CanonicalDocument[]): CanonicalDocument[] {
-  const bySource = new Map<string, CanonicalDocument>();
-  for (const d of docs) {
-    const seen = bySource.get(d.sourceId);
-    if (!seen || Date.parse(seen.sourceUpdatedAt) <= Date.parse(d.sourceUpdatedAt)) bySource.set(d.sourceId, d);
+/** Within one page the same record may come twice: keep its newest version (one row per conflict key per statement). */
+export function newestPerSource<T extends { sourceId: string; sourceUpdatedAt: string }>(records: T[]): T[] {
+  const bySource = new Map<string, T>();
+  for (const r of records) {
+    const seen = bySource.get(r.sourceId);
+    if (!seen || Date.parse(seen.sourceUpdatedAt) <= Date.parse(r.sourceUpdatedAt)) bySource.set(r.sourceId, r);
   }
   return [...bySource.values()];
 }
