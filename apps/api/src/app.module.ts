@@ -18,6 +18,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
+import { MasterDataModule } from './modules/master-data/master-data.module';
 import { MembersModule } from './modules/members/members.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MachineAuthModule } from './modules/machine-auth/machine-auth.module';
@@ -55,6 +56,7 @@ export class AppModule {
         MembersModule,
         NotificationsModule,
         IngestModule,
+        MasterDataModule,
         HealthModule,
         MetricsModule,
         DocsModule,

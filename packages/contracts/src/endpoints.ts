@@ -58,6 +58,18 @@ import {
   webhookTestResult,
 } from './events';
 import { sapTestBody, sapTestResponse } from './sap';
+import {
+  customerList,
+  ingestCustomersBodyDocumented,
+  ingestProductsBodyDocumented,
+  masterDataImportParams,
+  masterDataImportResult,
+  masterDataKindParams,
+  masterDataQuery,
+  masterDataSummary,
+  masterDataTemplateQuery,
+  productList,
+} from './master-data-api';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
@@ -541,6 +553,84 @@ export const endpoints = {
     summary: 'The import template (CSV or XLSX) with its columns and an example row',
     query: importTemplateQuery,
     responses: { 200: null },
+  }),
+  ingestCustomers: e({
+    method: 'POST',
+    path: '/api/ingest/customers',
+    tag: 'ingest',
+    auth: 'apiKey',
+    scopes: ['ingest:write'],
+    summary:
+      'External integration: upsert up to 1,000 customers (outlets), keyed by sourceId; invalid records are rejected one by one with a code and the field (rate-limited per key)',
+    body: ingestCustomersBodyDocumented,
+    responses: { 200: ingestResult, 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 413: errorEnvelope, 429: errorEnvelope },
+  }),
+  ingestProducts: e({
+    method: 'POST',
+    path: '/api/ingest/products',
+    tag: 'ingest',
+    auth: 'apiKey',
+    scopes: ['ingest:write'],
+    summary:
+      'External integration: upsert up to 1,000 products with their base unit and unit conversions (factors as decimal strings), keyed by sourceId; invalid records are rejected one by one (rate-limited per key)',
+    body: ingestProductsBodyDocumented,
+    responses: { 200: ingestResult, 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 413: errorEnvelope, 429: errorEnvelope },
+  }),
+  importMasterData: e({
+    method: 'POST',
+    path: '/api/integrations/:id/import/:kind',
+    tag: 'ingest',
+    auth: 'session',
+    permission: 'integrations:sync',
+    summary:
+      'External integration: import customers or products from one CSV or XLSX file (multipart field `file`, one row per record, English or Bahasa Indonesia headers); invalid rows are reported per row, the valid ones stored',
+    params: masterDataImportParams,
+    bodyContentType: 'multipart/form-data',
+    responses: { 200: masterDataImportResult, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope, 413: errorEnvelope },
+  }),
+  masterDataTemplate: e({
+    method: 'GET',
+    path: '/api/master-data/:kind/import-template',
+    tag: 'master-data',
+    auth: 'session',
+    permission: 'integrations:read',
+    summary: 'The customers or products import template (CSV or XLSX) with its columns and example rows',
+    params: masterDataKindParams,
+    query: masterDataTemplateQuery,
+    responses: { 200: null },
+  }),
+  listCustomers: e({
+    method: 'GET',
+    path: '/api/master-data/customers',
+    tag: 'master-data',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary:
+      "Customers (outlets) the caller may see: a distributor's own, a principal's connected distributors' where the connection covers a sales type; by code, keyset pagination",
+    query: masterDataQuery,
+    responses: { 200: customerList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  listProducts: e({
+    method: 'GET',
+    path: '/api/master-data/products',
+    tag: 'master-data',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary: "Products with their units the caller may see: a distributor's own, a principal's connected distributors'; by code, keyset pagination",
+    query: masterDataQuery,
+    responses: { 200: productList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  masterDataSummary: e({
+    method: 'GET',
+    path: '/api/master-data/summary',
+    tag: 'master-data',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary: 'Per integration the caller may see: its customers and products counts and when its master data last changed',
+    responses: { 200: masterDataSummary, 403: errorEnvelope },
   }),
   getDocument: e({
     method: 'GET',

@@ -17,11 +17,21 @@ import { checkXlsxLimits, IMPORT_MAX_ROWS, XlsxLimitError } from './xlsx-limits'
 
 /** A cell as read from the file: text, or a number an XLSX file stored as a number. */
 export type Cell = string | number;
-export interface ImportRow {
+export interface ImportRow<C extends string = ImportColumn> {
   /** Row number as a spreadsheet shows it (header = 1). */
   row: number;
-  values: Partial<Record<ImportColumn, Cell>>;
+  values: Partial<Record<C, Cell>>;
 }
+
+/** What a file's header row may name: the columns, those it must name, and other names taken for a column (Bahasa Indonesia). */
+export interface ColumnSpec<C extends string> {
+  columns: readonly C[];
+  required: readonly C[];
+  aliases?: Readonly<Record<string, C>>;
+}
+
+/** The documents import (one row per document line). */
+const DOCUMENT_COLUMNS: ColumnSpec<ImportColumn> = { columns: importColumns, required: IMPORT_REQUIRED_COLUMNS };
 
 export class ImportFileError extends Error {
   constructor(
@@ -38,16 +48,24 @@ function checkRowCount(rows: number): void {
   if (rows > IMPORT_MAX_ROWS) throw new ImportFileError(`The file has ${rows} rows; at most ${IMPORT_MAX_ROWS} are imported at once`, {}, true);
 }
 
-const KNOWN = new Set<string>(importColumns);
 const normaliseHeader = (h: unknown) =>
   String(h ?? '')
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
 
-function checkHeader(headers: string[]): void {
-  const unknown = headers.filter((h) => h && !KNOWN.has(h));
-  const missing = IMPORT_REQUIRED_COLUMNS.filter((c) => !headers.includes(c));
+/** The header cells as the spec's column names (an alias becomes its column; unknown names stay as written). */
+function headerNames<C extends string>(cells: unknown[], spec: ColumnSpec<C>): string[] {
+  return cells.map((c) => {
+    const h = normaliseHeader(c);
+    return spec.aliases?.[h] ?? h;
+  });
+}
+
+function checkHeader<C extends string>(headers: string[], spec: ColumnSpec<C>): void {
+  const known = new Set<string>(spec.columns);
+  const unknown = headers.filter((h) => h && !known.has(h));
+  const missing = spec.required.filter((c) => !headers.includes(c));
   if (missing.length || unknown.length) {
     throw new ImportFileError(
       `The header row must name the template's columns${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`,
@@ -61,7 +79,7 @@ function checkHeader(headers: string[]): void {
  * write semicolons), UTF-8 with or without BOM. Every cell stays text: a
  * value such as `=HYPERLINK(…)` is data, never a formula.
  */
-export function readCsv(buffer: Buffer): ImportRow[] {
+export function readCsv<C extends string = ImportColumn>(buffer: Buffer, spec: ColumnSpec<C> = DOCUMENT_COLUMNS as unknown as ColumnSpec<C>): ImportRow<C>[] {
   let records: string[][];
   try {
     records = parseCsv(buffer, { bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -70,10 +88,10 @@ export function readCsv(buffer: Buffer): ImportRow[] {
   }
   const [header, ...body] = records;
   if (!header) throw new ImportFileError('The file is empty');
-  const headers = header.map(normaliseHeader);
-  checkHeader(headers);
+  const headers = headerNames(header, spec);
+  checkHeader(headers, spec);
   checkRowCount(body.length);
-  return body.map((cells, i) => ({ row: i + 2, values: toValues(headers, cells) }));
+  return body.map((cells, i) => ({ row: i + 2, values: toValues(headers, cells, spec) }));
 }
 
 /**
@@ -81,7 +99,10 @@ export function readCsv(buffer: Buffer): ImportRow[] {
  * formula text (`=…`), never as the result the file claims for it, so it is
  * stored as text (and rejected where a number or date is expected).
  */
-export async function readXlsx(buffer: Buffer): Promise<ImportRow[]> {
+export async function readXlsx<C extends string = ImportColumn>(
+  buffer: Buffer,
+  spec: ColumnSpec<C> = DOCUMENT_COLUMNS as unknown as ColumnSpec<C>,
+): Promise<ImportRow<C>[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     // Bounded before exceljs expands anything: a zip bomb is refused, not inflated into memory.
@@ -98,15 +119,16 @@ export async function readXlsx(buffer: Buffer): Promise<ImportRow[]> {
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.rowCount === 0) throw new ImportFileError('The file is empty');
   const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  for (let c = 1; c <= headerRow.cellCount; c++) headers.push(normaliseHeader(cellValue(headerRow.getCell(c).value)));
-  checkHeader(headers);
-  const rows: ImportRow[] = [];
+  const headerCells: Cell[] = [];
+  for (let c = 1; c <= headerRow.cellCount; c++) headerCells.push(cellValue(headerRow.getCell(c).value));
+  const headers = headerNames(headerCells, spec);
+  checkHeader(headers, spec);
+  const rows: ImportRow<C>[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells = headers.map((_, i) => cellValue(row.getCell(i + 1).value));
     if (cells.every((c) => c === '')) return;
-    rows.push({ row: rowNumber, values: toValues(headers, cells) });
+    rows.push({ row: rowNumber, values: toValues(headers, cells, spec) });
   });
   checkRowCount(rows.length);
   return rows;
@@ -132,10 +154,10 @@ function cellValue(v: ExcelJS.CellValue): Cell {
   return '';
 }
 
-function toValues(headers: string[], cells: Cell[]): ImportRow['values'] {
-  const values: ImportRow['values'] = {};
+function toValues<C extends string>(headers: string[], cells: Cell[], spec: ColumnSpec<C>): ImportRow<C>['values'] {
+  const values: ImportRow<C>['values'] = {};
   headers.forEach((h, i) => {
-    if (KNOWN.has(h)) values[h as ImportColumn] = cells[i] ?? '';
+    if ((spec.columns as readonly string[]).includes(h)) values[h as C] = cells[i] ?? '';
   });
   return values;
 }

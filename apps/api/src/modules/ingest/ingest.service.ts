@@ -10,14 +10,14 @@ import {
 } from '@portal/contracts';
 import { type OrgTx, TenantDb } from '@portal/db';
 import { type DocumentsWritten, documentsUpdatedEvents, type QueuedEvent } from '@portal/domain';
-import { AppError } from '../../common/app-error';
 import type { Actor } from '../../common/auth.decorators';
 import { AuditService } from '../audit/audit.service';
 import { DocumentsService } from '../documents/documents.service';
 import { EventOutbox } from '../events/event-outbox';
 import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
-import { ImportFileError, type ImportRow, readCsv, readXlsx, rowsToDocuments, sumMoney } from './import-file.parser';
+import { rowsToDocuments, sumMoney } from './import-file.parser';
+import { readImportFile } from './read-upload';
 
 export interface Upload {
   filename: string;
@@ -106,7 +106,7 @@ export class IngestService {
     const machine = 'credential' in actor ? { [actor.credential.kind === 'api_key' ? 'apiKeyId' : 'oauthClientId']: actor.credential.id } : {};
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
-    const rows = await this.readRows(upload);
+    const rows = await readImportFile(upload);
     const { documents, errors } = rowsToDocuments(rows);
     const at = new Date();
     const byType = new Map<DocumentType, CanonicalDocument[]>();
@@ -162,22 +162,6 @@ export class IngestService {
   private async announce(tx: OrgTx, w: Pick<DocumentsWritten, 'distributorId' | 'integrationId' | 'written'>, from: Date): Promise<QueuedEvent[]> {
     const to = new Date();
     return this.events.queueAll(tx, w.distributorId, await documentsUpdatedEvents(tx, { ...w, runId: null, from, to }, to));
-  }
-
-  private async readRows(upload: Upload): Promise<ImportRow[]> {
-    const name = upload.filename.toLowerCase();
-    try {
-      if (name.endsWith('.csv')) return readCsv(upload.buffer);
-      if (name.endsWith('.xlsx')) return await readXlsx(upload.buffer);
-    } catch (err) {
-      if (err instanceof ImportFileError) {
-        throw err.tooLarge
-          ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
-          : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
-      }
-      throw err;
-    }
-    throw new AppError(400, 'IMPORT_FILE_INVALID', 'Upload a .csv or .xlsx file');
   }
 }
 

@@ -1,6 +1,7 @@
 import { hasNul, IMPORT_MAX_BYTES } from '@portal/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../common/app-error';
+import { type ColumnSpec, ImportFileError, type ImportRow, readCsv, readXlsx } from './import-file.parser';
 import type { Upload } from './ingest.service';
 
 const NOT_MULTIPART = 'Send the file as multipart/form-data in the field "file"';
@@ -26,4 +27,21 @@ export async function readSingleUpload(req: FastifyRequest): Promise<Upload> {
     }
     throw new AppError(400, 'IMPORT_FILE_INVALID', `${NOT_MULTIPART}: the upload is not well-formed multipart (${(err as Error).message})`);
   }
+}
+
+/** The upload's rows, by its extension (.csv or .xlsx), under the spec's header (the documents' columns by default); a file it cannot read is a 400, one over a limit a 413. */
+export async function readImportFile<C extends string>(upload: Upload, spec?: ColumnSpec<C>): Promise<ImportRow<C>[]> {
+  const name = upload.filename.toLowerCase();
+  try {
+    if (name.endsWith('.csv')) return readCsv(upload.buffer, spec);
+    if (name.endsWith('.xlsx')) return await readXlsx(upload.buffer, spec);
+  } catch (err) {
+    if (err instanceof ImportFileError) {
+      throw err.tooLarge
+        ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
+        : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+    }
+    throw err;
+  }
+  throw new AppError(400, 'IMPORT_FILE_INVALID', 'Upload a .csv or .xlsx file');
 }

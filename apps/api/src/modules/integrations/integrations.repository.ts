@@ -41,6 +41,12 @@ function adminWhere(f: AdminIntegrationsFilter): Prisma.IntegrationWhereInput {
 /** Prisma access for integrations. No rules here. */
 @Injectable()
 export class IntegrationsRepository {
+  /** Id, organisation, name and kind of the integrations the caller may name: its own, and a principal's granted ones (the SQL function `visible_integrations()`). */
+  visible(tx: OrgTx) {
+    return tx.$queryRaw<{ id: string; organizationId: string; name: string; kind: IntegrationKind }[]>`
+      select id, organization_id as "organizationId", name, kind from visible_integrations() order by name, id`;
+  }
+
   create(
     tx: OrgTx,
     data: {

@@ -135,6 +135,15 @@ export class IntegrationsService {
     return this.announceState(tx, row, update, changedBy);
   }
 
+  /**
+   * The integrations the caller may name (master-data screens): its own, and
+   * for a principal those its CONNECTED connections' grants reach; never their
+   * state or secrets.
+   */
+  visibleIntegrations(tx: OrgTx) {
+    return this.repo.visible(tx);
+  }
+
   /** One of the caller's External integrations that can take documents (import from the screen). */
   async findExternalForImport(tx: OrgTx, id: string) {
     const row = await this.mustFind(tx, id);
