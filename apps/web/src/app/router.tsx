@@ -157,6 +157,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/master-data',
+        lazy: async () => {
+          const { MasterDataPage } = await import('../features/master-data/routes/master-data-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <MasterDataPage />) };
+        },
+      },
+      {
         path: '/documents/:id',
         lazy: async () => {
           const { DocumentPage } = await import('../features/documents/routes/document-page');

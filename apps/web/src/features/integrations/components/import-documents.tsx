@@ -1,7 +1,7 @@
-import type { ImportRowError } from '@portal/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toast } from 'sonner';
+import { ImportRowErrors } from '../../../components/import-row-errors';
 import { FilePicker } from '../../../components/ui/file-picker';
 import { Button, ErrorAlert, Notice, useErrorMessage } from '../../../components/ui/ui';
 import { ApiError } from '../../../lib/api-client';
@@ -63,36 +63,7 @@ export function ImportDocuments({ integrationId, disabled }: { integrationId: st
           {t('externalImport.result', { rows: n(result.rows), documents: n(result.documents), written: n(result.written), unchanged: n(result.unchanged) })}
         </Notice>
       ) : null}
-      {result && result.errors.length > 0 ? <RowErrors errors={result.errors} /> : null}
+      {result && result.errors.length > 0 ? <ImportRowErrors errors={result.errors} reasonsKey="externalImport.reasons" /> : null}
     </div>
-  );
-}
-
-function RowErrors({ errors }: { errors: ImportRowError[] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3>{t('externalImport.errorsTitle', { count: errors.length })}</h3>
-      <table className="table compact" data-testid="import-errors">
-        <thead>
-          <tr>
-            <th>{t('externalImport.row')}</th>
-            <th>{t('externalImport.sourceId')}</th>
-            <th>{t('externalImport.column')}</th>
-            <th>{t('externalImport.reason')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {errors.map((e, i) => (
-            <tr key={`${e.row}-${e.column ?? ''}-${i}`}>
-              <td>{e.row}</td>
-              <td>{e.sourceId ?? '—'}</td>
-              <td>{e.column ?? '—'}</td>
-              <td>{t(`externalImport.reasons.${e.code}`, { column: e.column ?? '', defaultValue: e.message })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
   );
 }

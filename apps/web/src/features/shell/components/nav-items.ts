@@ -16,6 +16,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/integrations', labelKey: 'nav.integrations' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/master-data', labelKey: 'nav.masterData' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
         { to: '/webhooks', labelKey: 'nav.webhooks', permission: 'webhooks:manage' },
@@ -25,6 +26,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/master-data', labelKey: 'nav.masterData' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
         { to: '/webhooks', labelKey: 'nav.webhooks', permission: 'webhooks:manage' },
