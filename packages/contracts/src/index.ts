@@ -17,3 +17,5 @@ export * from './members';
 export * from './api-scopes';
 export * from './events';
 export * from './master-data';
+export * from './catalogue';
+export * from './unit-ladder';
