@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createPrismaClient, hashPassword, type PrismaClient } from '@portal/db';
+import { seedDemoData } from '@portal/db/seed';
 import { Agent, type Party, randomIp, register, uniqueEmail } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './test-app';
@@ -286,5 +287,24 @@ describe('SKU import', () => {
         ['CONTOH-002', [{ unit: 'KRT', factor: '24' }]],
       ]);
     }
+  });
+});
+
+describe('demo seed', () => {
+  it('gives the demo principal a small catalogue once, leaving an edited SKU alone on the next run', async () => {
+    await seedDemoData(t.ownerUrl, { NODE_ENV: 'test' });
+    const demo = new Agent(t.app, randomIp());
+    expect((await demo.request('POST', '/api/auth/login', { email: 'principal@demo.local', password: 'demo-principal-123' })).status).toBe(200);
+    const first = await demo.request('GET', '/api/catalogue/skus?limit=200');
+    expect(first.body.data.length).toBeGreaterThanOrEqual(10);
+    expect(first.body.data.length).toBeLessThanOrEqual(20);
+    const goreng = first.body.data.find((s: { name: string }) => s.name === 'Indomie Mi Goreng 85g');
+    expect(goreng).toMatchObject({ baseUnit: 'PCS', brand: 'Indomie', conversions: expect.arrayContaining([{ unit: 'KRT', factor: '48' }]) });
+    await demo.request('PATCH', `/api/catalogue/skus/${goreng.id}`, { name: 'Indomie Goreng Original 85g' });
+
+    await seedDemoData(t.ownerUrl, { NODE_ENV: 'test' });
+    const second = await demo.request('GET', '/api/catalogue/skus?limit=200');
+    expect(second.body.data.length).toBe(first.body.data.length);
+    expect(second.body.data.find((s: { id: string }) => s.id === goreng.id).name).toBe('Indomie Goreng Original 85g');
   });
 });
