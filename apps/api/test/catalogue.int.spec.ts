@@ -218,7 +218,12 @@ describe('SKU import', () => {
     const p = await register(t.app, 'PRINCIPAL', { ip: randomIp() });
     await p.agent.request('POST', '/api/catalogue/skus', { code: 'IMP-1', name: 'Lama', baseUnit: 'PCS' });
     await p.agent.request('POST', '/api/catalogue/skus', { code: 'IMP-3', name: 'Tetap', baseUnit: 'PCS' });
-    const good = ['kode;nama;merek;kategori;satuan_dasar;konversi;barcode', 'IMP-1;Baru;Merek A;Kat A;pcs;"DUS=12;KRT=48";', 'IMP-2;Dua;Merek A;Kat A;BTL;KRT=24;', 'IMP-3;Tetap;;;PCS;;'];
+    const good = [
+      'kode;nama;merek;kategori;satuan_dasar;konversi;barcode',
+      'IMP-1;Baru;Merek A;Kat A;pcs;"DUS=12;KRT=48";',
+      'IMP-2;Dua;Merek A;Kat A;BTL;KRT=24;',
+      'IMP-3;Tetap;;;PCS;;',
+    ];
     const bad = [...good, 'IMP-4;Empat;;;;;', 'IMP-5;Lima;;;PCS;DUS=nol;'];
 
     const preview = await upload(p.agent, 'sku.csv', Buffer.from(bad.join('\n')), true);
@@ -243,7 +248,15 @@ describe('SKU import', () => {
     expect(done.status).toBe(200);
     expect(done.body).toEqual({ rows: 3, created: 1, updated: 1, unchanged: 1, written: true, errors: [] });
     const imp1 = await owner.principalSku.findFirstOrThrow({ where: { organizationId: p.orgId, code: 'IMP-1' } });
-    expect(imp1).toMatchObject({ name: 'Baru', brand: 'Merek A', baseUnit: 'PCS', conversions: [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }] });
+    expect(imp1).toMatchObject({
+      name: 'Baru',
+      brand: 'Merek A',
+      baseUnit: 'PCS',
+      conversions: [
+        { unit: 'DUS', factor: '12' },
+        { unit: 'KRT', factor: '48' },
+      ],
+    });
     const [audit] = await auditRows('sku.imported', p.orgId);
     expect(audit).toMatchObject({ targetType: 'principal_sku_catalogue', metadata: { filename: 'sku.csv', rows: 3, created: 1, updated: 1, unchanged: 1 } });
   });
@@ -283,7 +296,13 @@ describe('SKU import', () => {
       expect(imported.body).toMatchObject({ rows: 2, created: 2, written: true, errors: [] });
       const list = await p.agent.request('GET', '/api/catalogue/skus');
       expect(list.body.data.map((s: { code: string; conversions: unknown }) => [s.code, s.conversions])).toEqual([
-        ['CONTOH-001', [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }]],
+        [
+          'CONTOH-001',
+          [
+            { unit: 'DUS', factor: '12' },
+            { unit: 'KRT', factor: '48' },
+          ],
+        ],
         ['CONTOH-002', [{ unit: 'KRT', factor: '24' }]],
       ]);
     }

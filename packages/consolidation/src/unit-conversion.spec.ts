@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { factorOf, toBaseUnit } from './unit-conversion';
 
-const noodles = { baseUnit: 'PCS', conversions: [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }] };
+const noodles = {
+  baseUnit: 'PCS',
+  conversions: [
+    { unit: 'DUS', factor: '12' },
+    { unit: 'KRT', factor: '48' },
+  ],
+};
 
 describe('toBaseUnit', () => {
   it('converts a listed unit by its factor and the base unit by 1', () => {

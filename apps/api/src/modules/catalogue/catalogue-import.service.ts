@@ -82,7 +82,9 @@ async function readRows(upload: Upload): Promise<SkuFileRow[]> {
     if (name.endsWith('.xlsx')) return await readSkuXlsx(upload.buffer);
   } catch (err) {
     if (err instanceof ImportFileError) {
-      throw err.tooLarge ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details) : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
+      throw err.tooLarge
+        ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
+        : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
     }
     throw err;
   }

@@ -40,7 +40,8 @@ export class CatalogueRepository {
     const and: Prisma.PrincipalSkuWhereInput[] = [{ organizationId }];
     if (filter.brand !== undefined) and.push({ brand: filter.brand });
     if (filter.category !== undefined) and.push({ category: filter.category });
-    if (filter.q !== undefined) and.push({ OR: [{ code: { contains: filter.q, mode: 'insensitive' } }, { name: { contains: filter.q, mode: 'insensitive' } }] });
+    if (filter.q !== undefined)
+      and.push({ OR: [{ code: { contains: filter.q, mode: 'insensitive' } }, { name: { contains: filter.q, mode: 'insensitive' } }] });
     if (after) and.push({ OR: [{ code: { gt: after.code } }, { code: after.code, id: { gt: after.id } }] });
     const where: Prisma.PrincipalSkuWhereInput = { AND: and };
     return tx.principalSku.findMany({ where, orderBy: [{ code: 'asc' }, { id: 'asc' }], take, select: skuSelect });
@@ -71,7 +72,12 @@ export class CatalogueRepository {
   }
 
   async facets(tx: OrgTx, organizationId: string) {
-    const brands = await tx.principalSku.groupBy({ by: ['brand'], where: { organizationId, brand: { not: null } }, _count: { _all: true }, orderBy: { brand: 'asc' } });
+    const brands = await tx.principalSku.groupBy({
+      by: ['brand'],
+      where: { organizationId, brand: { not: null } },
+      _count: { _all: true },
+      orderBy: { brand: 'asc' },
+    });
     const categories = await tx.principalSku.groupBy({
       by: ['category'],
       where: { organizationId, category: { not: null } },

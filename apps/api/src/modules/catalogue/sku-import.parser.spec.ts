@@ -15,7 +15,18 @@ describe('SKU import file', () => {
       skus: [
         {
           row: 2,
-          sku: { code: 'A1', name: 'Mi Goreng', brand: 'Mi N', category: 'Mi Instan', baseUnit: 'PCS', conversions: [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }], barcode: '899' },
+          sku: {
+            code: 'A1',
+            name: 'Mi Goreng',
+            brand: 'Mi N',
+            category: 'Mi Instan',
+            baseUnit: 'PCS',
+            conversions: [
+              { unit: 'DUS', factor: '12' },
+              { unit: 'KRT', factor: '48' },
+            ],
+            barcode: '899',
+          },
         },
       ],
       errors: [],
@@ -53,7 +64,13 @@ describe('SKU import file', () => {
   });
 
   it('reads conversions written UNIT=factor with ; or |, any case, a decimal comma; refuses the rest', () => {
-    expect(parseConversions(' dus = 12 | Krt=48 ;')).toEqual({ ok: true, conversions: [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }] });
+    expect(parseConversions(' dus = 12 | Krt=48 ;')).toEqual({
+      ok: true,
+      conversions: [
+        { unit: 'DUS', factor: '12' },
+        { unit: 'KRT', factor: '48' },
+      ],
+    });
     expect(parseConversions('PAK=0,5')).toEqual({ ok: true, conversions: [{ unit: 'PAK', factor: '0.5' }] });
     expect(parseConversions('')).toEqual({ ok: true, conversions: [] });
     expect(parseConversions('DUS 12')).toMatchObject({ ok: false });
@@ -72,7 +89,18 @@ describe('SKU import file', () => {
     const rows = await readSkuXlsx(Buffer.from(await workbook.xlsx.writeBuffer()));
     const { skus, errors } = parseSkuRows(rows);
     expect(skus).toEqual([
-      { row: 2, sku: { code: '1001', name: 'Teh Botol', brand: null, category: null, baseUnit: 'BTL', conversions: [{ unit: 'KRT', factor: '24' }], barcode: '8991234567890' } },
+      {
+        row: 2,
+        sku: {
+          code: '1001',
+          name: 'Teh Botol',
+          brand: null,
+          category: null,
+          baseUnit: 'BTL',
+          conversions: [{ unit: 'KRT', factor: '24' }],
+          barcode: '8991234567890',
+        },
+      },
     ]);
     expect(errors).toMatchObject([{ row: 4, column: 'name', code: 'REQUIRED' }]);
   });
@@ -84,7 +112,13 @@ describe('SKU import file', () => {
       const { skus, errors } = parseSkuRows(rows);
       expect(errors).toEqual([]);
       expect(skus.map((s) => [s.sku.code, s.sku.conversions])).toEqual([
-        ['CONTOH-001', [{ unit: 'DUS', factor: '12' }, { unit: 'KRT', factor: '48' }]],
+        [
+          'CONTOH-001',
+          [
+            { unit: 'DUS', factor: '12' },
+            { unit: 'KRT', factor: '48' },
+          ],
+        ],
         ['CONTOH-002', [{ unit: 'KRT', factor: '24' }]],
       ]);
     }

@@ -132,7 +132,8 @@ export interface ParsedSku {
 const LIMITS: Record<Exclude<SkuImportColumn, 'conversions'>, number> = { code: 64, name: 300, brand: 120, category: 120, base_unit: 20, barcode: 64 };
 
 /** A cell as trimmed text; a number an XLSX file stored (a barcode, a numeric code) in plain digits. */
-const text = (v: Cell | undefined): string => (v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : String(v)) : v.trim());
+const text = (v: Cell | undefined): string =>
+  v === undefined ? '' : typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : String(v)) : v.trim();
 
 /**
  * `DUS=12;KRT=48` (also `|` between units, `:` for `=`, a decimal comma `0,5`)
@@ -148,7 +149,8 @@ export function parseConversions(cell: Cell | undefined): { ok: true; conversion
     const m = /^\s*([^=:]+?)\s*[=:]\s*(\S+)\s*$/.exec(part);
     if (!m) return { ok: false, message: `"${part.trim()}" is not UNIT=factor (e.g. DUS=12)` };
     const factor = /^\d+,\d+$/.test(m[2]!) ? m[2]!.replace(',', '.') : m[2]!;
-    if (!conversionFactor.safeParse(factor).success) return { ok: false, message: `the factor of ${unitKey(m[1]!)} must be a positive decimal such as 12 or 0.5` };
+    if (!conversionFactor.safeParse(factor).success)
+      return { ok: false, message: `the factor of ${unitKey(m[1]!)} must be a positive decimal such as 12 or 0.5` };
     conversions.push({ unit: unitKey(m[1]!), factor });
   }
   const checked = unitConversions.safeParse(conversions);

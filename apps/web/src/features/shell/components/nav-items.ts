@@ -25,6 +25,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/catalogue', labelKey: 'nav.catalogue' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
         { to: '/webhooks', labelKey: 'nav.webhooks', permission: 'webhooks:manage' },
