@@ -98,7 +98,7 @@ afterAll(async () => browser?.close());
 const SCREENS = [
   { user: own, paths: () => ['/integrations', paths.integration, '/documents', paths.document, paths.sap] },
   { user: DEMO.distributor, paths: () => ['/integrations', '/documents'] },
-  { user: DEMO.principal, paths: () => ['/connections', '/documents'] },
+  { user: DEMO.principal, paths: () => ['/connections', '/documents', '/catalogue'] },
   { user: DEMO.admin, paths: () => ['/admin/access-keys', '/admin/integrations'] },
 ];
 

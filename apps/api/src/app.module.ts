@@ -11,6 +11,7 @@ import { AccessKeysModule } from './modules/access-keys/access-keys.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { CatalogueModule } from './modules/catalogue/catalogue.module';
 import { IntegrationsModule } from './modules/integrations/integrations.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ConnectionsModule } from './modules/connections/connections.module';
@@ -65,6 +66,7 @@ export class AppModule {
         OAuthModule,
         MachineAuthModule,
         WebhooksModule,
+        CatalogueModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

@@ -56,6 +56,11 @@ export const auditAction = z.enum([
   'webhook_endpoint.disabled',
   'webhook_endpoint.replayed',
   'webhook_message.retried',
+  /** The principal's SKU catalogue (issue 13); an import is one row for the file, with its counts. */
+  'sku.created',
+  'sku.updated',
+  'sku.deleted',
+  'sku.imported',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 

@@ -134,6 +134,10 @@ export const errorCode = z.enum([
   'EXPIRY_IN_PAST',
   /** A webhook URL over plain http where the server may only reach public addresses (https required). */
   'WEBHOOK_URL_INSECURE',
+  /** Another SKU of the principal's catalogue already has this code. */
+  'SKU_CODE_TAKEN',
+  /** A catalogue import with an invalid row writes nothing: details carry the rows' errors. */
+  'SKU_IMPORT_ROWS_INVALID',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

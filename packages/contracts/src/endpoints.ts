@@ -70,6 +70,7 @@ import {
   masterDataTemplateQuery,
   productList,
 } from './master-data-api';
+import { createSkuBody, principalSku, principalSkuList, skuFacets, skuImportQuery, skuImportResult, skusQuery, updateSkuBody } from './catalogue';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
@@ -1097,6 +1098,89 @@ export const endpoints = {
     params: uuidParam,
     body: replayWebhookBody,
     responses: { 202: replayWebhookResult, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
+  }),
+  // ---- the principal's SKU catalogue (issue 13, docs/product/master-data.md) -----------
+  listSkus: e({
+    method: 'GET',
+    path: '/api/catalogue/skus',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: "The principal's SKUs by code; `q` searches code and name, `brand` and `category` filter; keyset pages",
+    query: skusQuery,
+    responses: { 200: principalSkuList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  skuFacets: e({
+    method: 'GET',
+    path: '/api/catalogue/facets',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: 'The brands and categories of the catalogue, each with how many SKUs carry it (the list filters)',
+    responses: { 200: skuFacets, 403: errorEnvelope },
+  }),
+  skuImportTemplate: e({
+    method: 'GET',
+    path: '/api/catalogue/skus/import-template',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: 'The SKU import template (CSV or XLSX): its columns and example rows; imported as downloaded it adds those SKUs',
+    query: importTemplateQuery,
+    responses: { 200: null, 400: errorEnvelope },
+  }),
+  importSkus: e({
+    method: 'POST',
+    path: '/api/catalogue/skus/import',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary:
+      'Import SKUs from one CSV or XLSX file (multipart field `file`), upserted by code. All or nothing: with any invalid row nothing is written (422 with the rows); `dryRun=true` only previews',
+    query: skuImportQuery,
+    bodyContentType: 'multipart/form-data',
+    responses: { 200: skuImportResult, 400: errorEnvelope, 403: errorEnvelope, 413: errorEnvelope, 422: errorEnvelope },
+  }),
+  getSku: e({
+    method: 'GET',
+    path: '/api/catalogue/skus/:id',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: 'One SKU',
+    params: uuidParam,
+    responses: { 200: principalSku, 404: errorEnvelope },
+  }),
+  createSku: e({
+    method: 'POST',
+    path: '/api/catalogue/skus',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary: 'Add a SKU: code (unique in the catalogue), name, brand, category, base unit, conversions to the base unit, barcode',
+    body: createSkuBody,
+    responses: { 201: principalSku, 400: errorEnvelope, 403: errorEnvelope, 409: errorEnvelope },
+  }),
+  updateSku: e({
+    method: 'PATCH',
+    path: '/api/catalogue/skus/:id',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary: 'Change a SKU; only the fields given change',
+    params: uuidParam,
+    body: updateSkuBody,
+    responses: { 200: principalSku, 400: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope },
+  }),
+  deleteSku: e({
+    method: 'DELETE',
+    path: '/api/catalogue/skus/:id',
+    tag: 'catalogue',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary: 'Delete a SKU',
+    params: uuidParam,
+    responses: { 204: null, 404: errorEnvelope },
   }),
   // ---- notification centre ------------------------------------------------------------
   listNotifications: e({

@@ -18,3 +18,5 @@ export * from './api-scopes';
 export * from './events';
 export * from './master-data';
 export * from './master-data-api';
+export * from './catalogue';
+export * from './unit-ladder';

@@ -171,6 +171,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/catalogue',
+        lazy: async () => {
+          const { CataloguePage } = await import('../features/catalogue/routes/catalogue-page');
+          return { element: kindRoute(['PRINCIPAL'], <CataloguePage />) };
+        },
+      },
+      {
         path: '/api-access',
         lazy: async () => {
           const { ApiAccessPage } = await import('../features/api-access/routes/api-access-page');

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { hashPassword } from '../password';
+import { seedDemoSkus } from './demo-skus';
 
 export interface SeedResult {
   created: string[];
@@ -76,6 +77,8 @@ export async function seedDemoData(ownerUrl: string, env: NodeJS.ProcessEnv = pr
         throw err;
       }
     }
+    const principal = demoOrganizations(env).find((d) => d.kind === 'PRINCIPAL');
+    if (principal) await seedDemoSkus(client, principal.email);
   } finally {
     await client.end();
   }

@@ -134,7 +134,8 @@ export async function readXlsx<C extends string = ImportColumn>(
   return rows;
 }
 
-function cellValue(v: ExcelJS.CellValue): Cell {
+/** A cell as text (a number stays a number, a formula is its text `=…`, never its claimed result). */
+export function cellValue(v: ExcelJS.CellValue): Cell {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return v.trim();

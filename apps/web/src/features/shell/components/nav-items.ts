@@ -26,6 +26,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
       return [
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
+        { to: '/catalogue', labelKey: 'nav.catalogue' },
         { to: '/master-data', labelKey: 'nav.masterData' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
