@@ -27,6 +27,7 @@ import { OAuthModule } from './modules/oauth/oauth.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
+import { SearchModule } from './modules/search/search.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -63,6 +64,7 @@ export class AppModule {
         OAuthModule,
         MachineAuthModule,
         WebhooksModule,
+        SearchModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

@@ -17,3 +17,4 @@ export * from './members';
 export * from './api-scopes';
 export * from './events';
 export * from './master-data';
+export * from './search';
