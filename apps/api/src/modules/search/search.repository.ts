@@ -37,11 +37,12 @@ export class SearchRepository {
   }
 
   /**
-   * Candidates from three index walks, each stopping after `CANDIDATES` rows
-   * (the exact code through the (organisation, code) b-tree, code prefixes
-   * through the code's GIN trigram index, the names nearest the text through
-   * the name's GiST trigram index, nearest first), then ranked. A prefix
-   * shared by more than `CANDIDATES` codes is ranked among the first found.
+   * Candidates from three bounded index reads (the exact code through the
+   * (organisation, code) b-tree, code prefixes and names like the text through
+   * the GIN trigram indexes), each stopping after `CANDIDATES` rows, then
+   * ranked. Bounded so a common word ("toko") costs what a rare one does: when
+   * more rows match than that, the ranking is among the first found, and the
+   * user types on to narrow it (docs/product/master-data.md).
    */
   masterData(tx: OrgTx, kind: MasterDataSearch, orgIds: string[], t: SearchTerms, limit: number): Promise<FoundRow[]> {
     const { table, detail } = MASTER_DATA[kind];
@@ -54,8 +55,7 @@ export class SearchRepository {
         union
         (select ${cols} from ${from} where ${scope} and t.code ilike ${t.prefix}::text limit ${CANDIDATES})
         union
-        (select ${cols} from ${from} where ${scope} and ${t.text}::text <% t.name
-          order by t.name <->> ${t.text}::text limit ${CANDIDATES})
+        (select ${cols} from ${from} where ${scope} and ${t.text}::text <% t.name limit ${CANDIDATES})
       ) c
       order by ${rankOrder(Prisma.sql`c.code`, Prisma.sql`c.name`, t)}, c.id
       limit ${limit}`;
