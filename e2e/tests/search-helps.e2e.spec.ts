@@ -46,7 +46,9 @@ beforeAll(async () => {
       data: { email, password: 'correct-horse-battery', name: 'Sari Wulandari', organizationName: `PT Cari ${email}`, organizationKind: 'DISTRIBUTOR' },
     }),
   );
-  const { id: integrationId, apiKey } = await json<{ id: string; apiKey: string }>(await page.request.post('/api/integrations', { data: { kind: 'EXTERNAL' } }));
+  const { id: integrationId, apiKey } = await json<{ id: string; apiKey: string }>(
+    await page.request.post('/api/integrations', { data: { kind: 'EXTERNAL' } }),
+  );
   const documents = [
     invoice('INV/C1/1', 'CUST-001', 'Toko Sinar Jaya'),
     invoice('INV/C2/1', 'CUST-002', 'Minimarket Sejahtera Abadi'),
@@ -97,7 +99,7 @@ describe('search helps on the documents screen', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Tidak ada hasil' }).count()).toBe(0);
 
     await party.fill('sejahtera');
-    await expect.poll(() => page.getByRole('option').count()).toBe(2);
+    await expect.poll(() => page.getByRole('listbox').getByRole('option').count()).toBe(2);
     await party.press('Escape'); // close without picking: the typed text is the filter
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await page.waitForURL(/party=sejahtera/);
