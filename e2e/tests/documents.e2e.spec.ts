@@ -109,7 +109,7 @@ describe('documents: filters kept in the address', () => {
     await page.getByLabel('Jenis').selectOption('SALES_INVOICE');
     await page.getByLabel('Dari tanggal', { exact: true }).fill('01/03/2024');
     await page.getByLabel('Sampai tanggal', { exact: true }).fill('31/03/2024');
-    await page.getByLabel('Pelanggan / pemasok').fill('sinar');
+    await page.getByRole('combobox', { name: 'Pelanggan / pemasok' }).fill('sinar');
     await page.getByLabel('Cari nomor').fill('INV/2024');
     await page.getByRole('button', { name: 'Terapkan' }).click();
     await expect.poll(() => numbers()).toEqual(['INV/2024/005', 'INV/2024/003', 'INV/2024/002', 'INV/2024/001']);
@@ -132,7 +132,7 @@ describe('documents: filters kept in the address', () => {
       type: await page.getByLabel('Jenis').inputValue(),
       from: await page.getByLabel('Dari tanggal', { exact: true }).inputValue(),
       to: await page.getByLabel('Sampai tanggal', { exact: true }).inputValue(),
-      party: await page.getByLabel('Pelanggan / pemasok').inputValue(),
+      party: await page.getByRole('combobox', { name: 'Pelanggan / pemasok' }).inputValue(),
       search: await page.getByLabel('Cari nomor').inputValue(),
       sorted: await table().getByRole('columnheader', { name: /Total/ }).getAttribute('aria-sort'),
       total: await page.getByTestId('documents-total').textContent(),

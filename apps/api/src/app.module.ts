@@ -29,6 +29,7 @@ import { OAuthModule } from './modules/oauth/oauth.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
+import { SearchModule } from './modules/search/search.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -67,6 +68,7 @@ export class AppModule {
         MachineAuthModule,
         WebhooksModule,
         CatalogueModule,
+        SearchModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

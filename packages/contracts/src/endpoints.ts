@@ -71,6 +71,7 @@ import {
   productList,
 } from './master-data-api';
 import { createSkuBody, principalSku, principalSkuList, skuFacets, skuImportQuery, skuImportResult, skusQuery, updateSkuBody } from './catalogue';
+import { searchParams, searchQuery, searchResult } from './search';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
@@ -519,6 +520,29 @@ export const endpoints = {
       'Changes feed: every document the caller may see, each once at its latest change (UPSERT with its lines, or DELETE when deleted or out of scope), resumable from `nextCursor` without skipping or repeating a change',
     query: documentChangesQuery,
     responses: { 200: documentChanges, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  search: e({
+    method: 'GET',
+    path: '/api/search/:kind',
+    tag: 'search',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary:
+      'Search helps (typeahead): customers, products, suppliers (parties of purchase documents) or connected distributors the caller may see, best match first (exact code, code or name prefix, then typo-tolerant similarity)',
+    params: searchParams,
+    query: searchQuery,
+    responses: { 200: searchResult, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  searchSkus: e({
+    method: 'GET',
+    path: '/api/search/skus',
+    tag: 'search',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: "Search help over the principal's own SKU catalogue (code, name, brand), ranked like the other kinds",
+    query: searchQuery,
+    responses: { 200: searchResult, 400: errorEnvelope, 403: errorEnvelope },
   }),
   ingestDocuments: e({
     method: 'POST',

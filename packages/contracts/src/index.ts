@@ -20,3 +20,4 @@ export * from './master-data';
 export * from './master-data-api';
 export * from './catalogue';
 export * from './unit-ladder';
+export * from './search';

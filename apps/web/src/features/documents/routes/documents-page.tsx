@@ -1,8 +1,9 @@
 import { documentType, type DocumentSortColumn } from '@portal/contracts';
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DateField } from '../../../components/date-field';
+import { SearchField } from '../../../components/search-field';
 import { Button, EmptyState, ErrorAlert, Field, PageHeader, Select, Skeleton } from '../../../components/ui/ui';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
@@ -50,8 +51,13 @@ export function DocumentsPage() {
   const typeAmounts = first ? amountsPerType(first.totals.byType) : [];
   const filtered = Object.keys(seriesFilters).length > 0;
 
+  // The party field suggests suppliers while a purchase type is chosen, customers otherwise.
+  const [typeChoice, setTypeChoice] = useState<string | undefined>(undefined);
+  const partyKind = (typeChoice ?? filters.type ?? '').startsWith('PURCHASE_') ? 'suppliers' : 'customers';
+
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    setTypeChoice(undefined);
     setParams(paramsFromFilters({ ...formFilters(new FormData(e.currentTarget)), sort }));
   };
   const onSort = (column: DocumentSortColumn) => setParams(paramsFromFilters({ ...filters, sort: nextSort(sort, column) }));
@@ -82,9 +88,18 @@ export function DocumentsPage() {
         }
       />
       {/* Keyed by the address: Back/Forward and Reset show the inputs of the list they lead to. */}
-      <form key={params.toString()} className="filters" onSubmit={onSubmit} onReset={() => setParams({})} aria-label={t('documents.filters')}>
+      <form
+        key={params.toString()}
+        className="filters"
+        onSubmit={onSubmit}
+        onReset={() => {
+          setTypeChoice(undefined);
+          setParams({});
+        }}
+        aria-label={t('documents.filters')}
+      >
         <Field label={t('documents.search')} name="number" type="search" defaultValue={filters.number ?? ''} placeholder={t('documents.searchHint')} />
-        <Select label={t('documents.type')} name="type" defaultValue={filters.type ?? ''}>
+        <Select label={t('documents.type')} name="type" defaultValue={filters.type ?? ''} onChange={(e) => setTypeChoice(e.target.value)}>
           <option value="">{t('common.all')}</option>
           {documentType.options.map((d) => (
             <option key={d} value={d}>
@@ -94,17 +109,20 @@ export function DocumentsPage() {
         </Select>
         <DateField label={t('documents.from')} name="from" defaultValue={filters.from} />
         <DateField label={t('documents.to')} name="to" defaultValue={filters.to} />
-        <Field label={t('documents.party')} name="party" defaultValue={filters.party ?? ''} />
-        <Field label={t('documents.product')} name="product" defaultValue={filters.product ?? ''} />
+        {/* Search helps: a picked suggestion fills in its code (the party filter matches a code exactly or part of a name; the product filter a code). */}
+        <SearchField kind={partyKind} label={t('documents.party')} name="party" defaultValue={filters.party} placeholder={t('search.typeToSearch')} />
+        <SearchField kind="products" label={t('documents.product')} name="product" defaultValue={filters.product} placeholder={t('search.typeToSearch')} />
         {isPrincipal ? (
-          <Select label={t('documents.distributor')} name="distributorId" defaultValue={filters.distributorId ?? ''}>
-            <option value="">{t('common.all')}</option>
-            {distributors.data?.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </Select>
+          <SearchField
+            key={distributors.data ? 'named' : 'loading'}
+            kind="distributors"
+            fills="id"
+            label={t('documents.distributor')}
+            name="distributorId"
+            defaultValue={filters.distributorId}
+            defaultLabel={distributors.data?.find((d) => d.id === filters.distributorId)?.name}
+            placeholder={t('common.all')}
+          />
         ) : null}
         {filters.integrationId ? <input type="hidden" name="integrationId" value={filters.integrationId} /> : null}
         <div className="filter-actions">
