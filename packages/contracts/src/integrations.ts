@@ -187,6 +187,8 @@ export const syncRunsQuery = z.strictObject({
 export const syncNowResponse = z.object({
   queued: z.array(z.object({ syncRunId: z.uuid(), documentType })),
   alreadyRunning: z.array(documentType),
+  /** Master-data runs queued beside the documents (customers, products), or the one a retry queued. */
+  queuedMasterData: z.array(z.object({ syncRunId: z.uuid(), masterDataKind })),
 });
 
 /** `/integrations/:id/sync-runs/:runId/…` */
