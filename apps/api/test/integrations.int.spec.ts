@@ -261,7 +261,7 @@ describe('admin AccessKeys', () => {
       [id],
     );
     expect(outbox.rows).toHaveLength(7);
-    expect(outbox.rows.every((o) => [JOBS.sync.name, JOBS.masterData.name].includes(o.kind) && o.payload.mode === 'full')).toBe(true);
+    expect(outbox.rows.every((o) => (o.kind === JOBS.sync.name || o.kind === JOBS.masterData.name) && o.payload.mode === 'full')).toBe(true);
     expect(outbox.rows.map((o) => o.payload.syncRunId).sort()).toEqual(runs.rows.map((r) => r.id).sort());
     for (const run of runs.rows) {
       const job = await queue.getJob(syncJobId(run.id));

@@ -215,7 +215,12 @@ describe('POST /api/integrations with kind SAP', () => {
     expect(invoice.fieldLabels.lines).toMatchObject({ '$.Material': 'Material', '$.BillingQuantity': 'Billed Quantity', '$.NetAmount': 'Net Value' });
     const runs = await agent.request('GET', `/api/integrations/${id}/sync-runs`);
     expect(runs.body.data.filter((r: { documentType: string | null }) => r.documentType)).toHaveLength(5);
-    expect(runs.body.data.map((r: { masterDataKind: string | null }) => r.masterDataKind).filter(Boolean).sort()).toEqual(['CUSTOMER', 'PRODUCT']);
+    expect(
+      runs.body.data
+        .map((r: { masterDataKind: string | null }) => r.masterDataKind)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['CUSTOMER', 'PRODUCT']);
     expectNoSecret(runs.body);
 
     // Any number of SAP integrations per distributor, each pulling what it was asked to.
@@ -230,7 +235,9 @@ describe('POST /api/integrations with kind SAP', () => {
     const third = await createSap(agent, s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }), 'SAP orders only');
     expect(third.status).toBe(201);
     expect((await storedOf(third.body.id)).templates.map((x) => x.document_type)).toEqual(['SALES_ORDER']);
-    expect((await storedOf(third.body.id)).runs.filter((r) => r.document_type)).toEqual([{ document_type: 'SALES_ORDER', status: 'QUEUED', trigger: 'INITIAL' }]);
+    expect((await storedOf(third.body.id)).runs.filter((r) => r.document_type)).toEqual([
+      { document_type: 'SALES_ORDER', status: 'QUEUED', trigger: 'INITIAL' },
+    ]);
     expect(await countOf(`select count(*)::int as n from integrations where organization_id = $1::uuid and kind = 'SAP'`, orgId)).toBe(3);
 
     // Other kinds carry no SAP settings.

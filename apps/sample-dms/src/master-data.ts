@@ -12,7 +12,20 @@ export const MASTER_DATA_PATHS = ['customers', 'products'] as const;
 export type MasterDataPath = (typeof MASTER_DATA_PATHS)[number];
 
 const SALES_TYPES: readonly ModelType[] = ['sales-orders', 'sales-returns', 'sales-invoices'];
-const CITIES = ['Jakarta Selatan', 'Bandung', 'Surabaya', 'Semarang', 'Medan', 'Makassar', 'Yogyakarta', 'Denpasar', 'Palembang', 'Malang', 'Bekasi', 'Tangerang'];
+const CITIES = [
+  'Jakarta Selatan',
+  'Bandung',
+  'Surabaya',
+  'Semarang',
+  'Medan',
+  'Makassar',
+  'Yogyakarta',
+  'Denpasar',
+  'Palembang',
+  'Malang',
+  'Bekasi',
+  'Tangerang',
+];
 const STREETS = ['Jl. Merdeka', 'Jl. Sudirman', 'Jl. Diponegoro', 'Jl. Gajah Mada', 'Jl. Ahmad Yani', 'Jl. Pemuda', 'Jl. Veteran', 'Jl. Pahlawan'];
 /** The outlet type a customer's name implies (Warung Bu Sri is a warung). */
 const OUTLET_BY_PREFIX: [string, string][] = [

@@ -1,6 +1,6 @@
 import { type RunningSampleDms, startSampleDms } from '@portal/testing';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
-import { Prisma } from '@portal/db';
+import type { Prisma } from '@portal/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Fixtures, SyncScope, TERMINAL } from './sync-harness';
 
@@ -251,5 +251,4 @@ describe('a DMS without master data, and names from master data', () => {
     expect(rewritten.partyName).toBe(itsCustomer.name);
     expect(rewritten.lines.every((l) => l.productName)).toBe(true);
   });
-
 });

@@ -43,8 +43,7 @@ export interface CanonicalMasterData {
  * SPA) and the English reason, quarantined like a template failure.
  */
 export type MasterDataMapping<K extends MasterDataKind> =
-  | { ok: true; value: CanonicalMasterData[K] }
-  | { ok: false; code: RecordFailureCode; params: RecordFailureParams; reason: string };
+  { ok: true; value: CanonicalMasterData[K] } | { ok: false; code: RecordFailureCode; params: RecordFailureParams; reason: string };
 
 /** A model template a source's generator proposes for one document type. */
 export interface GeneratedTemplate {
@@ -92,7 +91,6 @@ export interface SourceConnector {
 }
 
 /** For a source that offers no master data (yet): every pull says so at once. */
-// eslint-disable-next-line @typescript-eslint/require-await -- an async generator with nothing to await
 export async function* masterDataNotOffered(): AsyncGenerator<MasterDataPage, void, undefined> {
   yield { offered: false };
 }

@@ -48,7 +48,9 @@ export async function attemptSyncRun(
       await slots.renew(run.organizationId, holder);
     });
     measured = outcome.status;
-    return outcome.status === 'skipped' ? { status: 'skipped', detail: { reason: outcome.reason } } : { status: outcome.status, detail: { ...outcome.progress } };
+    return outcome.status === 'skipped'
+      ? { status: 'skipped', detail: { reason: outcome.reason } }
+      : { status: outcome.status, detail: { ...outcome.progress } };
   } catch (err) {
     if (err instanceof ConnectorError && err.fault.kind === 'credentials-rejected') {
       // Revoked or changed credentials will not heal by retrying: stop now

@@ -62,7 +62,11 @@ export class MasterDataService {
     });
 
     let offered = true;
-    const pages = source.pullMasterData(job.kind, { updatedSince: stored?.updatedSince ?? null, cursor: stored?.cursor ?? null }, { pageSize: this.opts.pageSize });
+    const pages = source.pullMasterData(
+      job.kind,
+      { updatedSince: stored?.updatedSince ?? null, cursor: stored?.cursor ?? null },
+      { pageSize: this.opts.pageSize },
+    );
     try {
       for (let r = await pages.next(); !r.done; r = await pages.next()) {
         const page = r.value;

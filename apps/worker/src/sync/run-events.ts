@@ -1,4 +1,12 @@
-import { type DocumentType, type IntegrationKind, type MasterDataKind, type PortalEvent, type SyncErrorCode, syncErrorCodeOf, type SyncTrigger } from '@portal/contracts';
+import {
+  type DocumentType,
+  type IntegrationKind,
+  type MasterDataKind,
+  type PortalEvent,
+  type SyncErrorCode,
+  syncErrorCodeOf,
+  type SyncTrigger,
+} from '@portal/contracts';
 import type { OrgTx } from '@portal/db';
 import { buildEvent, documentsUpdatedEvents } from '@portal/domain';
 

@@ -31,7 +31,10 @@ export class ScheduledRunsService {
       const refusal = pullRefusal(integration);
       if (refusal) return { kind: 'not-active' as const, reason: describePullRefusal(refusal) };
       const types = await repo.templatedTypes(tx, tick.integrationId);
-      return { kind: 'planned' as const, ...(await planSyncRuns(tx, { organizationId: org, integrationId: tick.integrationId, trigger: 'SCHEDULE', types, masterData: 'all' })) };
+      return {
+        kind: 'planned' as const,
+        ...(await planSyncRuns(tx, { organizationId: org, integrationId: tick.integrationId, trigger: 'SCHEDULE', types, masterData: 'all' })),
+      };
     });
     if (planned.kind === 'not-active') return planned;
     const outcome = await dispatchSyncRuns({ db: this.db, queue: this.queue, backoffMs: this.opts.backoffMs }, planned);
