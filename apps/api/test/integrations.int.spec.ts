@@ -248,18 +248,20 @@ describe('admin AccessKeys', () => {
     expect(JSON.stringify(audit.rows)).not.toContain('bebaspakai');
 
     // The first full sync: one INITIAL run per type, each announced by an outbox row and handed to BullMQ.
-    const runs = await owner.query<{ id: string; document_type: string; status: string }>(
-      `select id, document_type, status from sync_runs where integration_id = $1::uuid and trigger = 'INITIAL'`,
+    // Beside them, one run each for the customers and products (docs/product/master-data.md).
+    const runs = await owner.query<{ id: string; document_type: string | null; master_data_kind: string | null; status: string }>(
+      `select id, document_type, master_data_kind, status from sync_runs where integration_id = $1::uuid and trigger = 'INITIAL'`,
       [id],
     );
-    expect(runs.rows.map((r) => r.document_type).sort()).toEqual([...documentType.options].sort());
+    expect(runs.rows.flatMap((r) => (r.document_type ? [r.document_type] : [])).sort()).toEqual([...documentType.options].sort());
+    expect(runs.rows.flatMap((r) => (r.master_data_kind ? [r.master_data_kind] : [])).sort()).toEqual(['CUSTOMER', 'PRODUCT']);
     expect(runs.rows.every((r) => r.status === 'QUEUED')).toBe(true);
     const outbox = await owner.query<{ kind: string; payload: { syncRunId: string; mode: string } }>(
       `select kind, payload from outbox_events where payload->>'integrationId' = $1`,
       [id],
     );
-    expect(outbox.rows).toHaveLength(5);
-    expect(outbox.rows.every((o) => o.kind === JOBS.sync.name && o.payload.mode === 'full')).toBe(true);
+    expect(outbox.rows).toHaveLength(7);
+    expect(outbox.rows.every((o) => (o.kind === JOBS.sync.name || o.kind === JOBS.masterData.name) && o.payload.mode === 'full')).toBe(true);
     expect(outbox.rows.map((o) => o.payload.syncRunId).sort()).toEqual(runs.rows.map((r) => r.id).sort());
     for (const run of runs.rows) {
       const job = await queue.getJob(syncJobId(run.id));
@@ -353,7 +355,7 @@ describe('isolation between distributors', () => {
     const db = await stored(dmsId);
     expect(db.row!.state).toBe('ACTIVE');
     expect(db.templates).toBe(5);
-    expect(db.syncRuns).toBe(5);
+    expect(db.syncRuns).toBe(7);
     const listOfA = await a.agent.request('GET', '/api/integrations');
     expect(listOfA.body.data.map((i: { id: string }) => i.id).sort()).toEqual([dmsId, externalId].sort());
   });

@@ -188,9 +188,10 @@ describe('POST /api/integrations with kind SAP', () => {
     expect(stored.row?.state).toBe('ACTIVE');
     expect(stored.row?.secret_cipher).toMatch(/^v1\.old1\./);
     expect(stored.templates.map((x) => x.document_type).sort()).toEqual(['PURCHASE_INVOICE', 'PURCHASE_ORDER', 'SALES_INVOICE', 'SALES_ORDER', 'SALES_RETURN']);
-    expect(stored.runs).toHaveLength(5);
+    // One run per document type, and the customers and products runs beside them (SAP offers none yet: they end "not offered").
+    expect(stored.runs).toHaveLength(7);
     for (const r of stored.runs) expect(r).toMatchObject({ status: 'QUEUED', trigger: 'INITIAL' });
-    expect(stored.outbox).toBe(5);
+    expect(stored.outbox).toBe(7);
     expect(stored.audits.map((a) => a.action)).toEqual(['integration.sap_connected']);
     expectNoSecret(stored.audits);
     expectNoSecret(stored.row?.settings);
@@ -213,7 +214,13 @@ describe('POST /api/integrations with kind SAP', () => {
     expect(invoice.fieldLabels.header).not.toHaveProperty(['$.TotalGrossAmount']);
     expect(invoice.fieldLabels.lines).toMatchObject({ '$.Material': 'Material', '$.BillingQuantity': 'Billed Quantity', '$.NetAmount': 'Net Value' });
     const runs = await agent.request('GET', `/api/integrations/${id}/sync-runs`);
-    expect(runs.body.data).toHaveLength(5);
+    expect(runs.body.data.filter((r: { documentType: string | null }) => r.documentType)).toHaveLength(5);
+    expect(
+      runs.body.data
+        .map((r: { masterDataKind: string | null }) => r.masterDataKind)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(['CUSTOMER', 'PRODUCT']);
     expectNoSecret(runs.body);
 
     // Any number of SAP integrations per distributor, each pulling what it was asked to.
@@ -228,7 +235,9 @@ describe('POST /api/integrations with kind SAP', () => {
     const third = await createSap(agent, s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }), 'SAP orders only');
     expect(third.status).toBe(201);
     expect((await storedOf(third.body.id)).templates.map((x) => x.document_type)).toEqual(['SALES_ORDER']);
-    expect((await storedOf(third.body.id)).runs).toEqual([{ document_type: 'SALES_ORDER', status: 'QUEUED', trigger: 'INITIAL' }]);
+    expect((await storedOf(third.body.id)).runs.filter((r) => r.document_type)).toEqual([
+      { document_type: 'SALES_ORDER', status: 'QUEUED', trigger: 'INITIAL' },
+    ]);
     expect(await countOf(`select count(*)::int as n from integrations where organization_id = $1::uuid and kind = 'SAP'`, orgId)).toBe(3);
 
     // Other kinds carry no SAP settings.
@@ -409,7 +418,9 @@ describe('sync runs against SAP (the worker)', () => {
     errorCode: string | null;
     errorParams: Record<string, string | number> | null;
   }
-  const runsOf = async (id: string): Promise<Run[]> => (await agent.request('GET', `/api/integrations/${id}/sync-runs`)).body.data;
+  /** The document runs; the customers and products runs beside them end "not offered" for SAP. */
+  const runsOf = async (id: string): Promise<Run[]> =>
+    (await agent.request('GET', `/api/integrations/${id}/sync-runs`)).body.data.filter((r: { documentType: string | null }) => r.documentType);
   async function settled(id: string, count: number): Promise<Run[]> {
     for (;;) {
       const runs = await runsOf(id);

@@ -28,7 +28,8 @@ let integrationId: string;
 
 type Run = {
   id: string;
-  documentType: string;
+  documentType: string | null;
+  masterDataKind: string | null;
   trigger: string;
   status: string;
   attempt: number;
@@ -38,10 +39,16 @@ type Run = {
   errorParams: Record<string, string | number> | null;
 };
 
-async function runs(agent: Agent = distributor): Promise<Run[]> {
+/** Every run on the integration screen: the document runs and the customers and products runs beside them. */
+async function allRuns(agent: Agent = distributor): Promise<Run[]> {
   const res = await agent.request('GET', `/api/integrations/${integrationId}/sync-runs?limit=100`);
   expect(res.status).toBe(200);
   return res.body.data;
+}
+
+/** The document runs, which these tests count. */
+async function runs(agent: Agent = distributor): Promise<Run[]> {
+  return (await allRuns(agent)).filter((r) => r.documentType);
 }
 
 /** Polls `check` until it holds, or fails naming `what`. */
@@ -144,6 +151,34 @@ describe('sync runs on the integration screen', () => {
     expect((await other.request('POST', `/api/integrations/${integrationId}/sync-runs/${run!.id}/retry`)).status).toBe(404);
   });
 
+  it("lists the customers and products runs beside the documents, and a master-data run's quarantine reads like a document run's", async () => {
+    let master: Run[] = [];
+    await eventually(async () => {
+      master = (await allRuns()).filter((r) => r.masterDataKind);
+      return master.length === 2 && master.every((r) => TERMINAL.includes(r.status));
+    }, 'the customers and products runs end');
+    expect(master.map((r) => [r.masterDataKind, r.trigger, r.documentType]).sort()).toEqual([
+      ['CUSTOMER', 'INITIAL', null],
+      ['PRODUCT', 'INITIAL', null],
+    ]);
+    // This sample DMS serves three products with a unit conversion that is not a number (seed 42, 10% malformed).
+    const products = master.find((r) => r.masterDataKind === 'PRODUCT')!;
+    expect(products).toMatchObject({ status: 'PARTIAL', recordsQuarantined: 3, errorCode: 'RECORDS_QUARANTINED' });
+    const q = await distributor.request('GET', `/api/integrations/${integrationId}/sync-runs/${products.id}/quarantine`);
+    expect(q.status).toBe(200);
+    expect(q.body.total).toBe(3);
+    for (const rec of q.body.data) {
+      expect(rec).toMatchObject({
+        syncRunId: products.id,
+        documentType: null,
+        masterDataKind: 'PRODUCT',
+        reasonCode: 'INVALID_UNIT_CONVERSION',
+        reasonParams: { unit: 'DUS', value: 'dua belas' },
+      });
+      expect(rec.payload).toMatchObject({ kode_barang: expect.any(String) });
+    }
+  });
+
   it('a failure that persists past the retries ends FAILED with ERROR and the last error; a retry resumes and succeeds', { timeout: 180_000 }, async () => {
     // Every DMS call fails, at most 5 runs × 5 attempts of them.
     dms.control.setFaults({ failNext: { status: 503, count: 25 } });
@@ -205,7 +240,7 @@ describe('sync runs on the integration screen', () => {
     expect(list.status).toBe(200);
     // A retried run stays FAILED in the history; its retry is a run of its own.
     const retriedTypes = new Set((list.body.data as Run[]).filter((r) => r.trigger === 'RETRY').map((r) => r.documentType));
-    const stillFailed = (list.body.data as Run[]).filter((r) => r.status === 'FAILED' && !retriedTypes.has(r.documentType));
+    const stillFailed = (list.body.data as Run[]).filter((r) => r.documentType && r.status === 'FAILED' && !retriedTypes.has(r.documentType));
     expect(stillFailed).toHaveLength(4);
     expect((await distributor.request('POST', `/api/admin/integrations/${integrationId}/sync-runs/${stillFailed[0]!.id}/retry`)).status).toBe(403);
 

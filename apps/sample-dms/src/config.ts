@@ -16,6 +16,8 @@ export const sampleDmsConfig = z.object({
   rate5xx: rate,
   malformedRate: rate,
   changeBetweenPages: z.coerce.boolean().default(false),
+  /** Serve the contract's optional customers and products; false answers 404 there (a DMS without master data). */
+  masterData: z.boolean().default(true),
   control: z.coerce.boolean().default(true),
   logLevel: z.string().default('warn'),
 });
@@ -35,6 +37,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SampleDmsCo
     rate5xx: env.SAMPLE_DMS_RATE_5XX,
     malformedRate: env.SAMPLE_DMS_MALFORMED_RATE,
     changeBetweenPages: env.SAMPLE_DMS_CHANGE_BETWEEN_PAGES === 'true' || env.SAMPLE_DMS_CHANGE_BETWEEN_PAGES === '1',
+    masterData: env.SAMPLE_DMS_MASTER_DATA !== 'false',
     control: env.NODE_ENV === 'production' ? false : env.SAMPLE_DMS_CONTROL !== 'false',
     logLevel: env.SAMPLE_DMS_LOG_LEVEL,
   });

@@ -21,7 +21,7 @@ const CUSTOMERS = [
   'Grosir Cahaya Baru',
 ];
 const SUPPLIERS = ['PT Indofood Sukses Makmur', 'PT Sinar Sosro', 'PT Mayora Indah', 'PT Wings Surya', 'PT Unilever Indonesia'];
-const PRODUCTS: { code: string; name: string; price: number }[] = [
+export const PRODUCTS: { code: string; name: string; price: number }[] = [
   { code: 'IDM-GRG-85', name: 'Indomie Goreng 85g', price: 310000 },
   { code: 'IDM-SOTO-75', name: 'Indomie Soto Mie 75g', price: 290000 },
   { code: 'TBS-450', name: 'Teh Botol Sosro 450ml', price: 550000 },
@@ -31,7 +31,7 @@ const PRODUCTS: { code: string; name: string; price: number }[] = [
   { code: 'RNS-GRT-170', name: 'Roma Kelapa 300g', price: 1050000 },
   { code: 'SKM-FRS-370', name: 'Susu Kental Manis Frisian Flag 370g', price: 1250000 },
 ];
-const UNITS: { code: string; isi: number }[] = [
+export const UNITS: { code: string; isi: number }[] = [
   { code: 'PCS', isi: 1 },
   { code: 'PAK', isi: 6 },
   { code: 'DUS', isi: 12 },

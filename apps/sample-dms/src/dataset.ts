@@ -1,5 +1,15 @@
 import { MODEL_TYPES, type ModelType } from './catalogue';
 import { baseUpdatedAt, BASE_TIME, generateRecord, type GenContext, indexOfId, isoJakarta, lineCount, recordId, STEP_MS } from './data';
+import {
+  customerRecord,
+  isMasterDataMalformed,
+  masterBaseUpdatedAt,
+  type MasterDataPath,
+  type MasterEntry,
+  masterEntries,
+  masterId,
+  productRecord,
+} from './master-data';
 
 interface Touched {
   version: number;
@@ -21,6 +31,7 @@ const cmp = (a: { t: number; id: string }, b: { t: number; id: string }) => a.t 
  */
 export class Dataset {
   private readonly touched = new Map<string, Map<number, Touched>>();
+  private readonly masters = new Map<string, Record<MasterDataPath, MasterEntry[]>>();
   private lastTouch = 0;
 
   constructor(private readonly opts: { seed: number; docsPerType: number; avgLines: number; malformedRate: number }) {}
@@ -29,7 +40,7 @@ export class Dataset {
     return { seed: this.opts.seed, tenantId, type, avgLines: this.opts.avgLines, malformedRate: this.opts.malformedRate };
   }
 
-  private overlay(tenantId: string, type: ModelType) {
+  private overlay(tenantId: string, type: ModelType | MasterDataPath) {
     const key = `${tenantId}|${type}`;
     let m = this.touched.get(key);
     if (!m) {
@@ -43,11 +54,53 @@ export class Dataset {
   touch(tenantId: string, type: ModelType, id: string): { id: string; updated_at: string } | null {
     const i = indexOfId(type, id);
     if (i === null || i >= this.opts.docsPerType) return null;
-    const m = this.overlay(tenantId, type);
+    return this.markChanged(tenantId, type, i, id);
+  }
+
+  private markChanged(tenantId: string, key: ModelType | MasterDataPath, i: number, id: string) {
+    const m = this.overlay(tenantId, key);
     const updatedAt = Math.max(Date.now(), this.lastTouch + 1, BASE_TIME + this.opts.docsPerType * STEP_MS);
     this.lastTouch = updatedAt;
     m.set(i, { version: (m.get(i)?.version ?? 0) + 1, updatedAt });
     return { id, updated_at: isoJakarta(updatedAt) };
+  }
+
+  /** The customers and products this tenant's documents name (computed once per tenant). */
+  masterData(tenantId: string, path: MasterDataPath): MasterEntry[] {
+    let m = this.masters.get(tenantId);
+    if (!m) {
+      m = masterEntries((type) => this.ctx(tenantId, type), this.opts.docsPerType);
+      this.masters.set(tenantId, m);
+    }
+    return m[path];
+  }
+
+  /** A changed customer or product, like `touch` for documents. */
+  touchMasterData(tenantId: string, path: MasterDataPath, id: string): { id: string; updated_at: string } | null {
+    const entry = this.masterData(tenantId, path).find((e) => masterId(path, e.index) === id);
+    return entry ? this.markChanged(tenantId, path, entry.index, id) : null;
+  }
+
+  /** A page of customers or products in (updated_at, id) order, with the documents' paging rules. */
+  masterDataPage(tenantId: string, path: MasterDataPath, q: PageQuery): { records: Record<string, unknown>[]; next: { t: number; id: string } | null } {
+    const overlay = this.overlay(tenantId, path);
+    const since = q.updatedSince ?? Number.NEGATIVE_INFINITY;
+    const items = this.masterData(tenantId, path)
+      .map((e) => {
+        const changed = overlay.get(e.index);
+        return { e, t: changed?.updatedAt ?? masterBaseUpdatedAt(e.index), id: masterId(path, e.index), version: changed?.version ?? 0 };
+      })
+      .filter((x) => x.t >= since && (!q.after || cmp(x, q.after) > 0))
+      .sort(cmp);
+    const pageItems = items.slice(0, q.limit);
+    const last = pageItems.at(-1);
+    const records = pageItems.map(({ e, t, version }) => {
+      const malformed = isMasterDataMalformed(this.opts.seed, tenantId, path, e.index, this.opts.malformedRate);
+      return path === 'customers'
+        ? customerRecord(this.opts.seed, tenantId, e, { updatedAt: t, version, malformed })
+        : productRecord(this.opts.seed, e, { updatedAt: t, version, malformed });
+    });
+    return { records, next: items.length > q.limit && last ? { t: last.t, id: last.id } : null };
   }
 
   page(tenantId: string, type: ModelType, q: PageQuery): { records: Record<string, unknown>[]; next: { t: number; id: string } | null } {
@@ -99,11 +152,15 @@ export class Dataset {
   }
 
   stats(tenantId: string) {
-    return Object.fromEntries(
-      MODEL_TYPES.map((type) => [
-        type,
-        { documents: this.countDocuments(), lines: this.countLines(tenantId, type), changed: this.overlay(tenantId, type).size },
-      ]),
-    );
+    return {
+      ...Object.fromEntries(
+        MODEL_TYPES.map((type) => [
+          type,
+          { documents: this.countDocuments(), lines: this.countLines(tenantId, type), changed: this.overlay(tenantId, type).size },
+        ]),
+      ),
+      customers: { records: this.masterData(tenantId, 'customers').length, changed: this.overlay(tenantId, 'customers').size },
+      products: { records: this.masterData(tenantId, 'products').length, changed: this.overlay(tenantId, 'products').size },
+    };
   }
 }

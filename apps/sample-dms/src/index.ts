@@ -4,6 +4,7 @@ import { buildServer, type SampleDmsControl } from './server';
 export { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 export { configFromEnv, type SampleDmsConfig } from './config';
 export { isMalformed } from './data';
+export { ean13, isMasterDataMalformed, MASTER_DATA_PATHS, type MasterDataPath } from './master-data';
 export { prng } from '@portal/seeded';
 export type { Faults, SampleDmsControl } from './server';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecord } from './data';
 import { Dataset } from './dataset';
-import { type RunningSampleDms, startSampleDms } from './index';
+import { configFromEnv, ean13, type RunningSampleDms, startSampleDms } from './index';
 
 const KEY = '446-bebaspakaivalueapapun';
 let dms: RunningSampleDms;
@@ -127,6 +127,100 @@ describe('faults', () => {
     } finally {
       await bad.close();
     }
+  });
+});
+
+describe('master data', () => {
+  async function all(path: string, limit: number, since?: string) {
+    const out: Record<string, any>[] = [];
+    let cursor: string | null = null;
+    do {
+      const q = new URLSearchParams({ limit: String(limit), ...(since ? { updated_since: since } : {}), ...(cursor ? { cursor } : {}) });
+      const res = await get(`/api/v1/${path}?${q}`);
+      expect(res.status).toBe(200);
+      out.push(...res.body.data);
+      cursor = res.body.next_cursor;
+    } while (cursor);
+    return out;
+  }
+  /** Every code the tenant's documents name: customers on sales documents, products on every line. */
+  async function documentCodes() {
+    const customers = new Set<string>();
+    const products = new Set<string>();
+    const isi = new Map<string, number>();
+    for (const type of ['sales-orders', 'sales-returns', 'sales-invoices', 'purchase-invoices', 'purchase-orders']) {
+      for (const r of (await get(`/api/v1/${type}?limit=1000`)).body.data) {
+        if (r.kode_pelanggan) customers.add(r.kode_pelanggan);
+        for (const l of r.detail ?? []) {
+          products.add(l.kode_barang);
+          isi.set(l.satuan, l.isi ?? 1);
+        }
+      }
+    }
+    return { customers, products, isi };
+  }
+
+  it('serves exactly the customers and products its documents name, paged like documents', async () => {
+    const small = await startSampleDms({ docsPerType: 2, seed: 7 });
+    try {
+      const res = await fetch(`${small.url}/api/v1/customers?limit=100`, { headers: { 'x-access-key': KEY } });
+      const few = ((await res.json()) as { data: { kode_pelanggan: string }[] }).data;
+      // Two sales documents of each of three types name at most six customers, not the whole list.
+      expect(few.length).toBeGreaterThan(0);
+      expect(few.length).toBeLessThanOrEqual(6);
+    } finally {
+      await small.close();
+    }
+    const codes = await documentCodes();
+    const customers = await all('customers', 3);
+    const products = await all('products', 3);
+    expect(new Set(customers.map((c) => c.kode_pelanggan))).toEqual(codes.customers);
+    expect(new Set(products.map((p) => p.kode_barang))).toEqual(codes.products);
+    expect(new Set(customers.map((c) => c.id)).size).toBe(customers.length);
+  });
+
+  it('describes customers and products realistically: city, outlet type, units as the documents use them, a valid EAN-13', async () => {
+    const codes = await documentCodes();
+    for (const c of await all('customers', 100)) {
+      expect(c.alamat).toMatch(/^Jl\. .+ No\. \d+$/);
+      expect(typeof c.kota).toBe('string');
+      expect(c.kode_salesman).toMatch(/^SLS-\d{2}$/);
+      expect(['Warung', 'Minimarket', 'Grosir', 'Koperasi', 'Toko Kelontong']).toContain(c.tipe_outlet);
+      expect(c.updated_at).toMatch(/\+07:00$/);
+    }
+    for (const p of await all('products', 100)) {
+      expect(p.satuan_dasar).toBe('PCS');
+      for (const k of p.konversi) if (codes.isi.has(k.satuan)) expect(k.isi).toBe(codes.isi.get(k.satuan));
+      expect(p.barcode).toMatch(/^899\d{10}$/);
+      const digits = [...p.barcode].map(Number);
+      const sum = digits.slice(0, 12).reduce((s: number, d: number, i: number) => s + d * (i % 2 ? 3 : 1), 0);
+      expect((10 - (sum % 10)) % 10).toBe(digits[12]);
+    }
+    expect(ean13(7, 'AQA-600')).toBe(ean13(7, 'AQA-600'));
+  });
+
+  it('a changed customer comes again later with its new address; updated_since reads only it', async () => {
+    const before = await all('customers', 100);
+    const last = before.at(-1)!.updated_at;
+    const touched = dms.control.touchMasterData('446', 'customers', before[0]!.id)!;
+    expect(touched).not.toBeNull();
+    const changed = await all('customers', 2, touched.updated_at);
+    expect(changed.map((c) => c.id)).toEqual([before[0]!.id]);
+    expect(changed[0]!.alamat).not.toBe(before[0]!.alamat);
+    expect((await all('customers', 2, last)).map((c) => c.id)).toEqual([before.at(-1)!.id, before[0]!.id]);
+  });
+
+  it('answers 404 for master data when it offers none, and documents still work', async () => {
+    dms.control.setFaults({ masterData: false });
+    try {
+      expect((await get('/api/v1/customers')).status).toBe(404);
+      expect((await get('/api/v1/products')).status).toBe(404);
+      expect((await get('/api/v1/sales-orders?limit=1')).status).toBe(200);
+    } finally {
+      dms.control.setFaults({ masterData: true });
+    }
+    expect(configFromEnv({ SAMPLE_DMS_MASTER_DATA: 'false' }).masterData).toBe(false);
+    expect(configFromEnv({}).masterData).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import { catalogue, MODEL_TYPES, type ModelType } from './catalogue';
 import { type SampleDmsConfig, parseTenants } from './config';
 import { prng } from '@portal/seeded';
 import { Dataset } from './dataset';
+import { MASTER_DATA_PATHS, type MasterDataPath } from './master-data';
 
 export interface Faults {
   latencyMs: number;
@@ -12,14 +13,22 @@ export interface Faults {
   retryAfterSeconds: number;
   rate5xx: number;
   changeBetweenPages: boolean;
-  /** The next N data requests fail with this status (drills and tests). */
+  /** The next N document requests fail with this status (drills and tests). */
   failNext: { status: 429 | 500 | 502 | 503; count: number } | null;
+  /** The same for the next N master-data requests (customers, products), so document drills stay exact. */
+  failNextMasterData: { status: 429 | 500 | 502 | 503; count: number } | null;
+  /** False: answer 404 on `/customers` and `/products`, as a DMS without the contract's optional master data. */
+  masterData: boolean;
 }
 
 export interface SampleDmsControl {
   faults: Faults;
   setFaults(f: Partial<Faults>): void;
   touch(tenantId: string, type: ModelType, id: string): { id: string; updated_at: string } | null;
+  /** A customer or product changes (a newer `updated_at`, new values), like `touch` for documents. */
+  touchMasterData(tenantId: string, path: MasterDataPath, id: string): { id: string; updated_at: string } | null;
+  /** The customers or products the DMS serves this tenant (those its documents name). */
+  masterDataRecords(tenantId: string, path: MasterDataPath): { id: string; code: string; name: string }[];
   countDocuments(tenantId: string, type: ModelType): number;
   countLines(tenantId: string, type: ModelType): number;
   requests: number;
@@ -68,7 +77,7 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
   const leave = (keys: string[]) => {
     for (const k of keys) current.set(k, (current.get(k) ?? 1) - 1);
   };
-  const inFlightKey = (tenantId: string, type?: ModelType) => (type ? `${tenantId}/${type}` : tenantId);
+  const inFlightKey = (tenantId: string, type?: ModelType | MasterDataPath) => (type ? `${tenantId}/${type}` : tenantId);
   const control: SampleDmsControl = {
     faults: {
       latencyMs: cfg.latencyMs,
@@ -77,11 +86,20 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
       rate5xx: cfg.rate5xx,
       changeBetweenPages: cfg.changeBetweenPages,
       failNext: null,
+      failNextMasterData: null,
+      masterData: cfg.masterData,
     },
     setFaults(f) {
       Object.assign(this.faults, f);
     },
     touch: (tenantId, type, id) => data.touch(tenantId, type, id),
+    touchMasterData: (tenantId, path, id) => data.touchMasterData(tenantId, path, id),
+    masterDataRecords: (tenantId, path) =>
+      data.masterDataPage(tenantId, path, { limit: 1_000 }).records.map((r) => ({
+        id: String(r.id),
+        code: String(path === 'customers' ? r.kode_pelanggan : r.kode_barang),
+        name: String(path === 'customers' ? r.nama_pelanggan : r.nama_barang),
+      })),
     countDocuments: () => data.countDocuments(),
     countLines: (tenantId, type) => data.countLines(tenantId, type),
     requests: 0,
@@ -115,6 +133,22 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
 
       api.get('/meta/models', async () => catalogue());
 
+      // The contract's optional master data; static routes win over `/:type`.
+      for (const path of MASTER_DATA_PATHS) {
+        api.get(`/${path}`, async (req, reply) => {
+          if (!control.faults.masterData) return reply.code(404).send(error('UNKNOWN_MODEL', `this DMS offers no ${path}`));
+          control.requests++;
+          const tenantId = (req as unknown as { tenantId: string }).tenantId;
+          const keys = [inFlightKey(tenantId), inFlightKey(tenantId, path)];
+          enter(keys);
+          try {
+            return await answerMasterData(tenantId, path, req.query, reply);
+          } finally {
+            leave(keys);
+          }
+        });
+      }
+
       api.get<{ Params: { type: string } }>('/:type', async (req, reply) => {
         const type = req.params.type as ModelType;
         if (!MODEL_TYPES.includes(type)) return reply.code(404).send(error('UNKNOWN_MODEL', `unknown document type ${req.params.type}`));
@@ -129,26 +163,55 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
         }
       });
 
-      const answer = async (tenantId: string, type: ModelType, query: unknown, reply: FastifyReply) => {
+      /** Latency and injected faults; true when the reply was already sent. */
+      const faulted = async (reply: FastifyReply, failNextKey: 'failNext' | 'failNextMasterData'): Promise<boolean> => {
         const f = control.faults;
         if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
-        if (f.failNext && f.failNext.count > 0) {
-          f.failNext.count--;
-          const status = f.failNext.status;
-          if (f.failNext.count === 0) f.failNext = null;
+        const next = f[failNextKey];
+        if (next && next.count > 0) {
+          next.count--;
+          const status = next.status;
+          if (next.count === 0) f[failNextKey] = null;
           if (status === 429) reply.header('retry-after', String(f.retryAfterSeconds));
-          return reply.code(status).send(error('INJECTED_FAULT', `injected ${status}`));
+          await reply.code(status).send(error('INJECTED_FAULT', `injected ${status}`));
+          return true;
         }
-        if (f.rate429 && dice() < f.rate429) return reply.code(429).header('retry-after', String(f.retryAfterSeconds)).send(error('RATE_LIMITED', 'slow down'));
-        if (f.rate5xx && dice() < f.rate5xx) return reply.code(503).send(error('UNAVAILABLE', 'temporarily unavailable'));
+        if (f.rate429 && dice() < f.rate429) {
+          await reply.code(429).header('retry-after', String(f.retryAfterSeconds)).send(error('RATE_LIMITED', 'slow down'));
+          return true;
+        }
+        if (f.rate5xx && dice() < f.rate5xx) {
+          await reply.code(503).send(error('UNAVAILABLE', 'temporarily unavailable'));
+          return true;
+        }
+        return false;
+      };
 
+      /** The contract's paging parameters, or the 400 already sent. */
+      const pageOf = (query: unknown, reply: FastifyReply) => {
         const q = pageQuery.safeParse(query);
-        if (!q.success) return reply.code(400).send(error('BAD_QUERY', q.error.message));
+        if (!q.success) return void reply.code(400).send(error('BAD_QUERY', q.error.message));
         const since = q.data.updated_since ? Date.parse(q.data.updated_since) : undefined;
-        if (since !== undefined && Number.isNaN(since)) return reply.code(400).send(error('BAD_QUERY', 'updated_since must be ISO-8601'));
+        if (since !== undefined && Number.isNaN(since)) return void reply.code(400).send(error('BAD_QUERY', 'updated_since must be ISO-8601'));
         const after = q.data.cursor ? decodeCursor(q.data.cursor) : undefined;
-        if (q.data.cursor && !after) return reply.code(400).send(error('BAD_CURSOR', 'invalid cursor'));
-        const page = data.page(tenantId, type, { updatedSince: since, after: after ?? undefined, limit: q.data.limit });
+        if (q.data.cursor && !after) return void reply.code(400).send(error('BAD_CURSOR', 'invalid cursor'));
+        return { updatedSince: since, after: after ?? undefined, limit: q.data.limit };
+      };
+
+      const answerMasterData = async (tenantId: string, path: MasterDataPath, query: unknown, reply: FastifyReply) => {
+        if (await faulted(reply, 'failNextMasterData')) return reply;
+        const q = pageOf(query, reply);
+        if (!q) return reply;
+        const page = data.masterDataPage(tenantId, path, q);
+        return { data: page.records, next_cursor: page.next ? encodeCursor(page.next) : null };
+      };
+
+      const answer = async (tenantId: string, type: ModelType, query: unknown, reply: FastifyReply) => {
+        if (await faulted(reply, 'failNext')) return reply;
+        const q = pageOf(query, reply);
+        if (!q) return reply;
+        const f = control.faults;
+        const page = data.page(tenantId, type, q);
         if (f.changeBetweenPages && page.records.length && page.next) {
           // A record already served changes before the next page is asked for.
           data.touch(tenantId, type, String(page.records[0]!.id));
@@ -168,6 +231,12 @@ export function buildServer(cfg: SampleDmsConfig): { app: FastifyInstance; contr
       const type = req.params.type as ModelType;
       if (!MODEL_TYPES.includes(type)) return reply.code(404).send(error('UNKNOWN_MODEL', 'unknown type'));
       const touched = control.touch(req.params.tenantId, type, req.params.id);
+      return touched ?? reply.code(404).send(error('NOT_FOUND', 'no such record'));
+    });
+    app.post<{ Params: { tenantId: string; path: string; id: string } }>('/__control/tenants/:tenantId/master-data/:path/:id/touch', async (req, reply) => {
+      const path = req.params.path as MasterDataPath;
+      if (!MASTER_DATA_PATHS.includes(path)) return reply.code(404).send(error('UNKNOWN_MODEL', 'unknown master data'));
+      const touched = control.touchMasterData(req.params.tenantId, path, req.params.id);
       return touched ?? reply.code(404).send(error('NOT_FOUND', 'no such record'));
     });
     app.get<{ Params: { tenantId: string } }>('/__control/tenants/:tenantId/stats', async (req) => data.stats(req.params.tenantId));

@@ -18,10 +18,12 @@ import { Slots } from './infra/slots';
 import { EventPublishHandler } from './jobs/event-publish.handler';
 import { MailHandler } from './jobs/mail.handler';
 import { WebhookDeliverHandler } from './jobs/webhook-deliver.handler';
+import { MasterDataHandler } from './jobs/master-data.handler';
 import { SyncHandler } from './jobs/sync.handler';
 import { SyncTickHandler } from './jobs/sync-tick.handler';
 import { ConsolidationService } from './sync/consolidation.service';
 import { LostRunsService } from './sync/lost-runs.service';
+import { MasterDataService } from './sync/master-data.service';
 import { OutboxRelay } from './sync/outbox-relay';
 import { ScheduledRunsService } from './sync/scheduled-runs.service';
 import { SyncSchedules } from './sync/sync-schedules';
@@ -74,6 +76,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     logger,
     metrics,
   );
+  const masterData = new MasterDataService(db, box, consolidation, { connectors: connectorSettings(env), pageSize: env.SYNC_PAGE_SIZE }, logger, metrics);
+  const syncAttempt = { consolidation, slots, schedules, logger, metrics };
   const scheduled = new ScheduledRunsService(db, syncQueue, logger, { backoffMs: env.SYNC_BACKOFF_MS });
   const invites = new InviteExpiryService(db, housekeepingQueue, logger, { everyMs: env.INVITE_EXPIRY_SWEEP_MS });
   const notifications = new NotificationFanout(env.PUBLIC_BASE_URL);
@@ -94,7 +98,8 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     redis,
     metrics,
     handlers: [
-      new SyncHandler(consolidation, slots, schedules, logger, metrics),
+      new SyncHandler(syncAttempt),
+      new MasterDataHandler(masterData, syncAttempt),
       new SyncTickHandler(scheduled, schedules),
       new InviteExpiryHandler(invites),
       new MailHandler(mailer, mailDomain(env.MAIL_FROM)),

@@ -228,11 +228,12 @@ export class Fixtures {
     });
   }
 
+  /** The integration's document runs; the customers and products runs planned beside them are `master-data.int.spec.ts`'s. */
   runs(integrationId: string) {
-    return this.owner.syncRun.findMany({ where: { integrationId }, orderBy: [{ queuedAt: 'asc' }, { documentType: 'asc' }] });
+    return this.owner.syncRun.findMany({ where: { integrationId, masterDataKind: null }, orderBy: [{ queuedAt: 'asc' }, { documentType: 'asc' }] });
   }
 
-  /** Waits until the integration has at least `count` runs and all of them have ended. */
+  /** Waits until the integration has at least `count` document runs and all of them have ended. */
   async settledRuns(integrationId: string, count: number, deadlineMs = 120_000) {
     const until = Date.now() + deadlineMs;
     for (;;) {

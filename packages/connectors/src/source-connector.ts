@@ -1,4 +1,14 @@
-import type { DocumentType, ModelTemplateRules, PulledKind, TemplateFieldLabels } from '@portal/contracts';
+import type {
+  CanonicalCustomer,
+  CanonicalProduct,
+  DocumentType,
+  MasterDataKind,
+  ModelTemplateRules,
+  PulledKind,
+  RecordFailureCode,
+  RecordFailureParams,
+  TemplateFieldLabels,
+} from '@portal/contracts';
 
 /**
  * Where a pull resumes, as stored in sync_cursors: the watermark of the last
@@ -17,6 +27,23 @@ export interface PulledPage {
   records: unknown[];
   next: PullCursor;
 }
+
+/** One page of master data, or the source's answer that it does not offer this kind at all. */
+export type MasterDataPage = ({ offered: true } & PulledPage) | { offered: false };
+
+/** What each master-data kind becomes (contracts `canonicalCustomer`, `canonicalProduct`). */
+export interface CanonicalMasterData {
+  CUSTOMER: CanonicalCustomer;
+  PRODUCT: CanonicalProduct;
+}
+
+/**
+ * A raw master-data record as its canonical shape, or why it cannot be one:
+ * a stable code with params (contracts `recordFailureCode`, translated by the
+ * SPA) and the English reason, quarantined like a template failure.
+ */
+export type MasterDataMapping<K extends MasterDataKind> =
+  { ok: true; value: CanonicalMasterData[K] } | { ok: false; code: RecordFailureCode; params: RecordFailureParams; reason: string };
 
 /** A model template a source's generator proposes for one document type. */
 export interface GeneratedTemplate {
@@ -53,6 +80,24 @@ export interface SourceConnector {
   pull(documentType: DocumentType, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<PulledPage, void, undefined>;
   /** The record's id in the source, when it has a readable one (quarantine rows and previews show it). */
   sourceIdOf(record: unknown): string | null;
+  /**
+   * Changed master data of one kind (customers, products), paged and resumed
+   * exactly like `pull`. A source that does not offer the kind yields one
+   * `{ offered: false }` and ends: a normal outcome, not a failure.
+   */
+  pullMasterData(kind: MasterDataKind, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<MasterDataPage, void, undefined>;
+  /** One raw record of `pullMasterData` as its canonical shape, or the per-record failure to quarantine. */
+  mapMasterData<K extends MasterDataKind>(kind: K, record: unknown): MasterDataMapping<K>;
+}
+
+/** For a source that offers no master data (yet): every pull says so at once. */
+export async function* masterDataNotOffered(): AsyncGenerator<MasterDataPage, void, undefined> {
+  yield { offered: false };
+}
+
+/** The mapping of a source that offers no master data: never called, since its pulls yield no records. */
+export function noMasterDataMapping<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
+  return { ok: false, code: 'UNKNOWN', params: {}, reason: `this source offers no ${kind.toLowerCase()} master data` };
 }
 
 /** The first records of a type, for a live preview: the first page of a pull from the start. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentType, isoInstant, listOf, plainText, queryInt } from './common';
 import { syncErrorCode } from './integrations';
+import { masterDataKind } from './master-data';
 import type { Permission } from './permissions';
 
 /**
@@ -39,6 +40,8 @@ const syncRunData = {
   integrationName: z.string(),
   integrationKind,
   documentType: documentType.nullable(),
+  /** A master-data run's kind (customers, products); absent or null for a document run. */
+  masterDataKind: masterDataKind.nullish(),
   trigger: z.string(),
   status: syncRunStatus,
   startedAt: isoInstant.nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { documentType, listOf, plainText, queryInt } from './common';
+import { masterDataKind } from './master-data';
 import { recordFailureCode, recordFailureParams } from './model-templates';
 import { sapConnection, sapSettings } from './sap';
 
@@ -37,6 +38,8 @@ export const syncErrorCode = z.enum([
   'JOB_STOPPED',
   'RECORDS_QUARANTINED',
   'DISABLED_BY_DISTRIBUTOR',
+  /** A master-data run whose source does not offer that kind (a DMS answering 404): the run SUCCEEDED with nothing to pull; never an integration error. */
+  'MASTER_DATA_NOT_OFFERED',
   'UNKNOWN',
 ]);
 export type SyncErrorCode = z.infer<typeof syncErrorCode>;
@@ -157,6 +160,8 @@ export const syncRun = z.object({
   id: z.uuid(),
   integrationId: z.uuid(),
   documentType: documentType.nullable(),
+  /** Set instead of `documentType` for a run that pulled customers or products (docs/product/master-data.md). */
+  masterDataKind: masterDataKind.nullable(),
   trigger: syncTrigger,
   status: syncRunStatus,
   attempt: z.number().int(),
@@ -182,6 +187,8 @@ export const syncRunsQuery = z.strictObject({
 export const syncNowResponse = z.object({
   queued: z.array(z.object({ syncRunId: z.uuid(), documentType })),
   alreadyRunning: z.array(documentType),
+  /** Master-data runs queued beside the documents (customers, products), or the one a retry queued. */
+  queuedMasterData: z.array(z.object({ syncRunId: z.uuid(), masterDataKind })),
 });
 
 /** `/integrations/:id/sync-runs/:runId/…` */
@@ -194,6 +201,8 @@ export const quarantinedRecord = z.object({
   syncRunId: z.uuid(),
   /** Null for a record of a master-data run (customers, products). */
   documentType: documentType.nullable(),
+  /** The kind of a master-data run's record; null for a document's. */
+  masterDataKind: masterDataKind.nullable(),
   sourceId: z.string().nullable(),
   /** English, the detail for support; `reasonCode` with `reasonParams` is what the SPA shows (null for records quarantined before codes). */
   reason: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { documentType } from './common';
 import { portalEvent, webhookMessageId } from './events';
+import { masterDataKind } from './master-data';
 
 /**
  * Queue and job names, and their versioned payloads. Payloads are stored in
@@ -27,6 +28,22 @@ export const syncJobV1 = z.strictObject({
   mode: z.enum(['incremental', 'full']),
 });
 export type SyncJobV1 = z.infer<typeof syncJobV1>;
+
+/**
+ * One master-data run (customers or products of one integration), planned
+ * beside the document runs of every scheduled, manual and first sync
+ * (docs/product/master-data.md). Same queue, job id and retry policy as
+ * `sync.pull`: it is a sync run too, only of another stream.
+ */
+export const masterDataJobV1 = z.strictObject({
+  v: z.literal(1),
+  organizationId: z.uuid(),
+  integrationId: z.uuid(),
+  kind: masterDataKind,
+  syncRunId: z.uuid(),
+  mode: z.enum(['incremental', 'full']),
+});
+export type MasterDataJobV1 = z.infer<typeof masterDataJobV1>;
 
 /**
  * Fired by an integration's job scheduler (every SYNC_INTERVAL_MINUTES): its
@@ -96,6 +113,7 @@ export type WebhookDeliverJobV1 = z.infer<typeof webhookDeliverJobV1>;
 export const JOBS = {
   sync: { queue: QUEUES.sync, name: 'sync.pull', payload: syncJobV1 },
   syncTick: { queue: QUEUES.sync, name: 'sync.tick', payload: syncTickJobV1 },
+  masterData: { queue: QUEUES.sync, name: 'master-data.pull', payload: masterDataJobV1 },
   inviteExpiry: { queue: QUEUES.housekeeping, name: 'invites.expire', payload: inviteExpiryJobV1 },
   mail: { queue: QUEUES.mail, name: 'mail.send', payload: mailJobV1 },
   eventPublish: { queue: QUEUES.events, name: 'events.publish', payload: eventPublishJobV1 },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, plainText } from './common';
+import { type DocumentType, isoInstant, plainText } from './common';
 
 // Master data (issue 13, docs/product/master-data.md): a distributor's
 // customers (outlets) and products with their units, pulled per integration
@@ -100,3 +100,6 @@ export const dmsProductRecord = z.looseObject({
   barcode: z.string().nullish(),
 });
 export type DmsProductRecord = z.infer<typeof dmsProductRecord>;
+
+/** Document types whose party is a customer (an outlet), so a customer's name can stand in for a missing party name. */
+export const CUSTOMER_DOCUMENT_TYPES = ['SALES_ORDER', 'SALES_RETURN', 'SALES_INVOICE'] as const satisfies readonly DocumentType[];

@@ -290,6 +290,12 @@ export const recordFailureCode = z.enum([
   'NO_UNIT_CONVERSION',
   'TOO_LARGE',
   'NOT_A_SINGLE_VALUE',
+  /** A master-data record: a product's unit conversion (`unit`, `value`) is not a positive number, or names a unit twice. */
+  'INVALID_UNIT_CONVERSION',
+  /** A master-data record: `field` is longer than the portal keeps. */
+  'TOO_LONG',
+  /** A master-data record: `field` is not of the type the source's contract says (text where a list is due, …). */
+  'WRONG_TYPE',
   'UNKNOWN',
 ]);
 export type RecordFailureCode = z.infer<typeof recordFailureCode>;

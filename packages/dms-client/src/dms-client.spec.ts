@@ -44,4 +44,19 @@ describe('DmsClient', () => {
     expect(retryAfterMs(new Date(10_000).toUTCString(), 5_000)).toBe(5000);
     expect(retryAfterMs('99999')).toBe(600_000);
   });
+
+  it('pages master data, and takes a 404 there as "not offered" rather than an error', async () => {
+    let url = '';
+    const c = client((async (u: string) => {
+      url = u;
+      return new Response(JSON.stringify({ data: [{ id: 'C1' }], next_cursor: 'n2' }));
+    }) as typeof fetch);
+    expect(await c.masterDataPage('customers', { cursor: 'n1', limit: 10 })).toEqual({ offered: true, data: [{ id: 'C1' }], next_cursor: 'n2' });
+    expect(url).toBe('http://dms.test/api/v1/customers?cursor=n1&limit=10');
+    expect(await client(respond(404, { error: { code: 'UNKNOWN_MODEL' } })).masterDataPage('products', {})).toEqual({ offered: false });
+    // A 404 on a document type is still a contract violation, and other failures stay errors on master data.
+    await expect(client(respond(404, {})).page('sales-orders', {})).rejects.toBeInstanceOf(DmsProtocolError);
+    await expect(client(respond(401, {})).masterDataPage('products', {})).rejects.toBeInstanceOf(DmsAuthError);
+    await expect(client(respond(503, 'down')).masterDataPage('customers', {})).rejects.toBeInstanceOf(DmsUnavailableError);
+  });
 });

@@ -32,6 +32,12 @@ export type DmsError = DmsAuthError | DmsRateLimitError | DmsUnavailableError | 
 
 const page = z.object({ data: z.array(z.unknown()), next_cursor: z.string().nullable() });
 export type DmsPage = z.infer<typeof page>;
+/** A master-data page, or the DMS's answer that it does not offer that master data (404 on the path). */
+export type DmsMasterDataPage = ({ offered: true } & DmsPage) | { offered: false };
+/** The optional master-data paths of the contract. */
+export type DmsMasterDataPath = 'customers' | 'products';
+type PageQuery = { updatedSince?: string; cursor?: string; limit?: number };
+const NOT_FOUND = Symbol('not found');
 
 export interface DmsClientOptions {
   baseUrl: string;
@@ -66,18 +72,22 @@ export class DmsClient {
     return this.get('/api/v1/meta/models');
   }
 
-  async page(model: string, q: { updatedSince?: string; cursor?: string; limit?: number }): Promise<DmsPage> {
-    const params = new URLSearchParams();
-    if (q.updatedSince) params.set('updated_since', q.updatedSince);
-    if (q.cursor) params.set('cursor', q.cursor);
-    if (q.limit) params.set('limit', String(q.limit));
-    const body = await this.get(`/api/v1/${encodeURIComponent(model)}?${params.toString()}`);
-    const parsed = page.safeParse(body);
-    if (!parsed.success) throw new DmsProtocolError(`DMS page for ${model} does not follow the contract: ${parsed.error.message}`);
-    return parsed.data;
+  async page(model: string, q: PageQuery): Promise<DmsPage> {
+    return parsePage(model, await this.get(`/api/v1/${encodeURIComponent(model)}?${pageParams(q)}`));
   }
 
-  private async get(path: string): Promise<unknown> {
+  /**
+   * `GET /api/v1/customers` or `/api/v1/products`, which the contract makes
+   * optional: a DMS that answers 404 there does not offer that master data,
+   * an outcome rather than an error (any other failure throws as `page` does).
+   */
+  async masterDataPage(path: DmsMasterDataPath, q: PageQuery): Promise<DmsMasterDataPage> {
+    const body = await this.get(`/api/v1/${path}?${pageParams(q)}`, { notFoundIsAnswer: true });
+    if (body === NOT_FOUND) return { offered: false };
+    return { offered: true, ...parsePage(path, body) };
+  }
+
+  private async get(path: string, opts: { notFoundIsAnswer?: boolean } = {}): Promise<unknown> {
     let res: Response;
     try {
       res = await this.fetchImpl(this.baseUrl + path, {
@@ -100,6 +110,10 @@ export class DmsClient {
       await res.body?.cancel();
       throw new DmsUnavailableError(`DMS answered ${res.status}`, res.status);
     }
+    if (res.status === 404 && opts.notFoundIsAnswer) {
+      await res.body?.cancel();
+      return NOT_FOUND;
+    }
     if (!res.ok) {
       const text = await res.text().catch(() => '');
       throw new DmsProtocolError(`DMS answered ${res.status} for ${path.split('?')[0]}: ${text.slice(0, 200)}`);
@@ -110,4 +124,18 @@ export class DmsClient {
       throw new DmsProtocolError(`DMS answered invalid JSON for ${path.split('?')[0]}`);
     }
   }
+}
+
+function pageParams(q: PageQuery): string {
+  const params = new URLSearchParams();
+  if (q.updatedSince) params.set('updated_since', q.updatedSince);
+  if (q.cursor) params.set('cursor', q.cursor);
+  if (q.limit) params.set('limit', String(q.limit));
+  return params.toString();
+}
+
+function parsePage(model: string, body: unknown): DmsPage {
+  const parsed = page.safeParse(body);
+  if (!parsed.success) throw new DmsProtocolError(`DMS page for ${model} does not follow the contract: ${parsed.error.message}`);
+  return parsed.data;
 }

@@ -1,6 +1,6 @@
 export { type DispatchOutcome, dispatchSyncRuns } from './sync-runs/dispatch-sync-runs';
 export { type PlannedSyncRuns, planSyncRuns, type SyncRunsRequest } from './sync-runs/plan-sync-runs';
-export { enqueueSyncJobs, syncJobFor, syncModeOf } from './sync-runs/sync-jobs';
+export { type AnySyncJob, enqueueSyncJobs, masterDataJobFor, syncJobFor, syncModeOf } from './sync-runs/sync-jobs';
 export { describePullRefusal } from './pull-guard';
 export * as integrationState from './integration-state';
 export type { IntegrationStateUpdate, ParkReason, StateRefusal } from './integration-state';

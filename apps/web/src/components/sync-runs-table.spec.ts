@@ -25,6 +25,7 @@ const run = (over: Partial<SyncRun>): SyncRun =>
     id: 'r1',
     integrationId: 'i1',
     documentType: 'SALES_ORDER',
+    masterDataKind: null,
     trigger: 'INITIAL',
     status: 'SUCCEEDED',
     attempt: 1,
@@ -62,6 +63,38 @@ const props = (over: Partial<SyncRunsTableProps> = {}): SyncRunsTableProps => ({
 });
 
 describe('SyncRunsTable (shared by the distributor and the platform admin)', () => {
+  it('names master-data runs Pelanggan / Produk and says when the DMS offers no master data, without an error state', async () => {
+    const runs = [
+      run({ id: 'c1', documentType: null, masterDataKind: 'CUSTOMER', recordsQuarantined: 0 }),
+      run({
+        id: 'p1',
+        documentType: null,
+        masterDataKind: 'PRODUCT',
+        recordsRead: 0,
+        recordsUpserted: 0,
+        recordsQuarantined: 0,
+        error: 'The DMS offers no products (master data is optional in its contract)',
+        errorCode: 'MASTER_DATA_NOT_OFFERED',
+        errorParams: { source: 'DMS', kind: 'PRODUCT' },
+      }),
+    ];
+    const out = html(createElement(SyncRunsTable, props({ runs })));
+    expect(out).toContain('data-run-stream="CUSTOMER"');
+    const shown = text(out);
+    expect(shown).toContain('Pelanggan');
+    expect(shown).toContain('Produk');
+    expect(shown).toContain('DMS ini tidak menyediakan data master');
+    expect(out).not.toContain('data-run-status="FAILED"');
+    await i18n.changeLanguage('en');
+    try {
+      const english = text(html(createElement(SyncRunsTable, props({ runs }))));
+      expect(english).toContain('Customers');
+      expect(english).toContain('This DMS offers no master data');
+    } finally {
+      await i18n.changeLanguage('id');
+    }
+  });
+
   it('shows each run in Bahasa Indonesia with Indonesian numbers and its status for the browser tests', () => {
     const out = html(createElement(SyncRunsTable, props()));
     expect(out).toContain('data-testid="sync-runs"');

@@ -9,9 +9,10 @@ import { Button, ErrorAlert, useErrorMessage } from './ui/ui';
 
 const COLUMNS = 11;
 
-/** What a retry answered: a new run queued, or one of that type already running. */
+/** What a retry answered: a new run queued (documents or master data), or one of that type already running. */
 export interface RetryOutcome {
   queued: unknown[];
+  queuedMasterData: unknown[];
 }
 
 /** The toasts a retry ends with, the same for the distributor and the admin: pass to the retry mutation's `mutate`. */
@@ -20,11 +21,17 @@ export function useRetryToasts() {
   const message = useErrorMessage();
   return {
     onSuccess: (outcome: RetryOutcome) => {
-      if (outcome.queued.length) toast.success(t('syncRuns.retryQueued'));
+      if (outcome.queued.length || outcome.queuedMasterData.length) toast.success(t('syncRuns.retryQueued'));
       else toast.info(t('syncRuns.retryAlreadyRunning'));
     },
     onError: (err: unknown) => toast.error(message(err)),
   };
+}
+
+/** What a run pulled: its document type, or Customers / Products for a master-data run. */
+export function runStreamLabel(t: (key: string) => string, run: Pick<SyncRun, 'documentType' | 'masterDataKind'>): string {
+  if (run.masterDataKind) return t(`syncRuns.masterData.${run.masterDataKind}`);
+  return run.documentType ? t(`docType.${run.documentType}`) : '—';
 }
 
 /** How long a finished run took, e.g. "1 mnt 5 dtk"; a dash while it is still under way. */
@@ -95,8 +102,8 @@ export function SyncRunsTable({ runs, testId, onRetry, retryingId, retryError, e
               const expandable = expansion?.has(r) ?? false;
               return (
                 <Fragment key={r.id}>
-                  <tr data-run-status={r.status}>
-                    <td>{r.documentType ? t(`docType.${r.documentType}`) : '—'}</td>
+                  <tr data-run-status={r.status} data-run-stream={r.masterDataKind ?? r.documentType ?? undefined}>
+                    <td>{runStreamLabel(t, r)}</td>
                     <td>{t(`syncRuns.trigger.${r.trigger}`)}</td>
                     <td>
                       <SyncRunBadge status={r.status} />

@@ -36,7 +36,7 @@ describe('endpointUrl', () => {
 
 describe('call', () => {
   it("sends the table's method with a JSON body and returns the answer", async () => {
-    const fetchMock = answer(202, { queued: [], alreadyRunning: ['SALES_ORDER'] });
+    const fetchMock = answer(202, { queued: [], alreadyRunning: ['SALES_ORDER'], queuedMasterData: [] });
     const res = await call(endpoints.syncIntegration, { params: { id: ID }, body: { mode: 'full' } });
     expect(res.alreadyRunning).toEqual(['SALES_ORDER']);
     const [url, init] = sent(fetchMock);

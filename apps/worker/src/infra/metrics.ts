@@ -1,4 +1,4 @@
-import type { DocumentType } from '@portal/contracts';
+import type { DocumentType, MasterDataKind } from '@portal/contracts';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** What a processed job came to: a handler's outcome, or how BullMQ will treat the throw. */
@@ -50,12 +50,13 @@ export class WorkerMetrics {
     this.jobs.inc({ job, outcome });
   }
 
-  syncRunAttempt(documentType: DocumentType, outcome: JobMetricOutcome, seconds: number): void {
+  /** `stream`: the run's document type, or its master-data kind (CUSTOMER, PRODUCT) under the same label. */
+  syncRunAttempt(documentType: DocumentType | MasterDataKind, outcome: JobMetricOutcome, seconds: number): void {
     this.syncDuration.observe({ document_type: documentType, outcome }, seconds);
   }
 
   /** Called once per committed page, so a run cut short still counts what it wrote. */
-  syncPage(documentType: DocumentType, counts: { read: number; upserted: number; quarantined: number }): void {
+  syncPage(documentType: DocumentType | MasterDataKind, counts: { read: number; upserted: number; quarantined: number }): void {
     this.read.inc({ document_type: documentType }, counts.read);
     this.upserted.inc({ document_type: documentType }, counts.upserted);
     this.quarantined.inc({ document_type: documentType }, counts.quarantined);

@@ -20,6 +20,9 @@ export interface SyncProgress {
 
 export type ConsolidationOutcome = { status: 'succeeded' | 'partial'; progress: SyncProgress } | { status: 'skipped'; reason: string };
 
+/** The ids a run's ending needs, the same for document and master-data runs. */
+export type RunRef = Pick<SyncJobV1, 'organizationId' | 'integrationId' | 'syncRunId'>;
+
 /**
  * Pulls one integration's changed documents of one type, page by page, and
  * consolidates them. Each page (documents, lines, quarantine, counters and
@@ -176,7 +179,7 @@ export class ConsolidationService {
    * retry follows), the documents the run wrote, and the integration's move
    * to ERROR when `integrationError` parks it.
    */
-  async finish(job: SyncJobV1, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: SyncFailure | null, integrationError?: SyncFailure) {
+  async finish(job: RunRef, status: 'SUCCEEDED' | 'PARTIAL' | 'FAILED', error: SyncFailure | null, integrationError?: SyncFailure) {
     const org = job.organizationId;
     const queued = await this.db.runAsOrg(org, async (tx) => {
       const at = new Date();
@@ -202,7 +205,7 @@ export class ConsolidationService {
    * later sync of this type. Its committed pages and cursor stay, so the next
    * run resumes from there. Announced like any run that failed for good.
    */
-  async failIfUnfinished(job: SyncJobV1, error: SyncFailure) {
+  async failIfUnfinished(job: RunRef, error: SyncFailure) {
     const org = job.organizationId;
     const queued = await this.db.runAsOrg(org, async (tx) => {
       if (!(await repo.failRunIfUnfinished(tx, job.syncRunId, runErrorColumns(error)))) return [];
@@ -221,7 +224,7 @@ export class ConsolidationService {
    * distributor hears of the failed attempt (not final: BullMQ retries it,
    * at a time its jitter decides, so not named).
    */
-  async noteRetry(job: SyncJobV1, attempt: number, failure: SyncFailure) {
+  async noteRetry(job: RunRef, attempt: number, failure: SyncFailure) {
     const retrying = wrapFailure('RETRYING', failure, { attempt }, `attempt ${attempt} failed: ${failure.detail}; retrying`);
     const org = job.organizationId;
     const queued = await this.db.runAsOrg(org, async (tx) => {

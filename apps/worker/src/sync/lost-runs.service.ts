@@ -1,6 +1,6 @@
 import { pullRefusal, syncJobId } from '@portal/contracts';
 import type { TenantDb } from '@portal/db';
-import { describePullRefusal, enqueueSyncJobs, syncJobFor } from '@portal/domain';
+import { describePullRefusal, enqueueSyncJobs, masterDataJobFor, syncJobFor } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { WorkerEventOutbox } from '../events/event-outbox';
@@ -42,8 +42,8 @@ export class LostRunsService {
     for (const run of runs) {
       if (await this.queue.getJob(syncJobId(run.id))) continue;
       const refusal = pullRefusal(run.integration);
-      const notRunnable = !run.documentType ? 'the run has no document type' : refusal ? describePullRefusal(refusal) : null;
-      if (notRunnable || !run.documentType) {
+      const notRunnable = !run.documentType && !run.masterDataKind ? 'the run has no document type' : refusal ? describePullRefusal(refusal) : null;
+      if (notRunnable || (!run.documentType && !run.masterDataKind)) {
         const reason = `Sync job lost from the queue and not runnable: ${notRunnable ?? 'not runnable'}`;
         const lost = runErrorColumns({ code: 'JOB_LOST', detail: reason });
         const queued = await this.db.runAsOrg(run.organizationId, async (tx) => {
@@ -63,13 +63,8 @@ export class LostRunsService {
         }
         continue;
       }
-      const job = syncJobFor({
-        organizationId: run.organizationId,
-        integrationId: run.integrationId,
-        documentType: run.documentType,
-        syncRunId: run.id,
-        trigger: run.trigger,
-      });
+      const ids = { organizationId: run.organizationId, integrationId: run.integrationId, syncRunId: run.id, trigger: run.trigger };
+      const job = run.documentType ? syncJobFor({ ...ids, documentType: run.documentType }) : masterDataJobFor({ ...ids, kind: run.masterDataKind! });
       await enqueueSyncJobs(this.queue, [job], this.opts.backoffMs);
       result.requeued.push(run.id);
     }

@@ -1,6 +1,6 @@
-import { eventPublishJobV1, JOBS, mailJobV1, type PortalEvent, type SyncJobV1, syncJobV1 } from '@portal/contracts';
+import { eventPublishJobV1, JOBS, mailJobV1, masterDataJobV1, type PortalEvent, syncJobV1 } from '@portal/contracts';
 import { markOutboxDispatched, type TenantDb } from '@portal/db';
-import { enqueueEventJobs, enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
+import { type AnySyncJob, enqueueEventJobs, enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { SyncSchedules } from './sync-schedules';
@@ -66,12 +66,18 @@ export class OutboxRelay {
         take: 500,
       });
       if (!pending.length) return 0;
-      const jobs: SyncJobV1[] = [];
+      const jobs: AnySyncJob[] = [];
       const mails: MailEvent[] = [];
       const events: PortalEvent[] = [];
       for (const e of pending) {
         if (e.kind === JOBS.sync.name) {
           const payload = syncJobV1.safeParse(e.payload);
+          if (payload.success) {
+            jobs.push(payload.data);
+            continue;
+          }
+        } else if (e.kind === JOBS.masterData.name) {
+          const payload = masterDataJobV1.safeParse(e.payload);
           if (payload.success) {
             jobs.push(payload.data);
             continue;

@@ -1,4 +1,12 @@
-import { type DocumentType, type IntegrationKind, type PortalEvent, type SyncErrorCode, syncErrorCodeOf, type SyncTrigger } from '@portal/contracts';
+import {
+  type DocumentType,
+  type IntegrationKind,
+  type MasterDataKind,
+  type PortalEvent,
+  type SyncErrorCode,
+  syncErrorCodeOf,
+  type SyncTrigger,
+} from '@portal/contracts';
 import type { OrgTx } from '@portal/db';
 import { buildEvent, documentsUpdatedEvents } from '@portal/domain';
 
@@ -8,6 +16,7 @@ export interface RunRow {
   organizationId: string;
   integrationId: string;
   documentType: DocumentType | null;
+  masterDataKind: MasterDataKind | null;
   trigger: SyncTrigger;
   recordsRead: number;
   recordsUpserted: number;
@@ -34,7 +43,8 @@ export type RunFailure = { final: true } | { final: false; nextAttemptAt: Date |
 /**
  * What a run's outcome announces to its distributor (docs/product/events.md):
  * `sync_run.finished` for SUCCEEDED or PARTIAL, `sync_run.failed` for a
- * failed attempt (`failure` says whether it was the last one).
+ * failed attempt (`failure` says whether it was the last one). A
+ * master-data run names its kind (`masterDataKind`) instead of a type.
  */
 export function runOutcomeEvent(run: RunRow, integration: RunIntegration, failure: RunFailure | null, at: Date): PortalEvent {
   const data = {
@@ -43,6 +53,7 @@ export function runOutcomeEvent(run: RunRow, integration: RunIntegration, failur
     integrationName: integration.name,
     integrationKind: integration.kind,
     documentType: run.documentType,
+    masterDataKind: run.masterDataKind,
     trigger: run.trigger,
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: (run.finishedAt ?? at).toISOString(),
@@ -69,7 +80,8 @@ export function runOutcomeEvent(run: RunRow, integration: RunIntegration, failur
 /**
  * The documents a run wrote over all its attempts, announced once, in the
  * transaction that ends it: to the distributor and its principals connected
- * for the run's type and integration. Nothing if it wrote nothing.
+ * for the run's type and integration. Nothing if it wrote nothing, nor
+ * for a master-data run (no document type): customers and products are not documents.
  */
 export function runDocumentsEvents(tx: OrgTx, run: RunRow, at: Date): Promise<PortalEvent[]> {
   if (!run.documentType || run.recordsUpserted === 0) return Promise.resolve([]);

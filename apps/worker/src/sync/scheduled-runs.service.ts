@@ -10,7 +10,7 @@ export type TickOutcome =
 
 /**
  * What a schedule tick does: one incremental SCHEDULE run per document type
- * that has a template and no run under way, each with its outbox event in
+ * that has a template and no run under way (and one per master-data kind), each with its outbox event in
  * the same transaction, then the `sync.pull` jobs (job id = run id). A tick
  * redelivered after a crash finds the runs already QUEUED and adds nothing;
  * a crash between commit and enqueue is covered by the outbox relay.
@@ -31,7 +31,10 @@ export class ScheduledRunsService {
       const refusal = pullRefusal(integration);
       if (refusal) return { kind: 'not-active' as const, reason: describePullRefusal(refusal) };
       const types = await repo.templatedTypes(tx, tick.integrationId);
-      return { kind: 'planned' as const, ...(await planSyncRuns(tx, { organizationId: org, integrationId: tick.integrationId, trigger: 'SCHEDULE', types })) };
+      return {
+        kind: 'planned' as const,
+        ...(await planSyncRuns(tx, { organizationId: org, integrationId: tick.integrationId, trigger: 'SCHEDULE', types, masterData: 'all' })),
+      };
     });
     if (planned.kind === 'not-active') return planned;
     const outcome = await dispatchSyncRuns({ db: this.db, queue: this.queue, backoffMs: this.opts.backoffMs }, planned);

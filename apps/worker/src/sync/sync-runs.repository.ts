@@ -1,4 +1,4 @@
-import { ACTIVE_SYNC_RUN_STATUSES, type DocumentType, PULLED_KINDS } from '@portal/contracts';
+import { ACTIVE_SYNC_RUN_STATUSES, type DocumentType, type MasterDataKind, PULLED_KINDS } from '@portal/contracts';
 import type { OrgTx, Prisma } from '@portal/db';
 
 /** Prisma access the worker's sync needs. No rules here. */
@@ -28,6 +28,20 @@ export const syncRunsRepository = {
   ) {
     return tx.syncCursor.upsert({
       where: { integrationId_documentType: { integrationId: key.integrationId, documentType: key.documentType } },
+      create: { ...key, ...value },
+      update: value,
+    });
+  },
+  masterDataCursor(tx: OrgTx, integrationId: string, kind: MasterDataKind) {
+    return tx.masterDataCursor.findUnique({ where: { integrationId_kind: { integrationId, kind } } });
+  },
+  saveMasterDataCursor(
+    tx: OrgTx,
+    key: { organizationId: string; integrationId: string; kind: MasterDataKind },
+    value: { updatedSince: Date | null; cursor: string | null },
+  ) {
+    return tx.masterDataCursor.upsert({
+      where: { integrationId_kind: { integrationId: key.integrationId, kind: key.kind } },
       create: { ...key, ...value },
       update: value,
     });
@@ -88,6 +102,7 @@ export const syncRunsRepository = {
         organizationId: true,
         integrationId: true,
         documentType: true,
+        masterDataKind: true,
         trigger: true,
         integration: { select: { kind: true, state: true } },
       },

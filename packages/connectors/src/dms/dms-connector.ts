@@ -1,7 +1,8 @@
-import { DOCUMENT_TYPE_SLUG, type DocumentType, dmsCatalogue } from '@portal/contracts';
+import { DOCUMENT_TYPE_SLUG, type DocumentType, dmsCatalogue, MASTER_DATA_SLUG, type MasterDataKind } from '@portal/contracts';
 import { DmsAuthError, DmsClient, DmsProtocolError, DmsRateLimitError, DmsUnavailableError } from '@portal/dms-client';
 import { ConnectorError } from '../connector-error';
-import type { GeneratedTemplate, PullCursor, PulledPage, SourceConnector } from '../source-connector';
+import type { GeneratedTemplate, MasterDataMapping, MasterDataPage, PullCursor, PulledPage, SourceConnector } from '../source-connector';
+import { mapDmsMasterData } from './dms-master-data';
 import { generateTemplates } from './generate-templates';
 
 /** Where the DMS answers (DMS_BASE_URL) and how long one call may take. */
@@ -32,33 +33,64 @@ export class DmsConnector implements SourceConnector {
     return generateTemplates(catalogue.data);
   }
 
-  async *pull(documentType: DocumentType, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<PulledPage, void, undefined> {
-    const { updatedSince } = from;
-    let cursor = from.cursor;
-    // The next watermark is the newest change seen in this pass; it is stored only once the pass ends.
-    let maxSeen = updatedSince;
-    for (;;) {
-      const page = await mapped(() =>
-        this.client.page(DOCUMENT_TYPE_SLUG[documentType], {
-          ...(updatedSince ? { updatedSince: updatedSince.toISOString() } : {}),
-          ...(cursor ? { cursor } : {}),
-          limit: opts.pageSize,
-        }),
-      );
-      for (const record of page.data) {
-        const seen = updatedAtOf(record);
-        if (seen && (!maxSeen || seen > maxSeen)) maxSeen = seen;
+  pull(documentType: DocumentType, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<PulledPage, void, undefined> {
+    return pages(from, (q) => mapped(() => this.client.page(DOCUMENT_TYPE_SLUG[documentType], { ...q, limit: opts.pageSize })));
+  }
+
+  /**
+   * The contract's optional `/api/v1/customers` and `/api/v1/products`,
+   * paged like documents; a DMS answering 404 there offers none.
+   */
+  async *pullMasterData(kind: MasterDataKind, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<MasterDataPage, void, undefined> {
+    const path = MASTER_DATA_SLUG[kind];
+    let offered = true;
+    const fetchPage = async (q: { updatedSince?: string; cursor?: string }) => {
+      const page = await mapped(() => this.client.masterDataPage(path, { ...q, limit: opts.pageSize }));
+      if (!page.offered) offered = false;
+      return page.offered ? page : { data: [], next_cursor: null };
+    };
+    for await (const page of pages(from, fetchPage)) {
+      if (!offered) {
+        yield { offered: false };
+        return;
       }
-      const next = page.next_cursor;
-      yield { records: page.data, next: next ? { updatedSince, cursor: next } : { updatedSince: maxSeen, cursor: null } };
-      if (!next) return;
-      cursor = next;
+      yield { offered: true, ...page };
     }
+  }
+
+  mapMasterData<K extends MasterDataKind>(kind: K, record: unknown): MasterDataMapping<K> {
+    return mapDmsMasterData(kind, record);
   }
 
   sourceIdOf(record: unknown): string | null {
     const v = (record as { id?: unknown } | null)?.id;
     return typeof v === 'string' || typeof v === 'number' ? String(v) : null;
+  }
+}
+
+/**
+ * The contract's paging, the same for documents and master data: from the
+ * stored watermark, page by page along the DMS's `next_cursor`; the next
+ * watermark is the newest change seen in the pass, stored only once the
+ * pass ends (a crash mid-pass resumes from the page cursor).
+ */
+async function* pages(
+  from: PullCursor,
+  fetchPage: (q: { updatedSince?: string; cursor?: string }) => Promise<{ data: unknown[]; next_cursor: string | null }>,
+): AsyncGenerator<PulledPage, void, undefined> {
+  const { updatedSince } = from;
+  let cursor = from.cursor;
+  let maxSeen = updatedSince;
+  for (;;) {
+    const page = await fetchPage({ ...(updatedSince ? { updatedSince: updatedSince.toISOString() } : {}), ...(cursor ? { cursor } : {}) });
+    for (const record of page.data) {
+      const seen = updatedAtOf(record);
+      if (seen && (!maxSeen || seen > maxSeen)) maxSeen = seen;
+    }
+    const next = page.next_cursor;
+    yield { records: page.data, next: next ? { updatedSince, cursor: next } : { updatedSince: maxSeen, cursor: null } };
+    if (!next) return;
+    cursor = next;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { CanonicalDocument, DocumentType } from '@portal/contracts';
+import { CUSTOMER_TYPES_SQL } from '../master-data/document-names';
 import { rawQuery as query } from '../raw-query';
 import type { OrgTx } from '../tenant-db';
 
@@ -29,6 +30,11 @@ import type { OrgTx } from '../tenant-db';
  * `sameVersionReplaces`: a pushed document may change without its sender
  * moving `sourceUpdatedAt` on (the caller has already dropped the unchanged
  * ones), so an equal version also replaces; an older one still never does.
+ *
+ * A missing party name (sales types) or product name is taken from the
+ * integration's master data with the same code, when it has one
+ * (docs/product/master-data.md); `coalesce` evaluates that lookup only for
+ * the rows without a name, so sources that send names pay nothing.
  */
 export async function writeDocuments(
   tx: OrgTx,
@@ -59,7 +65,10 @@ export async function writeDocuments(
                             salesman_code, currency, subtotal, discount, tax, total, status, source_updated_at,
                             template_version, line_count, created_at, updated_at)
      select gen_random_uuid(), $1::uuid, $2::uuid, $3::"DocumentType", t.source_id, t.number, t.date, t.party_code,
-            t.party_name, t.salesman_code, t.currency, t.subtotal, t.discount, t.tax, t.total, t.status,
+            coalesce(t.party_name, case when $3::"DocumentType" in (${CUSTOMER_TYPES_SQL}) then
+              (select c.name from customers c where c.integration_id = $2::uuid and c.code = t.party_code
+                order by c.source_updated_at desc limit 1) end),
+            t.salesman_code, t.currency, t.subtotal, t.discount, t.tax, t.total, t.status,
             t.source_updated_at, $4::int, t.line_count, now(), now()
        from json_to_recordset($5::json)
             as t(source_id text, number text, date date, party_code text, party_name text, salesman_code text,
@@ -115,7 +124,10 @@ export async function writeDocuments(
       tx,
       `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, product_name,
                                    quantity, unit, quantity_base, unit_price, discount, tax, amount)
-       select t.document_id, t.line_no, $1::uuid, $3::"DocumentType", $4::uuid, t.product_code, t.product_name, t.quantity, t.unit, t.quantity_base,
+       select t.document_id, t.line_no, $1::uuid, $3::"DocumentType", $4::uuid, t.product_code,
+              coalesce(t.product_name, (select p.name from products p where p.integration_id = $4::uuid and p.code = t.product_code
+                                         order by p.source_updated_at desc limit 1)),
+              t.quantity, t.unit, t.quantity_base,
               t.unit_price, t.discount, t.tax, t.amount
          from json_to_recordset($2::json)
               as t(document_id uuid, line_no int, product_code text, product_name text, quantity numeric, unit text,

@@ -12,7 +12,7 @@ const job: SyncJobV1 = {
   syncRunId: 'r1',
   mode: 'full',
 };
-const planned: PlannedSyncRuns = { organizationId: ORG, outboxIds: ['o1'], jobs: [job], alreadyRunning: [] };
+const planned: PlannedSyncRuns = { organizationId: ORG, outboxIds: ['o1'], jobs: [job], alreadyRunning: [], masterDataJobs: [] };
 
 /** A database whose transactions record which outbox rows were marked dispatched. */
 function fakeDb() {

@@ -16,9 +16,10 @@ export async function dispatchSyncRuns(
   deps: { db: Pick<TenantDb, 'runAsOrg'>; queue: Pick<Queue, 'addBulk'>; backoffMs: number },
   planned: PlannedSyncRuns,
 ): Promise<DispatchOutcome> {
-  if (planned.jobs.length === 0) return { dispatched: true };
+  const jobs = [...planned.jobs, ...planned.masterDataJobs];
+  if (jobs.length === 0) return { dispatched: true };
   try {
-    await enqueueSyncJobs(deps.queue, planned.jobs, deps.backoffMs);
+    await enqueueSyncJobs(deps.queue, jobs, deps.backoffMs);
     await deps.db.runAsOrg(planned.organizationId, (tx) => markOutboxDispatched(tx, planned.outboxIds));
     return { dispatched: true };
   } catch (error) {

@@ -77,6 +77,7 @@ export class AccessKeysService {
         integrationId: row.id,
         trigger: 'INITIAL',
         types: verified.templates.map((t) => t.documentType),
+        masterData: 'all',
       });
       // Recorded in the distributor's history, with the admin as actor; never the key itself.
       await this.audit.recordBy(tx, caller, {

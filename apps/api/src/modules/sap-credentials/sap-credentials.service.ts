@@ -129,6 +129,7 @@ export class SapCredentialsService {
       integrationId: owner.id,
       trigger: 'INITIAL',
       types: generated.map((t) => t.documentType),
+      masterData: 'all',
     });
   }
 }

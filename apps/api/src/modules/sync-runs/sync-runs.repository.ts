@@ -28,6 +28,7 @@ export class SyncRunsRepository {
         id: true,
         syncRunId: true,
         documentType: true,
+        masterDataKind: true,
         sourceId: true,
         reason: true,
         reasonCode: true,

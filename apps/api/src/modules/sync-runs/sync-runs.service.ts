@@ -3,6 +3,7 @@ import {
   CREDENTIAL_TEXTS,
   type DocumentType,
   documentType as documentTypeEnum,
+  type MasterDataKind,
   PULLED_KINDS,
   type PulledKind,
   type PullRefusal,
@@ -38,6 +39,7 @@ type Actor = { userId: string; organizationId: string };
 export interface QueuedRuns {
   queued: { syncRunId: string; documentType: DocumentType }[];
   alreadyRunning: DocumentType[];
+  queuedMasterData: { syncRunId: string; masterDataKind: MasterDataKind }[];
 }
 
 /**
@@ -79,7 +81,13 @@ export class SyncRunsService {
       if (refusal) throw pullRefused(refusal, 'sync');
       // Only the types it has templates for, as the schedule does: an SAP integration may pull only some.
       const types = await this.templates.templatedTypes(tx, id);
-      return this.plan(tx, { organizationId: row.organizationId, integrationId: id, trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL', types });
+      return this.plan(tx, {
+        organizationId: row.organizationId,
+        integrationId: id,
+        trigger: mode === 'full' ? 'BACKFILL' : 'MANUAL',
+        types,
+        masterData: 'all',
+      });
     });
     await this.dispatch(planned);
     return answer(planned);
@@ -183,11 +191,13 @@ export class SyncRunsService {
         throw new AppError(409, 'INVALID_STATE', `The integration is ${resumed.refused.state}; it must be ACTIVE to sync`);
       }
       const queued = resumed.update ? await this.integrations.applyState(tx, row, resumed.update, caller.user.id) : [];
+      // A master-data run retries its own kind; a document run its type (all types for a run from before types).
       const planned = await this.plan(tx, {
         organizationId: row.organizationId,
         integrationId: id,
         trigger: 'RETRY',
-        types: run.documentType ? [run.documentType] : ALL_TYPES,
+        types: run.masterDataKind ? [] : run.documentType ? [run.documentType] : ALL_TYPES,
+        masterData: run.masterDataKind ? [run.masterDataKind] : [],
       });
       await this.auditLog.recordBy(tx, caller, {
         organizationId: row.organizationId,
@@ -224,6 +234,7 @@ export class SyncRunsService {
         id: r.id,
         integrationId: r.integrationId,
         documentType: r.documentType,
+        masterDataKind: r.masterDataKind,
         trigger: r.trigger,
         status: r.status,
         attempt: r.attempt,
@@ -255,7 +266,11 @@ function pullRefused(refusal: PullRefusal, action: 'sync' | 're-consolidate'): A
 }
 
 function answer(planned: PlannedSyncRuns): QueuedRuns {
-  return { queued: planned.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })), alreadyRunning: planned.alreadyRunning };
+  return {
+    queued: planned.jobs.map((j) => ({ syncRunId: j.syncRunId, documentType: j.documentType })),
+    alreadyRunning: planned.alreadyRunning,
+    queuedMasterData: planned.masterDataJobs.map((j) => ({ syncRunId: j.syncRunId, masterDataKind: j.kind })),
+  };
 }
 
 function actorOf(caller: Caller): Actor {

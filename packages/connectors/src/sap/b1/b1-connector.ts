@@ -2,13 +2,22 @@ import {
   type B1Connection,
   type DocumentType,
   documentType as documentTypeEnum,
+  type MasterDataKind,
   type SapFieldFound,
   type SapServiceReport,
   type SapServiceStatus,
   type SapTestResponse,
 } from '@portal/contracts';
 import { ConnectorError } from '../../connector-error';
-import type { GeneratedTemplate, PullCursor, PulledPage } from '../../source-connector';
+import {
+  type GeneratedTemplate,
+  type MasterDataMapping,
+  masterDataNotOffered,
+  type MasterDataPage,
+  noMasterDataMapping,
+  type PullCursor,
+  type PulledPage,
+} from '../../source-connector';
 import type { SapSourceConnector } from '../sap-connector';
 import type { SapSettings } from '../sap-settings';
 import { B1Client } from './b1-client';
@@ -171,6 +180,15 @@ export class B1Connector implements SapSourceConnector {
     } finally {
       await client.logout();
     }
+  }
+
+  /** SAP master data (business partners, products) comes later (docs/product/master-data.md): not offered yet. */
+  pullMasterData(): AsyncGenerator<MasterDataPage, void, undefined> {
+    return masterDataNotOffered();
+  }
+
+  mapMasterData<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
+    return noMasterDataMapping(kind);
   }
 
   sourceIdOf(record: unknown): string | null {

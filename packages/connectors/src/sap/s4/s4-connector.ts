@@ -1,6 +1,7 @@
 import {
   type DocumentType,
   documentType as documentTypeEnum,
+  type MasterDataKind,
   type S4Connection,
   type SapFieldFound,
   type SapServiceReport,
@@ -8,7 +9,15 @@ import {
 } from '@portal/contracts';
 import { ConnectorError } from '../../connector-error';
 import { OutboundNetworkError } from '../../outbound/outbound-request';
-import type { GeneratedTemplate, PullCursor, PulledPage } from '../../source-connector';
+import {
+  type GeneratedTemplate,
+  type MasterDataMapping,
+  masterDataNotOffered,
+  type MasterDataPage,
+  noMasterDataMapping,
+  type PullCursor,
+  type PulledPage,
+} from '../../source-connector';
 import { EdmxError, type EdmxModel, entityTypeOfSet, parseEdmx } from '../odata/edmx';
 import { dateLiteral, datetimeOffsetLiteral, sapErrorOf, stringLiteral, v2Instant, withoutV2Noise } from '../odata/v2-values';
 import type { SapSourceConnector } from '../sap-connector';
@@ -236,6 +245,15 @@ export class S4Connector implements SapSourceConnector {
       const name = code ? cache.get(code) : null;
       if (name) r[nameField] = name;
     }
+  }
+
+  /** SAP master data (business partners, products) comes later (docs/product/master-data.md): not offered yet. */
+  pullMasterData(): AsyncGenerator<MasterDataPage, void, undefined> {
+    return masterDataNotOffered();
+  }
+
+  mapMasterData<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
+    return noMasterDataMapping(kind);
   }
 
   sourceIdOf(record: unknown): string | null {
