@@ -194,6 +194,55 @@ describe('POST /api/ingest/customers and /products', () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it('names the documents that arrived without a customer or product name, and never renames one the sender named', async () => {
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/ingest/sales-invoices',
+      remoteAddress: systemIp,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${extA.apiKey}` },
+      payload: JSON.stringify({
+        documents: [
+          {
+            sourceId: 'NAMES-1',
+            number: 'FJ/NAMES-1',
+            date: '2026-11-20',
+            partyCode: 'C-NAMELESS',
+            total: '30000.00',
+            lines: [
+              { productCode: 'P-NAMELESS', quantity: '2', unit: 'PCS', unitPrice: '10000', amount: '20000' },
+              { productCode: 'P-NAMED', productName: 'Teh Botol (nama pengirim)', quantity: '1', unit: 'PCS', unitPrice: '10000', amount: '10000' },
+            ],
+          },
+        ],
+      }),
+    });
+    expect(sent.statusCode).toBe(200);
+    const detail = async () => {
+      const list = await distA.agent.request('GET', '/api/documents?limit=100&number=NAMES-1');
+      const res = await distA.agent.request('GET', `/api/documents/${list.body.data[0].id}`);
+      return res.body as { partyName: string | null; lines: { productCode: string; productName: string | null }[] };
+    };
+    expect((await detail()).partyName).toBeNull();
+
+    expect((await push('customers', { records: [customer('NAMELESS', { code: 'C-NAMELESS', name: 'Toko Tanpa Nama' })] }, extA.apiKey)).status).toBe(200);
+    expect(
+      (
+        await push(
+          'products',
+          { records: [product('NAMELESS', { code: 'P-NAMELESS', name: 'Mie Kuah' }), product('NAMED', { code: 'P-NAMED', name: 'Teh Kotak' })] },
+          extA.apiKey,
+        )
+      ).status,
+    ).toBe(200);
+
+    const named = await detail();
+    expect(named.partyName).toBe('Toko Tanpa Nama');
+    expect(named.lines.map((l) => [l.productCode, l.productName])).toEqual([
+      ['P-NAMELESS', 'Mie Kuah'],
+      ['P-NAMED', 'Teh Botol (nama pengirim)'],
+    ]);
+  });
+
   it('is in the OpenAPI document with the record shapes', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
     const paths = res.json().paths;

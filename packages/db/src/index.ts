@@ -13,4 +13,3 @@ export { type DocumentReceivers, documentReceivers } from './queries/document-re
 export { newestPerSource, writeDocuments } from './documents/documents-writer';
 export { isUniqueViolation, type UniqueRule } from './unique-violation';
 export { type MasterDataTarget, writeCustomers, writeProducts } from './master-data/master-data-writer';
-export { fillDocumentNames } from './master-data/document-names';

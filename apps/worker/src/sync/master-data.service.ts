@@ -1,7 +1,7 @@
 import { type CanonicalMasterData, type ConnectorSettings, connectorFor } from '@portal/connectors';
 import { isActiveSyncRun, type MasterDataJobV1, type MasterDataKind } from '@portal/contracts';
 import type { SecretBox } from '@portal/crypto';
-import { fillDocumentNames, type OrgTx, type Prisma, type TenantDb, writeCustomers, writeProducts } from '@portal/db';
+import { type OrgTx, type Prisma, type TenantDb, writeCustomers, writeProducts } from '@portal/db';
 import { openIntegrationSecret } from '@portal/domain';
 import type { Logger } from 'pino';
 import type { WorkerMetrics } from '../infra/metrics';
@@ -145,14 +145,7 @@ export class MasterDataService {
   /** Upserts the page and names the integration's documents that lacked these customers' or products' names. */
   private async write(tx: OrgTx, job: MasterDataJobV1, values: CanonicalMasterData[MasterDataKind][]): Promise<number> {
     const target = { organizationId: job.organizationId, integrationId: job.integrationId };
-    const codes = [...new Set(values.map((v) => v.code))];
-    if (job.kind === 'CUSTOMER') {
-      const n = await writeCustomers(tx, target, values as CanonicalMasterData['CUSTOMER'][]);
-      await fillDocumentNames(tx, target, { customers: codes });
-      return n;
-    }
-    const n = await writeProducts(tx, target, values as CanonicalMasterData['PRODUCT'][]);
-    await fillDocumentNames(tx, target, { products: codes });
-    return n;
+    if (job.kind === 'CUSTOMER') return writeCustomers(tx, target, values as CanonicalMasterData['CUSTOMER'][]);
+    return writeProducts(tx, target, values as CanonicalMasterData['PRODUCT'][]);
   }
 }

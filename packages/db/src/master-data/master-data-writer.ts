@@ -1,6 +1,7 @@
 import type { CanonicalCustomer, CanonicalProduct } from '@portal/contracts';
 import { newestPerSource } from '../documents/documents-writer';
 import { rawQuery } from '../raw-query';
+import { fillDocumentNames } from './document-names';
 import type { OrgTx } from '../tenant-db';
 
 /** Which integration's master data a page belongs to. */
@@ -17,7 +18,10 @@ export interface MasterDataTarget {
  * is for pushes (External ingestion, import), whose sender may change a record
  * without moving its timestamp. Returns the number of rows written.
  *
- * Shared by the worker's pulls and the API's ingestion and import.
+ * Shared by the worker's pulls and the API's ingestion and import, and so is
+ * what follows every write: documents of the integration that lack the
+ * party's or product's name take it from the rows written
+ * (`fillDocumentNames`), in the same transaction.
  */
 export async function writeCustomers(
   tx: OrgTx,
@@ -36,7 +40,7 @@ export async function writeCustomers(
     source_updated_at: c.sourceUpdatedAt,
   }));
   if (rows.length === 0) return 0;
-  const written = await rawQuery<{ id: string }>(
+  const written = await rawQuery<{ code: string }>(
     tx,
     `insert into customers (id, organization_id, integration_id, source_id, code, name, address, city, salesman_code,
                             outlet_type, source_updated_at, created_at, updated_at)
@@ -50,11 +54,12 @@ export async function writeCustomers(
        salesman_code = excluded.salesman_code, outlet_type = excluded.outlet_type,
        source_updated_at = excluded.source_updated_at, updated_at = now()
      where customers.source_updated_at ${opts.sameVersionReplaces ? '<=' : '<'} excluded.source_updated_at
-     returning id`,
+     returning code`,
     target.organizationId,
     target.integrationId,
     JSON.stringify(rows),
   );
+  await fillDocumentNames(tx, target, { customers: [...new Set(written.map((r) => r.code))] });
   return written.length;
 }
 
@@ -77,7 +82,7 @@ export async function writeProducts(
     source_updated_at: p.sourceUpdatedAt,
   }));
   if (rows.length === 0) return 0;
-  const written = await rawQuery<{ id: string }>(
+  const written = await rawQuery<{ code: string }>(
     tx,
     `insert into products (id, organization_id, integration_id, source_id, code, name, base_unit, conversions, brand,
                            category, barcode, source_updated_at, created_at, updated_at)
@@ -91,10 +96,11 @@ export async function writeProducts(
        brand = excluded.brand, category = excluded.category, barcode = excluded.barcode,
        source_updated_at = excluded.source_updated_at, updated_at = now()
      where products.source_updated_at ${opts.sameVersionReplaces ? '<=' : '<'} excluded.source_updated_at
-     returning id`,
+     returning code`,
     target.organizationId,
     target.integrationId,
     JSON.stringify(rows),
   );
+  await fillDocumentNames(tx, target, { products: [...new Set(written.map((r) => r.code))] });
   return written.length;
 }
