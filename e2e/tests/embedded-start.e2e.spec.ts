@@ -84,7 +84,9 @@ async function signInAsDistributor() {
   const page = await context.newPage();
   await login(page, DEMO.distributor.email, DEMO.distributor.password);
   const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
-  await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Integrasi & Koneksi', 'Dokumen', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+  await expect
+    .poll(() => nav.getByRole('link').allTextContents())
+    .toEqual(['Integrasi & Koneksi', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
   const heading = await page.getByRole('heading', { level: 1 }).textContent();
   await context.close();
   return heading;

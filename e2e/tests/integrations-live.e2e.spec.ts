@@ -78,7 +78,9 @@ describe('live state: what the admin does appears on the distributor screens wit
 
     await expect.poll(() => stateLine.textContent(), SYNC_TIMEOUT).toContain('Aktif');
     const runs = detail.getByTestId('sync-runs');
-    await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), SYNC_TIMEOUT).toBe(5);
+    // Five document types, and the DMS's customers and products beside them.
+    await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), SYNC_TIMEOUT).toBe(7);
+    expect(await runs.locator('tr[data-run-stream="CUSTOMER"], tr[data-run-stream="PRODUCT"]').count()).toBe(2);
     // The first sync's documents are counted per type on the page.
     await expect.poll(() => detail.getByTestId('document-counts').textContent(), SYNC_TIMEOUT).toMatch(/Sales Order\s*[1-9]/);
     // The model templates made when the key was accepted appear too, without a reload.

@@ -77,7 +77,10 @@ describe('integrations, AccessKeys and the first sync', () => {
     await page.getByRole('link', { name: 'SimpliDOTS: DMS' }).click();
     await expect.poll(() => page.locator('details.card').count()).toBe(5);
     const runs = page.getByTestId('sync-runs');
-    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(5);
+    // Five document types, and the DMS's customers (Pelanggan) and products (Produk) beside them.
+    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(7);
+    expect(await runs.getByRole('cell', { name: 'Pelanggan', exact: true }).count()).toBe(1);
+    expect(await runs.getByRole('cell', { name: 'Produk', exact: true }).count()).toBe(1);
 
     // A slow DMS keeps the runs going long enough to watch their progress.
     await setDmsLatency(1_500);

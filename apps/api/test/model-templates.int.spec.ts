@@ -270,7 +270,7 @@ describe('re-consolidation', () => {
 
     const again = await agent.request('POST', `/api/model-templates/${templateId}/reconsolidate`);
     expect(again.status).toBe(202);
-    expect(again.body).toEqual({ queued: [], alreadyRunning: ['SALES_INVOICE'] });
+    expect(again.body).toEqual({ queued: [], alreadyRunning: ['SALES_INVOICE'], queuedMasterData: [] });
   });
 
   it('refuses while the integration is disabled', async () => {
