@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { integrationKind } from './integrations';
 import { isoInstant, plainText, queryInt, uuidParam } from './common';
 import { importRowError } from './ingest';
-import { masterDataSlug, unitConversion, unitConversions, unitKey, unitName } from './master-data';
+import { conversionFactor, masterDataSlug, type UnitConversion, unitConversions, unitKey, unitName } from './master-data';
 
 // Master data through the API (docs/product/master-data.md): an External
 // integration's customers and products pushed with its ingestion key or
@@ -166,21 +166,30 @@ export const masterDataSummary = z.object({
 });
 export type MasterDataSummary = z.infer<typeof masterDataSummary>;
 
-/** `DUS=12;KRT=48` (the import file's conversions column) to conversions; null when it is not that shape. */
-export function parseConversions(text: string): { unit: string; factor: string }[] | null {
-  const parts = text
-    .split(';')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const out: { unit: string; factor: string }[] = [];
-  for (const part of parts) {
-    const m = /^([^=]+)=(.+)$/.exec(part);
-    if (!m) return null;
-    const conversion = unitConversion.safeParse({ unit: m[1]!.trim(), factor: m[2]!.trim().replace(',', '.') });
-    if (!conversion.success) return null;
-    out.push(conversion.data);
+/**
+ * An import file's conversions cell, `DUS=12;KRT=48` (also `|` between units,
+ * `:` for `=`, a decimal comma `0,5`; unit names upper-cased as `unitKey`
+ * compares them) → conversions, or why not in words. An empty cell is no
+ * conversions; a cell a spreadsheet stored as a number is no such text. Used
+ * by every import that reads conversions (master-data products, the SKU catalogue).
+ */
+export function parseConversions(cell: string | number | undefined): { ok: true; conversions: UnitConversion[] } | { ok: false; message: string } {
+  if (typeof cell === 'number') return { ok: false, message: 'write the conversions as UNIT=factor;UNIT=factor, e.g. DUS=12;KRT=48' };
+  const raw = (cell ?? '').trim();
+  if (raw === '') return { ok: true, conversions: [] };
+  const conversions: UnitConversion[] = [];
+  for (const part of raw.split(/[;|]/)) {
+    if (part.trim() === '') continue;
+    const m = /^\s*([^=:]+?)\s*[=:]\s*(\S+)\s*$/.exec(part);
+    if (!m) return { ok: false, message: `"${part.trim()}" is not UNIT=factor (e.g. DUS=12)` };
+    const factor = /^\d+,\d+$/.test(m[2]!) ? m[2]!.replace(',', '.') : m[2]!;
+    if (!conversionFactor.safeParse(factor).success)
+      return { ok: false, message: `the factor of ${unitKey(m[1]!)} must be a positive decimal such as 12 or 0.5` };
+    conversions.push({ unit: unitKey(m[1]!), factor });
   }
-  return out;
+  const checked = unitConversions.safeParse(conversions);
+  if (!checked.success) return { ok: false, message: checked.error.issues[0]?.message ?? 'invalid conversions' };
+  return { ok: true, conversions: checked.data };
 }
 
 /** Conversions as the import file writes them: `DUS=12;KRT=48`. */

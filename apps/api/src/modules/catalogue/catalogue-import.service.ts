@@ -3,12 +3,11 @@ import type { SkuImportResult } from '@portal/contracts';
 import { isUniqueViolation, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Actor } from '../../common/auth.decorators';
+import { readImportFile, type Upload } from '../../common/import-file/read-upload';
 import { AuditService } from '../audit/audit.service';
-import { ImportFileError } from '../ingest/import-file.parser';
-import type { Upload } from '../ingest/ingest.service';
 import { CatalogueRepository, type SkuData, type SkuRow } from './catalogue.repository';
 import { editable, SKU_CODE_UNIQUE, skuData } from './catalogue.service';
-import { parseSkuRows, readSkuCsv, readSkuXlsx, type SkuFileRow } from './sku-import.parser';
+import { parseSkuRows, SKU_COLUMNS } from './sku-import.parser';
 
 /** Codes looked up per query: far below PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 5_000;
@@ -29,7 +28,7 @@ export class CatalogueImportService {
 
   async import(actor: Actor, upload: Upload, dryRun: boolean): Promise<SkuImportResult> {
     const organizationId = actor.organization.id;
-    const rows = await readRows(upload);
+    const rows = await readImportFile(upload, SKU_COLUMNS);
     const { skus, errors } = parseSkuRows(rows);
     const wanted = skus.map((s) => skuData(s.sku));
     const work = async (write: boolean) =>
@@ -73,22 +72,6 @@ export class CatalogueImportService {
       throw err;
     }
   }
-}
-
-async function readRows(upload: Upload): Promise<SkuFileRow[]> {
-  const name = upload.filename.toLowerCase();
-  try {
-    if (name.endsWith('.csv')) return readSkuCsv(upload.buffer);
-    if (name.endsWith('.xlsx')) return await readSkuXlsx(upload.buffer);
-  } catch (err) {
-    if (err instanceof ImportFileError) {
-      throw err.tooLarge
-        ? new AppError(413, 'IMPORT_FILE_TOO_LARGE', err.message, err.details)
-        : new AppError(400, 'IMPORT_FILE_INVALID', err.message, err.details);
-    }
-    throw err;
-  }
-  throw new AppError(400, 'IMPORT_FILE_INVALID', 'Upload a .csv or .xlsx file');
 }
 
 function same(row: SkuRow, w: SkuData): boolean {

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { type Actor, CurrentActor, CurrentTenant, OrgKinds, type Tenant } from '../../common/auth.decorators';
 import { sendAttachment } from '../../common/send-attachment';
 import { ZodPipe } from '../../common/zod.pipe';
-import { readSingleUpload } from '../ingest/read-upload';
+import { readSingleUpload } from '../../common/import-file/read-upload';
 import { CatalogueImportService } from './catalogue-import.service';
 import { CatalogueService } from './catalogue.service';
 import { skuImportTemplate } from './sku-import-template';

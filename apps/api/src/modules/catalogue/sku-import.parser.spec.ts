@@ -1,10 +1,11 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ImportFileError } from '../ingest/import-file.parser';
+import { ImportFileError, readCsv, readXlsx } from '../../common/import-file/read-rows';
 import { skuImportTemplate } from './sku-import-template';
-import { parseConversions, parseSkuRows, readSkuCsv, readSkuXlsx } from './sku-import.parser';
+import { parseSkuRows, SKU_COLUMNS } from './sku-import.parser';
 
-const csv = (text: string) => readSkuCsv(Buffer.from(text, 'utf8'));
+const csv = (text: string) => readCsv(Buffer.from(text, 'utf8'), SKU_COLUMNS);
+const xlsx = (file: Buffer) => readXlsx(file, SKU_COLUMNS);
 
 describe('SKU import file', () => {
   it('reads Indonesian and English headers alike, comma or semicolon separated', () => {
@@ -63,22 +64,6 @@ describe('SKU import file', () => {
     ]);
   });
 
-  it('reads conversions written UNIT=factor with ; or |, any case, a decimal comma; refuses the rest', () => {
-    expect(parseConversions(' dus = 12 | Krt=48 ;')).toEqual({
-      ok: true,
-      conversions: [
-        { unit: 'DUS', factor: '12' },
-        { unit: 'KRT', factor: '48' },
-      ],
-    });
-    expect(parseConversions('PAK=0,5')).toEqual({ ok: true, conversions: [{ unit: 'PAK', factor: '0.5' }] });
-    expect(parseConversions('')).toEqual({ ok: true, conversions: [] });
-    expect(parseConversions('DUS 12')).toMatchObject({ ok: false });
-    expect(parseConversions('DUS=0')).toMatchObject({ ok: false });
-    expect(parseConversions('DUS=12;dus=24')).toMatchObject({ ok: false });
-    expect(parseConversions(12)).toMatchObject({ ok: false });
-  });
-
   it('reads an XLSX file, numbers included (a barcode stored as a number keeps its digits)', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('x');
@@ -86,7 +71,7 @@ describe('SKU import file', () => {
     sheet.addRow([1001, 'Teh Botol', 'btl', 'KRT=24', 8991234567890]);
     sheet.addRow([]);
     sheet.addRow(['1002', '', 'BTL', '', '']);
-    const rows = await readSkuXlsx(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const rows = await xlsx(Buffer.from(await workbook.xlsx.writeBuffer()));
     const { skus, errors } = parseSkuRows(rows);
     expect(skus).toEqual([
       {
@@ -108,7 +93,7 @@ describe('SKU import file', () => {
   it('reads its own template, CSV and XLSX, as valid rows', async () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const file = await skuImportTemplate(format);
-      const rows = format === 'csv' ? readSkuCsv(file.body as Buffer) : await readSkuXlsx(file.body as Buffer);
+      const rows = format === 'csv' ? readCsv(file.body as Buffer, SKU_COLUMNS) : await xlsx(file.body as Buffer);
       const { skus, errors } = parseSkuRows(rows);
       expect(errors).toEqual([]);
       expect(skus.map((s) => [s.sku.code, s.sku.conversions])).toEqual([

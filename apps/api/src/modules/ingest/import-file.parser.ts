@@ -11,157 +11,13 @@ import {
   documentType as documentTypeEnum,
   documentTypeOfSlug,
 } from '@portal/contracts';
-import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import { checkXlsxLimits, IMPORT_MAX_ROWS, XlsxLimitError } from './xlsx-limits';
+import type { Cell, ColumnSpec, ImportRow } from '../../common/import-file/read-rows';
 
-/** A cell as read from the file: text, or a number an XLSX file stored as a number. */
-export type Cell = string | number;
-export interface ImportRow<C extends string = ImportColumn> {
-  /** Row number as a spreadsheet shows it (header = 1). */
-  row: number;
-  values: Partial<Record<C, Cell>>;
-}
+// The documents import file (one row per document line): common/import-file
+// reads the rows, this file makes them documents.
 
-/** What a file's header row may name: the columns, those it must name, and other names taken for a column (Bahasa Indonesia). */
-export interface ColumnSpec<C extends string> {
-  columns: readonly C[];
-  required: readonly C[];
-  aliases?: Readonly<Record<string, C>>;
-}
-
-/** The documents import (one row per document line). */
-const DOCUMENT_COLUMNS: ColumnSpec<ImportColumn> = { columns: importColumns, required: IMPORT_REQUIRED_COLUMNS };
-
-export class ImportFileError extends Error {
-  constructor(
-    message: string,
-    readonly details: Record<string, unknown> = {},
-    /** Over a size or row limit (413) rather than unreadable (400). */
-    readonly tooLarge = false,
-  ) {
-    super(message);
-  }
-}
-
-function checkRowCount(rows: number): void {
-  if (rows > IMPORT_MAX_ROWS) throw new ImportFileError(`The file has ${rows} rows; at most ${IMPORT_MAX_ROWS} are imported at once`, {}, true);
-}
-
-const normaliseHeader = (h: unknown) =>
-  String(h ?? '')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-
-/** The header cells as the spec's column names (an alias becomes its column; unknown names stay as written). */
-function headerNames<C extends string>(cells: unknown[], spec: ColumnSpec<C>): string[] {
-  return cells.map((c) => {
-    const h = normaliseHeader(c);
-    return spec.aliases?.[h] ?? h;
-  });
-}
-
-function checkHeader<C extends string>(headers: string[], spec: ColumnSpec<C>): void {
-  const known = new Set<string>(spec.columns);
-  const unknown = headers.filter((h) => h && !known.has(h));
-  const missing = spec.required.filter((c) => !headers.includes(c));
-  if (missing.length || unknown.length) {
-    throw new ImportFileError(
-      `The header row must name the template's columns${missing.length ? `; missing: ${missing.join(', ')}` : ''}${unknown.length ? `; unknown: ${unknown.join(', ')}` : ''}`,
-      { missing, unknown },
-    );
-  }
-}
-
-/**
- * CSV: comma or semicolon separated (spreadsheets with Indonesian settings
- * write semicolons), UTF-8 with or without BOM. Every cell stays text: a
- * value such as `=HYPERLINK(…)` is data, never a formula.
- */
-export function readCsv<C extends string = ImportColumn>(buffer: Buffer, spec: ColumnSpec<C> = DOCUMENT_COLUMNS as unknown as ColumnSpec<C>): ImportRow<C>[] {
-  let records: string[][];
-  try {
-    records = parseCsv(buffer, { bom: true, delimiter: [',', ';'], skip_empty_lines: true, relax_column_count: true, trim: true });
-  } catch (err) {
-    throw new ImportFileError(`The file is not valid CSV: ${(err as Error).message}`);
-  }
-  const [header, ...body] = records;
-  if (!header) throw new ImportFileError('The file is empty');
-  const headers = headerNames(header, spec);
-  checkHeader(headers, spec);
-  checkRowCount(body.length);
-  return body.map((cells, i) => ({ row: i + 2, values: toValues(headers, cells, spec) }));
-}
-
-/**
- * XLSX: the first worksheet, header in row 1. A formula cell is read as its
- * formula text (`=…`), never as the result the file claims for it, so it is
- * stored as text (and rejected where a number or date is expected).
- */
-export async function readXlsx<C extends string = ImportColumn>(
-  buffer: Buffer,
-  spec: ColumnSpec<C> = DOCUMENT_COLUMNS as unknown as ColumnSpec<C>,
-): Promise<ImportRow<C>[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    // Bounded before exceljs expands anything: a zip bomb is refused, not inflated into memory.
-    await checkXlsxLimits(buffer);
-  } catch (err) {
-    if (err instanceof XlsxLimitError) throw new ImportFileError(err.message, {}, err.kind === 'too-large');
-    throw err;
-  }
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (err) {
-    throw new ImportFileError(`The file is not a valid XLSX workbook: ${(err as Error).message}`);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) throw new ImportFileError('The file is empty');
-  const headerRow = sheet.getRow(1);
-  const headerCells: Cell[] = [];
-  for (let c = 1; c <= headerRow.cellCount; c++) headerCells.push(cellValue(headerRow.getCell(c).value));
-  const headers = headerNames(headerCells, spec);
-  checkHeader(headers, spec);
-  const rows: ImportRow<C>[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = headers.map((_, i) => cellValue(row.getCell(i + 1).value));
-    if (cells.every((c) => c === '')) return;
-    rows.push({ row: rowNumber, values: toValues(headers, cells, spec) });
-  });
-  checkRowCount(rows.length);
-  return rows;
-}
-
-/** A cell as text (a number stays a number, a formula is its text `=…`, never its claimed result). */
-export function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if ('formula' in v || 'sharedFormula' in v) {
-    const f = 'formula' in v ? v.formula : v.sharedFormula;
-    return `=${f}`;
-  }
-  if ('richText' in v)
-    return v.richText
-      .map((t) => t.text)
-      .join('')
-      .trim();
-  if ('text' in v) return String(v.text).trim();
-  if ('error' in v) return String(v.error);
-  return '';
-}
-
-function toValues<C extends string>(headers: string[], cells: Cell[], spec: ColumnSpec<C>): ImportRow<C>['values'] {
-  const values: ImportRow<C>['values'] = {};
-  headers.forEach((h, i) => {
-    if ((spec.columns as readonly string[]).includes(h)) values[h as C] = cells[i] ?? '';
-  });
-  return values;
-}
+/** The documents import's header: the template's columns, the required ones. */
+export const DOCUMENT_COLUMNS: ColumnSpec<ImportColumn> = { columns: importColumns, required: IMPORT_REQUIRED_COLUMNS };
 
 /** The consolidation parser's value, or null where it refuses the cell. */
 function refusedAsNull<T>(parse: () => T): T | null {
@@ -238,9 +94,9 @@ const DOC_FIELD_COLUMN: Record<string, ImportColumn> = {
  * are the sums of the lines: discount and tax add up, total is the sum of
  * the line amounts, subtotal = total + discount − tax.
  */
-export function rowsToDocuments(rows: ImportRow[]): ParsedImport {
+export function rowsToDocuments(rows: ImportRow<ImportColumn>[]): ParsedImport {
   const errors: ImportRowError[] = [];
-  const groups = new Map<string, { type: DocumentType; sourceId: string; rows: ImportRow[]; bad: boolean }>();
+  const groups = new Map<string, { type: DocumentType; sourceId: string; rows: ImportRow<ImportColumn>[]; bad: boolean }>();
   const fail = (row: number, sourceId: string | null, code: IngestRejectCode, column: ImportColumn | null, message: string) =>
     errors.push({ row, sourceId, code, column, message });
 
@@ -265,7 +121,7 @@ export function rowsToDocuments(rows: ImportRow[]): ParsedImport {
   const documents: ParsedImport['documents'] = [];
   for (const g of groups.values()) {
     const first = g.rows[0]!;
-    const text = (r: ImportRow, c: ImportColumn) => String(r.values[c] ?? '').trim();
+    const text = (r: ImportRow<ImportColumn>, c: ImportColumn) => String(r.values[c] ?? '').trim();
     for (const r of g.rows.slice(1)) {
       const differs = HEADER_COLUMNS.find((c) => text(r, c) !== text(first, c));
       if (differs) {

@@ -4,10 +4,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { type Actor, CurrentActor, OrgKinds } from '../../common/auth.decorators';
 import { ZodPipe } from '../../common/zod.pipe';
+import { readSingleUpload } from '../../common/import-file/read-upload';
+import { sendAttachment } from '../../common/send-attachment';
 import { importTemplate } from './import-template';
 import { IngestService } from './ingest.service';
-import { readSingleUpload } from './read-upload';
-import { sendAttachment } from '../../common/send-attachment';
 
 /** CSV/XLSX import into an External integration, from the integration's screen. */
 @OrgKinds('DISTRIBUTOR')

@@ -16,13 +16,8 @@ import { DocumentsService } from '../documents/documents.service';
 import { EventOutbox } from '../events/event-outbox';
 import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
-import { rowsToDocuments, sumMoney } from './import-file.parser';
-import { readImportFile } from './read-upload';
-
-export interface Upload {
-  filename: string;
-  buffer: Buffer;
-}
+import { readImportFile, type Upload } from '../../common/import-file/read-upload';
+import { DOCUMENT_COLUMNS, rowsToDocuments, sumMoney } from './import-file.parser';
 
 /**
  * External integrations' data paths: documents pushed with the API key and
@@ -106,7 +101,7 @@ export class IngestService {
     const machine = 'credential' in actor ? { [actor.credential.kind === 'api_key' ? 'apiKeyId' : 'oauthClientId']: actor.credential.id } : {};
     // Refuse early (404/409) before reading a file for an integration that cannot take it.
     await this.db.runAsOrg(organizationId, (tx) => this.integrations.findExternalForImport(tx, integrationId));
-    const rows = await readImportFile(upload);
+    const rows = await readImportFile(upload, DOCUMENT_COLUMNS);
     const { documents, errors } = rowsToDocuments(rows);
     const at = new Date();
     const byType = new Map<DocumentType, CanonicalDocument[]>();

@@ -7,7 +7,7 @@ import { sendAttachment } from '../../common/send-attachment';
 import { ZodPipe } from '../../common/zod.pipe';
 import { MasterDataIngestService } from './master-data-ingest.service';
 import { masterDataTemplate } from './master-data-template';
-import { readSingleUpload } from './read-upload';
+import { readSingleUpload } from '../../common/import-file/read-upload';
 
 /** CSV/XLSX import of customers and products into an External integration, and its templates. */
 @OrgKinds('DISTRIBUTOR')

@@ -9,13 +9,12 @@ import {
 } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
 import type { Caller } from '../../common/auth.decorators';
+import { readImportFile, type Upload } from '../../common/import-file/read-upload';
 import { AuditService } from '../audit/audit.service';
 import type { IngestPrincipal } from '../integrations/ingestion-keys.service';
 import { IntegrationsService } from '../integrations/integrations.service';
 import { MasterDataService } from '../master-data/master-data.service';
-import type { Upload } from './ingest.service';
 import { checkRecords, columnSpecOf, rowsToRecords } from './master-data-records';
-import { readImportFile } from './read-upload';
 
 /**
  * An External integration's master data (docs/product/master-data.md):

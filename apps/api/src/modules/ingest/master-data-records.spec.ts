@@ -1,23 +1,7 @@
-import { formatConversions, parseConversions } from '@portal/contracts';
 import { describe, expect, it } from 'vitest';
 import { columnSpecOf, rowsToRecords } from './master-data-records';
 
 const at = new Date('2026-12-01T00:00:00Z');
-
-describe('parseConversions', () => {
-  it('reads DUS=12;KRT=48 with spaces, a trailing separator and a decimal comma', () => {
-    expect(parseConversions(' DUS = 12 ; KRT=48; ')).toEqual([
-      { unit: 'DUS', factor: '12' },
-      { unit: 'KRT', factor: '48' },
-    ]);
-    expect(parseConversions('PAK=0,5')).toEqual([{ unit: 'PAK', factor: '0.5' }]);
-    expect(parseConversions('')).toEqual([]);
-  });
-
-  it.each(['KRT 48', 'KRT=', '=48', 'KRT=-1', 'KRT=0', 'KRT=1e3', 'KRT=48=2'])('refuses %j', (text) => expect(parseConversions(text)).toBeNull());
-
-  it('writes what it reads', () => expect(formatConversions(parseConversions('DUS=12;KRT=48')!)).toBe('DUS=12;KRT=48'));
-});
 
 describe('columnSpecOf', () => {
   it('takes the Bahasa Indonesia names as the English columns', () => {
@@ -56,6 +40,28 @@ describe('rowsToRecords', () => {
       [3, 'code', 'MISSING_VALUE'],
       [4, 'conversions', 'INVALID_FIELD'],
       [5, 'source_id', 'DUPLICATE_SOURCE_ID'],
+    ]);
+  });
+
+  it('reads conversions as the SKU import does (any case, | or ;, : for =) and names the fault', () => {
+    const { records, errors } = rowsToRecords(
+      'products',
+      [
+        { row: 2, values: { source_id: 'P1', code: 'P001', name: 'Mie', base_unit: 'PCS', conversions: 'dus=12 | krt:48' } },
+        { row: 3, values: { source_id: 'P2', code: 'P002', name: 'Teh', base_unit: 'PCS', conversions: 'DUS=12;dus=24' } },
+        { row: 4, values: { source_id: 'P3', code: 'P003', name: 'Kopi', base_unit: 'PCS', conversions: 'KRT 24' } },
+      ],
+      at,
+    );
+    expect(records.map((r) => (r as { conversions: unknown }).conversions)).toEqual([
+      [
+        { unit: 'DUS', factor: '12' },
+        { unit: 'KRT', factor: '48' },
+      ],
+    ]);
+    expect(errors).toMatchObject([
+      { row: 3, column: 'conversions', code: 'INVALID_FIELD', message: expect.stringMatching(/DUS is listed twice/) },
+      { row: 4, column: 'conversions', code: 'INVALID_FIELD', message: expect.stringMatching(/"KRT 24" is not UNIT=factor/) },
     ]);
   });
 });

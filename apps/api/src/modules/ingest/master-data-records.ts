@@ -12,7 +12,7 @@ import {
   parseConversions,
 } from '@portal/contracts';
 import type { z } from 'zod';
-import type { ColumnSpec, ImportRow } from './import-file.parser';
+import type { ColumnSpec, ImportRow } from '../../common/import-file/read-rows';
 
 export type MasterDataRecord = CanonicalCustomer | CanonicalProduct;
 type Rejection = IngestResult['rejected'][number];
@@ -128,18 +128,12 @@ export function rowsToRecords(slug: MasterDataSlug, rows: ImportRow<Column>[], a
       item[field] = text(c) || null;
     }
     if (kind === 'PRODUCT') {
-      const conversions = parseConversions(text('conversions'));
-      if (!conversions) {
-        errors.push({
-          row: r.row,
-          sourceId,
-          code: 'INVALID_FIELD',
-          column: 'conversions',
-          message: `"${text('conversions')}" is not written like DUS=12;KRT=48`,
-        });
+      const conversions = parseConversions(r.values.conversions);
+      if (!conversions.ok) {
+        errors.push({ row: r.row, sourceId, code: 'INVALID_FIELD', column: 'conversions', message: `conversions: ${conversions.message}` });
         continue;
       }
-      item.conversions = conversions;
+      item.conversions = conversions.conversions;
     }
     candidates.push({ row: r.row, item });
   }

@@ -1,8 +1,13 @@
 import { hasNul, IMPORT_MAX_BYTES } from '@portal/contracts';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../../common/app-error';
-import { type ColumnSpec, ImportFileError, type ImportRow, readCsv, readXlsx } from './import-file.parser';
-import type { Upload } from './ingest.service';
+import { AppError } from '../app-error';
+import { type ColumnSpec, ImportFileError, type ImportRow, readCsv, readXlsx } from './read-rows';
+
+/** An uploaded file, read into memory (at most IMPORT_MAX_BYTES). */
+export interface Upload {
+  filename: string;
+  buffer: Buffer;
+}
 
 const NOT_MULTIPART = 'Send the file as multipart/form-data in the field "file"';
 
@@ -29,8 +34,8 @@ export async function readSingleUpload(req: FastifyRequest): Promise<Upload> {
   }
 }
 
-/** The upload's rows, by its extension (.csv or .xlsx), under the spec's header (the documents' columns by default); a file it cannot read is a 400, one over a limit a 413. */
-export async function readImportFile<C extends string>(upload: Upload, spec?: ColumnSpec<C>): Promise<ImportRow<C>[]> {
+/** The upload's rows, by its extension (.csv or .xlsx), under the spec's header; a file it cannot read is a 400, one over a limit a 413. */
+export async function readImportFile<C extends string>(upload: Upload, spec: ColumnSpec<C>): Promise<ImportRow<C>[]> {
   const name = upload.filename.toLowerCase();
   try {
     if (name.endsWith('.csv')) return readCsv(upload.buffer, spec);

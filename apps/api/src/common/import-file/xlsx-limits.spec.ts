@@ -1,8 +1,11 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, readXlsx } from './import-file.parser';
+import { type ColumnSpec, ImportFileError, readXlsx } from './read-rows';
 import { IMPORT_MAX_ROWS, XLSX_MAX_UNCOMPRESSED_BYTES } from './xlsx-limits';
+
+const COLUMNS = ['type', 'source_id', 'number', 'date', 'product_code', 'qty', 'unit', 'price', 'amount'] as const;
+const SPEC: ColumnSpec<(typeof COLUMNS)[number]> = { columns: COLUMNS, required: ['type', 'source_id'] };
 
 /** A zip of deflated entries, written by hand; its directory claims each entry inflates to `claimed` bytes (a bomb lies). */
 function zip(files: { name: string; content: Buffer }[], claimed?: number): Buffer {
@@ -44,7 +47,7 @@ function zip(files: { name: string; content: Buffer }[], claimed?: number): Buff
 }
 
 const refusal = async (file: Buffer) => {
-  const err = await readXlsx(file).catch((e: unknown) => e);
+  const err = await readXlsx(file, SPEC).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(ImportFileError);
   return err as ImportFileError;
 };
@@ -78,7 +81,7 @@ describe('XLSX limits (issue 15)', () => {
     const sheet = workbook.addWorksheet('Import');
     sheet.addRow(['type', 'source_id', 'number', 'date', 'product_code', 'qty', 'unit', 'price', 'amount']);
     sheet.addRow(['SALES_ORDER', 'SO-1', 'SO/1', '20/11/2026', 'P1', 2, 'PCS', 100, 200]);
-    const rows = await readXlsx(Buffer.from(await workbook.xlsx.writeBuffer()));
+    const rows = await readXlsx(Buffer.from(await workbook.xlsx.writeBuffer()), SPEC);
     expect(rows).toEqual([expect.objectContaining({ row: 2, values: expect.objectContaining({ source_id: 'SO-1', qty: 2 }) })]);
   });
 });
