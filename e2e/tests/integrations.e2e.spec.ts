@@ -91,7 +91,7 @@ describe('integrations, AccessKeys and the first sync', () => {
     } finally {
       await setDmsLatency(0);
     }
-    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(10);
+    await expect.poll(() => runs.getByText('Berhasil').count(), { timeout: 60_000 }).toBe(14);
     await expect.poll(() => page.getByTestId('sync-progress').count()).toBe(0);
 
     await page.getByRole('link', { name: 'Dokumen' }).click();

@@ -193,7 +193,7 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
     await expect.poll(() => page.locator('.state-line').textContent()).toContain('Aktif');
     // The stored credentials still work: a sync now succeeds for every type.
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), { timeout: 90_000 }).toBe(10);
+    await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), { timeout: 90_000 }).toBe(14);
 
     // The right password, tested, replaces the credentials.
     await page.getByRole('button', { name: 'Autentikasi ulang' }).click();
