@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // Never leave a fault armed for the next file.
-  await faults({ failNext: null });
+  await faults({ failNext: null, failNextMasterData: null });
   await browser?.close();
 });
 
@@ -48,36 +48,37 @@ describe('alerts for a failed sync', () => {
       (await admin.page.request.put(`/api/admin/integrations/${integrationId}/access-key`, { data: { accessKey: '777-tujuh-tujuh-tujuh' } })).status(),
     ).toBe(200);
     await admin.context.close();
-    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(5);
+    // Five document types, and the customers and products.
+    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(7);
 
     // Nothing to tell yet.
     await page.goto('/integrations');
     await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Pemberitahuan, 0 belum dibaca');
 
-    // Every DMS call fails from now on (5 runs × 5 attempts at most): each run ends FAILED with no retry left.
-    await faults({ failNext: { status: 503, count: 25 } });
+    // Every DMS call fails from now on (5 document runs × 5 attempts at most, 2 master-data runs): each run ends FAILED with no retry left.
+    await faults({ failNext: { status: 503, count: 25 }, failNextMasterData: { status: 503, count: 10 } });
     await page.goto(`/integrations/${integrationId}`);
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
-    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'FAILED').length, { timeout: 60_000 }).toBe(5);
-    await faults({ failNext: null });
+    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'FAILED').length, { timeout: 60_000 }).toBe(7);
+    await faults({ failNext: null, failNextMasterData: null });
 
     // The bell counts them without a reload (the badge refetches on focus and every 30 s): one per failed
     // run, and one for the integration parked in ERROR once the retries ran out.
     await page.goto('/integrations');
-    await expect.poll(() => bell(page).getAttribute('aria-label'), { timeout: 60_000 }).toBe('Pemberitahuan, 6 belum dibaca');
-    expect(await page.getByTestId('notification-badge').textContent()).toBe('6');
+    await expect.poll(() => bell(page).getAttribute('aria-label'), { timeout: 60_000 }).toBe('Pemberitahuan, 8 belum dibaca');
+    expect(await page.getByTestId('notification-badge').textContent()).toBe('8');
     await bell(page).click();
     const items = panel(page).getByRole('listitem');
-    await expect.poll(() => items.count()).toBe(6);
+    await expect.poll(() => items.count()).toBe(8);
     const texts = await items.allTextContents();
-    expect(texts.filter((t) => t.includes('Sinkronisasi SimpliDOTS: DMS gagal'))).toHaveLength(5);
+    expect(texts.filter((t) => t.includes('Sinkronisasi SimpliDOTS: DMS gagal'))).toHaveLength(7);
     expect(texts.filter((t) => t.includes('Integrasi SimpliDOTS: DMS berstatus ERROR dan perlu tindakan'))).toHaveLength(1);
 
     // Following one opens the integration and marks it read.
     await items.first().getByRole('link').click();
     await page.waitForURL(new RegExp(`/integrations/${integrationId}$`));
     await page.getByRole('heading', { name: 'SimpliDOTS: DMS', level: 1 }).waitFor();
-    await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Pemberitahuan, 5 belum dibaca');
+    await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Pemberitahuan, 7 belum dibaca');
 
     // The alert mail, in Bahasa Indonesia (the account's language), its button leading to the same integration.
     const mail = await waitForMail(email, { subject: /Sinkronisasi SimpliDOTS: DMS gagal/, timeoutMs: 60_000 });

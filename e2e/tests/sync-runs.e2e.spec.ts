@@ -11,7 +11,7 @@ afterAll(async () => {
   await fetch(`${inject('dmsUrl')}/__control/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ failNext: null }),
+    body: JSON.stringify({ failNext: null, failNextMasterData: null }),
   });
   await browser?.close();
 });
@@ -45,15 +45,16 @@ describe('sync runs: failure, retry and the admin view', () => {
     expect(
       (await admin.page.request.put(`/api/admin/integrations/${integrationId}/access-key`, { data: { accessKey: '777-tujuh-tujuh-tujuh' } })).status(),
     ).toBe(200);
-    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(5);
+    // Five document types, and the customers and products.
+    await expect.poll(async () => (await runs(page, integrationId)).filter((r) => r.status === 'SUCCEEDED').length, { timeout: 60_000 }).toBe(7);
 
-    // Every DMS call fails from now on (5 runs × 5 attempts at most).
-    await faults({ failNext: { status: 503, count: 25 } });
+    // Every DMS call fails from now on (5 document runs × 5 attempts at most, and 2 master-data runs).
+    await faults({ failNext: { status: 503, count: 25 }, failNextMasterData: { status: 503, count: 10 } });
     await page.goto(`/integrations/${integrationId}`);
     await page.getByRole('button', { name: 'Sinkronkan sekarang' }).click();
     const table = page.getByTestId('sync-runs');
-    await expect.poll(() => table.locator('tr[data-run-status="FAILED"]').count(), { timeout: 60_000 }).toBe(5);
-    await faults({ failNext: null });
+    await expect.poll(() => table.locator('tr[data-run-status="FAILED"]').count(), { timeout: 60_000 }).toBe(7);
+    await faults({ failNext: null, failNextMasterData: null });
     // The platform admin's list marks it as failed among all the integrations.
     await admin.page.goto('/admin/integrations');
     await admin.page.getByRole('searchbox', { name: 'Cari' }).fill(org);
@@ -79,7 +80,7 @@ describe('sync runs: failure, retry and the admin view', () => {
     await row.getByRole('link', { name: 'SimpliDOTS: DMS' }).click();
     await admin.page.waitForURL(new RegExp(`/admin/integrations/${integrationId}$`));
     const adminRuns = admin.page.getByTestId('admin-sync-runs');
-    await expect.poll(() => adminRuns.locator('tr[data-run-status="FAILED"]').count()).toBe(5);
+    await expect.poll(() => adminRuns.locator('tr[data-run-status="FAILED"]').count()).toBe(7);
     await adminRuns.locator('tr[data-run-status="FAILED"]').last().getByRole('button', { name: 'Coba ulang' }).click();
     await expect.poll(() => admin.page.locator('[data-sonner-toast]', { hasText: 'Sinkronisasi ulang dijadwalkan' }).count()).toBe(1);
     await expect
