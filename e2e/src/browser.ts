@@ -42,3 +42,16 @@ export const DEMO = {
   principal: { email: 'principal@demo.local', password: 'demo-principal-123' },
   admin: { email: 'admin@portal.local', password: 'admin-portal-123' },
 };
+
+/** A new organisation and its owner, registered the way the sign-up page does it (for tests whose subject is elsewhere). */
+export async function registerOrganization(
+  user: { email: string; password: string; organizationName: string; name: string },
+  kind: 'DISTRIBUTOR' | 'PRINCIPAL',
+) {
+  const res = await fetch(`${baseUrl()}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...user, organizationKind: kind }),
+  });
+  if (res.status !== 201) throw new Error(`registering ${user.email} answered ${res.status}: ${await res.text()}`);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, login, newPage, uniqueEmail } from '../src/browser';
+import { launch, login, newPage, registerOrganization, uniqueEmail } from '../src/browser';
 
 // Issue 13: a principal keeps its own SKU catalogue on the Katalog SKU screen:
 // adds a SKU with unit conversions and sees the ladder they make, then
@@ -16,12 +16,7 @@ const FILE = (lastRow: string) =>
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  const res = await fetch(`${baseUrl()}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...principal, name: 'Rina Kartika', organizationKind: 'PRINCIPAL' }),
-  });
-  expect(res.status).toBe(201);
+  await registerOrganization({ ...principal, name: 'Rina Kartika' }, 'PRINCIPAL');
 });
 afterAll(async () => browser?.close());
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, login, newPage, uniqueEmail } from '../src/browser';
+import { baseUrl, launch, login, newPage, registerOrganization, uniqueEmail } from '../src/browser';
 
 // An organisation of this test alone, so it does not depend on the demo accounts.
 const suffix = randomBytes(3).toString('hex');
@@ -18,12 +18,7 @@ const CSV = [
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
-  const res = await fetch(`${baseUrl()}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...distributor, name: 'Dewi Lestari', organizationKind: 'DISTRIBUTOR' }),
-  });
-  expect(res.status).toBe(201);
+  await registerOrganization({ ...distributor, name: 'Dewi Lestari' }, 'DISTRIBUTOR');
 });
 afterAll(async () => browser?.close());
 
