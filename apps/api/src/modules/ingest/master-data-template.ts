@@ -1,5 +1,5 @@
 import { MASTER_DATA_COLUMNS, type MasterDataSlug } from '@portal/contracts';
-import ExcelJS from 'exceljs';
+import { templateFile } from '../../common/import-file/template-file';
 
 /** Example rows in each template's column order (docs/product/master-data.md). */
 const EXAMPLES: Record<MasterDataSlug, string[][]> = {
@@ -14,23 +14,11 @@ const EXAMPLES: Record<MasterDataSlug, string[][]> = {
 };
 
 /** The import template of customers or products, CSV or XLSX: English column names, two example rows, every cell text. */
-export async function masterDataTemplate(slug: MasterDataSlug, format: 'csv' | 'xlsx'): Promise<{ contentType: string; filename: string; body: Buffer }> {
-  const header = MASTER_DATA_COLUMNS[slug].map((c) => c.column);
-  const filename = `${slug}-template.${format}`;
-  if (format === 'csv') {
-    const quote = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    const text = [header.join(','), ...EXAMPLES[slug].map((r) => r.map(quote).join(','))].join('\r\n') + '\r\n';
-    return { contentType: 'text/csv; charset=utf-8', filename, body: Buffer.from(`\uFEFF${text}`, 'utf8') };
-  }
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(slug);
-  sheet.addRow(header);
-  sheet.getRow(1).font = { bold: true };
-  // Text cells throughout, so a spreadsheet never turns a code or a barcode into a number.
-  for (const r of EXAMPLES[slug]) sheet.addRow(r);
-  sheet.columns.forEach((c) => {
-    c.width = 18;
-    c.numFmt = '@';
+export const masterDataTemplate = (slug: MasterDataSlug, format: 'csv' | 'xlsx') =>
+  templateFile(format, {
+    name: `${slug}-template`,
+    sheet: slug,
+    header: MASTER_DATA_COLUMNS[slug].map((c) => c.column),
+    rows: EXAMPLES[slug],
+    columnWidth: 18,
   });
-  return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename, body: Buffer.from(await workbook.xlsx.writeBuffer()) };
-}
