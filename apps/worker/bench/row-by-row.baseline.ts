@@ -37,7 +37,17 @@ export async function rowByRowBaseline(tenant: BenchTenant, dmsUrl: string, page
             await tx.documentLine.deleteMany({ where: { documentId: doc.id } });
             for (const line of docLines) {
               await tx.documentLine.create({
-                data: { documentId: doc.id, organizationId: tenant.organizationId, type: page.type, integrationId: tenant.integrationId, ...line },
+                data: {
+                  documentId: doc.id,
+                  organizationId: tenant.organizationId,
+                  type: page.type,
+                  integrationId: tenant.integrationId,
+                  date: fields.date,
+                  currency: fields.currency,
+                  partyCode: fields.partyCode,
+                  salesmanCode: fields.salesmanCode,
+                  ...line,
+                },
               });
               lines++;
             }

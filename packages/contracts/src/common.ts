@@ -138,6 +138,12 @@ export const errorCode = z.enum([
   'SKU_CODE_TAKEN',
   /** A catalogue import with an invalid row writes nothing: details carry the rows' errors. */
   'SKU_IMPORT_ROWS_INVALID',
+  /** Product mapping: the distributor is not connected to this principal (or the connection was revoked). */
+  'DISTRIBUTOR_NOT_CONNECTED',
+  /** Product mapping: the SKU is not in the principal's catalogue. */
+  'SKU_NOT_FOUND',
+  /** Insight: the range is longer than the granularity allows (day: 92 days, week: 53 weeks, month: 36 months). */
+  'INSIGHT_RANGE_TOO_LONG',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 

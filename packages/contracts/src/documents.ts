@@ -23,6 +23,23 @@ export const documentFilters = z.strictObject({
   /** Principals: one connected distributor. */
   distributorId: z.uuid().optional(),
   integrationId: z.uuid().optional(),
+  /** Several types at once, comma-separated (`SALES_INVOICE,SALES_RETURN`: an insight figure's sell-out drill-down). */
+  types: z
+    .union([
+      z.array(documentType),
+      z
+        .string()
+        .max(200)
+        .transform((v) => v.split(',').map((t) => t.trim())),
+    ])
+    .pipe(z.array(documentType).min(1).max(5))
+    .optional(),
+  /** Principals: documents with a line of a product mapped to this SKU (insight drill-down). */
+  skuId: z.uuid().optional(),
+  /** Salesman code on the document. */
+  salesman: plainText(100).optional(),
+  /** Customers in this city (from master data). */
+  city: plainText(120).optional(),
 });
 export type DocumentFilters = z.infer<typeof documentFilters>;
 

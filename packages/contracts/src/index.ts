@@ -21,3 +21,5 @@ export * from './master-data-api';
 export * from './catalogue';
 export * from './unit-ladder';
 export * from './search';
+export * from './product-mappings';
+export * from './insight';

@@ -31,6 +31,11 @@ import type { OrgTx } from '../tenant-db';
  * moving `sourceUpdatedAt` on (the caller has already dropped the unchanged
  * ones), so an equal version also replaces; an older one still never does.
  *
+ * Lines carry their header's date, currency, party and salesman: the
+ * insight sums' trigger keys them by those (migration `*_insight`), and when
+ * a document changes its header is already updated by the time its old lines
+ * are deleted, so the old keys must be on the lines.
+ *
  * A missing party name (sales types) or product name is taken from the
  * integration's master data with the same code, when it has one
  * (docs/product/master-data.md); `coalesce` evaluates that lookup only for
@@ -116,6 +121,10 @@ export async function writeDocuments(
         discount: line.discount,
         tax: line.tax,
         amount: line.amount,
+        date: d.date,
+        currency: d.currency,
+        party_code: d.partyCode,
+        salesman_code: d.salesmanCode,
       });
     }
   }
@@ -123,15 +132,17 @@ export async function writeDocuments(
     await query(
       tx,
       `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, product_name,
-                                   quantity, unit, quantity_base, unit_price, discount, tax, amount)
+                                   quantity, unit, quantity_base, unit_price, discount, tax, amount,
+                                   date, currency, party_code, salesman_code)
        select t.document_id, t.line_no, $1::uuid, $3::"DocumentType", $4::uuid, t.product_code,
               coalesce(t.product_name, (select p.name from products p where p.integration_id = $4::uuid and p.code = t.product_code
                                          order by p.source_updated_at desc limit 1)),
               t.quantity, t.unit, t.quantity_base,
-              t.unit_price, t.discount, t.tax, t.amount
+              t.unit_price, t.discount, t.tax, t.amount, t.date, t.currency, t.party_code, t.salesman_code
          from json_to_recordset($2::json)
               as t(document_id uuid, line_no int, product_code text, product_name text, quantity numeric, unit text,
-                   quantity_base numeric, unit_price numeric, discount numeric, tax numeric, amount numeric)`,
+                   quantity_base numeric, unit_price numeric, discount numeric, tax numeric, amount numeric,
+                   date date, currency text, party_code text, salesman_code text)`,
       ctx.organizationId,
       JSON.stringify(lines),
       ctx.type,

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import type { CanonicalDocument } from '@portal/contracts';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type PrismaClient, TenantDb, writeDocuments } from '../src';
+import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
+
+// The insight sums (migration `*_insight`) follow every write of lines: new
+// documents, a changed document (new date, customer, currency and lines),
+// raw inserts that leave the header fields out, and deletes. After each step
+// every grain equals the same sums computed over the lines.
+let db: TestDatabase;
+let owner: pg.Client;
+let app: PrismaClient;
+let tenants: TenantDb;
+const org = randomUUID();
+const integration = randomUUID();
+
+const doc = (sourceId: string, version: string, date: string, party: string, currency: string, lines: [string, string, string][]): CanonicalDocument => ({
+  sourceId,
+  sourceUpdatedAt: version,
+  number: `NO-${sourceId}`,
+  date,
+  partyCode: party,
+  partyName: null,
+  salesmanCode: 'S1',
+  currency,
+  subtotal: '0',
+  discount: '0.00',
+  tax: '0.00',
+  total: '0',
+  status: null,
+  lines: lines.map(([productCode, unit, amount], i) => ({
+    lineNo: i + 1,
+    productCode,
+    productName: null,
+    quantity: '2.0000',
+    unit,
+    quantityBase: '2.0000',
+    unitPrice: amount,
+    discount: '0.00',
+    tax: '0.00',
+    amount,
+  })),
+});
+
+const write = (type: 'SALES_INVOICE' | 'SALES_RETURN', docs: CanonicalDocument[]) =>
+  tenants.runAsOrg(org, (tx) => writeDocuments(tx, { organizationId: org, integrationId: integration, type, templateVersion: 1 }, docs));
+
+/** Each grain as text rows, from the sums and from the lines, for a deep comparison. */
+async function grains() {
+  const q = async (sql: string) => (await owner.query<Record<string, string>>(sql)).rows.map((r) => Object.values(r).join('|')).sort();
+  return {
+    product: {
+      kept: await q(
+        `select month::text, type, currency, product_code, unit, lines::text, quantity::text, amount::text from insight_product_months where lines <> 0`,
+      ),
+      lines:
+        await q(`select date_trunc('month', date)::date::text, type, currency, product_code, upper(unit), count(*)::text as n, sum(quantity)::numeric(22,4)::text as q, sum(amount)::numeric(20,2)::text as a
+                        from document_lines group by 1, 2, 3, 4, 5`),
+    },
+    customer: {
+      kept: await q(`select month::text, type, currency, party_code, salesman_code, lines::text, amount::text from insight_customer_months where lines <> 0`),
+      lines:
+        await q(`select date_trunc('month', date)::date::text, type, currency, coalesce(party_code, '') as p, coalesce(salesman_code, '') as s, count(*)::text as n, sum(amount)::numeric(20,2)::text as a
+                        from document_lines group by 1, 2, 3, 4, 5`),
+    },
+    day: {
+      kept: await q(`select date::text, type, currency, lines::text, amount::text from insight_days where lines <> 0`),
+      lines: await q(`select date::text, type, currency, count(*)::text as n, sum(amount)::numeric(20,2)::text from document_lines group by 1, 2, 3`),
+    },
+  };
+}
+
+async function expectSumsMatchLines() {
+  const g = await grains();
+  expect(g.product.kept).toEqual(g.product.lines);
+  expect(g.customer.kept).toEqual(g.customer.lines);
+  expect(g.day.kept).toEqual(g.day.lines);
+  return g;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('db_insight_sums');
+  owner = new pg.Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  await owner.query(`insert into organizations (id, kind, name) values ($1, 'DISTRIBUTOR', 'Distributor')`, [org]);
+  await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'DMS', 'dms', 'ACTIVE', now())`, [
+    integration,
+    org,
+  ]);
+  app = createPrismaClient(db.appUrl, { poolMax: 2 });
+  tenants = new TenantDb(app);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.$disconnect();
+  await owner?.end();
+  await db?.drop();
+});
+
+describe('insight sums', () => {
+  it('follow new documents, a changed document, header-less inserts and deletes', async () => {
+    await write('SALES_INVOICE', [
+      doc('A', '2026-01-01T00:00:00Z', '2026-01-15', 'C1', 'IDR', [
+        ['P1', 'pcs', '100.00'],
+        ['P2', 'DUS', '250.50'],
+      ]),
+      doc('B', '2026-01-01T00:00:00Z', '2026-02-03', 'C2', 'IDR', [['P1', 'PCS', '40.00']]),
+    ]);
+    await write('SALES_RETURN', [doc('R', '2026-01-01T00:00:00Z', '2026-02-04', 'C2', 'IDR', [['P1', 'PCS', '10.00']])]);
+    const first = await expectSumsMatchLines();
+    expect(first.product.kept).toContain('2026-01-01|SALES_INVOICE|IDR|P1|PCS|1|2.0000|100.00');
+
+    // A new version moves A to March, another customer and currency, with other lines:
+    // its old sums must leave January, not March.
+    await write('SALES_INVOICE', [doc('A', '2026-01-02T00:00:00Z', '2026-03-01', 'C9', 'USD', [['P3', 'KRT', '7.25']])]);
+    const moved = await expectSumsMatchLines();
+    expect(moved.product.kept.some((r) => r.startsWith('2026-01-01|'))).toBe(false);
+    expect(moved.customer.kept).toContain('2026-03-01|SALES_INVOICE|USD|C9|S1|1|7.25');
+
+    // A path that inserts lines without the header fields gets them from the header.
+    const { rows } = await owner.query<{ id: string }>(`select id from documents where source_id = 'B'`);
+    await owner.query(
+      `insert into document_lines (document_id, line_no, organization_id, type, integration_id, product_code, quantity, unit, quantity_base, unit_price, discount, tax, amount)
+       values ($1, 9, $2, 'SALES_INVOICE', $3, 'P4', 1, 'PCS', 1, 5, 0, 0, 5)`,
+      [rows[0]!.id, org, integration],
+    );
+    const raw = await expectSumsMatchLines();
+    expect(raw.day.kept).toContain('2026-02-03|SALES_INVOICE|IDR|2|45.00');
+
+    // Deleting documents (as an integration's deletion cascades) takes their lines out of every grain.
+    await owner.query(`delete from documents where source_id in ('B', 'R')`);
+    const left = await expectSumsMatchLines();
+    expect(left.day.kept).toEqual(['2026-03-01|SALES_INVOICE|USD|1|7.25']);
+  });
+
+  it('cannot be written by the application role', async () => {
+    await expect(
+      tenants.runAsOrg(org, (tx) =>
+        tx.$executeRawUnsafe(
+          `insert into insight_days (organization_id, date, type, integration_id, currency, lines, amount) values ('${org}', '2026-01-01', 'SALES_INVOICE', '${integration}', 'IDR', 1, 1)`,
+        ),
+      ),
+    ).rejects.toThrow();
+  });
+});
