@@ -123,9 +123,17 @@ describe('SAP: connect S/4HANA through the form, and re-authenticate', () => {
     // Templates generated from this tenant's metadata, one per type, and the first sync finishing.
     await expect.poll(() => page.locator('details.card').count(), { timeout: 30_000 }).toBe(5);
     const runs = page.getByTestId('sync-runs');
-    // Five document types; SAP's customers and products runs end at once, saying SAP offers no master data (yet).
+    // Five document types, and SAP's customers and products (its business partners and API_PRODUCT_SRV).
     await expect.poll(() => runs.locator('tr[data-run-status="SUCCEEDED"]').count(), { timeout: 90_000 }).toBe(7);
-    expect(await runs.locator('tr[data-run-stream="CUSTOMER"]').textContent()).toContain('tidak menyediakan data master');
+    expect(await runs.locator('tr[data-run-stream="CUSTOMER"]').textContent()).not.toContain('tidak menyediakan data master');
+    const masterData = async (kind: 'customers' | 'products') =>
+      (
+        (await (await page.request.get(`/api/master-data/${kind}?integrationId=${integrationId}&limit=200`)).json()) as {
+          data: { code: string; name: string }[];
+        }
+      ).data;
+    expect((await masterData('customers')).find((c) => c.code === '10100001')?.name).toBe('Toko Sinar Jaya');
+    expect((await masterData('products')).map((p) => p.code)).toContain('FG-IDM-GRG-85');
 
     // Its documents: every currency the sample's data has, each shown in its own currency, never converted.
     const docs = await allDocuments(page);

@@ -12,6 +12,11 @@ export const sampleSapConfig = z.object({
   defaultPageSize: z.coerce.number().int().min(1).default(1000),
   /** S/4HANA's page cap with $top (5,000). */
   maxPageSize: z.coerce.number().int().min(1).default(5000),
+  /**
+   * Whether the master-data services answer (S/4HANA's A_BusinessPartner and API_PRODUCT_SRV,
+   * Business One's BusinessPartners and Items); false answers 404, as a system without them.
+   */
+  masterData: z.boolean().default(true),
   /** The test controls under /__mock (never in production). */
   control: z.boolean().default(true),
 });
@@ -26,6 +31,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SampleSapCo
     logLevel: env.SAMPLE_SAP_LOG_LEVEL,
     defaultPageSize: env.SAMPLE_SAP_PAGE_SIZE,
     maxPageSize: env.SAMPLE_SAP_MAX_PAGE_SIZE,
+    masterData: env.SAMPLE_SAP_MASTER_DATA !== 'false',
     control: env.NODE_ENV === 'production' ? false : env.SAMPLE_SAP_CONTROL !== 'false',
   });
 }

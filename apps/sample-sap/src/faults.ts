@@ -21,6 +21,8 @@ export interface CommonFaults {
   changeBetweenPages: boolean;
   /** The next `count` requests fail with `status`. */
   failNext: { status: number; count: number } | null;
+  /** Whether the master-data sets answer (false: 404, as a system without them); starts as the config's `masterData`. */
+  masterData: boolean;
 }
 
 export const commonFaultDefaults = (): CommonFaults => ({
@@ -33,6 +35,7 @@ export const commonFaultDefaults = (): CommonFaults => ({
   htmlLoginPage: false,
   changeBetweenPages: false,
   failNext: null,
+  masterData: true,
 });
 
 /** Waits the drill's latency. */

@@ -90,16 +90,6 @@ export interface SourceConnector {
   mapMasterData<K extends MasterDataKind>(kind: K, record: unknown): MasterDataMapping<K>;
 }
 
-/** For a source that offers no master data (yet): every pull says so at once. */
-export async function* masterDataNotOffered(): AsyncGenerator<MasterDataPage, void, undefined> {
-  yield { offered: false };
-}
-
-/** The mapping of a source that offers no master data: never called, since its pulls yield no records. */
-export function noMasterDataMapping<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
-  return { ok: false, code: 'UNKNOWN', params: {}, reason: `this source offers no ${kind.toLowerCase()} master data` };
-}
-
 /** The first records of a type, for a live preview: the first page of a pull from the start. */
 export async function sampleRecords(connector: SourceConnector, documentType: DocumentType, limit: number): Promise<unknown[]> {
   const pages = connector.pull(documentType, FROM_START, { pageSize: limit });

@@ -48,7 +48,7 @@ export interface B1Document {
   DocumentLines: B1DocumentLine[];
 }
 
-const CUSTOMERS: [string, string][] = [
+export const CUSTOMERS: [string, string][] = [
   ['C0001', 'Toko Sembako Ñusantara'],
   ['C0002', 'Ümit Jaya'],
   ['C0003', 'Warung Bu Siti 🍜'],
@@ -57,14 +57,14 @@ const CUSTOMERS: [string, string][] = [
   ['C0006', 'Minimarket Sejahtera'],
   ['C0007', 'UD Sumber Rejeki'],
 ];
-const SUPPLIERS: [string, string][] = [
+export const SUPPLIERS: [string, string][] = [
   ['V0001', 'PT Indofood Sukses Makmur'],
   ['V0002', 'PT Sinar Sosro'],
   ['V0003', 'PT Mayora Indah'],
   ['V0004', 'Nissin Foods 日清食品'],
 ];
 // Prices in IDR; USD and JPY documents divide by their rate.
-const ITEMS: { code: string; name: string; idr: number }[] = [
+export const ITEMS: { code: string; name: string; idr: number }[] = [
   { code: 'A00001', name: 'Indomie Goreng 85g', idr: 3100 },
   { code: 'A00002', name: 'Teh Botol Sosro 450ml', idr: 5500 },
   { code: 'A00003', name: 'Kopi ABC Susu 200ml', idr: 4500 },
@@ -72,7 +72,7 @@ const ITEMS: { code: string; name: string; idr: number }[] = [
   { code: 'A00005', name: 'Susu Kental Manis Frisian Flag 370g', idr: 12500 },
   { code: 'A00006', name: 'Roma Kelapa 300g', idr: 10500 },
 ];
-const UOMS: { code: string; per: number }[] = [
+export const UOMS: { code: string; per: number }[] = [
   { code: 'PCS', per: 1 },
   { code: 'PAK', per: 6 },
   { code: 'DUS', per: 40 },

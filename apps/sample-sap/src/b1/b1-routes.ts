@@ -4,6 +4,7 @@ import type { SampleSapConfig } from '../config';
 import { type CommonFaults, commonFaultDefaults, delay, drawFailure } from '../faults';
 import { prng } from '@portal/seeded';
 import { b1Date, type B1Document, type B1EntitySet, b1Time, generateB1Documents } from './b1-data';
+import { B1_MASTER_DATA_SETS, type B1MasterDataSet, type B1MasterRecord, generateB1MasterData, masterDataCollection, masterKeyOf } from './b1-master-data';
 import { B1_METADATA, DOCUMENT_PROPERTY_NAMES } from './b1-metadata';
 import { B1QueryError, parseCount, parseFilter, parseOrderBy, parseSelect } from './b1-query';
 
@@ -40,6 +41,8 @@ export interface B1Control {
   expireSessions(): void;
   /** Marks a document changed now (never earlier than the newest change already there); answers its new stamp. */
   touch(entitySet: B1EntitySet, docEntry: number): { UpdateDate: string; UpdateTime: string };
+  /** Marks a business partner (CardCode) or item (ItemCode) changed now, as `touch` does a document; answers its new stamp. */
+  touchMasterData(entitySet: B1MasterDataSet, code: string): { UpdateDate: string; UpdateTime: string };
   /** Every request under /b1s/v1, in order. */
   readonly requests: B1RequestLogEntry[];
   /** A copy of an entity set's documents, as stored. */
@@ -69,10 +72,11 @@ function pageSizeOf(request: FastifyRequest): number {
 
 export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Control {
   let data = generateB1Documents(cfg.seed, cfg.docsPerType);
+  let master = generateB1MasterData();
   // Session id → last use (ms); a session idle longer than the timeout is gone.
   const sessions = new Map<string, number>();
   const requests: B1RequestLogEntry[] = [];
-  const faults: B1Faults = noFaults();
+  const faults: B1Faults = { ...noFaults(), masterData: cfg.masterData };
   let dice = prng(cfg.seed);
 
   const setOf = (name: string): B1Document[] | undefined => data.get(name as B1EntitySet);
@@ -98,6 +102,20 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
       doc.UpdateTime = b1Time(at);
       return { UpdateDate: doc.UpdateDate, UpdateTime: doc.UpdateTime };
     },
+    touchMasterData(entitySet, code) {
+      const record = master.get(entitySet)?.find((r) => masterKeyOf(entitySet, r) === code);
+      if (!record) throw new Error(`no ${entitySet}('${code}')`);
+      let newest = '';
+      for (const rows of master.values()) for (const r of rows) if (`${r.UpdateDate}T${r.UpdateTime}` > newest) newest = `${r.UpdateDate}T${r.UpdateTime}`;
+      const at = Math.max(Math.floor(Date.now() / 1000) * 1000, Date.parse(`${newest}Z`));
+      // The edit a user would make: the name gains a mark, so the change shows.
+      const nameField = entitySet === 'BusinessPartners' ? 'CardName' : 'ItemName';
+      const [, name, rev] = /^(.*?)(?: \(rev (\d+)\))?$/.exec(String(record[nameField]))!;
+      record[nameField] = `${name} (rev ${Number(rev ?? 0) + 1})`;
+      record.UpdateDate = b1Date(at);
+      record.UpdateTime = b1Time(at);
+      return { UpdateDate: record.UpdateDate, UpdateTime: record.UpdateTime };
+    },
     documents(entitySet) {
       return structuredClone(setOf(entitySet) ?? []);
     },
@@ -105,7 +123,8 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
       data = generateB1Documents(cfg.seed, cfg.docsPerType);
       sessions.clear();
       requests.length = 0;
-      Object.assign(faults, noFaults());
+      Object.assign(faults, noFaults(), { masterData: cfg.masterData });
+      master = generateB1MasterData();
       dice = prng(cfg.seed);
     },
   };
@@ -178,6 +197,17 @@ export function registerB1(app: FastifyInstance, cfg: SampleSapConfig): B1Contro
 
       b1.get<{ Params: { segment: string } }>('/:segment', async (request, reply) => {
         if (!liveSession(request)) return reply.code(401).send(errorBody(301, 'Invalid session or session already timeout.'));
+        if ((B1_MASTER_DATA_SETS as readonly string[]).includes(request.params.segment)) {
+          const set = request.params.segment as B1MasterDataSet;
+          if (!faults.masterData) return reply.code(404).send(errorBody(-1, `Resource not found for the segment '${set}'.`));
+          return masterDataCollection(
+            request.query as Record<string, string | undefined>,
+            set,
+            master.get(set) as B1MasterRecord[],
+            pageSizeOf(request),
+            originOf(request),
+          );
+        }
         const m = /^([A-Za-z]+)(?:\((\d+)\))?$/.exec(request.params.segment);
         const docs = m && !(faults.missingEntitySets as string[]).includes(m[1]!) ? setOf(m[1]!) : undefined;
         if (!m || !docs) return reply.code(404).send(errorBody(-1, `Resource not found for the segment '${request.params.segment}'.`));

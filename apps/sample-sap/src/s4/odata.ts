@@ -8,7 +8,7 @@ import { ODataQueryError } from './filter';
 import { metadataXml } from './metadata';
 import { countRows, encodeSkipToken, parseOptions, type QueryOptions, readPage, SetReader } from './query';
 import { entityJson, odataJson, type RenderContext, type Selection } from './render';
-import { entitySetsOf, locateSet, SERVICES } from './services';
+import { entitySetsOf, locateSet, MASTER_DATA_SERVICE, MASTER_DATA_SETS, SERVICES } from './services';
 import type { S4Tenant } from './tenants';
 
 // GET under /sap/opu/odata/sap/<SERVICE>/: the service document, $metadata,
@@ -81,7 +81,7 @@ function nextUrl(req: FastifyRequest, origin: string, token: string): string {
 
 export async function serveOData(req: FastifyRequest, reply: FastifyReply, tenant: S4Tenant, env: ODataEnv): Promise<unknown> {
   const { service: serviceName, '*': rest = '' } = req.params as { service: string; '*': string };
-  const service = SERVICES.find((s) => s.name === serviceName);
+  const service = SERVICES.find((s) => s.name === serviceName && (env.faults.masterData || s.name !== MASTER_DATA_SERVICE));
   if (!service) {
     return reply.code(404).send(sapError(SAP_ERRORS.serviceNotFound, `No service found for namespace '/SAP/', name '${serviceName}', version '0001'`));
   }
@@ -116,7 +116,7 @@ async function serve(req: FastifyRequest, reply: FastifyReply, tenant: S4Tenant,
     return reply;
   }
   const m = PATH.exec(rest);
-  const loc = m ? locateSet(service, m[1]!) : null;
+  const loc = m && (env.faults.masterData || !MASTER_DATA_SETS.has(m[1]!)) ? locateSet(service, m[1]!) : null;
   if (!m || !loc) throw new HttpError(404, SAP_ERRORS.notFound, `Resource not found for segment '${rest.split(/[(/]/)[0]}'`);
   const [, , keyText, tail] = m;
   const def = forRelease(loc.def, tenant.release);

@@ -57,7 +57,7 @@ function refuse401(reply: FastifyReply, client: string, message: string) {
 export function registerS4(app: FastifyInstance, cfg: SampleSapConfig): S4Control {
   const data = new S4Dataset({ seed: cfg.seed, docsPerType: cfg.docsPerType });
   const auth = new S4Auth();
-  const faults = defaultFaults();
+  const faults: S4Faults = { ...defaultFaults(), masterData: cfg.masterData };
   const dice = prng(cfg.seed ^ 0x5a4);
   const requests: S4RequestLog[] = [];
   const env = { data, faults, pageSize: { default: cfg.defaultPageSize, max: cfg.maxPageSize } };
@@ -94,7 +94,7 @@ export function registerS4(app: FastifyInstance, cfg: SampleSapConfig): S4Contro
       throw new Error(`unknown entity set ${entitySet}`);
     },
     reset() {
-      Object.assign(faults, defaultFaults());
+      Object.assign(faults, defaultFaults(), { masterData: cfg.masterData });
       data.reset();
       auth.reset();
       requests.length = 0;

@@ -111,7 +111,7 @@ export interface Material {
   group: string;
 }
 
-const MATERIALS: readonly Material[] = [
+export const MATERIALS: readonly Material[] = [
   { code: 'FG-IDM-GRG-85', name: 'Indomie Goreng 85g', perCase: 40, price: 118_000, group: 'FOOD01' },
   { code: 'FG-TBS-450', name: 'Teh Botol Sosro 450ml', perCase: 24, price: 98_000, group: 'BEV01' },
   { code: 'FG-AQA-600', name: 'Aqua 600ml', perCase: 24, price: 62_000, group: 'BEV02' },

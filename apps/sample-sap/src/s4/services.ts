@@ -3,6 +3,7 @@ import type { Family, ServiceDef } from './family';
 import { billingDocumentService } from './services/billing-document';
 import { businessPartnerService } from './services/business-partner';
 import { customerReturnService } from './services/customer-return';
+import { productService } from './services/product';
 import { purchaseOrderService } from './services/purchase-order';
 import { salesOrderService } from './services/sales-order';
 import { supplierInvoiceService } from './services/supplier-invoice';
@@ -15,7 +16,12 @@ export const SERVICES: readonly ServiceDef[] = [
   supplierInvoiceService,
   purchaseOrderService,
   businessPartnerService,
+  productService,
 ];
+
+/** The master-data service and sets: absent (404) while the drill `masterData` is off. */
+export const MASTER_DATA_SERVICE = 'API_PRODUCT_SRV';
+export const MASTER_DATA_SETS: ReadonlySet<string> = new Set(['A_BusinessPartner', 'A_BusinessPartnerAddress']);
 
 export interface SetLocation {
   service: ServiceDef;

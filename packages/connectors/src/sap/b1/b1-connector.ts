@@ -9,15 +9,7 @@ import {
   type SapTestResponse,
 } from '@portal/contracts';
 import { ConnectorError } from '../../connector-error';
-import {
-  type GeneratedTemplate,
-  type MasterDataMapping,
-  masterDataNotOffered,
-  type MasterDataPage,
-  noMasterDataMapping,
-  type PullCursor,
-  type PulledPage,
-} from '../../source-connector';
+import { type GeneratedTemplate, type MasterDataMapping, type MasterDataPage, type PullCursor, type PulledPage } from '../../source-connector';
 import type { SapSourceConnector } from '../sap-connector';
 import type { SapSettings } from '../sap-settings';
 import { B1Client } from './b1-client';
@@ -34,6 +26,7 @@ import {
   stampOfDate,
   stampToDate,
 } from './b1-cursor';
+import { mapB1MasterData, pullB1MasterData } from './b1-master-data';
 import { type B1DocumentModel, parseB1Metadata } from './b1-metadata';
 import { ENTITY_SET_FIELD, generateB1Template } from './generate-templates';
 
@@ -182,13 +175,18 @@ export class B1Connector implements SapSourceConnector {
     }
   }
 
-  /** SAP master data (business partners, products) comes later (docs/product/master-data.md): not offered yet. */
-  pullMasterData(): AsyncGenerator<MasterDataPage, void, undefined> {
-    return masterDataNotOffered();
+  /** Customers (BusinessPartners of CardType cCustomer) and Items, in one session per pull (`b1-master-data.ts`). */
+  async *pullMasterData(kind: MasterDataKind, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<MasterDataPage, void, undefined> {
+    const client = new B1Client(this.connection, this.settings);
+    try {
+      yield* pullB1MasterData(client, kind, from, opts.pageSize);
+    } finally {
+      await client.logout();
+    }
   }
 
-  mapMasterData<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
-    return noMasterDataMapping(kind);
+  mapMasterData<K extends MasterDataKind>(kind: K, record: unknown): MasterDataMapping<K> {
+    return mapB1MasterData(kind, record);
   }
 
   sourceIdOf(record: unknown): string | null {

@@ -9,20 +9,13 @@ import {
 } from '@portal/contracts';
 import { ConnectorError } from '../../connector-error';
 import { OutboundNetworkError } from '../../outbound/outbound-request';
-import {
-  type GeneratedTemplate,
-  type MasterDataMapping,
-  masterDataNotOffered,
-  type MasterDataPage,
-  noMasterDataMapping,
-  type PullCursor,
-  type PulledPage,
-} from '../../source-connector';
+import { type GeneratedTemplate, type MasterDataMapping, type MasterDataPage, type PullCursor, type PulledPage } from '../../source-connector';
 import { EdmxError, type EdmxModel, entityTypeOfSet, parseEdmx } from '../odata/edmx';
 import { dateLiteral, datetimeOffsetLiteral, sapErrorOf, stringLiteral, v2Instant, withoutV2Noise } from '../odata/v2-values';
 import type { SapSourceConnector } from '../sap-connector';
 import type { SapSettings } from '../sap-settings';
 import { generateTemplate, itemNavigationOf } from './generate-templates';
+import { mapS4MasterData, pullS4MasterData } from './s4-master-data';
 import { admit, cursorAfterPage, startPass, windowCursor, windowResume } from './s4-cursor';
 import { collectionOf, errorOfAnswer, S4Http, TokenRefused } from './s4-http';
 import { BUSINESS_PARTNER_SERVICE, keyOf, partyNameField, S4_SERVICES, type S4Service } from './s4-services';
@@ -247,13 +240,13 @@ export class S4Connector implements SapSourceConnector {
     }
   }
 
-  /** SAP master data (business partners, products) comes later (docs/product/master-data.md): not offered yet. */
-  pullMasterData(): AsyncGenerator<MasterDataPage, void, undefined> {
-    return masterDataNotOffered();
+  /** Customers (business partners that are customers) and products, paged like the documents (`s4-master-data.ts`). */
+  pullMasterData(kind: MasterDataKind, from: PullCursor, opts: { pageSize: number }): AsyncGenerator<MasterDataPage, void, undefined> {
+    return pullS4MasterData(this.http, kind, from, Math.min(Math.max(1, Math.floor(opts.pageSize)), MAX_TOP));
   }
 
-  mapMasterData<K extends MasterDataKind>(kind: K): MasterDataMapping<K> {
-    return noMasterDataMapping(kind);
+  mapMasterData<K extends MasterDataKind>(kind: K, record: unknown): MasterDataMapping<K> {
+    return mapS4MasterData(kind, record);
   }
 
   sourceIdOf(record: unknown): string | null {
