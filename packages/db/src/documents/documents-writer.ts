@@ -1,5 +1,6 @@
 import type { CanonicalDocument, DocumentType } from '@portal/contracts';
 import { CUSTOMER_TYPES_SQL } from '../master-data/document-names';
+import { lockIntegrationNames } from '../master-data/names-lock';
 import { rawQuery as query } from '../raw-query';
 import type { OrgTx } from '../tenant-db';
 
@@ -48,6 +49,7 @@ export async function writeDocuments(
   opts: { sameVersionReplaces?: boolean } = {},
 ): Promise<number> {
   if (docs.length === 0) return 0;
+  await lockIntegrationNames(tx, ctx.integrationId, 'documents');
   const headers = docs.map((d) => ({
     source_id: d.sourceId,
     number: d.number,

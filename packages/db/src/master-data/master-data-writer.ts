@@ -2,6 +2,7 @@ import type { CanonicalCustomer, CanonicalProduct } from '@portal/contracts';
 import { newestPerSource } from '../documents/documents-writer';
 import { rawQuery } from '../raw-query';
 import { fillDocumentNames } from './document-names';
+import { lockIntegrationNames } from './names-lock';
 import type { OrgTx } from '../tenant-db';
 
 /** Which integration's master data a page belongs to. */
@@ -40,6 +41,7 @@ export async function writeCustomers(
     source_updated_at: c.sourceUpdatedAt,
   }));
   if (rows.length === 0) return 0;
+  await lockIntegrationNames(tx, target.integrationId, 'master-data');
   const written = await rawQuery<{ code: string }>(
     tx,
     `insert into customers (id, organization_id, integration_id, source_id, code, name, address, city, salesman_code,
@@ -82,6 +84,7 @@ export async function writeProducts(
     source_updated_at: p.sourceUpdatedAt,
   }));
   if (rows.length === 0) return 0;
+  await lockIntegrationNames(tx, target.integrationId, 'master-data');
   const written = await rawQuery<{ code: string }>(
     tx,
     `insert into products (id, organization_id, integration_id, source_id, code, name, base_unit, conversions, brand,
