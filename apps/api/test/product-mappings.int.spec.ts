@@ -1,6 +1,7 @@
 import type { MappingRow } from '@portal/contracts';
 import { createPrismaClient, type PrismaClient } from '@portal/db';
-import { type Agent, type Party, randomIp, register } from '@portal/testing';
+import { seedDemoData } from '@portal/db/seed';
+import { Agent, type Party, randomIp, register, startSampleDms } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -59,7 +60,7 @@ const doc = (sourceId: string, lines: [string, string | null, string][]) => ({
   })),
 });
 
-async function connect(p: Party, d: Party, body: Record<string, unknown> = {}) {
+async function connect(p: Pick<Party, 'agent'>, d: Party, body: Record<string, unknown> = {}) {
   const invite = await p.agent.request('POST', '/api/connections/invites');
   const token = new URL(invite.body.url).pathname.split('/').pop()!;
   const accepted = await d.agent.request('POST', `/api/invites/${token}/accept`, body);
@@ -295,5 +296,42 @@ describe('confirming mappings', () => {
       mappings: [{ distributorId: distB.orgId, productCode: 'B-ROMA', skuId: skus.get('NB-0501') }],
     });
     expect([refused.status, refused.body.error.code]).toEqual([422, 'DISTRIBUTOR_NOT_CONNECTED']);
+  });
+});
+
+describe('the demo data', () => {
+  it('suggests a demo SKU for every product the sample DMS serves: two by barcode, the rest by name', async () => {
+    const dms = await startSampleDms({ docsPerType: 50 });
+    try {
+      const res = await fetch(`${dms.url}/api/v1/products?limit=100`, { headers: { 'X-Access-Key': '446-bebaspakaivalueapapun' } });
+      expect(res.status).toBe(200);
+      const served = ((await res.json()) as { data: { id: string; kode_barang: string; nama_barang: string; satuan_dasar: string; barcode: string }[] }).data;
+      expect(served.length).toBeGreaterThanOrEqual(8);
+      const dist = await register(t.app, 'DISTRIBUTOR', { ip: randomIp() });
+      const ext = await connectExternal(dist.agent, 'Sample DMS');
+      await ingest('products', ext.apiKey, {
+        records: served.map((p) => ({ sourceId: p.id, code: p.kode_barang, name: p.nama_barang, baseUnit: p.satuan_dasar, barcode: p.barcode })),
+      });
+      await seedDemoData(t.ownerUrl);
+      const demo = new Agent(t.app, randomIp());
+      expect((await demo.request('POST', '/api/auth/login', { email: 'principal@demo.local', password: 'demo-principal-123' })).status).toBe(200);
+      await connect({ agent: demo }, dist);
+
+      const list = await rows(demo, `&distributorId=${dist.orgId}`, 50);
+      expect(list).toHaveLength(served.length);
+      const suggested = Object.fromEntries(list.map((r) => [r.productCode, [r.suggestion?.method, r.suggestion?.sku.code, r.suggestion?.score]]));
+      expect(suggested).toMatchObject({
+        'IDM-GRG-85': ['BARCODE', 'NB-0001', '1.000'],
+        'SBN-LFB-85': ['BARCODE', 'NB-0401', '1.000'],
+        'IDM-SOTO-75': ['NAME', 'NB-0003', '1.000'],
+        'TBS-450': ['NAME', 'NB-0101', '1.000'],
+        'AQA-600': ['NAME', 'NB-0201', '0.500'],
+        'KPA-ABC-200': ['NAME', 'NB-0301', '1.000'],
+        'RNS-GRT-170': ['NAME', 'NB-0501', '1.000'],
+        'SKM-FRS-370': ['NAME', 'NB-0601', '1.000'],
+      });
+    } finally {
+      await dms.close();
+    }
   });
 });
