@@ -32,13 +32,20 @@ export class MappingConfirmationsService {
       const connected = new Set(await this.reads.distributors(tx, principalId, undefined));
       const notConnected = rows.find((r) => !connected.has(r.distributorId));
       if (notConnected) {
-        throw new AppError(422, 'DISTRIBUTOR_NOT_CONNECTED', 'This distributor is not connected to your organisation', { distributorId: notConnected.distributorId });
+        throw new AppError(422, 'DISTRIBUTOR_NOT_CONNECTED', 'This distributor is not connected to your organisation', {
+          distributorId: notConnected.distributorId,
+        });
       }
       const skus = await this.repo.existingSkuIds(tx, principalId, [...new Set(rows.map((r) => r.skuId))]);
       const missing = rows.find((r) => !skus.has(r.skuId));
       if (missing) throw new AppError(422, 'SKU_NOT_FOUND', 'This SKU is not in your catalogue', { skuId: missing.skuId });
       // A hand choice carries no score; a confirmed suggestion keeps its own.
-      return this.write(tx, caller, rows.map((r) => ({ ...r, score: r.method === 'MANUAL' ? null : r.score })), {});
+      return this.write(
+        tx,
+        caller,
+        rows.map((r) => ({ ...r, score: r.method === 'MANUAL' ? null : r.score })),
+        {},
+      );
     });
   }
 

@@ -81,8 +81,7 @@ export class ProductMappingsRepository {
     take: number | null,
   ): Promise<MappingCandidate[]> {
     if (distributorIds.length === 0) return Promise.resolve([]);
-    const status =
-      filter.status === 'unmapped' ? Prisma.sql`and pm.id is null` : filter.status === 'mapped' ? Prisma.sql`and pm.id is not null` : Prisma.empty;
+    const status = filter.status === 'unmapped' ? Prisma.sql`and pm.id is null` : filter.status === 'mapped' ? Prisma.sql`and pm.id is not null` : Prisma.empty;
     const contains = filter.q === undefined ? null : `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // A code without master data is named by its lines: those are searched only for such codes.
     const search =

@@ -69,7 +69,14 @@ export function ProductMappingPage() {
       ) : null}
       <div className="pm-tabs" role="tablist" aria-label={t('productMapping.title')}>
         {TABS.map((s) => (
-          <button key={s} type="button" role="tab" className="pm-tab" aria-selected={filters.status === s} onClick={() => setFilters((f) => ({ ...f, status: s }))}>
+          <button
+            key={s}
+            type="button"
+            role="tab"
+            className="pm-tab"
+            aria-selected={filters.status === s}
+            onClick={() => setFilters((f) => ({ ...f, status: s }))}
+          >
             {t(`productMapping.tabs.${s}`)}
           </button>
         ))}
