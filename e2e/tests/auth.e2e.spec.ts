@@ -55,7 +55,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents())
-      .toEqual(['Koneksi', 'Dokumen', 'Katalog SKU', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+      .toEqual(['Koneksi', 'Dokumen', 'Katalog SKU', 'Pemetaan produk', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
     await context.close();
   });
 

@@ -29,6 +29,7 @@ import { OAuthModule } from './modules/oauth/oauth.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { PasswordsModule } from './modules/passwords/passwords.module';
 import { SapCredentialsModule } from './modules/sap-credentials/sap-credentials.module';
+import { ProductMappingsModule } from './modules/product-mappings/product-mappings.module';
 import { SearchModule } from './modules/search/search.module';
 import { SyncRunsModule } from './modules/sync-runs/sync-runs.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -69,6 +70,7 @@ export class AppModule {
         WebhooksModule,
         CatalogueModule,
         SearchModule,
+        ProductMappingsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

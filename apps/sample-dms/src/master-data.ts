@@ -46,6 +46,15 @@ const BRANDS: Record<string, { merek: string; kategori: string }> = {
   'RNS-GRT-170': { merek: 'Roma', kategori: 'Biskuit' },
   'SKM-FRS-370': { merek: 'Frisian Flag', kategori: 'Susu' },
 };
+/**
+ * Barcodes printed on the pack, the same in every tenant and seed: the demo
+ * principal's catalogue (packages/db/src/seed/demo-skus.ts) carries these two,
+ * so product mapping suggests them by barcode while the rest go by name.
+ */
+const PACK_BARCODES: Record<string, string> = {
+  'IDM-GRG-85': '8990000100010',
+  'SBN-LFB-85': '8990000500018',
+};
 /** Master data was entered before the first document. */
 const MASTER_BASE_TIME = BASE_TIME - 30 * 86_400_000;
 const MASTER_STEP_MS = 60_000;
@@ -136,7 +145,7 @@ export function productRecord(seed: number, e: MasterEntry, opts: { updatedAt?: 
     konversi: UNITS.filter((u) => u !== base).map((u) => ({ satuan: u.code, isi: u.isi })),
     merek: brand.merek,
     kategori: brand.kategori,
-    barcode: ean13(seed, e.code),
+    barcode: PACK_BARCODES[e.code] ?? ean13(seed, e.code),
   };
   if (opts.malformed) record.konversi = [{ satuan: 'DUS', isi: 'dua belas' }];
   return record;

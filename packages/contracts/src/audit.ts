@@ -61,6 +61,9 @@ export const auditAction = z.enum([
   'sku.updated',
   'sku.deleted',
   'sku.imported',
+  /** Product mapping (issue 13): one row per confirmation request that changed something, with the count and the method(s). */
+  'product_mapping.confirmed',
+  'product_mapping.deleted',
 ]);
 export type AuditAction = z.infer<typeof auditAction>;
 

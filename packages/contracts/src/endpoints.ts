@@ -72,6 +72,7 @@ import {
 } from './master-data-api';
 import { createSkuBody, principalSku, principalSkuList, skuFacets, skuImportQuery, skuImportResult, skusQuery, updateSkuBody } from './catalogue';
 import { searchParams, searchQuery, searchResult } from './search';
+import { acceptSuggestionsBody, confirmMappingsBody, confirmMappingsResult, mappingList, mappingsQuery, mappingSummary } from './product-mappings';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
@@ -1205,6 +1206,58 @@ export const endpoints = {
     summary: 'Delete a SKU',
     params: uuidParam,
     responses: { 204: null, 404: errorEnvelope },
+  }),
+  // ---- product mapping (issue 13, docs/product/master-data.md) -------------------------
+  listProductMappings: e({
+    method: 'GET',
+    path: '/api/product-mappings',
+    tag: 'product-mappings',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary:
+      "Connected distributors' product codes (master data and codes on their visible lines) with their mapping to the principal's SKUs, the best suggestion when unmapped and the sales value of the last 12 months; `unmapped` lists the biggest gaps first",
+    query: mappingsQuery,
+    responses: { 200: mappingList, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  productMappingSummary: e({
+    method: 'GET',
+    path: '/api/product-mappings/summary',
+    tag: 'product-mappings',
+    auth: 'session',
+    permission: 'catalogue:read',
+    summary: 'Per connected distributor: how many product codes, how many mapped, how many unmapped with a suggestion',
+    responses: { 200: mappingSummary, 403: errorEnvelope },
+  }),
+  confirmProductMappings: e({
+    method: 'PUT',
+    path: '/api/product-mappings',
+    tag: 'product-mappings',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary:
+      'Confirm or change one or many mappings (distributor product code → SKU), upserted by (distributor, code); the distributor must be CONNECTED and the SKU in the catalogue',
+    body: confirmMappingsBody,
+    responses: { 200: confirmMappingsResult, 400: errorEnvelope, 403: errorEnvelope, 422: errorEnvelope },
+  }),
+  acceptMappingSuggestions: e({
+    method: 'POST',
+    path: '/api/product-mappings/accept-suggestions',
+    tag: 'product-mappings',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary: "Confirm every current suggestion scoring at least `minScore` (one distributor's or all connected ones')",
+    body: acceptSuggestionsBody,
+    responses: { 200: confirmMappingsResult, 400: errorEnvelope, 403: errorEnvelope, 422: errorEnvelope },
+  }),
+  deleteProductMapping: e({
+    method: 'DELETE',
+    path: '/api/product-mappings/:id',
+    tag: 'product-mappings',
+    auth: 'session',
+    permission: 'catalogue:manage',
+    summary: 'Remove a mapping: the product code is unmapped again',
+    params: uuidParam,
+    responses: { 204: null, 403: errorEnvelope, 404: errorEnvelope },
   }),
   // ---- notification centre ------------------------------------------------------------
   listNotifications: e({

@@ -178,6 +178,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/product-mapping',
+        lazy: async () => {
+          const { ProductMappingPage } = await import('../features/product-mapping/routes/product-mapping-page');
+          return { element: kindRoute(['PRINCIPAL'], <ProductMappingPage />) };
+        },
+      },
+      {
         path: '/api-access',
         lazy: async () => {
           const { ApiAccessPage } = await import('../features/api-access/routes/api-access-page');

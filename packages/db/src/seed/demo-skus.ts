@@ -3,7 +3,9 @@ import type pg from 'pg';
 // The demo principal's own SKU catalogue (issue 13): products like the ones
 // the sample DMS's documents carry (apps/sample-dms/src/data.ts: "Indomie
 // Goreng 85g", units PCS/PAK/DUS/KRT), under the principal's own codes and
-// names close enough for product mapping to suggest them by name.
+// names close enough for product mapping to suggest them by name; two carry
+// the barcodes the sample DMS prints on those packs (IDM-GRG-85, SBN-LFB-85 in
+// apps/sample-dms/src/master-data.ts), so they are suggested by barcode.
 
 interface DemoSku {
   code: string;
@@ -29,7 +31,7 @@ export const DEMO_SKUS: DemoSku[] = [
     category: 'Mi Instan',
     baseUnit: 'PCS',
     conversions: CARTON_48,
-    barcode: '8990000100011',
+    barcode: '8990000100010',
   },
   {
     code: 'NB-0002',
@@ -114,7 +116,7 @@ export const DEMO_SKUS: DemoSku[] = [
     category: 'Perawatan Tubuh',
     baseUnit: 'PCS',
     conversions: CARTON_48,
-    barcode: '8990000500019',
+    barcode: '8990000500018',
   },
   {
     code: 'NB-0402',

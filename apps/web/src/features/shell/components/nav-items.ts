@@ -27,6 +27,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
         { to: '/connections', labelKey: 'nav.connections' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/catalogue', labelKey: 'nav.catalogue' },
+        { to: '/product-mapping', labelKey: 'nav.productMapping' },
         { to: '/master-data', labelKey: 'nav.masterData' },
         { to: '/team', labelKey: 'nav.team' },
         { to: '/api-access', labelKey: 'nav.apiAccess' },
