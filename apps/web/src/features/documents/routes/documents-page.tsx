@@ -61,7 +61,9 @@ export function DocumentsPage() {
   const sku = useSku(isPrincipal ? filters.skuId : undefined);
   const remove = (key: DrillDownKey) => () => setParams(paramsFromFilters(withoutFilter(filters, key)));
   const chips: FilterChip[] = [
-    ...(filters.types ? [{ key: 'types', label: t('documents.chipTypes'), value: filters.types.map((x) => t(`docType.${x}`)).join(', '), onRemove: remove('types') }] : []),
+    ...(filters.types
+      ? [{ key: 'types', label: t('documents.chipTypes'), value: filters.types.map((x) => t(`docType.${x}`)).join(', '), onRemove: remove('types') }]
+      : []),
     ...(filters.skuId
       ? [{ key: 'skuId', label: t('documents.chipSku'), value: sku.data ? `${sku.data.code} ${sku.data.name}` : '…', onRemove: remove('skuId') }]
       : []),

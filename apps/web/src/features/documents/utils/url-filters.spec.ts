@@ -37,7 +37,14 @@ describe('documents filters in the address bar', () => {
     });
     expect(paramsFromFilters(filters).get('types')).toBe('SALES_INVOICE,SALES_RETURN');
     expect(filtersFromParams(paramsFromFilters(filters))).toEqual(filters);
-    expect(withoutFilter(filters, 'city')).toEqual({ types: ['SALES_INVOICE', 'SALES_RETURN'], skuId: sku, salesman: 'S-01', from: '2024-01-01', to: '2024-03-31', sort: 'date_desc' });
+    expect(withoutFilter(filters, 'city')).toEqual({
+      types: ['SALES_INVOICE', 'SALES_RETURN'],
+      skuId: sku,
+      salesman: 'S-01',
+      from: '2024-01-01',
+      to: '2024-03-31',
+      sort: 'date_desc',
+    });
     // A type the portal does not know drops the whole parameter rather than failing the list.
     expect(filtersFromParams(new URLSearchParams('types=SALES_INVOICE,NOPE')).types).toBeUndefined();
   });

@@ -25,7 +25,8 @@ export const topQueryOptions = (q: InsightQuery & { by: InsightDimension }) => q
 export const useTop = (q: (InsightQuery & { by: InsightDimension }) | null) =>
   useQuery({ ...topQueryOptions(q!), enabled: q !== null, placeholderData: keepPreviousData });
 
-export const exportUrl = (view: InsightView, range: Range) => endpointUrl(endpoints.exportInsight, { query: { ...queryOf(view, range), granularity: view.granularity } });
+export const exportUrl = (view: InsightView, range: Range) =>
+  endpointUrl(endpoints.exportInsight, { query: { ...queryOf(view, range), granularity: view.granularity } });
 
 /**
  * The newest month with documents of the measure's types (yyyy-MM-dd of its

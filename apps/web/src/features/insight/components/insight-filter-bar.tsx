@@ -145,7 +145,13 @@ export function InsightFilterBar({ view, kind, currencies, onChange, onReset }: 
           placeholder={t('search.typeToSearch')}
         />
       ) : null}
-      <SearchField kind="products" label={t('insight.product')} name="productCode" defaultValue={view.filters.productCode} placeholder={t('search.typeToSearch')} />
+      <SearchField
+        kind="products"
+        label={t('insight.product')}
+        name="productCode"
+        defaultValue={view.filters.productCode}
+        placeholder={t('search.typeToSearch')}
+      />
       <Field label={t('insight.brand')} name="brand" defaultValue={view.filters.brand ?? ''} />
       <Field label={t('insight.category')} name="category" defaultValue={view.filters.category ?? ''} />
       <Field label={t('insight.city')} name="city" defaultValue={view.filters.city ?? ''} />

@@ -70,7 +70,8 @@ export function KpiTiles({ summary, kind, docs }: { summary: InsightSummary; kin
             value={formatMoney(c.value, lng, c.currency)}
             sub={
               <>
-                <Growth growth={c.growth} lng={lng} /> <span className="muted">{t('insight.vsPrevious', { value: formatMoney(c.previous.value, lng, c.currency) })}</span>
+                <Growth growth={c.growth} lng={lng} />{' '}
+                <span className="muted">{t('insight.vsPrevious', { value: formatMoney(c.previous.value, lng, c.currency) })}</span>
               </>
             }
             docs={docs}

@@ -55,7 +55,9 @@ export function TopTable({ top, dimensions, by, onBy, onDrill, documentsOf, busy
           );
         },
       },
-      ...(severalCurrencies ? [{ id: 'currency', header: t('insight.currency'), accessorFn: (r: InsightTopRow) => r.currency } as ColumnDef<InsightTopRow>] : []),
+      ...(severalCurrencies
+        ? [{ id: 'currency', header: t('insight.currency'), accessorFn: (r: InsightTopRow) => r.currency } as ColumnDef<InsightTopRow>]
+        : []),
       {
         id: 'value',
         header: t('insight.value'),

@@ -47,12 +47,18 @@ export function TrendChart({ trend, granularity }: { trend: InsightTrend; granul
           />
           <Legend formatter={(v: string) => seriesName(v)} />
           {hasQuantity
-            ? currencies.map((c, i) => (
-                <Bar key={`q-${c}`} yAxisId="quantity" dataKey={`quantity:${c}`} fill={QUANTITY_COLORS[i % QUANTITY_COLORS.length]} />
-              ))
+            ? currencies.map((c, i) => <Bar key={`q-${c}`} yAxisId="quantity" dataKey={`quantity:${c}`} fill={QUANTITY_COLORS[i % QUANTITY_COLORS.length]} />)
             : null}
           {currencies.map((c, i) => (
-            <Line key={`v-${c}`} yAxisId="value" type="monotone" dataKey={`value:${c}`} stroke={VALUE_COLORS[i % VALUE_COLORS.length]} strokeWidth={2} dot={false} />
+            <Line
+              key={`v-${c}`}
+              yAxisId="value"
+              type="monotone"
+              dataKey={`value:${c}`}
+              stroke={VALUE_COLORS[i % VALUE_COLORS.length]}
+              strokeWidth={2}
+              dot={false}
+            />
           ))}
         </ComposedChart>
       </ResponsiveContainer>

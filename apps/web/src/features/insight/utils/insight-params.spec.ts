@@ -17,12 +17,23 @@ describe('insight filters in the address bar', () => {
       `measure=sell_in&period=custom&from=2024-01-01&to=2024-02-29&granularity=week&by=city&principalGoodsOnly=true&distributorId=${DIST}&skuId=${SKU}&brand=Indomie&city=Bandung&customer=C-1&salesman=S1&currency=IDR`,
     );
     const view = viewFromParams(params, 'PRINCIPAL');
-    expect(view).toMatchObject({ measure: 'sell_in', period: 'custom', from: '2024-01-01', to: '2024-02-29', granularity: 'week', by: 'city', principalGoodsOnly: true });
+    expect(view).toMatchObject({
+      measure: 'sell_in',
+      period: 'custom',
+      from: '2024-01-01',
+      to: '2024-02-29',
+      granularity: 'week',
+      by: 'city',
+      principalGoodsOnly: true,
+    });
     expect(view.filters).toEqual({ distributorId: DIST, skuId: SKU, brand: 'Indomie', city: 'Bandung', customer: 'C-1', salesman: 'S1', currency: 'IDR' });
     expect(viewFromParams(paramsFromView(view, 'PRINCIPAL'), 'PRINCIPAL')).toEqual(view);
 
     // A distributor has no SKU or distributor filter, nor those dimensions; a bad value is dropped.
-    const distributor = viewFromParams(new URLSearchParams(`skuId=${SKU}&distributorId=${DIST}&by=sku&principalGoodsOnly=true&measure=nope&currency=rp`), 'DISTRIBUTOR');
+    const distributor = viewFromParams(
+      new URLSearchParams(`skuId=${SKU}&distributorId=${DIST}&by=sku&principalGoodsOnly=true&measure=nope&currency=rp`),
+      'DISTRIBUTOR',
+    );
     expect(distributor).toEqual({ measure: 'sell_out', period: 'latest', granularity: 'month', by: 'product', principalGoodsOnly: false, filters: {} });
     expect(dimensionsFor('DISTRIBUTOR')).toEqual(['product', 'brand', 'category', 'city', 'customer', 'salesman']);
   });
