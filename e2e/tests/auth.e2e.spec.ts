@@ -22,7 +22,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
     await expect
       .poll(() => nav.getByRole('link').allTextContents())
-      .toEqual(['Integrasi & Koneksi', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+      .toEqual(['Integrasi & Koneksi', 'Insight', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Integrasi & Koneksi');
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
 
@@ -31,12 +31,12 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await login(page, email, 'rahasia-sekali-123');
     await expect
       .poll(() => nav.getByRole('link').allTextContents())
-      .toEqual(['Integrasi & Koneksi', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+      .toEqual(['Integrasi & Koneksi', 'Insight', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
 
     await page.getByRole('combobox', { name: 'Bahasa' }).selectOption('en');
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents())
-      .toEqual(['Integrations & Connections', 'Documents', 'Master data', 'Team', 'API access', 'Webhooks', 'Audit log']);
+      .toEqual(['Integrations & Connections', 'Insight', 'Documents', 'Master data', 'Team', 'API access', 'Webhooks', 'Audit log']);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     // The choice survives a reload.
     await page.reload();
@@ -55,7 +55,7 @@ describe('sign-up, sign-in and navigation by organisation kind', () => {
     await page.getByRole('button', { name: 'Daftar' }).click();
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link').allTextContents())
-      .toEqual(['Koneksi', 'Dokumen', 'Katalog SKU', 'Pemetaan produk', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+      .toEqual(['Koneksi', 'Insight', 'Dokumen', 'Katalog SKU', 'Pemetaan produk', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
     await context.close();
   });
 

@@ -86,7 +86,7 @@ async function signInAsDistributor() {
   const nav = page.getByRole('navigation', { name: 'Navigasi utama' });
   await expect
     .poll(() => nav.getByRole('link').allTextContents())
-    .toEqual(['Integrasi & Koneksi', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
+    .toEqual(['Integrasi & Koneksi', 'Insight', 'Dokumen', 'Data master', 'Tim', 'Akses API', 'Webhook', 'Log audit']);
   const heading = await page.getByRole('heading', { level: 1 }).textContent();
   await context.close();
   return heading;

@@ -157,6 +157,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/insight',
+        lazy: async () => {
+          const { InsightPage } = await import('../features/insight/routes/insight-page');
+          return { element: kindRoute(['DISTRIBUTOR', 'PRINCIPAL'], <InsightPage />) };
+        },
+      },
+      {
         path: '/master-data',
         lazy: async () => {
           const { MasterDataPage } = await import('../features/master-data/routes/master-data-page');

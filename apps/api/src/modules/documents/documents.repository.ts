@@ -56,10 +56,12 @@ export interface SeriesGroup {
 
 /**
  * Filters that pick few documents through their own index (number, party,
- * product): the kept totals cannot answer them, and a page reads their
- * matches directly instead of walking each organisation's documents in order.
+ * product, and the insight drill-down's SKU, salesman and city): the kept
+ * totals cannot answer them, and a page reads their matches directly instead
+ * of walking each organisation's documents in order. Several types are not
+ * among them: the totals are kept per type.
  */
-const narrowing = (f: DocumentFilters) => Boolean(f.number || f.party || f.product);
+const narrowing = (f: DocumentFilters) => Boolean(f.number || f.party || f.product || f.skuId || f.salesman || f.city);
 
 /**
  * Database access for consolidated documents. Row-level security decides
@@ -212,6 +214,7 @@ const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\
 function documentConditions(f: DocumentFilters, orgs: string[]): Prisma.Sql[] {
   const and: Prisma.Sql[] = [];
   if (f.type) and.push(Prisma.sql`d.type = ${f.type}::"DocumentType"`);
+  if (f.types) and.push(Prisma.sql`d.type = any(${f.types}::"DocumentType"[])`);
   if (f.number) and.push(Prisma.sql`d.number ilike ${containsPattern(f.number)}`);
   if (f.from) and.push(Prisma.sql`d.date >= ${f.from}::date`);
   if (f.to) and.push(Prisma.sql`d.date <= ${f.to}::date`);
@@ -220,6 +223,20 @@ function documentConditions(f: DocumentFilters, orgs: string[]): Prisma.Sql[] {
   if (f.product)
     and.push(Prisma.sql`d.id = any(array(select distinct l.document_id from document_lines l
                                           where l.organization_id = any(${orgs}::uuid[]) and l.product_code = ${f.product}))`);
+  if (f.salesman) and.push(Prisma.sql`d.salesman_code = ${f.salesman}`);
+  // The insight drill-down's SKU (docs/product/master-data.md): lines whose (distributor, product code) the
+  // caller's product mappings name for it. Row-level security shows a principal only its own mappings (a
+  // distributor none, so it finds nothing) and only its connected distributors' lines; the organisations
+  // named here keep the lines' (organisation, product) index in use.
+  if (f.skuId)
+    and.push(Prisma.sql`d.id = any(array(select distinct l.document_id from product_mappings m
+                                          join document_lines l on l.organization_id = m.distributor_id and l.product_code = m.product_code
+                                          where m.sku_id = ${f.skuId}::uuid and m.distributor_id = any(${orgs}::uuid[])))`);
+  // A city is the customer's, from the distributor's own master data (same organisation and code), read
+  // under the same row-level security as the customers screen.
+  if (f.city)
+    and.push(Prisma.sql`(d.organization_id, d.party_code) in (select c.organization_id, c.code from customers c
+                                                              where c.organization_id = any(${orgs}::uuid[]) and lower(c.city) = lower(${f.city}))`);
   return and;
 }
 
@@ -231,6 +248,7 @@ function totalsConditions(
 ): Prisma.Sql[] {
   const and: Prisma.Sql[] = [];
   if (f.type) and.push(Prisma.sql`t.type = ${f.type}::"DocumentType"`);
+  if (f.types) and.push(Prisma.sql`t.type = any(${f.types}::"DocumentType"[])`);
   if (f.integrationId) and.push(Prisma.sql`t.integration_id = ${f.integrationId}::uuid`);
   if (range.from && dateColumn) and.push(Prisma.sql`${Prisma.raw(dateColumn)} >= ${range.from}::date`);
   if (range.before && dateColumn) and.push(Prisma.sql`${Prisma.raw(dateColumn)} < ${range.before}::date`);

@@ -37,3 +37,8 @@ export async function fetchConnectedDistributors(): Promise<{ id: string; name: 
 }
 export const connectedDistributorsQueryOptions = () => queryOptions({ queryKey: ['documents', 'distributors'], queryFn: fetchConnectedDistributors });
 export const useConnectedDistributors = (enabled: boolean) => useQuery({ ...connectedDistributorsQueryOptions(), enabled });
+
+/** A SKU filter's name (an insight drill-down names the SKU by id): the principal's own catalogue. */
+export const fetchSku = (id: string) => call(endpoints.getSku, { params: { id } });
+export const skuQueryOptions = (id: string) => queryOptions({ queryKey: ['documents', 'sku', id], queryFn: () => fetchSku(id), staleTime: 60_000 });
+export const useSku = (id: string | undefined) => useQuery({ ...skuQueryOptions(id ?? ''), enabled: Boolean(id) });

@@ -3,15 +3,16 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { DateField } from '../../../components/date-field';
+import { type FilterChip, FilterChips } from '../../../components/filter-chips';
 import { SearchField } from '../../../components/search-field';
 import { Button, EmptyState, ErrorAlert, Field, PageHeader, Select, Skeleton } from '../../../components/ui/ui';
 import { formatDate, formatMoney, formatNumber } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
-import { exportUrl, type Filters, useConnectedDistributors, useDocuments, useSeries } from '../api/documents';
+import { exportUrl, type Filters, useConnectedDistributors, useDocuments, useSeries, useSku } from '../api/documents';
 import { AmountChart } from '../components/amount-chart';
 import { SortHeader } from '../components/sort-header';
 import { amountsPerType, type TypeAmounts } from '../utils/type-amounts';
-import { filtersFromParams, nextSort, paramsFromFilters } from '../utils/url-filters';
+import { type DrillDownKey, filtersFromParams, nextSort, paramsFromFilters, withoutFilter } from '../utils/url-filters';
 import '../documents.css';
 
 function formFilters(form: FormData): Omit<Filters, 'sort'> {
@@ -53,7 +54,22 @@ export function DocumentsPage() {
 
   // The party field suggests suppliers while a purchase type is chosen, customers otherwise.
   const [typeChoice, setTypeChoice] = useState<string | undefined>(undefined);
-  const partyKind = (typeChoice ?? filters.type ?? '').startsWith('PURCHASE_') ? 'suppliers' : 'customers';
+  const purchases = (typeChoice ?? filters.type ?? filters.types?.[0] ?? '').startsWith('PURCHASE_');
+  const partyKind = purchases ? 'suppliers' : 'customers';
+
+  // An insight figure's drill-down filters have no field of their own: chips say they apply, × removes one.
+  const sku = useSku(isPrincipal ? filters.skuId : undefined);
+  const remove = (key: DrillDownKey) => () => setParams(paramsFromFilters(withoutFilter(filters, key)));
+  const chips: FilterChip[] = [
+    ...(filters.types
+      ? [{ key: 'types', label: t('documents.chipTypes'), value: filters.types.map((x) => t(`docType.${x}`)).join(', '), onRemove: remove('types') }]
+      : []),
+    ...(filters.skuId
+      ? [{ key: 'skuId', label: t('documents.chipSku'), value: sku.data ? `${sku.data.code} ${sku.data.name}` : '…', onRemove: remove('skuId') }]
+      : []),
+    ...(filters.salesman ? [{ key: 'salesman', label: t('documents.chipSalesman'), value: filters.salesman, onRemove: remove('salesman') }] : []),
+    ...(filters.city ? [{ key: 'city', label: t('documents.chipCity'), value: filters.city, onRemove: remove('city') }] : []),
+  ];
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -125,6 +141,10 @@ export function DocumentsPage() {
           />
         ) : null}
         {filters.integrationId ? <input type="hidden" name="integrationId" value={filters.integrationId} /> : null}
+        {filters.types ? <input type="hidden" name="types" value={filters.types.join(',')} /> : null}
+        {filters.skuId ? <input type="hidden" name="skuId" value={filters.skuId} /> : null}
+        {filters.salesman ? <input type="hidden" name="salesman" value={filters.salesman} /> : null}
+        {filters.city ? <input type="hidden" name="city" value={filters.city} /> : null}
         <div className="filter-actions">
           <Button type="submit">{t('common.apply')}</Button>
           <Button type="reset" variant="ghost">
@@ -132,6 +152,7 @@ export function DocumentsPage() {
           </Button>
         </div>
       </form>
+      <FilterChips chips={chips} label={t('documents.drillDown')} />
       <ErrorAlert error={docs.error} onRetry={docs.refetch} />
 
       {first ? (

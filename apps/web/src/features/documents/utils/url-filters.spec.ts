@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, nextSort, paramsFromFilters } from './url-filters';
+import { filtersFromParams, nextSort, paramsFromFilters, withoutFilter } from './url-filters';
 
 describe('documents filters in the address bar', () => {
   it('reads valid parameters and leaves out invalid ones', () => {
@@ -20,5 +20,32 @@ describe('documents filters in the address bar', () => {
     expect(nextSort('date_asc', 'date')).toBe('date_desc');
     expect(nextSort('date_desc', 'party')).toBe('party_asc');
     expect(nextSort('party_asc', 'total')).toBe('total_desc');
+  });
+
+  it("carries an insight figure's drill-down filters: several types, SKU, salesman and city", () => {
+    const sku = '6f1c1a52-4d7a-4a44-9d3e-0b8f0a7c2b11';
+    const params = new URLSearchParams(`types=SALES_INVOICE,SALES_RETURN&skuId=${sku}&salesman=S-01&city=Bandung&from=2024-01-01&to=2024-03-31`);
+    const filters = filtersFromParams(params);
+    expect(filters).toEqual({
+      types: ['SALES_INVOICE', 'SALES_RETURN'],
+      skuId: sku,
+      salesman: 'S-01',
+      city: 'Bandung',
+      from: '2024-01-01',
+      to: '2024-03-31',
+      sort: 'date_desc',
+    });
+    expect(paramsFromFilters(filters).get('types')).toBe('SALES_INVOICE,SALES_RETURN');
+    expect(filtersFromParams(paramsFromFilters(filters))).toEqual(filters);
+    expect(withoutFilter(filters, 'city')).toEqual({
+      types: ['SALES_INVOICE', 'SALES_RETURN'],
+      skuId: sku,
+      salesman: 'S-01',
+      from: '2024-01-01',
+      to: '2024-03-31',
+      sort: 'date_desc',
+    });
+    // A type the portal does not know drops the whole parameter rather than failing the list.
+    expect(filtersFromParams(new URLSearchParams('types=SALES_INVOICE,NOPE')).types).toBeUndefined();
   });
 });

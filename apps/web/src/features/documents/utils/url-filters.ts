@@ -25,7 +25,9 @@ export function filtersFromParams(params: URLSearchParams): Filters {
 export function paramsFromFilters(filters: Filters): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) {
-    if (typeof value === 'string' && value !== '' && !(key === 'sort' && value === DEFAULT_SORT)) params.set(key, value);
+    // Several types travel comma-separated (`types=SALES_INVOICE,SALES_RETURN`), as the API reads them.
+    if (Array.isArray(value) && value.length > 0) params.set(key, value.join(','));
+    else if (typeof value === 'string' && value !== '' && !(key === 'sort' && value === DEFAULT_SORT)) params.set(key, value);
   }
   return params;
 }
@@ -35,4 +37,18 @@ export function nextSort(current: DocumentSort, column: DocumentSortColumn): Doc
   const [col, dir] = current.split('_') as [DocumentSortColumn, 'asc' | 'desc'];
   if (col === column) return `${column}_${dir === 'asc' ? 'desc' : 'asc'}`;
   return `${column}_${column === 'date' || column === 'total' ? 'desc' : 'asc'}`;
+}
+
+/**
+ * Filters the form has no field for: an insight figure's drill-down (several
+ * types, a SKU, a salesman, a city). The list shows them as removable chips
+ * and the form carries them along when other filters change.
+ */
+export const DRILL_DOWN_KEYS = ['types', 'skuId', 'salesman', 'city'] as const;
+export type DrillDownKey = (typeof DRILL_DOWN_KEYS)[number];
+
+/** The filters without one drill-down filter (a chip's ×). */
+export function withoutFilter(filters: Filters, key: DrillDownKey): Filters {
+  const { [key]: _removed, ...rest } = filters;
+  return rest;
 }

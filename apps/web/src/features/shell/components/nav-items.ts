@@ -9,12 +9,17 @@ export interface NavItem {
   permission?: Permission;
 }
 
-/** What each kind of organisation works with. */
+/**
+ * What each kind of organisation works with. The first item is its home (where
+ * sign-in lands: setting up integrations or connections comes first); Insight
+ * follows it, before the lists its figures drill into.
+ */
 export function navItemsFor(kind: OrganizationKind): NavItem[] {
   switch (kind) {
     case 'DISTRIBUTOR':
       return [
         { to: '/integrations', labelKey: 'nav.integrations' },
+        { to: '/insight', labelKey: 'nav.insight' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/master-data', labelKey: 'nav.masterData' },
         { to: '/team', labelKey: 'nav.team' },
@@ -25,6 +30,7 @@ export function navItemsFor(kind: OrganizationKind): NavItem[] {
     case 'PRINCIPAL':
       return [
         { to: '/connections', labelKey: 'nav.connections' },
+        { to: '/insight', labelKey: 'nav.insight' },
         { to: '/documents', labelKey: 'nav.documents' },
         { to: '/catalogue', labelKey: 'nav.catalogue' },
         { to: '/product-mapping', labelKey: 'nav.productMapping' },
