@@ -19,6 +19,7 @@ import { DocumentsModule } from './modules/documents/documents.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { HealthModule } from './modules/health/health.module';
 import { IngestModule } from './modules/ingest/ingest.module';
+import { InsightModule } from './modules/insight/insight.module';
 import { MasterDataModule } from './modules/master-data/master-data.module';
 import { MembersModule } from './modules/members/members.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -69,6 +70,7 @@ export class AppModule {
         WebhooksModule,
         CatalogueModule,
         SearchModule,
+        InsightModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: SessionGuard }],
     };

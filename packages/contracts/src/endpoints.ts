@@ -72,6 +72,7 @@ import {
 } from './master-data-api';
 import { createSkuBody, principalSku, principalSkuList, skuFacets, skuImportQuery, skuImportResult, skusQuery, updateSkuBody } from './catalogue';
 import { searchParams, searchQuery, searchResult } from './search';
+import { insightExportQuery, insightFilters, insightSummary, insightTop, insightTopQuery, insightTrend, insightTrendQuery } from './insight';
 import { acceptInviteBody, connectionHistory, connectionItem, connectionList, inviteCreated, invitePreview, inviteToken } from './connections';
 import { modelTemplateDetail, modelTemplateList, previewTemplateBody, saveTemplateVersionBody, templatePreview } from './model-templates';
 import { importParams, importResult, importTemplateQuery, ingestBodyDocumented, ingestParams, ingestResult } from './ingest';
@@ -543,6 +544,51 @@ export const endpoints = {
     summary: "Search help over the principal's own SKU catalogue (code, name, brand), ranked like the other kinds",
     query: searchQuery,
     responses: { 200: searchResult, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  insightSummary: e({
+    method: 'GET',
+    path: '/api/insight/summary',
+    tag: 'insight',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary:
+      "Insight KPI tiles per currency (value, base-unit quantity, active outlets, SKUs sold, growth) for whole months covering the range and the same number of months before it: a principal's connected distributors' consented types, a distributor's own data",
+    query: insightFilters,
+    responses: { 200: insightSummary, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  insightTrend: e({
+    method: 'GET',
+    path: '/api/insight/trend',
+    tag: 'insight',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary: 'Insight trend: value (and per month the base-unit quantity) per day, week (from Monday) or month and currency, every period present',
+    query: insightTrendQuery,
+    responses: { 200: insightTrend, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  insightTop: e({
+    method: 'GET',
+    path: '/api/insight/top',
+    tag: 'insight',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary: 'Insight top-N per currency by SKU, product, brand, category, distributor, city, customer or salesman, with labels and each row share of the total',
+    query: insightTopQuery,
+    responses: { 200: insightTop, 400: errorEnvelope, 403: errorEnvelope },
+  }),
+  exportInsight: e({
+    method: 'GET',
+    path: '/api/insight/export.xlsx',
+    tag: 'insight',
+    auth: 'session',
+    permission: 'documents:read',
+    scopes: ['documents:read'],
+    summary: 'Insight as an XLSX workbook: the KPI tiles, the trend and the top 100 of every dimension (numbers as numbers, the currency in its own column)',
+    query: insightExportQuery,
+    responses: { 200: null, 400: errorEnvelope, 403: errorEnvelope },
   }),
   ingestDocuments: e({
     method: 'POST',

@@ -1,0 +1,147 @@
+import type { DocumentType, InsightFilters } from '@portal/contracts';
+import { Prisma } from '@portal/db';
+
+// SQL fragments the insight queries share (docs/product/master-data.md,
+// "Insight (built)"). No rules here beyond how a filter reads as SQL: which
+// source a figure reads is decided by the services.
+
+/** Who reads and what they may read, with the filters as the caller gave them. */
+export interface InsightScope {
+  viewer: { id: string; kind: 'PRINCIPAL' | 'DISTRIBUTOR' };
+  /** The distributors read: the caller itself, or a principal's connected ones (narrowed by `distributorId`). */
+  orgIds: string[];
+  /** The measure's document types and the sign each carries. */
+  types: { type: DocumentType; sign: 1 | -1 }[];
+  filters: InsightFilters;
+  /** Sell-in of a principal's own goods only (lines of products mapped to its SKUs). */
+  goodsOnly: boolean;
+}
+
+/**
+ * Where figures come from: the three kept sums, or the lines themselves when
+ * a filter and a figure live in different sums (slower, documented).
+ */
+export type InsightSource = 'product_months' | 'customer_months' | 'days' | 'lines';
+
+const TABLES: Record<InsightSource, string> = {
+  product_months: 'insight_product_months',
+  customer_months: 'insight_customer_months',
+  days: 'insight_days',
+  lines: 'document_lines',
+};
+
+/** Each source's rows in one shape: day (the month's first day for month sums), product, unit, party, salesman, lines, quantity, amount. */
+const COLUMNS: Record<InsightSource, string> = {
+  product_months: `x.month as day, x.product_code, x.unit, ''::text as party_code, ''::text as salesman_code, x.lines, x.quantity, x.amount`,
+  customer_months: `x.month as day, null::text as product_code, null::text as unit, x.party_code, x.salesman_code, x.lines, 0::numeric as quantity, x.amount`,
+  days: `x.date as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, x.lines, 0::numeric as quantity, x.amount`,
+  lines: `x.date as day, x.product_code, upper(btrim(x.unit)) as unit, coalesce(x.party_code, '') as party_code, coalesce(x.salesman_code, '') as salesman_code, 1 as lines, x.quantity, x.amount`,
+};
+
+export const hasProducts = (source: InsightSource) => source === 'product_months' || source === 'lines';
+export const hasParties = (source: InsightSource) => source === 'customer_months' || source === 'lines';
+
+/**
+ * The CTEs every query may use (Postgres skips the ones a query does not
+ * name): `pm`, one product of master data per distributor and code, and `cm`,
+ * one customer per distributor and code — the most recently changed when
+ * several integrations send the same code. Row-level security leaves a
+ * principal the connected distributors' granted ones.
+ */
+export function masterData(s: InsightScope): Prisma.Sql {
+  return Prisma.sql`
+    pm as (select distinct on (p.organization_id, p.code) p.organization_id, p.code, p.name, p.base_unit, p.conversions, p.brand, p.category
+             from products p where p.organization_id = any(${s.orgIds}::uuid[])
+            order by p.organization_id, p.code, p.source_updated_at desc, p.id),
+    cm as (select distinct on (c.organization_id, c.code) c.organization_id, c.code, c.name, c.city
+             from customers c where c.organization_id = any(${s.orgIds}::uuid[])
+            order by c.organization_id, c.code, c.source_updated_at desc, c.id)`;
+}
+
+/**
+ * One source's rows of the range that match the filters, with `sign` (+1/-1
+ * per the measure's types). The leading columns of each sum's primary key
+ * (organization, month or date, type) bound the scan; every other filter is
+ * pushed down here as a set of (distributor, product code) or (distributor,
+ * customer code), so the later joins only label what is left.
+ */
+export function facts(s: InsightScope, source: InsightSource, from: string, to: string): Prisma.Sql {
+  const f = s.filters;
+  const dayColumn = source === 'product_months' || source === 'customer_months' ? 'month' : 'date';
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`x.organization_id = any(${s.orgIds}::uuid[])`,
+    Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
+    Prisma.sql`x.${Prisma.raw(dayColumn)} between ${from}::date and ${to}::date`,
+  ];
+  // A key whose lines all left stays in the sums at zero.
+  if (source !== 'lines') conditions.push(Prisma.sql`x.lines <> 0`);
+  if (f.currency) conditions.push(Prisma.sql`x.currency = ${f.currency}`);
+  if (hasProducts(source)) {
+    if (f.productCode) conditions.push(Prisma.sql`x.product_code = ${f.productCode}`);
+    const products = productSet(s);
+    if (products) conditions.push(Prisma.sql`(x.organization_id, x.product_code) in (${products})`);
+  }
+  if (hasParties(source)) {
+    if (f.customer) conditions.push(Prisma.sql`coalesce(x.party_code, '') = ${f.customer}`);
+    if (f.salesman) conditions.push(Prisma.sql`coalesce(x.salesman_code, '') = ${f.salesman}`);
+    if (f.city) conditions.push(Prisma.sql`(x.organization_id, x.party_code) in (select cm.organization_id, cm.code from cm where cm.city = ${f.city})`);
+  }
+  const sign = Prisma.raw(`case x.type ${s.types.map((t) => `when '${t.type}' then ${t.sign}`).join(' ')} end`);
+  return Prisma.sql`
+    select x.organization_id, x.type, x.currency, ${sign} as sign, ${Prisma.raw(COLUMNS[source])}
+      from ${Prisma.raw(TABLES[source])} x
+     where ${Prisma.join(conditions, ' and ')}`;
+}
+
+/** The (distributor, product code) pairs the product filters allow; null when none is set. */
+function productSet(s: InsightScope): Prisma.Sql | null {
+  const f = s.filters;
+  if (s.viewer.kind === 'PRINCIPAL') {
+    if (!f.skuId && !f.brand && !f.category && !s.goodsOnly) return null;
+    const conditions = [Prisma.sql`m.organization_id = ${s.viewer.id}::uuid`];
+    if (f.skuId) conditions.push(Prisma.sql`m.sku_id = ${f.skuId}::uuid`);
+    if (f.brand) conditions.push(Prisma.sql`sk.brand = ${f.brand}`);
+    if (f.category) conditions.push(Prisma.sql`sk.category = ${f.category}`);
+    return Prisma.sql`select m.distributor_id, m.product_code from product_mappings m join principal_skus sk on sk.id = m.sku_id
+                       where ${Prisma.join(conditions, ' and ')}`;
+  }
+  if (!f.brand && !f.category) return null;
+  const conditions: Prisma.Sql[] = [];
+  if (f.brand) conditions.push(Prisma.sql`pm.brand = ${f.brand}`);
+  if (f.category) conditions.push(Prisma.sql`pm.category = ${f.category}`);
+  return Prisma.sql`select pm.organization_id, pm.code from pm where ${Prisma.join(conditions, ' and ')}`;
+}
+
+/**
+ * Joins grouped rows `k` (organization_id, product_code, unit) to what their
+ * product means, as the lateral `r`: `mapped` (a principal's mapping to one of
+ * its SKUs; always true for a distributor), `factor` (base units per unit, NULL
+ * when not convertible: never counted as 1), the SKU's id and label, brand,
+ * category, the product's name, and `sold_key` (what "SKUs sold" counts).
+ * Mappings and conversions are read now, so a change shows at once.
+ */
+export function resolution(s: InsightScope): Prisma.Sql {
+  if (s.viewer.kind === 'PRINCIPAL') {
+    return Prisma.sql`
+      left join product_mappings m on m.organization_id = ${s.viewer.id}::uuid and m.distributor_id = k.organization_id and m.product_code = k.product_code
+      left join principal_skus sk on sk.id = m.sku_id
+      left join pm on pm.organization_id = k.organization_id and pm.code = k.product_code
+      cross join lateral (
+        select sk.id is not null as mapped,
+               case when sk.id is null then null
+                    else coalesce(unit_factor(sk.conversions, sk.base_unit, k.unit),
+                                  unit_factor(pm.conversions, pm.base_unit, k.unit) * unit_factor(sk.conversions, sk.base_unit, pm.base_unit)) end as factor,
+               sk.id::text as sku_key, sk.code || ' - ' || sk.name as sku_label, sk.brand, sk.category, pm.name as product_name,
+               sk.id::text as sold_key) r`;
+  }
+  return Prisma.sql`
+    left join pm on pm.organization_id = k.organization_id and pm.code = k.product_code
+    cross join lateral (
+      select true as mapped, unit_factor(pm.conversions, pm.base_unit, k.unit) as factor,
+             null::text as sku_key, null::text as sku_label, pm.brand, pm.category, pm.name as product_name,
+             k.product_code as sold_key) r`;
+}
+
+/** Base-unit quantity of resolved rows: convertible, mapped lines only. */
+export const convertedQuantity = (where = Prisma.sql`true`) =>
+  Prisma.sql`coalesce(sum(k.quantity * r.factor) filter (where r.mapped and r.factor is not null and ${where}), 0)`;

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { compareCurrencies, type InsightTop, type InsightTopQuery } from '@portal/contracts';
+import { type OrgTx, TenantDb } from '@portal/db';
+import { AppError } from '../../common/app-error';
+import type { Tenant } from '../../common/auth.decorators';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { InsightScopeService, sourceFor } from './insight-scope.service';
+import type { InsightScope } from './insight-sql';
+import { dimensionReadsProducts, InsightRepository, type TopRow } from './insight.repository';
+
+/**
+ * `GET /api/insight/top`: the largest rows per currency of one dimension over
+ * whole months, each labelled (SKU code and name, product name, brand,
+ * category, distributor name, city, customer name, salesman code) with its
+ * share of the currency's total. Rows with nothing to group by (an unmapped
+ * product, a customer without a city, a line without a salesman) are one row
+ * with a null key, so the totals add up.
+ */
+@Injectable()
+export class InsightTopService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly scopes: InsightScopeService,
+    private readonly repo: InsightRepository,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  async top(tenant: Tenant, q: InsightTopQuery): Promise<InsightTop> {
+    // A distributor ranks its own products: SKUs are a principal's (docs/product/master-data.md).
+    if (q.by === 'sku' && tenant.organization.kind !== 'PRINCIPAL') {
+      throw new AppError(400, 'VALIDATION_FAILED', 'A distributor ranks its own products (by=product), not SKUs', [
+        { path: 'query.by', code: 'custom', message: 'by=sku is for principals' },
+      ]);
+    }
+    this.scopes.checkRange(q);
+    const r = this.scopes.monthRanges(q);
+    return this.db.readAsOrg(tenant.organization.id, async (tx) => {
+      const s = await this.scopes.scope(tx, tenant, q);
+      if (s.orgIds.length === 0) return { by: q.by, rows: [] };
+      const products = dimensionReadsProducts(q.by);
+      const rows = await this.repo.top(tx, s, sourceFor(s, { products, customers: !products }), { by: q.by, from: r.from, to: r.to, limit: q.limit });
+      return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
+    });
+  }
+
+  /** Labels the SQL leaves to others: distributor names, and product names from the newest line where no master data names them. */
+  private async labelled(tx: OrgTx, s: InsightScope, q: InsightTopQuery, rows: TopRow[]): Promise<TopRow[]> {
+    if (q.by === 'distributor') {
+      const names = await this.organizations.namesOf(tx, [...new Set(rows.flatMap((r) => (r.key ? [r.key] : [])))]);
+      return rows.map((r) => ({ ...r, label: r.key ? (names.get(r.key) ?? null) : null }));
+    }
+    if (q.by === 'product') {
+      const unnamed = [...new Set(rows.flatMap((r) => (r.key && !r.label ? [r.key] : [])))];
+      const names = await this.repo.lineProductNames(tx, s.orgIds, unnamed);
+      return rows.map((r) => (r.key && !r.label ? { ...r, label: names.get(r.key) ?? null } : r));
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,196 @@
+import { Injectable } from '@nestjs/common';
+import type { InsightDimension, InsightGranularity } from '@portal/contracts';
+import { type OrgTx, Prisma } from '@portal/db';
+import { convertedQuantity, facts, type InsightScope, type InsightSource, masterData, resolution } from './insight-sql';
+
+/** A range and the same number of months just before it (yyyy-MM-dd, inclusive). */
+export interface InsightRanges {
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}
+
+export interface ProductFigures {
+  currency: string;
+  value: string;
+  previousValue: string;
+  quantity: string;
+  previousQuantity: string;
+  unconvertibleLines: number;
+  unmappedLines: number;
+  skusSold: number;
+  previousSkusSold: number;
+  growth: string | null;
+}
+
+export interface OutletFigures {
+  currency: string;
+  activeOutlets: number;
+  previousActiveOutlets: number;
+}
+
+export interface TrendRow {
+  period: string;
+  currency: string;
+  value: string;
+  quantity: string | null;
+}
+
+/** A trend's periods: rows of [from, to], period starts from `start` to `end`; `withQuantity` when the source carries products. */
+export interface TrendPlan {
+  granularity: InsightGranularity;
+  from: string;
+  to: string;
+  start: string;
+  end: string;
+  withQuantity: boolean;
+}
+
+export interface TopRow {
+  key: string | null;
+  label: string | null;
+  currency: string;
+  value: string;
+  quantity: string | null;
+  share: string;
+}
+
+/** What a top-N row groups by and how it is labelled; `k` are the grouped facts, `r` their product, `cm` their customer. */
+const DIMENSIONS: Record<InsightDimension, { key: string; label: string; products: boolean }> = {
+  sku: { key: 'r.sku_key', label: 'r.sku_label', products: true },
+  product: { key: 'k.product_code', label: 'r.product_name', products: true },
+  brand: { key: 'r.brand', label: 'r.brand', products: true },
+  category: { key: 'r.category', label: 'r.category', products: true },
+  distributor: { key: 'k.organization_id::text', label: 'null::text', products: true },
+  city: { key: 'cm.city', label: 'cm.city', products: false },
+  customer: { key: "nullif(k.party_code, '')", label: 'cm.name', products: false },
+  salesman: { key: "nullif(k.salesman_code, '')", label: "nullif(k.salesman_code, '')", products: false },
+};
+
+export const dimensionReadsProducts = (by: InsightDimension) => DIMENSIONS[by].products;
+
+/**
+ * The insight figures, one SQL statement per figure group, all under the
+ * caller's row-level security (the sums' policies give a principal only its
+ * connected distributors' consented types). This module reads
+ * `product_mappings`, `principal_skus`, `products` and `customers` directly,
+ * read-only, as a read model (ARCHITECTURE.md): a figure is one join, not a
+ * call per module. Sums are first grouped by what the product or customer
+ * join needs, so each code is resolved once, not once per month and type.
+ */
+@Injectable()
+export class InsightRepository {
+  /** Value, quantity, unconvertible and unmapped lines, SKUs sold: the range and the previous one, per currency. */
+  async productFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<ProductFigures[]> {
+    const rows = await tx.$queryRaw<ProductFigures[]>`
+      with ${masterData(s)},
+      f as (${facts(s, source, r.previousFrom, r.to)}),
+      k as (select organization_id, product_code, unit, currency, day >= ${r.from}::date as cur,
+                   sum(sign * amount) as value, sum(sign * quantity) as quantity, sum(lines) as lines, bool_or(sign > 0) as sold
+              from f group by 1, 2, 3, 4, 5),
+      t as (select k.currency,
+                   coalesce(sum(k.value) filter (where k.cur), 0) as value,
+                   coalesce(sum(k.value) filter (where not k.cur), 0) as previous_value,
+                   ${convertedQuantity(Prisma.sql`k.cur`)} as quantity,
+                   ${convertedQuantity(Prisma.sql`not k.cur`)} as previous_quantity,
+                   coalesce(sum(k.lines) filter (where k.cur and r.mapped and r.factor is null), 0)::int as unconvertible_lines,
+                   coalesce(sum(k.lines) filter (where k.cur and not r.mapped), 0)::int as unmapped_lines,
+                   count(distinct r.sold_key) filter (where k.cur and k.sold)::int as skus_sold,
+                   count(distinct r.sold_key) filter (where not k.cur and k.sold)::int as previous_skus_sold
+              from k ${resolution(s)}
+             group by k.currency)
+      select currency, round(value, 2)::text as "value", round(previous_value, 2)::text as "previousValue",
+             round(quantity, 4)::text as quantity, round(previous_quantity, 4)::text as "previousQuantity",
+             unconvertible_lines as "unconvertibleLines", unmapped_lines as "unmappedLines",
+             skus_sold as "skusSold", previous_skus_sold as "previousSkusSold",
+             case when previous_value = 0 then null else round(value / previous_value - 1, 4)::text end as growth
+        from t`;
+    return rows;
+  }
+
+  /** Active outlets: distinct (distributor, customer) with a line of a positive type (an invoice), the range and the previous one. */
+  async outletFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<OutletFigures[]> {
+    return tx.$queryRaw<OutletFigures[]>`
+      with ${masterData(s)},
+      f as (${facts(s, source, r.previousFrom, r.to)})
+      select currency,
+             count(distinct organization_id::text || '|' || party_code) filter (where day >= ${r.from}::date and sign > 0 and party_code <> '')::int as "activeOutlets",
+             count(distinct organization_id::text || '|' || party_code) filter (where day < ${r.from}::date and sign > 0 and party_code <> '')::int as "previousActiveOutlets"
+        from f group by currency`;
+  }
+
+  /**
+   * One row per period start and currency, every period of [start, end]
+   * present (zero when empty). `withQuantity`: the source carries products,
+   * so the base-unit quantity is resolved too.
+   */
+  async trend(
+    tx: OrgTx,
+    s: InsightScope,
+    source: InsightSource,
+    q: TrendPlan,
+  ): Promise<TrendRow[]> {
+    const period = Prisma.raw(q.granularity === 'day' ? 'day' : `date_trunc('${q.granularity}', day)::date`);
+    const step = `1 ${q.granularity}`;
+    const grouped = q.withQuantity
+      ? Prisma.sql`
+          k as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
+                  from f group by 1, 2, 3, 4, 5),
+          g as (select k.period, k.currency, sum(k.value) as value, ${convertedQuantity()} as quantity
+                  from k ${resolution(s)} group by 1, 2)`
+      : Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`;
+    const extraCurrency = s.filters.currency ? Prisma.sql`union select ${s.filters.currency}::text` : Prisma.empty;
+    return tx.$queryRaw<TrendRow[]>`
+      with ${masterData(s)},
+      f as (${facts(s, source, q.from, q.to)}),
+      ${grouped},
+      periods as (select generate_series(${q.start}::date, ${q.end}::date, ${step}::interval)::date as period),
+      currencies as (select distinct currency from g ${extraCurrency})
+      select p.period::text as period, c.currency, round(coalesce(g.value, 0), 2)::text as value,
+             ${q.withQuantity ? Prisma.sql`round(coalesce(g.quantity, 0), 4)::text` : Prisma.sql`null::text`} as quantity
+        from periods p cross join currencies c
+        left join g on g.period = p.period and g.currency = c.currency
+       order by 1, 2`;
+  }
+
+  /** The `limit` largest rows per currency by value, each with its share of the currency's total. */
+  async top(tx: OrgTx, s: InsightScope, source: InsightSource, q: { by: InsightDimension; from: string; to: string; limit: number }): Promise<TopRow[]> {
+    const d = DIMENSIONS[q.by];
+    const key = Prisma.raw(d.key);
+    const label = Prisma.raw(d.label);
+    const grouped = d.products
+      ? Prisma.sql`
+          k as (select organization_id, product_code, unit, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity
+                  from f group by 1, 2, 3, 4),
+          g as (select k.currency, ${key} as key, min(${label}) as label, sum(k.value) as value, ${convertedQuantity()} as quantity
+                  from k ${resolution(s)} group by 1, 2)`
+      : Prisma.sql`
+          k as (select organization_id, party_code, salesman_code, currency, sum(sign * amount) as value
+                  from f group by 1, 2, 3, 4),
+          g as (select k.currency, ${key} as key, min(${label}) as label, sum(k.value) as value, null::numeric as quantity
+                  from k left join cm on cm.organization_id = k.organization_id and cm.code = k.party_code group by 1, 2)`;
+    return tx.$queryRaw<TopRow[]>`
+      with ${masterData(s)},
+      f as (${facts(s, source, q.from, q.to)}),
+      ${grouped},
+      t as (select g.*, sum(g.value) over (partition by g.currency) as total,
+                   row_number() over (partition by g.currency order by g.value desc, g.key asc nulls last) as rank
+              from g)
+      select key, label, currency, round(value, 2)::text as value,
+             ${d.products ? Prisma.sql`round(quantity, 4)::text` : Prisma.sql`null::text`} as quantity,
+             round(case when total = 0 then 0 else value / total end, 4)::text as share
+        from t where rank <= ${q.limit} order by currency, rank`;
+  }
+
+  /** The newest line's product name of each code without master data (the product dimension's labels). */
+  async lineProductNames(tx: OrgTx, orgIds: string[], codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await tx.$queryRaw<{ code: string; name: string }[]>`
+      select distinct on (l.product_code) l.product_code as code, l.product_name as name
+        from document_lines l
+       where l.organization_id = any(${orgIds}::uuid[]) and l.product_code = any(${codes}::text[]) and l.product_name is not null
+       order by l.product_code, l.date desc, l.document_id, l.line_no`;
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+}
