@@ -4,11 +4,12 @@ import { formatInsightBench, type InsightBenchReport, speedup, targetVerdict } f
 import { baselineSql, insightPath, insightQueries, type InsightScope } from '../bench/insight-queries';
 import { measureWriteCost } from '../bench/insight-write-cost';
 import type { Sample } from '../bench/load-run';
+import type { LoadSummary } from '../bench/bench-report';
 
 // `pnpm bench:insight`'s own code at a tiny size and its arithmetic: correctness only.
 // How fast anything ran is the benchmark's business, never a test's.
 const answered = (...ms: number[]): Sample[] => ms.map((v) => ({ ms: v, cut: false }));
-const summary = (s: Sample[], extra: Partial<{ non2xx: number; rps: number }> = {}) => ({
+const summary = (s: Sample[], extra: Partial<{ non2xx: number; rps: number }> = {}): LoadSummary => ({
   all: stats(s),
   distributor: stats(s),
   principal: stats([]),
@@ -19,7 +20,7 @@ const summary = (s: Sample[], extra: Partial<{ non2xx: number; rps: number }> = 
   timeouts: 0,
   unfinished: 0,
   sessionsDropped: 0,
-  statusCodes: extra.non2xx ? { '500': extra.non2xx } : {},
+  statusCodes: extra.non2xx ? { '500': extra.non2xx } : ({} as Record<string, number>),
 });
 
 const scope: InsightScope = {
@@ -73,7 +74,18 @@ describe('pnpm bench:insight', () => {
     expect(cost.ratio).toBeGreaterThan(0);
 
     const report: InsightBenchReport = {
-      options: { lines: 1, duration: 1, rate: 1, sessions: 1, reseed: false, baseline: true, search: true, writeLines: 2_000, redisUrl: '' },
+      options: {
+        lines: 1,
+        duration: 1,
+        rate: 1,
+        sessions: 1,
+        reseed: false,
+        baseline: true,
+        baselineSessions: 1,
+        search: true,
+        writeLines: 2_000,
+        redisUrl: '',
+      },
       machine: { cpus: 2, node: 'v20' },
       database: { seeded: 'reused', seedSeconds: 0, lines: 5_000_000, documents: 1_000_000, sums: { productMonths: 1, customerMonths: 1, days: 1 } },
       insightApiMissing: null,
