@@ -38,7 +38,7 @@ interface Marker {
   migrations: string[];
 }
 
-const withDb = (server: string, db: string) => {
+export const withDb = (server: string, db: string) => {
   const u = new URL(server);
   u.pathname = `/${db}`;
   return u.toString();
@@ -141,9 +141,9 @@ const LINE_VALUES = `cross join lateral (
       cross join lateral (select (1 + (g.n * 31 + l * 7) % 48)::numeric as qty) q
   ) v`;
 
-type Sql = Pick<PrismaClient, '$executeRawUnsafe'> | Prisma.TransactionClient;
+export type Sql = Pick<PrismaClient, '$executeRawUnsafe'> | Prisma.TransactionClient;
 
-async function step(c: Sql, log: (line: string) => void, what: string, sql: string, ...params: unknown[]) {
+export async function step(c: Sql, log: (line: string) => void, what: string, sql: string, ...params: unknown[]) {
   const t = performance.now();
   const rows = await c.$executeRawUnsafe(sql, ...params);
   log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s${rows > 0 ? ` (${rows.toLocaleString('en')} rows)` : ''}`);
