@@ -176,7 +176,8 @@ function matching(lines: RefLine[], viewer: Viewer, q: InsightFilters): (RefLine
 const within = (l: RefLine, from: string, to: string) => l.date >= from && l.date <= to;
 const sum = (xs: bigint[]) => xs.reduce((a, b) => a + b, 0n);
 const quantityOf = (ls: (RefLine & { sign: bigint })[]) => sum(ls.filter((l) => l.mapped && l.factor !== null).map((l) => l.sign * l.quantity * l.factor!));
-const currenciesOf = (ls: RefLine[]) => [...new Set(ls.map((l) => l.currency))].sort((a, b) => (a === b ? 0 : a === 'IDR' ? -1 : b === 'IDR' ? 1 : a < b ? -1 : 1));
+const currenciesOf = (ls: RefLine[]) =>
+  [...new Set(ls.map((l) => l.currency))].sort((a, b) => (a === b ? 0 : a === 'IDR' ? -1 : b === 'IDR' ? 1 : a < b ? -1 : 1));
 
 export function refSummary(lines: RefLine[], viewer: Viewer, q: InsightFilters): InsightSummary {
   const from = monthStart(q.from);
@@ -189,8 +190,9 @@ export function refSummary(lines: RefLine[], viewer: Viewer, q: InsightFilters):
   const prev = m.filter((l) => within(l, previousFrom, previousTo));
   const outlets = (ls: typeof m) => new Set(ls.filter((l) => l.sign > 0n && l.party !== '').map((l) => `${l.org}|${l.party}`)).size;
   const skus = (ls: typeof m) =>
-    new Set(ls.filter((l) => l.sign > 0n && (viewer.kind === 'PRINCIPAL' ? l.skuId !== null : true)).map((l) => (viewer.kind === 'PRINCIPAL' ? l.skuId : l.code)))
-      .size;
+    new Set(
+      ls.filter((l) => l.sign > 0n && (viewer.kind === 'PRINCIPAL' ? l.skuId !== null : true)).map((l) => (viewer.kind === 'PRINCIPAL' ? l.skuId : l.code)),
+    ).size;
   return {
     from,
     to,
@@ -222,7 +224,7 @@ export function refTrend(lines: RefLine[], viewer: Viewer, q: InsightTrendQuery)
   const to = g === 'month' ? monthEnd(q.to) : q.to;
   const periodOf = (d: string) => (g === 'month' ? monthStart(d) : g === 'week' ? mondayOf(d) : d);
   const periods: string[] = [];
-  for (let p = periodOf(from); p <= to; ) {
+  for (let p = periodOf(from); p <= to;) {
     periods.push(p);
     p = g === 'month' ? addMonths(p, 1) : iso(new Date(day(p).getTime() + (g === 'week' ? 7 : 1) * 86_400_000));
   }
@@ -277,7 +279,9 @@ export function refTop(lines: RefLine[], viewer: Viewer, q: InsightFilters & { b
     for (const l of ofCurrency) groups.set(keyOf(l), [...(groups.get(keyOf(l)) ?? []), l]);
     const ranked = [...groups.entries()]
       .map(([key, ls]) => ({ key, ls, value: sum(ls.map((l) => l.sign * l.amount)) }))
-      .sort((a, b) => (a.value !== b.value ? (a.value > b.value ? -1 : 1) : a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1))
+      .sort((a, b) =>
+        a.value !== b.value ? (a.value > b.value ? -1 : 1) : a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1,
+      )
       .slice(0, q.limit);
     for (const r of ranked) {
       rows.push({

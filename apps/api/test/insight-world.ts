@@ -1,6 +1,6 @@
 import type { CanonicalDocument, DocumentType } from '@portal/contracts';
-import { type PrismaClient, TenantDb, writeCustomers, writeDocuments, writeProducts } from '@portal/db';
-import { type Agent, type Party, prng, register } from '@portal/testing';
+import { type PrismaClient, type TenantDb, writeCustomers, writeDocuments, writeProducts } from '@portal/db';
+import { type Agent, type Party, prng, randomIp, register } from '@portal/testing';
 import { expect } from 'vitest';
 import type { TestApp } from './test-app';
 import type { Viewer } from './insight-reference';
@@ -148,8 +148,12 @@ export async function randomWorld(t: TestApp, owner: PrismaClient, db: TenantDb,
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const chance = (p: number) => rand() < p;
-  const principal = await register(t.app, 'PRINCIPAL');
-  const [d1, d2, d3] = [await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'DISTRIBUTOR'), await register(t.app, 'DISTRIBUTOR')];
+  const principal = await register(t.app, 'PRINCIPAL', { ip: randomIp() });
+  const [d1, d2, d3] = [
+    await register(t.app, 'DISTRIBUTOR', { ip: randomIp() }),
+    await register(t.app, 'DISTRIBUTOR', { ip: randomIp() }),
+    await register(t.app, 'DISTRIBUTOR', { ip: randomIp() }),
+  ];
   await connect(principal, d1!);
   const d2Types: DocumentType[] = ['SALES_INVOICE', 'PURCHASE_INVOICE'];
   await connect(principal, d2!, d2Types);

@@ -36,7 +36,7 @@ const DIMENSIONS: InsightDimension[] = ['sku', 'product', 'brand', 'category', '
 const QUERIES_PER_SEED = 14;
 
 const qs = (q: Record<string, unknown>) =>
-  new URLSearchParams(Object.entries(q).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+  new URLSearchParams(Object.entries(q).flatMap(([k, v]): [string, string][] => (v === undefined ? [] : [[k, String(v)]]))).toString();
 
 async function get(who: Party, path: string, q: Record<string, unknown>) {
   const res = await who.agent.request('GET', `${path}?${qs(q)}`);

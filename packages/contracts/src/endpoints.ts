@@ -575,7 +575,8 @@ export const endpoints = {
     auth: 'session',
     permission: 'documents:read',
     scopes: ['documents:read'],
-    summary: 'Insight top-N per currency by SKU, product, brand, category, distributor, city, customer or salesman, with labels and each row share of the total',
+    summary:
+      'Insight top-N per currency by SKU, product, brand, category, distributor, city, customer or salesman, with labels and each row share of the total',
     query: insightTopQuery,
     responses: { 200: insightTop, 400: errorEnvelope, 403: errorEnvelope },
   }),

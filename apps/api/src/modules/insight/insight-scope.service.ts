@@ -79,8 +79,7 @@ export class InsightScopeService {
 }
 
 /** A filter on products (their code, SKU, brand, category, or the principal's goods): only product-keyed rows answer it. */
-export const filtersProducts = (s: InsightScope) =>
-  Boolean(s.filters.productCode || s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
+export const filtersProducts = (s: InsightScope) => Boolean(s.filters.productCode || s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
 /** A filter on customers (their code, city) or salesmen: only customer-keyed rows answer it. */
 export const filtersCustomers = (s: InsightScope) => Boolean(s.filters.city || s.filters.customer || s.filters.salesman);
 

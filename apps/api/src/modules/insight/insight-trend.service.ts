@@ -44,7 +44,10 @@ export class InsightTrendService {
   private plan(q: InsightTrendQuery, s: InsightScope): [InsightSource, TrendPlan] {
     if (q.granularity === 'month') {
       const r = this.scopes.monthRanges(q);
-      return [sourceFor(s, { products: true, customers: false }), { granularity: 'month', from: r.from, to: r.to, start: r.from, end: r.to, withQuantity: true }];
+      return [
+        sourceFor(s, { products: true, customers: false }),
+        { granularity: 'month', from: r.from, to: r.to, start: r.from, end: r.to, withQuantity: true },
+      ];
     }
     const source = filtersProducts(s) || filtersCustomers(s) ? 'lines' : 'days';
     const start = q.granularity === 'week' ? monday(q.from) : q.from;

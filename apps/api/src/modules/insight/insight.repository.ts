@@ -125,12 +125,7 @@ export class InsightRepository {
    * present (zero when empty). `withQuantity`: the source carries products,
    * so the base-unit quantity is resolved too.
    */
-  async trend(
-    tx: OrgTx,
-    s: InsightScope,
-    source: InsightSource,
-    q: TrendPlan,
-  ): Promise<TrendRow[]> {
+  async trend(tx: OrgTx, s: InsightScope, source: InsightSource, q: TrendPlan): Promise<TrendRow[]> {
     const period = Prisma.raw(q.granularity === 'day' ? 'day' : `date_trunc('${q.granularity}', day)::date`);
     const step = `1 ${q.granularity}`;
     const grouped = q.withQuantity
