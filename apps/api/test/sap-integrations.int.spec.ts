@@ -460,6 +460,7 @@ describe('sync runs against SAP (the worker)', () => {
     const replaced = await agent.request('PUT', `/api/integrations/${rejected}/sap-credentials`, {
       sap: s4Basic(S4_PASSWORD, { documentTypes: ['SALES_ORDER'] }),
     });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
     expect(replaced.body.state).toBe('ACTIVE');
     expect((await agent.request('POST', `/api/integrations/${rejected}/sync`, { mode: 'incremental' })).status).toBe(202);
     const runs = await settled(rejected, 2);
