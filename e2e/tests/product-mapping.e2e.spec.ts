@@ -5,8 +5,8 @@ import { launch, newPage, uniqueEmail } from '../src/browser';
 // Issue 13, product mapping: a principal connected to a distributor whose
 // products are named like the sample DMS's ("Indomie Goreng 85g") and whose
 // own catalogue is like the demo's ("Indomie Mi Goreng 85g", another code)
-// sees the suggestion by name with its score, confirms it, and finds the
-// product under "Sudah dipetakan". Organisations of this test alone, set up
+// sees the suggestion by name with its score, confirms it, finds the
+// product under "Sudah dipetakan", and sees Insight count it at once. Organisations of this test alone, set up
 // through the API (connecting and ingesting are other screens' subjects).
 
 let browser: Browser;
@@ -79,10 +79,21 @@ afterAll(async () => {
 });
 
 describe('Pemetaan produk', () => {
-  it('shows the biggest gap first with its suggestion by name, confirms it and finds it under Sudah dipetakan', async () => {
+  it('shows the biggest gap first with its suggestion by name, confirms it, finds it under Sudah dipetakan and sees Insight count it at once, down to its document', async () => {
     const { page } = principal;
     await page.goto('/connections');
     await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Pemetaan produk' }).click();
+    await page.getByRole('heading', { name: 'Pemetaan produk', level: 1 }).waitFor();
+
+    // Before mapping, Insight counts the sale's value but not its quantity, and says why.
+    await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Insight' }).click();
+    await page.waitForURL(/\/insight$/);
+    const value = page.getByTestId('tile-value').locator('.insight-tile-value');
+    const quantity = page.getByTestId('tile-quantity').locator('.insight-tile-value');
+    await expect.poll(() => value.textContent()).toMatch(/^Rp\s3\.100\.000$/);
+    expect(await quantity.textContent()).toBe('0');
+    await expect.poll(() => page.getByTestId('insight-quantity-note').textContent()).toContain('1 baris berisi produk yang belum dipetakan');
+    await page.getByTestId('insight-quantity-note').getByRole('link', { name: 'Buka pemetaan produk' }).click();
     await page.getByRole('heading', { name: 'Pemetaan produk', level: 1 }).waitFor();
 
     const rows = page.getByTestId('mapping-table').locator('tbody tr');
@@ -103,5 +114,18 @@ describe('Pemetaan produk', () => {
     await expect.poll(() => mapped.textContent()).toContain('NB-0001');
     expect(await mapped.textContent()).toContain('Nama mirip 86%');
     await mapped.getByRole('button', { name: 'Hapus' }).waitFor();
+
+    // Insight changes at once, without a sync: the SKU leads the top SKUs, 10 KRT counted as 480 PCS
+    // (the distributor's own conversion, the SKU listing none), and the figure drills into its document.
+    await page.getByRole('navigation', { name: 'Navigasi utama' }).getByRole('link', { name: 'Insight' }).click();
+    await page.waitForURL(/\/insight$/);
+    await expect.poll(() => quantity.textContent()).toBe('480');
+    expect(await page.getByTestId('insight-quantity-note').count()).toBe(0);
+    const skuRow = page.getByTestId('insight-top').locator('tbody tr', { hasText: 'NB-0001' });
+    await expect.poll(() => skuRow.count()).toBe(1);
+    expect(await skuRow.textContent()).toMatch(/Rp\s3\.100\.000/);
+    await skuRow.getByRole('link', { name: 'Lihat dokumen' }).click();
+    await page.waitForURL(/\/documents\?.*skuId=/);
+    await expect.poll(() => page.getByTestId('documents-table').locator('tbody tr td:first-child').allTextContents()).toEqual(['INV-1']);
   });
 });
