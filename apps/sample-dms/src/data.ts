@@ -105,7 +105,9 @@ export function generateRecord(ctx: GenContext, i: number, opts: { updatedAt?: n
   for (let l = 0; l < n; l++) {
     const product = PRODUCTS[Math.floor(rand() * PRODUCTS.length)]!;
     const unit = UNITS[Math.floor(rand() * UNITS.length)]!;
-    const qty = 1 + Math.floor(rand() * 20) + (l === 0 ? version : 0);
+    // Returns take back a few units, not a whole order: a sell-out (invoices
+    // minus returns) of the demo data stays positive, as it is in a real DMS.
+    const qty = 1 + Math.floor(rand() * (ctx.type === 'sales-returns' ? 2 : 20)) + (l === 0 ? version : 0);
     const price = product.price * unit.isi; // cents per unit
     const gross = qty * price;
     const discount = rand() < 0.3 ? Math.round(gross * 0.05) : 0;
