@@ -213,52 +213,6 @@ describe('webhook delivery (issue 12, docs/product/events.md)', () => {
     expect((await fx.owner.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).toBeNull();
   });
 
-  it(
-    'a receiver that was down gets every event once it is back, each at least once under its own webhook-id, verifiable unchanged',
-    { timeout: SLOW },
-    async () => {
-      const org = await organization();
-      // Nothing listens on this port yet: every connection is refused.
-      const port = await freePort();
-      const down = new WebhookReceiver();
-      const id = randomUUID();
-      const secret = newWebhookSecret();
-      await fx.owner.webhookEndpoint.create({
-        data: {
-          id,
-          organizationId: org,
-          url: `http://127.0.0.1:${port}/back-later`,
-          eventTypes: ['sync_run.finished'],
-          secretSealed: sealWebhookSecret(box, secret, id),
-        },
-      });
-      const events = [syncFinished(org), syncFinished(org), syncFinished(org)];
-      await enqueueEventJobs(s.events, events);
-      await eventually(
-        'a refused attempt for every event',
-        async () => {
-          const attempts = await fx.owner.webhookAttempt.findMany({ where: { message: { endpointId: id } } });
-          return new Set(attempts.map((a) => a.messageId)).size === events.length && attempts.every((a) => a.error === 'CONNECTION_FAILED') ? attempts : null;
-        },
-        DEADLINE_MS,
-      );
-
-      // Back up: the retries deliver everything it missed.
-      down.route('/back-later', [secret], () => ok());
-      await down.start(port);
-      try {
-        for (const event of events) expect((await settledMessage(event.id, id)).status).toBe('SUCCEEDED');
-        const messages = await fx.owner.webhookMessage.findMany({ where: { endpointId: id } });
-        const delivered = down.at('/back-later');
-        expect(new Set(delivered.map((d) => d.headers['webhook-id']))).toEqual(new Set(messages.map((m) => m.id)));
-        expect(new Set(delivered.map((d) => (JSON.parse(d.body) as PortalEvent).id))).toEqual(new Set(events.map((e) => e.id)));
-        for (const d of delivered) expect(d.verifiedWith[secret]).toBe(true);
-      } finally {
-        await down.stop();
-      }
-    },
-  );
-
   it('410 Gone disables the endpoint (GONE), audited as the system, with no further attempt', { timeout: SLOW }, async () => {
     const org = await organization();
     const ep = await endpoint(org, () => ({ status: 410 }));
@@ -485,6 +439,56 @@ describe('webhook delivery across workers and endpoints', () => {
     expect(new Set(deliveries.map((d) => d.headers['webhook-id']))).toEqual(new Set([message.id]));
     expect(deliveries.every((d) => d.verifiedWith[ep.secret])).toBe(true);
   });
+
+  it(
+    'a receiver that was down gets every event once it is back, each at least once under its own webhook-id, verifiable unchanged',
+    { timeout: SLOW },
+    async () => {
+      // Its own worker with a schedule (1 s … 16 s, about 31 s of retries) that a loaded machine cannot use up between the refused
+      // attempts and the receiver coming back: with the shared 1.4 s schedule, a message could fail for good before the receiver is up.
+      const s = newScope();
+      await s.scope.startWorker({ ...FAST_WEBHOOKS, WEBHOOK_RETRY_DELAYS_MS: '1000,2000,4000,8000,16000' });
+      const org = await organization();
+      // Nothing listens on this port yet: every connection is refused.
+      const port = await freePort();
+      const down = new WebhookReceiver();
+      const id = randomUUID();
+      const secret = newWebhookSecret();
+      await fx.owner.webhookEndpoint.create({
+        data: {
+          id,
+          organizationId: org,
+          url: `http://127.0.0.1:${port}/back-later`,
+          eventTypes: ['sync_run.finished'],
+          secretSealed: sealWebhookSecret(box, secret, id),
+        },
+      });
+      const events = [syncFinished(org), syncFinished(org), syncFinished(org)];
+      await enqueueEventJobs(s.events, events);
+      await eventually(
+        'a refused attempt for every event',
+        async () => {
+          const attempts = await fx.owner.webhookAttempt.findMany({ where: { message: { endpointId: id } } });
+          return new Set(attempts.map((a) => a.messageId)).size === events.length && attempts.every((a) => a.error === 'CONNECTION_FAILED') ? attempts : null;
+        },
+        DEADLINE_MS,
+      );
+
+      // Back up: the retries deliver everything it missed.
+      down.route('/back-later', [secret], () => ok());
+      await down.start(port);
+      try {
+        for (const event of events) expect((await settledMessage(event.id, id)).status).toBe('SUCCEEDED');
+        const messages = await fx.owner.webhookMessage.findMany({ where: { endpointId: id } });
+        const delivered = down.at('/back-later');
+        expect(new Set(delivered.map((d) => d.headers['webhook-id']))).toEqual(new Set(messages.map((m) => m.id)));
+        expect(new Set(delivered.map((d) => (JSON.parse(d.body) as PortalEvent).id))).toEqual(new Set(events.map((e) => e.id)));
+        for (const d of delivered) expect(d.verifiedWith[secret]).toBe(true);
+      } finally {
+        await down.stop();
+      }
+    },
+  );
 
   it('the sweep queues an attempt whose job was lost (Redis flushed) again', { timeout: SLOW }, async () => {
     const s = newScope();
