@@ -38,8 +38,8 @@ export interface InsightBenchDatabase {
   seedSeconds: number;
   lines: number;
   documents: number;
-  /** Rows of the three kept sums after the seed. */
-  sums: { productMonths: number; customerMonths: number; days: number };
+  /** Rows of the kept sums after the seed. */
+  sums: { productMonths: number; customerMonths: number; days: number; skuMonths: number };
 }
 
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
@@ -100,7 +100,7 @@ export async function prepareInsightBenchDatabase(lines: number, reseed: boolean
       log,
       'vacuum analyze',
       `vacuum (analyze) documents, document_lines, document_totals, document_day_totals, document_month_totals, insight_product_months,
-                        insight_customer_months, insight_days, product_mappings, principal_skus, products, customers, connections, organizations,
+                        insight_customer_months, insight_days, insight_sku_months, product_mappings, principal_skus, products, customers, connections, organizations,
                         users, memberships, integrations`,
     );
     await owner.$executeRawUnsafe(`comment on database ${INSIGHT_BENCH_DATABASE} is '${want.replace(/'/g, "''")}'`);
@@ -118,13 +118,18 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
     // Planner estimates: exact counts of 5 million rows cost seconds and say nothing more here.
     const rows = await owner.$queryRawUnsafe<{ name: string; n: number }[]>(
       `select relname as name, reltuples::float8 as n from pg_class
-        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_days') and relkind = 'r'`,
+        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_days', 'insight_sku_months') and relkind = 'r'`,
     );
     const n = (name: string) => Math.round(rows.find((r) => r.name === name)?.n ?? 0);
     return {
       lines: n('document_lines'),
       documents: n('documents'),
-      sums: { productMonths: n('insight_product_months'), customerMonths: n('insight_customer_months'), days: n('insight_days') },
+      sums: {
+        productMonths: n('insight_product_months'),
+        customerMonths: n('insight_customer_months'),
+        days: n('insight_days'),
+        skuMonths: n('insight_sku_months'),
+      },
     };
   } finally {
     await owner.$disconnect();
@@ -345,6 +350,11 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
       'insight sums by day',
       `insert into insight_days (organization_id, date, type, integration_id, currency, lines, amount)
        select organization_id, date, type, integration_id, currency, count(*), sum(amount) from document_lines group by 1, 2, 3, 4, 5`,
+    ],
+    [
+      // The mappings went in with triggers off: each connection's SKU sums are computed once, as connecting does.
+      'insight sums by SKU month',
+      `select insight_skus_refresh(principal_org_id, distributor_org_id, null) from connections where status = 'CONNECTED' order by distributor_org_id, principal_org_id`,
     ],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);

@@ -7,7 +7,14 @@ import { rng } from './search-queries';
 // (writeDocuments, one transaction per page under the distributor's RLS, two
 // document types at a time as SYNC_ORG_CONCURRENCY allows by default) over
 // the same generated pages, on fresh databases, once as migrated and once
-// with the insight triggers disabled.
+// with the insight triggers disabled. The distributor is CONNECTED to
+// PRINCIPALS brand owners, each with SKUs mapped from its third of the
+// distributor's products, so the triggers also keep every principal's SKU
+// sums (each line resolved once per connected principal), as in production.
+
+/** Brand owners the distributor sells for: the SKU sums cost grows with them. */
+const PRINCIPALS = 3;
+const PRODUCTS = 300;
 
 /** The worker's defaults (apps/worker/src/env.ts: SYNC_PAGE_SIZE, SYNC_ORG_CONCURRENCY). */
 const PAGE_SIZE = 500;
@@ -105,6 +112,35 @@ export function generatePages(lines: number, seed = 7): Page[] {
   return pages;
 }
 
+/** PRINCIPALS principals CONNECTED for every type, principal k mapping the products whose number is k modulo PRINCIPALS to SKUs of the same number. */
+async function connectPrincipals(owner: ReturnType<typeof createPrismaClient>, distributorId: string): Promise<void> {
+  for (let k = 0; k < PRINCIPALS; k++) {
+    const principal = await owner.organization.create({ data: { kind: 'PRINCIPAL', name: `Bench principal ${k + 1}` } });
+    await owner.connection.create({
+      data: {
+        principalOrgId: principal.id,
+        distributorOrgId: distributorId,
+        status: 'CONNECTED',
+        documentTypes: ['SALES_INVOICE', 'SALES_RETURN', 'PURCHASE_INVOICE', 'SALES_ORDER', 'PURCHASE_ORDER'],
+        integrationIds: [],
+        connectedAt: new Date(),
+      },
+    });
+    await owner.$executeRawUnsafe(
+      `insert into principal_skus (id, organization_id, code, name, base_unit, conversions, updated_at)
+       select gen_random_uuid(), $1::uuid, 'SKU-' || lpad(n::text, 4, '0'), 'SKU ' || n, 'PCS', '[{"unit":"DUS","factor":"12"},{"unit":"KRT","factor":"48"}]', now()
+         from generate_series(0, ${PRODUCTS - 1}) n where n % ${PRINCIPALS} = ${k}`,
+      principal.id,
+    );
+    await owner.$executeRawUnsafe(
+      `insert into product_mappings (id, organization_id, distributor_id, product_code, sku_id, method)
+       select gen_random_uuid(), s.organization_id, $2::uuid, 'PRD-' || substr(s.code, 5), s.id, 'CODE' from principal_skus s where s.organization_id = $1::uuid`,
+      principal.id,
+      distributorId,
+    );
+  }
+}
+
 async function ownerStatements(db: TestDatabase, sql: string[]): Promise<void> {
   const owner = createPrismaClient(db.ownerUrl, { poolMax: 1 });
   try {
@@ -126,6 +162,7 @@ async function writeRun(pages: Page[], triggers: 'on' | 'off'): Promise<WriteRun
       const integration = await owner.integration.create({ data: { organizationId: org.id, kind: 'DMS', name: 'DMS', state: 'ACTIVE', dmsTenantId: 'T1' } });
       organizationId = org.id;
       integrationId = integration.id;
+      await connectPrincipals(owner, org.id);
     } finally {
       await owner.$disconnect();
     }
@@ -162,7 +199,8 @@ async function writeRun(pages: Page[], triggers: 'on' | 'off'): Promise<WriteRun
       try {
         const [row] = await check.$queryRawUnsafe<{ lines: number; documents: number; sums: number }[]>(
           `select (select count(*) from document_lines)::int as lines, (select count(*) from documents)::int as documents,
-                  ((select count(*) from insight_product_months) + (select count(*) from insight_customer_months) + (select count(*) from insight_days))::int as sums`,
+                  ((select count(*) from insight_product_months) + (select count(*) from insight_customer_months) + (select count(*) from insight_days)
+                   + (select count(*) from insight_sku_months))::int as sums`,
         );
         const lines = row?.lines ?? 0;
         return { triggers, lines, documents: row?.documents ?? 0, elapsedMs, linesPerSecond: lines / (elapsedMs / 1000), sumRows: row?.sums ?? 0 };

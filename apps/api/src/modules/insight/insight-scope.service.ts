@@ -86,12 +86,14 @@ export const filtersCustomers = (s: InsightScope) => Boolean(s.filters.city || s
 /**
  * The one sum that carries both what a figure needs and what the filters
  * name; when none does (products and customers at once), the lines of the
- * range themselves (correct, slower).
+ * range themselves (correct, slower). A principal's product figures read its
+ * SKU sums, unless they name the distributors' own product codes (a code
+ * filter, `productCodes`: ranking by product).
  */
-export function sourceFor(s: InsightScope, needs: { products: boolean; customers: boolean }): InsightSource {
+export function sourceFor(s: InsightScope, needs: { products: boolean; customers: boolean; productCodes?: boolean }): InsightSource {
   const products = needs.products || filtersProducts(s);
   const customers = needs.customers || filtersCustomers(s);
   if (products && customers) return 'lines';
-  if (products) return 'product_months';
+  if (products) return s.viewer.kind === 'PRINCIPAL' && !s.filters.productCode && !needs.productCodes ? 'sku_months' : 'product_months';
   return 'customer_months';
 }

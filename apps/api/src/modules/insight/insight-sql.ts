@@ -18,12 +18,15 @@ export interface InsightScope {
 }
 
 /**
- * Where figures come from: the three kept sums, or the lines themselves when
- * a filter and a figure live in different sums (slower, documented).
+ * Where figures come from: the kept sums, or the lines themselves when a
+ * filter and a figure live in different sums (slower, documented).
+ * `sku_months` are a principal's product sums already resolved to its SKUs
+ * and base units (migration `*_insight_skus`): what a principal's product
+ * figures read unless they name a distributor's own product code.
  */
-export type InsightSource = 'product_months' | 'customer_months' | 'days' | 'lines';
+export type InsightSource = 'sku_months' | 'product_months' | 'customer_months' | 'days' | 'lines';
 
-const TABLES: Record<InsightSource, string> = {
+const TABLES: Record<Exclude<InsightSource, 'sku_months'>, string> = {
   product_months: 'insight_product_months',
   customer_months: 'insight_customer_months',
   days: 'insight_days',
@@ -31,7 +34,7 @@ const TABLES: Record<InsightSource, string> = {
 };
 
 /** Each source's rows in one shape: day (the month's first day for month sums), product, unit, party, salesman, lines, quantity, amount. */
-const COLUMNS: Record<InsightSource, string> = {
+const COLUMNS: Record<Exclude<InsightSource, 'sku_months'>, string> = {
   product_months: `x.month as day, x.product_code, x.unit, ''::text as party_code, ''::text as salesman_code, x.lines, x.quantity, x.amount`,
   customer_months: `x.month as day, null::text as product_code, null::text as unit, x.party_code, x.salesman_code, x.lines, 0::numeric as quantity, x.amount`,
   days: `x.date as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, x.lines, 0::numeric as quantity, x.amount`,
@@ -66,6 +69,7 @@ export function masterData(s: InsightScope): Prisma.Sql {
  * customer code), so the later joins only label what is left.
  */
 export function facts(s: InsightScope, source: InsightSource, from: string, to: string): Prisma.Sql {
+  if (source === 'sku_months') return skuFacts(s, from, to);
   const f = s.filters;
   const dayColumn = source === 'product_months' || source === 'customer_months' ? 'month' : 'date';
   const conditions: Prisma.Sql[] = [
@@ -86,10 +90,43 @@ export function facts(s: InsightScope, source: InsightSource, from: string, to: 
     if (f.salesman) conditions.push(Prisma.sql`coalesce(x.salesman_code, '') = ${f.salesman}`);
     if (f.city) conditions.push(Prisma.sql`(x.organization_id, x.party_code) in (select cm.organization_id, cm.code from cm where cm.city = ${f.city})`);
   }
-  const sign = Prisma.raw(`case x.type ${s.types.map((t) => `when '${t.type}' then ${t.sign}`).join(' ')} end`);
   return Prisma.sql`
-    select x.organization_id, x.type, x.currency, ${sign} as sign, ${Prisma.raw(COLUMNS[source])}
+    select x.organization_id, x.type, x.currency, ${sign(s)} as sign, ${Prisma.raw(COLUMNS[source])}
       from ${Prisma.raw(TABLES[source])} x
+     where ${Prisma.join(conditions, ' and ')}`;
+}
+
+/** +1 or -1 by the row's type, as the measure says (sales invoices minus returns). */
+const sign = (s: InsightScope) => Prisma.raw(`case x.type ${s.types.map((t) => `when '${t.type}' then ${t.sign}`).join(' ')} end`);
+
+/**
+ * A principal's SKU sums of the range that match the filters: day (the
+ * month), organization_id (the distributor), type, currency, sign, sku_id
+ * (NULL: unmapped), lines, unconvertible_lines, quantity (base units) and
+ * amount. The SKU filters name its own SKUs, so they need no mapping here.
+ */
+function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
+  const f = s.filters;
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`x.organization_id = ${s.viewer.id}::uuid`,
+    Prisma.sql`x.month between ${from}::date and ${to}::date`,
+    Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
+    Prisma.sql`x.distributor_id = any(${s.orgIds}::uuid[])`,
+    Prisma.sql`x.lines <> 0`,
+  ];
+  if (f.currency) conditions.push(Prisma.sql`x.currency = ${f.currency}`);
+  if (f.skuId) conditions.push(Prisma.sql`x.sku_id = ${f.skuId}::uuid`);
+  if (f.brand || f.category) {
+    const sku = [Prisma.sql`sk.organization_id = ${s.viewer.id}::uuid`];
+    if (f.brand) sku.push(Prisma.sql`sk.brand = ${f.brand}`);
+    if (f.category) sku.push(Prisma.sql`sk.category = ${f.category}`);
+    conditions.push(Prisma.sql`x.sku_id in (select sk.id from principal_skus sk where ${Prisma.join(sku, ' and ')})`);
+  }
+  if (s.goodsOnly) conditions.push(Prisma.sql`x.sku_id is not null`);
+  return Prisma.sql`
+    select x.month as day, x.distributor_id as organization_id, x.type, x.currency, ${sign(s)} as sign,
+           x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
+      from insight_sku_months x
      where ${Prisma.join(conditions, ' and ')}`;
 }
 

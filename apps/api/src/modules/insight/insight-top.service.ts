@@ -6,7 +6,7 @@ import type { Tenant } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { InsightScopeService, sourceFor } from './insight-scope.service';
 import type { InsightScope } from './insight-sql';
-import { dimensionReadsProducts, InsightRepository, type TopRow } from './insight.repository';
+import { dimensionReadsProducts, dimensionReadsSkus, InsightRepository, type TopRow } from './insight.repository';
 
 /**
  * `GET /api/insight/top`: the largest rows per currency of one dimension over
@@ -38,7 +38,8 @@ export class InsightTopService {
       const s = await this.scopes.scope(tx, tenant, q);
       if (s.orgIds.length === 0) return { by: q.by, rows: [] };
       const products = dimensionReadsProducts(q.by);
-      const rows = await this.repo.top(tx, s, sourceFor(s, { products, customers: !products }), { by: q.by, from: r.from, to: r.to, limit: q.limit });
+      const source = sourceFor(s, { products, customers: !products, productCodes: products && !dimensionReadsSkus(q.by) });
+      const rows = await this.repo.top(tx, s, source, { by: q.by, from: r.from, to: r.to, limit: q.limit });
       return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
     });
   }

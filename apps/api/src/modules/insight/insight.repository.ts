@@ -68,7 +68,17 @@ const DIMENSIONS: Record<InsightDimension, { key: string; label: string; product
   salesman: { key: "nullif(k.salesman_code, '')", label: "nullif(k.salesman_code, '')", products: false },
 };
 
+/** The same dimensions over a principal's SKU sums `f` (its SKU `sk`); the others read other sums. */
+const SKU_DIMENSIONS: Partial<Record<InsightDimension, { key: string; label: string }>> = {
+  sku: { key: 'f.sku_id::text', label: "sk.code || ' - ' || sk.name" },
+  brand: { key: 'sk.brand', label: 'sk.brand' },
+  category: { key: 'sk.category', label: 'sk.category' },
+  distributor: { key: 'f.organization_id::text', label: 'null::text' },
+};
+
 export const dimensionReadsProducts = (by: InsightDimension) => DIMENSIONS[by].products;
+/** Whether the principal's SKU sums can rank by `by` (not by the distributors' own product codes). */
+export const dimensionReadsSkus = (by: InsightDimension) => SKU_DIMENSIONS[by] !== undefined;
 
 /**
  * The insight figures, one SQL statement per figure group, all under the
@@ -83,9 +93,21 @@ export const dimensionReadsProducts = (by: InsightDimension) => DIMENSIONS[by].p
 export class InsightRepository {
   /** Value, quantity, unconvertible and unmapped lines, SKUs sold: the range and the previous one, per currency. */
   async productFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<ProductFigures[]> {
-    const rows = await tx.$queryRaw<ProductFigures[]>`
-      with ${masterData(s)},
-      f as (${facts(s, source, r.previousFrom, r.to)}),
+    // The SKU sums carry what the join below resolves: sku_id, base-unit quantity, unconvertible lines.
+    const totals =
+      source === 'sku_months'
+        ? Prisma.sql`
+      t as (select currency,
+                   coalesce(sum(sign * amount) filter (where day >= ${r.from}::date), 0) as value,
+                   coalesce(sum(sign * amount) filter (where day < ${r.from}::date), 0) as previous_value,
+                   coalesce(sum(sign * quantity) filter (where day >= ${r.from}::date), 0) as quantity,
+                   coalesce(sum(sign * quantity) filter (where day < ${r.from}::date), 0) as previous_quantity,
+                   coalesce(sum(unconvertible_lines) filter (where day >= ${r.from}::date), 0)::int as unconvertible_lines,
+                   coalesce(sum(lines) filter (where day >= ${r.from}::date and sku_id is null), 0)::int as unmapped_lines,
+                   count(distinct sku_id) filter (where day >= ${r.from}::date and sign > 0)::int as skus_sold,
+                   count(distinct sku_id) filter (where day < ${r.from}::date and sign > 0)::int as previous_skus_sold
+              from f group by currency)`
+        : Prisma.sql`
       k as (select organization_id, product_code, unit, currency, day >= ${r.from}::date as cur,
                    sum(sign * amount) as value, sum(sign * quantity) as quantity, sum(lines) as lines, bool_or(sign > 0) as sold
               from f group by 1, 2, 3, 4, 5),
@@ -99,7 +121,11 @@ export class InsightRepository {
                    count(distinct r.sold_key) filter (where k.cur and k.sold)::int as skus_sold,
                    count(distinct r.sold_key) filter (where not k.cur and k.sold)::int as previous_skus_sold
               from k ${resolution(s)}
-             group by k.currency)
+             group by k.currency)`;
+    const rows = await tx.$queryRaw<ProductFigures[]>`
+      with ${masterData(s)},
+      f as (${facts(s, source, r.previousFrom, r.to)}),
+      ${totals}
       select currency, round(value, 2)::text as "value", round(previous_value, 2)::text as "previousValue",
              round(quantity, 4)::text as quantity, round(previous_quantity, 4)::text as "previousQuantity",
              unconvertible_lines as "unconvertibleLines", unmapped_lines as "unmappedLines",
@@ -128,13 +154,15 @@ export class InsightRepository {
   async trend(tx: OrgTx, s: InsightScope, source: InsightSource, q: TrendPlan): Promise<TrendRow[]> {
     const period = Prisma.raw(q.granularity === 'day' ? 'day' : `date_trunc('${q.granularity}', day)::date`);
     const step = `1 ${q.granularity}`;
-    const grouped = q.withQuantity
-      ? Prisma.sql`
+    const grouped = !q.withQuantity
+      ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`
+      : source === 'sku_months'
+        ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity from f group by 1, 2)`
+        : Prisma.sql`
           k as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
                   from f group by 1, 2, 3, 4, 5),
           g as (select k.period, k.currency, sum(k.value) as value, ${convertedQuantity()} as quantity
-                  from k ${resolution(s)} group by 1, 2)`
-      : Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`;
+                  from k ${resolution(s)} group by 1, 2)`;
     const extraCurrency = s.filters.currency ? Prisma.sql`union select ${s.filters.currency}::text` : Prisma.empty;
     return tx.$queryRaw<TrendRow[]>`
       with ${masterData(s)},
@@ -152,15 +180,22 @@ export class InsightRepository {
   /** The `limit` largest rows per currency by value, each with its share of the currency's total. */
   async top(tx: OrgTx, s: InsightScope, source: InsightSource, q: { by: InsightDimension; from: string; to: string; limit: number }): Promise<TopRow[]> {
     const d = DIMENSIONS[q.by];
+    const skuKeys = source === 'sku_months' ? SKU_DIMENSIONS[q.by] : undefined;
+    if (source === 'sku_months' && !skuKeys) throw new Error(`SKU sums do not rank by ${q.by}`);
     const key = Prisma.raw(d.key);
     const label = Prisma.raw(d.label);
-    const grouped = d.products
+    const grouped = skuKeys
       ? Prisma.sql`
+          g as (select f.currency, ${Prisma.raw(skuKeys.key)} as key, min(${Prisma.raw(skuKeys.label)}) as label,
+                       sum(f.sign * f.amount) as value, sum(f.sign * f.quantity) as quantity
+                  from f left join principal_skus sk on sk.id = f.sku_id group by 1, 2)`
+      : d.products
+        ? Prisma.sql`
           k as (select organization_id, product_code, unit, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity
                   from f group by 1, 2, 3, 4),
           g as (select k.currency, ${key} as key, min(${label}) as label, sum(k.value) as value, ${convertedQuantity()} as quantity
                   from k ${resolution(s)} group by 1, 2)`
-      : Prisma.sql`
+        : Prisma.sql`
           k as (select organization_id, party_code, salesman_code, currency, sum(sign * amount) as value
                   from f group by 1, 2, 3, 4),
           g as (select k.currency, ${key} as key, min(${label}) as label, sum(k.value) as value, null::numeric as quantity
