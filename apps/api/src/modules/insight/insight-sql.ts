@@ -159,15 +159,13 @@ function productSet(s: InsightScope): Prisma.Sql | null {
  */
 export function resolution(s: InsightScope): Prisma.Sql {
   if (s.viewer.kind === 'PRINCIPAL') {
+    // What a code means to a principal has one home, the SQL function its SKU sums are kept with.
     return Prisma.sql`
-      left join product_mappings m on m.organization_id = ${s.viewer.id}::uuid and m.distributor_id = k.organization_id and m.product_code = k.product_code
-      left join principal_skus sk on sk.id = m.sku_id
+      cross join lateral insight_sku_of(${s.viewer.id}::uuid, k.organization_id, k.product_code, k.unit) o
+      left join principal_skus sk on sk.id = o.sku_id
       left join pm on pm.organization_id = k.organization_id and pm.code = k.product_code
       cross join lateral (
-        select sk.id is not null as mapped,
-               case when sk.id is null then null
-                    else coalesce(unit_factor(sk.conversions, sk.base_unit, k.unit),
-                                  unit_factor(pm.conversions, pm.base_unit, k.unit) * unit_factor(sk.conversions, sk.base_unit, pm.base_unit)) end as factor,
+        select sk.id is not null as mapped, o.factor as factor,
                sk.id::text as sku_key, sk.code || ' - ' || sk.name as sku_label, sk.brand, sk.category, pm.name as product_name,
                sk.id::text as sold_key) r`;
   }
