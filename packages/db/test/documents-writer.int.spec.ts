@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CanonicalDocument } from '@portal/contracts';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type PrismaClient, TenantDb, writeDocuments } from '../src';
+import { type TenantDb, writeDocuments } from '../src';
 import { orgConnection } from '../src/tenant-db';
-import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
+import { type DbFixture, openDbFixture } from './db-fixture';
 
 // The shared set-based writer's guarantees, on which both the worker's
 // consolidation and the API's External ingestion rely.
-let db: TestDatabase;
+let fx: DbFixture;
 let owner: pg.Client;
-let app: PrismaClient;
 let tenants: TenantDb;
 const orgA = randomUUID();
 const orgB = randomUUID();
@@ -58,28 +57,16 @@ async function stored(integrationId: string, sourceId: string) {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('db_writer');
-  owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  for (const [org, integration] of [
-    [orgA, integrationA],
-    [orgB, integrationB],
-  ] as const) {
-    await owner.query(`insert into organizations (id, kind, name) values ($1, 'DISTRIBUTOR', $2)`, [org, `Org ${org.slice(0, 6)}`]);
-    await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'DMS', 'dms', 'ACTIVE', now())`, [
-      integration,
-      org,
-    ]);
-  }
-  app = createPrismaClient(db.appUrl, { poolMax: 2 });
-  tenants = new TenantDb(app);
+  fx = await openDbFixture('db_writer', {
+    distributors: [
+      [orgA, integrationA],
+      [orgB, integrationB],
+    ],
+  });
+  ({ owner, tenants } = fx);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.$disconnect();
-  await owner?.end();
-  await db?.drop();
-});
+afterAll(() => fx?.close());
 
 describe('writeDocuments', () => {
   it("runs its bulk statements on the transaction's own connection, which carries the organisation", async () => {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CanonicalDocument } from '@portal/contracts';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type PrismaClient, TenantDb, writeDocuments } from '../src';
-import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
+import { type TenantDb, writeDocuments } from '../src';
+import { type DbFixture, openDbFixture } from './db-fixture';
 
 // A principal's SKU sums (migration `*_insight_skus`) are kept, never rebuilt
 // on reading: by the line trigger on every write, and by bounded
@@ -11,9 +11,8 @@ import { createTestDatabase, type TestDatabase } from '../src/testing/test-datab
 // connection change. After each step they equal the same sums computed from
 // scratch over the lines (every line of a CONNECTED distributor, resolved
 // through the principal's mapping and units as they are now).
-let db: TestDatabase;
+let fx: DbFixture;
 let owner: pg.Client;
-let app: PrismaClient;
 let tenants: TenantDb;
 const principal = randomUUID();
 const distributor = randomUUID();
@@ -108,31 +107,21 @@ const product = (integrationId: string, code: string, baseUnit: string, conversi
   );
 
 beforeAll(async () => {
-  db = await createTestDatabase('db_insight_sku_sums');
-  owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  await sql(`insert into organizations (id, kind, name) values ($1, 'DISTRIBUTOR', 'Distributor'), ($2, 'PRINCIPAL', 'Principal')`, [distributor, principal]);
-  for (const id of [integration, otherIntegration]) {
-    await sql(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', $3, 'ACTIVE', now())`, [
-      id,
-      distributor,
-      `External ${id.slice(0, 4)}`,
-    ]);
-  }
+  fx = await openDbFixture('db_insight_sku_sums', { poolMax: 4, integrationKind: 'EXTERNAL', distributors: [[distributor, integration]] });
+  ({ owner, tenants } = fx);
+  await sql(`insert into organizations (id, kind, name) values ($1, 'PRINCIPAL', 'Principal')`, [principal]);
+  await sql(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'EXTERNAL', 'Second', 'ACTIVE', now())`, [
+    otherIntegration,
+    distributor,
+  ]);
   await sql(
     `insert into principal_skus (id, organization_id, code, name, base_unit, conversions, updated_at)
      values ($1, $3, 'A', 'SKU A', 'PCS', '[{"unit":"DUS","factor":"12"}]', now()), ($2, $3, 'B', 'SKU B', 'PCS', '[]', now())`,
     [sku.a, sku.b, principal],
   );
-  app = createPrismaClient(db.appUrl, { poolMax: 4 });
-  tenants = new TenantDb(app);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.$disconnect();
-  await owner?.end();
-  await db?.drop();
-});
+afterAll(() => fx?.close());
 
 describe('a principal’s SKU sums', () => {
   it('follow writes, mappings, units and the connection, always equal to the lines resolved now', async () => {
@@ -201,7 +190,7 @@ describe('a principal’s SKU sums', () => {
 
   it('a write racing a mapping change counts under the mapping that committed, not the one its statement started with', async () => {
     await map('P7', sku.b);
-    const change = new pg.Client({ connectionString: db.ownerUrl });
+    const change = new pg.Client({ connectionString: fx.db.ownerUrl });
     await change.connect();
     try {
       // The mapping moves P7 to "unmapped" and holds its transaction open; a write of P7 starts meanwhile.

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CanonicalDocument } from '@portal/contracts';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type PrismaClient, TenantDb, writeDocuments } from '../src';
-import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
+import { type TenantDb, writeDocuments } from '../src';
+import { type DbFixture, openDbFixture } from './db-fixture';
 
 // The insight sums (migration `*_insight`) follow every write of lines: new
 // documents, a changed document (new date, customer, currency and lines),
 // raw inserts that leave the header fields out, and deletes. After each step
 // every grain equals the same sums computed over the lines.
-let db: TestDatabase;
+let fx: DbFixture;
 let owner: pg.Client;
-let app: PrismaClient;
 let tenants: TenantDb;
 const org = randomUUID();
 const integration = randomUUID();
@@ -81,23 +80,11 @@ async function expectSumsMatchLines() {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('db_insight_sums');
-  owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  await owner.query(`insert into organizations (id, kind, name) values ($1, 'DISTRIBUTOR', 'Distributor')`, [org]);
-  await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'DMS', 'dms', 'ACTIVE', now())`, [
-    integration,
-    org,
-  ]);
-  app = createPrismaClient(db.appUrl, { poolMax: 2 });
-  tenants = new TenantDb(app);
+  fx = await openDbFixture('db_insight_sums', { distributors: [[org, integration]] });
+  ({ owner, tenants } = fx);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.$disconnect();
-  await owner?.end();
-  await db?.drop();
-});
+afterAll(() => fx?.close());
 
 describe('insight sums', () => {
   it('follow new documents, a changed document, header-less inserts and deletes', async () => {

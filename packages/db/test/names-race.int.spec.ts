@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { CanonicalDocument } from '@portal/contracts';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrismaClient, type PrismaClient, TenantDb, writeCustomers, writeDocuments } from '../src';
-import { createTestDatabase, type TestDatabase } from '../src/testing/test-database';
+import { type TenantDb, writeCustomers, writeDocuments } from '../src';
+import { type DbFixture, openDbFixture } from './db-fixture';
 
 // A document page and a customer page of the same integration committing side
 // by side: without the integration's names lock each misses the other's rows
 // and the invoice keeps no customer name.
-let db: TestDatabase;
+let fx: DbFixture;
 let owner: pg.Client;
-let app: PrismaClient;
 let tenants: TenantDb;
 const org = randomUUID();
 const integration = randomUUID();
@@ -33,23 +32,11 @@ const invoice: CanonicalDocument = {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase('db_names_race');
-  owner = new pg.Client({ connectionString: db.ownerUrl });
-  await owner.connect();
-  await owner.query(`insert into organizations (id, kind, name) values ($1, 'DISTRIBUTOR', 'Distributor')`, [org]);
-  await owner.query(`insert into integrations (id, organization_id, kind, name, state, updated_at) values ($1, $2, 'DMS', 'dms', 'ACTIVE', now())`, [
-    integration,
-    org,
-  ]);
-  app = createPrismaClient(db.appUrl, { poolMax: 4 });
-  tenants = new TenantDb(app);
+  fx = await openDbFixture('db_names_race', { poolMax: 4, distributors: [[org, integration]] });
+  ({ owner, tenants } = fx);
 }, 60_000);
 
-afterAll(async () => {
-  await app?.$disconnect();
-  await owner?.end();
-  await db?.drop();
-});
+afterAll(() => fx?.close());
 
 describe('names between documents and master data', () => {
   it('a customer page written while a document page is in flight still names the document', async () => {
