@@ -149,15 +149,19 @@ export async function step(c: Sql, log: (line: string) => void, what: string, sq
   log(`  ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s${rows > 0 ? ` (${rows.toLocaleString('en')} rows)` : ''}`);
 }
 
-async function seed(c: Prisma.TransactionClient, documents: number, passwordHash: string, log: (line: string) => void) {
-  // Owner-only seed: the superuser writes outside row-level security, and the
-  // foreign-key triggers are skipped (every id comes from the same generated rows).
+/**
+ * Readies a seed's transaction for a set-based load as the owner: bulk
+ * settings, a fixed random seed, and triggers off (session_replication_role =
+ * replica: no foreign-key checks, no kept totals or sums per statement; every
+ * id comes from the same generated rows, and the sums are filled once after).
+ * Drops the documents' and lines' secondary indexes and the lines' key, and
+ * answers what rebuilds them once after the load, as the migrations define them.
+ */
+export async function loadWithoutWriteIndexes(c: Prisma.TransactionClient, randomSeed: number): Promise<(log: (line: string) => void) => Promise<void>> {
   for (const setting of [`maintenance_work_mem = '1GB'`, `work_mem = '256MB'`, 'synchronous_commit = off', 'session_replication_role = replica']) {
     await c.$executeRawUnsafe(`set local ${setting}`);
   }
-  await c.$queryRawUnsafe('select setseed(0.42)::text');
-
-  // The list indexes are built once after the load (as the migrations define them), not kept up row by row.
+  await c.$queryRawUnsafe(`select setseed(${randomSeed})::text`);
   const indexes = await c.$queryRawUnsafe<{ name: string; def: string }[]>(
     `select indexname as name, indexdef as def from pg_indexes
         where schemaname = 'public' and tablename in ('documents', 'document_lines')
@@ -169,6 +173,16 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
   if (!linesPkey) throw new Error('document_lines_pkey not found: has the schema changed?');
   for (const i of indexes) await c.$executeRawUnsafe(`drop index "${i.name}"`);
   await c.$executeRawUnsafe('alter table document_lines drop constraint document_lines_pkey');
+  return async (log) => {
+    await step(c, log, 'document_lines primary key', `alter table document_lines add constraint document_lines_pkey ${linesPkey.def}`);
+    for (const i of indexes) await step(c, log, i.name, i.def);
+  };
+}
+
+async function seed(c: Prisma.TransactionClient, documents: number, passwordHash: string, log: (line: string) => void) {
+  // Owner-only seed: the superuser writes outside row-level security, and the
+  // foreign-key triggers are skipped (every id comes from the same generated rows).
+  const rebuildIndexes = await loadWithoutWriteIndexes(c, 0.42);
 
   await c.$executeRawUnsafe(`create temp table bench_dist on commit drop as
     select n, gen_random_uuid() as org_id, gen_random_uuid() as integration_id, gen_random_uuid() as user_id from generate_series(1, ${DISTRIBUTORS}) n`);
@@ -271,6 +285,5 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
     `insert into document_month_totals (organization_id, month, type, integration_id, currency, documents, amount)
      select organization_id, date_trunc('month', date)::date, type, integration_id, currency, count(*), sum(total) from documents group by 1, 2, 3, 4, 5`,
   );
-  await step(c, log, 'document_lines primary key', `alter table document_lines add constraint document_lines_pkey ${linesPkey.def}`);
-  for (const i of indexes) await step(c, log, i.name, i.def);
+  await rebuildIndexes(log);
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appDatabaseUrl, createPrismaClient, hashPassword, type Prisma } from '@portal/db';
-import { BENCH_PASSWORD, step, withDb } from './bench-seed';
+import { BENCH_PASSWORD, loadWithoutWriteIndexes, step, withDb } from './bench-seed';
 
 // `pnpm bench:insight`'s database: 100 distributors' sales and purchases
 // (5,000,000 lines by default over the last 13 months), their customers and
@@ -149,23 +149,7 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
  * separately (the consolidation part).
  */
 async function seed(c: Prisma.TransactionClient, documents: number, passwordHash: string, log: (line: string) => void) {
-  for (const setting of [`maintenance_work_mem = '1GB'`, `work_mem = '256MB'`, 'synchronous_commit = off', 'session_replication_role = replica']) {
-    await c.$executeRawUnsafe(`set local ${setting}`);
-  }
-  await c.$queryRawUnsafe('select setseed(0.13)::text');
-
-  // Lines and documents without their secondary indexes and the lines' key: rebuilt once after the load, as the migrations define them.
-  const indexes = await c.$queryRawUnsafe<{ name: string; def: string }[]>(
-    `select indexname as name, indexdef as def from pg_indexes
-        where schemaname = 'public' and tablename in ('documents', 'document_lines')
-          and indexname not in (select conname from pg_constraint where contype = 'p')`,
-  );
-  const [linesPkey] = await c.$queryRawUnsafe<{ def: string }[]>(
-    `select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'document_lines_pkey' and contype = 'p'`,
-  );
-  if (!linesPkey) throw new Error('document_lines_pkey not found: has the schema changed?');
-  for (const i of indexes) await c.$executeRawUnsafe(`drop index "${i.name}"`);
-  await c.$executeRawUnsafe('alter table document_lines drop constraint document_lines_pkey');
+  const rebuildIndexes = await loadWithoutWriteIndexes(c, 0.13);
 
   await c.$executeRawUnsafe(`create temp table bench_dist on commit drop as
     select n, gen_random_uuid() as org_id, gen_random_uuid() as integration_id, gen_random_uuid() as user_id from generate_series(1, ${DISTRIBUTORS}) n`);
@@ -358,6 +342,5 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
     ],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);
-  await step(c, log, 'document_lines primary key', `alter table document_lines add constraint document_lines_pkey ${linesPkey.def}`);
-  for (const i of indexes) await step(c, log, i.name, i.def);
+  await rebuildIndexes(log);
 }
