@@ -113,9 +113,9 @@ export function TopTable({ top, dimensions, by, onBy, onDrill, documentsOf, busy
   return (
     <section className="section" aria-labelledby="insight-top-title">
       <h2 id="insight-top-title">{t('insight.top')}</h2>
-      <div className="insight-tabs" role="tablist" aria-label={t('insight.topBy')}>
+      <div className="tabs" role="tablist" aria-label={t('insight.topBy')}>
         {dimensions.map((d) => (
-          <button key={d} type="button" role="tab" className="insight-tab" aria-selected={d === by} onClick={() => onBy(d)}>
+          <button key={d} type="button" role="tab" className="tab" aria-selected={d === by} onClick={() => onBy(d)}>
             {t(`insight.dimensions.${d}`)}
           </button>
         ))}

@@ -54,9 +54,9 @@ export function MasterDataPage() {
       <ErrorAlert error={summary.error} onRetry={summary.refetch} />
       {integrations.length > 0 ? <SummaryTable rows={integrations} showDistributor={principal} /> : null}
 
-      <div className="md-tabs" role="tablist" aria-label={t('masterData.title')}>
+      <div className="tabs" role="tablist" aria-label={t('masterData.title')}>
         {TABS.map((k) => (
-          <button key={k} type="button" role="tab" className="md-tab" aria-selected={tab === k} onClick={() => setTab(k)}>
+          <button key={k} type="button" role="tab" className="tab" aria-selected={tab === k} onClick={() => setTab(k)}>
             {t(`masterData.tabs.${k}`)}
           </button>
         ))}

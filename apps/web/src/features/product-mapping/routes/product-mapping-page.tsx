@@ -67,13 +67,13 @@ export function ProductMappingPage() {
           })}
         </p>
       ) : null}
-      <div className="pm-tabs" role="tablist" aria-label={t('productMapping.title')}>
+      <div className="tabs" role="tablist" aria-label={t('productMapping.title')}>
         {TABS.map((s) => (
           <button
             key={s}
             type="button"
             role="tab"
-            className="pm-tab"
+            className="tab"
             aria-selected={filters.status === s}
             onClick={() => setFilters((f) => ({ ...f, status: s }))}
           >
