@@ -2,6 +2,7 @@ import type { B1Connection, MasterDataKind } from '@portal/contracts';
 import { type RunningSampleSap, startSampleSap } from '@portal/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FROM_START, type PullCursor } from '../../source-connector';
+import { mapAllMasterData, pullAllMasterData } from '../master-data-pull.testing';
 import { B1Connector } from './b1-connector';
 
 // Business One master data against the real sample Service Layer: the partners and items its documents name.
@@ -10,29 +11,8 @@ let sap: RunningSampleSap;
 const connection = (): B1Connection => ({ product: 'BUSINESS_ONE', baseUrl: sap.url, companyDb: 'SBODEMOID', username: 'manager', password: 'B1#Demo1' });
 const connector = () => new B1Connector(connection(), { outbound: { allowPrivate: true }, timeoutMs: 3000, purchaseInvoiceWindowDays: 7 });
 
-async function pullAll(kind: MasterDataKind, from: PullCursor = FROM_START, pageSize = 2) {
-  const records: unknown[] = [];
-  let pages = 0;
-  let offered = true;
-  let last = from;
-  for await (const page of connector().pullMasterData(kind, from, { pageSize })) {
-    if (!page.offered) {
-      offered = false;
-      continue;
-    }
-    records.push(...page.records);
-    last = page.next;
-    pages++;
-  }
-  return { records, pages, offered, cursor: last };
-}
-
-const mapped = <K extends MasterDataKind>(kind: K, records: unknown[]) =>
-  records.map((r) => {
-    const m = connector().mapMasterData(kind, r);
-    if (!m.ok) throw new Error(m.reason);
-    return m.value;
-  });
+const pullAll = (kind: MasterDataKind, from: PullCursor = FROM_START, pageSize = 2) => pullAllMasterData(connector(), kind, from, pageSize);
+const mapped = <K extends MasterDataKind>(kind: K, records: unknown[]) => mapAllMasterData(connector(), kind, records);
 
 beforeAll(async () => {
   sap = await startSampleSap({ docsPerType: 30 });

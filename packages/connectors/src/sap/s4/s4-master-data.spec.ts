@@ -2,6 +2,7 @@ import type { MasterDataKind, S4Connection } from '@portal/contracts';
 import { type RunningSampleSap, startSampleSap } from '@portal/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FROM_START, type PullCursor } from '../../source-connector';
+import { mapAllMasterData, pullAllMasterData } from '../master-data-pull.testing';
 import { S4Connector } from './s4-connector';
 
 // S/4HANA master data against the real sample SAP: the customers and products its documents name.
@@ -15,29 +16,8 @@ const connection = (): S4Connection => ({
 });
 const connector = () => new S4Connector(connection(), { outbound: { allowPrivate: true }, timeoutMs: 5_000, purchaseInvoiceWindowDays: 7 });
 
-async function pullAll(kind: MasterDataKind, from: PullCursor = FROM_START, pageSize = 3) {
-  const records: unknown[] = [];
-  let pages = 0;
-  let offered = true;
-  let last = from;
-  for await (const page of connector().pullMasterData(kind, from, { pageSize })) {
-    if (!page.offered) {
-      offered = false;
-      continue;
-    }
-    records.push(...page.records);
-    last = page.next;
-    pages++;
-  }
-  return { records, pages, offered, cursor: last };
-}
-
-const mapped = <K extends MasterDataKind>(kind: K, records: unknown[]) =>
-  records.map((r) => {
-    const m = connector().mapMasterData(kind, r);
-    if (!m.ok) throw new Error(m.reason);
-    return m.value;
-  });
+const pullAll = (kind: MasterDataKind, from: PullCursor = FROM_START, pageSize = 3) => pullAllMasterData(connector(), kind, from, pageSize);
+const mapped = <K extends MasterDataKind>(kind: K, records: unknown[]) => mapAllMasterData(connector(), kind, records);
 
 /** The codes and names of one document type's parties and materials, read plainly from the sample. */
 async function documentCodes() {
