@@ -39,7 +39,7 @@ export interface InsightBenchDatabase {
   lines: number;
   documents: number;
   /** Rows of the kept sums after the seed. */
-  sums: { productMonths: number; customerMonths: number; days: number; skuMonths: number };
+  sums: { productMonths: number; customerMonths: number; days: number; skuMonths: number; principalMonths: number };
 }
 
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
@@ -100,7 +100,7 @@ export async function prepareInsightBenchDatabase(lines: number, reseed: boolean
       log,
       'vacuum analyze',
       `vacuum (analyze) documents, document_lines, document_totals, document_day_totals, document_month_totals, insight_product_months,
-                        insight_customer_months, insight_days, insight_sku_months, product_mappings, principal_skus, products, customers, connections, organizations,
+                        insight_customer_months, insight_days, insight_sku_months, insight_principal_months, product_mappings, principal_skus, products, customers, connections, organizations,
                         users, memberships, integrations`,
     );
     await owner.$executeRawUnsafe(`comment on database ${INSIGHT_BENCH_DATABASE} is '${want.replace(/'/g, "''")}'`);
@@ -118,7 +118,7 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
     // Planner estimates: exact counts of 5 million rows cost seconds and say nothing more here.
     const rows = await owner.$queryRawUnsafe<{ name: string; n: number }[]>(
       `select relname as name, reltuples::float8 as n from pg_class
-        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_days', 'insight_sku_months') and relkind = 'r'`,
+        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_days', 'insight_sku_months', 'insight_principal_months') and relkind = 'r'`,
     );
     const n = (name: string) => Math.round(rows.find((r) => r.name === name)?.n ?? 0);
     return {
@@ -129,6 +129,7 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
         customerMonths: n('insight_customer_months'),
         days: n('insight_days'),
         skuMonths: n('insight_sku_months'),
+        principalMonths: n('insight_principal_months'),
       },
     };
   } finally {
@@ -340,6 +341,7 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
       'insight sums by SKU month',
       `select insight_skus_refresh(principal_org_id, distributor_org_id, null) from connections where status = 'CONNECTED' order by distributor_org_id, principal_org_id`,
     ],
+    ['insight roll-up by principal (fold)', `select insight_principal_fold()`],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);
   await rebuildIndexes(log);

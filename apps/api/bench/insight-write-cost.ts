@@ -200,7 +200,7 @@ async function writeRun(pages: Page[], triggers: 'on' | 'off'): Promise<WriteRun
         const [row] = await check.$queryRawUnsafe<{ lines: number; documents: number; sums: number }[]>(
           `select (select count(*) from document_lines)::int as lines, (select count(*) from documents)::int as documents,
                   ((select count(*) from insight_product_months) + (select count(*) from insight_customer_months) + (select count(*) from insight_days)
-                   + (select count(*) from insight_sku_months))::int as sums`,
+                   + (select count(*) from insight_sku_months) + (select count(*) from insight_principal_deltas))::int as sums`,
         );
         const lines = row?.lines ?? 0;
         return { triggers, lines, documents: row?.documents ?? 0, elapsedMs, linesPerSecond: lines / (elapsedMs / 1000), sumRows: row?.sums ?? 0 };

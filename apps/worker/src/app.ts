@@ -28,6 +28,7 @@ import { OutboxRelay } from './sync/outbox-relay';
 import { ScheduledRunsService } from './sync/scheduled-runs.service';
 import { SyncSchedules } from './sync/sync-schedules';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { InsightFold } from './insight/insight-fold';
 import { WebhookSweep } from './webhooks/webhook-sweep';
 import { startWorker } from './worker';
 
@@ -37,6 +38,7 @@ export interface WorkerApp {
   healthUrl: string;
   invites: InviteExpiryService;
   webhookSweep: WebhookSweep;
+  insightFold: InsightFold;
   /** The notifications and alert mails an event calls for (the events fan-out's part). */
   notifications: NotificationFanout;
   /** Graceful: running jobs finish (or go back to the queue after the grace period). */
@@ -92,6 +94,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   // A slot outlives any delivery (timeout plus recording), so only a dead worker's slot is ever reclaimed.
   const endpointSlots = new Slots(redis, 'portal:webhook-slots', env.WEBHOOK_ENDPOINT_CONCURRENCY, env.WEBHOOK_TIMEOUT_MS + 60_000);
   const webhookSweep = new WebhookSweep(db, webhooksQueue, logger, { everyMs: env.WEBHOOK_SWEEP_MS });
+  const insightFold = new InsightFold(db, logger, { everyMs: env.INSIGHT_FOLD_MS });
   const running = await startWorker({
     env,
     logger,
@@ -115,6 +118,7 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
   });
   relay.start();
   webhookSweep.start();
+  insightFold.start();
   // Self-healing: the schedules follow the integrations' states from the database.
   await schedules.reconcile();
   schedules.start();
@@ -126,11 +130,13 @@ export async function bootWorker(env: WorkerEnv, logger: Logger): Promise<Worker
     healthUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT}`,
     invites,
     webhookSweep,
+    insightFold,
     notifications,
     close: async () => {
       schedules.stop();
       relay.stop();
       webhookSweep.stop();
+      insightFold.stop();
       await running.close();
       await syncQueue.close();
       await housekeepingQueue.close();

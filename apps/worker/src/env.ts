@@ -47,6 +47,8 @@ export const workerEnv = sharedEnv.extend(mailEnv.shape).extend({
     .default(5 * 24 * 3600_000),
   // How often PENDING messages whose next attempt is overdue get their job back (Redis lost it, or a worker died before queueing it).
   WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(30_000),
+  // How often the principals' appended insight deltas are folded into their roll-up (readers add the rest, so figures never wait on it).
+  INSIGHT_FOLD_MS: z.coerce.number().int().min(100).default(2_000),
   // Bearer token for /metrics on the health port; unset: loopback clients only.
   METRICS_TOKEN: metricsToken,
 });

@@ -9,7 +9,7 @@ import {
   type SyncJobV1,
   syncSchedulerId,
 } from '@portal/contracts';
-import { type ModelType, type RunningSampleDms, startSampleDms } from '@portal/testing';
+import { eventually, type ModelType, type RunningSampleDms, startSampleDms } from '@portal/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@portal/db/testing';
 import type { WorkerApp } from '../src/app';
@@ -340,4 +340,38 @@ describe('invite expiry sweep', () => {
       );
     },
   );
+});
+
+describe('the insight fold (docs/product/master-data.md: a principal’s roll-up)', () => {
+  let scope: SyncScope;
+  let worker: WorkerApp;
+
+  beforeAll(async () => {
+    scope = new SyncScope(db, 'http://127.0.0.1:1');
+    worker = await scope.startWorker({ SCHEDULE_RECONCILE_INTERVAL_MS: NEVER_MS, INSIGHT_FOLD_MS: '200' });
+  });
+  afterAll(() => scope?.close());
+
+  it('folds the deltas writers appended into the roll-up on its own, summed per key, and leaves none behind', { timeout: SLOW }, async () => {
+    const principal = randomUUID();
+    await fx.owner.organization.create({ data: { id: principal, kind: 'PRINCIPAL', name: `Principal ${principal.slice(0, 4)}` } });
+    await fx.owner.$executeRawUnsafe(
+      `insert into insight_principal_deltas (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+       values ($1::uuid, '2026-11-01', 'SALES_INVOICE', 'IDR', null, 2, 0, 0, 100.50), ($1::uuid, '2026-11-01', 'SALES_INVOICE', 'IDR', null, 1, 0, 0, 20),
+              ($1::uuid, '2026-11-01', 'SALES_RETURN', 'IDR', null, 1, 0, 0, 5)`,
+      principal,
+    );
+    const rollUp = () =>
+      fx.owner.$queryRawUnsafe<{ type: string; lines: number; amount: string }[]>(
+        `select type::text, lines, amount::text from insight_principal_months where organization_id = $1::uuid order by type`,
+        principal,
+      );
+    await eventually('the worker to fold the deltas', async () => ((await rollUp()).length === 2 ? true : null), 30_000);
+    expect(await rollUp()).toEqual([
+      { type: 'SALES_INVOICE', lines: 3, amount: '120.50' },
+      { type: 'SALES_RETURN', lines: 1, amount: '5.00' },
+    ]);
+    expect(await fx.owner.$queryRawUnsafe(`select 1 from insight_principal_deltas where organization_id = $1::uuid`, principal)).toEqual([]);
+    expect(await worker.insightFold.tick()).toBe(0);
+  });
 });

@@ -165,6 +165,15 @@ export class TenantDb {
     return this.run({ 'app.webhook_sweep': 'on' }, fn);
   }
 
+  /**
+   * The worker's insight fold: calls `insight_principal_fold()`, which moves
+   * the principals' appended insight deltas into their roll-up as the
+   * function's owner; reads nothing itself.
+   */
+  runAsInsightFold<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
+    return this.run({ 'app.insight_fold': 'on' }, fn);
+  }
+
   private run<T>(
     given: Settings,
     fn: (tx: OrgTx) => Promise<T>,

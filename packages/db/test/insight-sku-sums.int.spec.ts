@@ -75,9 +75,44 @@ async function sums() {
   };
 }
 
+/**
+ * The principal's roll-up as readers see it (folded rows plus the appended
+ * deltas), and the same from scratch: the lines of CONNECTED distributors
+ * that the connection grants, by principal, month, type, currency and SKU.
+ */
+async function rollUp() {
+  const rows = async (text: string) => (await owner.query<Record<string, string>>(text)).rows.map((r) => Object.values(r).join('|')).sort();
+  return {
+    kept: await rows(
+      `select organization_id, month::text, type, currency, coalesce(sku_id::text, '-') as sku, sum(lines)::text as lines,
+              sum(unconvertible_lines)::text as unconvertible, sum(quantity)::numeric(30,8)::text as quantity, sum(amount)::text as amount
+         from (select organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount from insight_principal_months
+               union all
+               select organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount from insight_principal_deltas) x
+        group by 1, 2, 3, 4, 5 having sum(lines) <> 0`,
+    ),
+    scratch: await rows(
+      `select c.principal_org_id, date_trunc('month', l.date)::date::text as month, l.type, l.currency, coalesce(r.sku_id::text, '-') as sku,
+              count(*)::text as lines, (count(*) filter (where r.sku_id is not null and r.factor is null))::text as unconvertible,
+              coalesce(sum(l.quantity * r.factor), 0)::numeric(30,8)::text as quantity, sum(l.amount)::numeric(20,2)::text as amount
+         from document_lines l
+         join connections c on c.distributor_org_id = l.organization_id and c.status = 'CONNECTED'
+                          and connection_covers(c.document_types, c.integration_ids, l.type, l.integration_id)
+         cross join lateral insight_sku_of(c.principal_org_id, l.organization_id, l.product_code, upper(btrim(l.unit))) r
+        group by 1, 2, 3, 4, 5`,
+    ),
+  };
+}
+
+/** Both levels equal the lines resolved now; the roll-up too once its deltas are folded, with none left. */
 async function expectKeptEqualsScratch() {
   const s = await sums();
   expect(s.kept).toEqual(s.scratch);
+  const before = await rollUp();
+  expect(before.kept).toEqual(before.scratch);
+  await sql(`select insight_principal_fold()`);
+  expect(await sql(`select 1 from insight_principal_deltas`)).toEqual([]);
+  expect((await rollUp()).kept).toEqual(before.scratch);
   return s.kept;
 }
 
@@ -226,6 +261,21 @@ describe('a principal’s SKU sums', () => {
     await sql(`update connections set document_types = '{SALES_RETURN}' where id = $1`, [connection]);
     expect(await types()).toEqual([]);
     expect((await sql(`select 1 from insight_sku_months where type = 'SALES_INVOICE'`)).length).toBeGreaterThan(0);
+    // The roll-up holds only what is granted: the invoices leave it (and come back when granted again).
+    const invoices = async () =>
+      Number(
+        (
+          await sql(`select coalesce(sum(lines), 0)::int as n from (select lines from insight_principal_months where type = 'SALES_INVOICE'
+                          union all select lines from insight_principal_deltas where type = 'SALES_INVOICE') x`)
+        )[0]!.n,
+      );
+    expect(await invoices()).toBe(0);
+    await expectKeptEqualsScratch();
+    await sql(`update connections set document_types = '{SALES_INVOICE}', integration_ids = $2 where id = $1`, [connection, [otherIntegration]]);
+    expect(await invoices()).toBe(0);
+    await sql(`update connections set integration_ids = '{}' where id = $1`, [connection]);
+    expect(await invoices()).toBeGreaterThan(0);
+    await expectKeptEqualsScratch();
     // The distributor itself reads none of the principal's rows.
     expect(await tenants.runAsOrg(distributor, (tx) => tx.$queryRawUnsafe<unknown[]>(`select 1 from insight_sku_months`))).toEqual([]);
   });

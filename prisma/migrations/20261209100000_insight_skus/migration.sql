@@ -16,6 +16,16 @@
 --   a connection (dis)connected  -> that principal x distributor recomputed or removed.
 -- Row-level security applies the connection's consent (types, integrations)
 -- when reading, like every other table derived from documents.
+--
+-- Over all its distributors a principal still had ~70,000 such rows a month
+-- at 100 distributors: `insight_principal_months` rolls them up per month,
+-- type, currency and SKU (a few thousand rows a month), holding only what the
+-- principal's connections grant. Writers of different distributors would all
+-- update the same rolled-up rows (this month, a popular SKU) and wait on each
+-- other's page transactions, so they only ever append to
+-- `insight_principal_deltas`; `insight_principal_fold()` moves the appended
+-- rows into the roll-up (the worker calls it every few seconds), and readers
+-- read the roll-up plus the deltas not yet folded: exact at every moment.
 
 CREATE TABLE "insight_sku_months" (
     -- The principal whose SKUs these are.
@@ -50,6 +60,91 @@ CREATE POLICY tenant_isolation ON "insight_sku_months" FOR SELECT
             OR (distributor_id, type, integration_id) IN (SELECT g.organization_id, g.type, g.integration_id FROM connection_grants() g WHERE g.integration_id IS NOT NULL)))
       OR (select current_setting('app.platform_admin', true)) = 'on');
 CREATE POLICY totals_maintenance ON "insight_sku_months" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+
+CREATE TABLE "insight_principal_months" (
+    "organization_id" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "type" "DocumentType" NOT NULL,
+    "currency" TEXT NOT NULL,
+    "sku_id" UUID,
+    "lines" INTEGER NOT NULL,
+    "unconvertible_lines" INTEGER NOT NULL,
+    "quantity" NUMERIC NOT NULL,
+    "amount" DECIMAL(20,2) NOT NULL
+);
+CREATE UNIQUE INDEX "insight_principal_months_key" ON "insight_principal_months"
+  ("organization_id", "month", "type", "currency", "sku_id") NULLS NOT DISTINCT;
+CREATE TABLE "insight_principal_deltas" (
+    "id" BIGSERIAL NOT NULL,
+    "organization_id" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "type" "DocumentType" NOT NULL,
+    "currency" TEXT NOT NULL,
+    "sku_id" UUID,
+    "lines" INTEGER NOT NULL,
+    "unconvertible_lines" INTEGER NOT NULL,
+    "quantity" NUMERIC NOT NULL,
+    "amount" DECIMAL(20,2) NOT NULL,
+
+    CONSTRAINT "insight_principal_deltas_pkey" PRIMARY KEY ("id")
+);
+CREATE INDEX "insight_principal_deltas_organization_id_month_idx" ON "insight_principal_deltas" ("organization_id", "month");
+
+-- Both hold only what the principal's CONNECTED connections grant (kept so
+-- below, on every change of lines, mappings, units or connections), so the
+-- principal's own rows are what it may read.
+ALTER TABLE "insight_principal_months" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "insight_principal_months" FORCE ROW LEVEL SECURITY;
+ALTER TABLE "insight_principal_deltas" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "insight_principal_deltas" FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON "insight_principal_months" FOR SELECT
+  USING (organization_id = (select nullif(current_setting('app.org_id', true), '')::uuid) OR (select current_setting('app.platform_admin', true)) = 'on');
+CREATE POLICY tenant_isolation ON "insight_principal_deltas" FOR SELECT
+  USING (organization_id = (select nullif(current_setting('app.org_id', true), '')::uuid) OR (select current_setting('app.platform_admin', true)) = 'on');
+CREATE POLICY totals_maintenance ON "insight_principal_months" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+CREATE POLICY totals_maintenance ON "insight_principal_deltas" FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true);
+
+-- Whether a connection grants a (type, integration): the rule of
+-- `connection_grants()` for one connection row (no integrations named: all).
+CREATE FUNCTION connection_covers(document_types "DocumentType"[], integration_ids uuid[], t "DocumentType", i uuid) RETURNS boolean
+  LANGUAGE sql IMMUTABLE AS $$ SELECT t = ANY (document_types) AND (cardinality(integration_ids) = 0 OR i = ANY (integration_ids)) $$;
+
+-- Appends to the roll-up what one principal x distributor's SKU rows
+-- contribute under a connection's grant, times `p_sign` (+1 added, -1 taken
+-- away): used when the grant itself changes.
+CREATE FUNCTION insight_principal_contribution(p_principal uuid, p_distributor uuid, p_types "DocumentType"[], p_integrations uuid[], p_sign integer) RETURNS void
+  LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+  INSERT INTO insight_principal_deltas (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+  SELECT p_principal, month, type, currency, sku_id, p_sign * sum(lines), p_sign * sum(unconvertible_lines), p_sign * sum(quantity), p_sign * sum(amount)
+    FROM insight_sku_months
+   WHERE organization_id = p_principal AND distributor_id = p_distributor AND connection_covers(p_types, p_integrations, type, integration_id)
+   GROUP BY month, type, currency, sku_id
+  HAVING sum(lines) <> 0 OR sum(unconvertible_lines) <> 0 OR sum(quantity) <> 0 OR sum(amount) <> 0
+$$;
+
+-- Moves every committed delta into the roll-up, in one transaction (a reader
+-- sees them either still appended or already folded, never both or neither).
+-- One folder at a time; answers how many deltas it folded (0: another holds it).
+CREATE FUNCTION insight_principal_fold() RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  folded integer;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtextextended('insight-principal-fold', 0)) THEN
+    RETURN 0;
+  END IF;
+  WITH moved AS (DELETE FROM insight_principal_deltas RETURNING *),
+  upserted AS (
+    INSERT INTO insight_principal_months AS t (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+    SELECT organization_id, month, type, currency, sku_id, sum(lines), sum(unconvertible_lines), sum(quantity), sum(amount)
+      FROM moved GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (organization_id, month, type, currency, sku_id)
+      DO UPDATE SET lines = t.lines + excluded.lines, unconvertible_lines = t.unconvertible_lines + excluded.unconvertible_lines,
+                    quantity = t.quantity + excluded.quantity, amount = t.amount + excluded.amount
+    RETURNING 1)
+  SELECT count(*) INTO folded FROM moved;
+  RETURN folded;
+END $$;
 
 -- The functions below run as this migration's owner and read across
 -- organisations (a distributor's write resolves a principal's mapping). When
@@ -92,25 +187,46 @@ CREATE FUNCTION insight_skus_lock_key(p_distributor uuid) RETURNS bigint
 
 -- Recomputes one principal x distributor from the distributor's product sums:
 -- every row, or only those of `p_skus` (their rows come only from the codes
--- mapped to them). Removes them when the two are not CONNECTED.
-CREATE FUNCTION insight_skus_refresh(p_principal uuid, p_distributor uuid, p_skus uuid[]) RETURNS void
+-- mapped to them). Removes them when the two are not CONNECTED. The roll-up
+-- gets the difference under the connection's grant, unless `p_rollup` is off
+-- (the connection trigger accounts for the grant itself).
+CREATE FUNCTION insight_skus_refresh(p_principal uuid, p_distributor uuid, p_skus uuid[], p_rollup boolean DEFAULT true) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  grant_row connections%ROWTYPE;
 BEGIN
   PERFORM pg_advisory_xact_lock(insight_skus_lock_key(p_distributor));
+  SELECT * INTO grant_row FROM connections c
+   WHERE c.principal_org_id = p_principal AND c.distributor_org_id = p_distributor AND c.status = 'CONNECTED';
+  IF p_rollup AND FOUND THEN
+    INSERT INTO insight_principal_deltas (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+    SELECT p_principal, month, type, currency, sku_id, -sum(lines), -sum(unconvertible_lines), -sum(quantity), -sum(amount)
+      FROM insight_sku_months t
+     WHERE t.distributor_id = p_distributor AND t.organization_id = p_principal AND (p_skus IS NULL OR t.sku_id = ANY (p_skus))
+       AND connection_covers(grant_row.document_types, grant_row.integration_ids, t.type, t.integration_id)
+     GROUP BY month, type, currency, sku_id
+    HAVING sum(lines) <> 0 OR sum(unconvertible_lines) <> 0 OR sum(quantity) <> 0 OR sum(amount) <> 0;
+  END IF;
   DELETE FROM insight_sku_months t
    WHERE t.distributor_id = p_distributor AND t.organization_id = p_principal AND (p_skus IS NULL OR t.sku_id = ANY (p_skus));
-  IF NOT EXISTS (SELECT 1 FROM connections c
-                  WHERE c.principal_org_id = p_principal AND c.distributor_org_id = p_distributor AND c.status = 'CONNECTED') THEN
+  IF grant_row.id IS NULL THEN
     RETURN;
   END IF;
-  INSERT INTO insight_sku_months (organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount)
-  SELECT p_principal, s.month, s.type, s.currency, s.organization_id, s.integration_id, r.sku_id,
-         sum(s.lines), coalesce(sum(s.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0),
-         coalesce(sum(s.quantity * r.factor), 0), sum(s.amount)
-    FROM insight_product_months s
-    CROSS JOIN LATERAL insight_sku_of(p_principal, s.organization_id, s.product_code, s.unit) r
-   WHERE s.organization_id = p_distributor AND s.lines <> 0 AND (p_skus IS NULL OR r.sku_id = ANY (p_skus))
-   GROUP BY s.month, s.type, s.currency, s.organization_id, s.integration_id, r.sku_id;
+  WITH computed AS (
+    INSERT INTO insight_sku_months (organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount)
+    SELECT p_principal, s.month, s.type, s.currency, s.organization_id, s.integration_id, r.sku_id,
+           sum(s.lines), coalesce(sum(s.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0),
+           coalesce(sum(s.quantity * r.factor), 0), sum(s.amount)
+      FROM insight_product_months s
+      CROSS JOIN LATERAL insight_sku_of(p_principal, s.organization_id, s.product_code, s.unit) r
+     WHERE s.organization_id = p_distributor AND s.lines <> 0 AND (p_skus IS NULL OR r.sku_id = ANY (p_skus))
+     GROUP BY s.month, s.type, s.currency, s.organization_id, s.integration_id, r.sku_id
+    RETURNING *)
+  INSERT INTO insight_principal_deltas (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+  SELECT p_principal, month, type, currency, sku_id, sum(lines), sum(unconvertible_lines), sum(quantity), sum(amount)
+    FROM computed
+   WHERE p_rollup AND connection_covers(grant_row.document_types, grant_row.integration_ids, type, integration_id)
+   GROUP BY month, type, currency, sku_id;
 END $$;
 
 -- The line trigger of `*_insight`, with the SKU sums added: each delta row
@@ -141,21 +257,32 @@ BEGIN
       ON CONFLICT (organization_id, month, type, integration_id, currency, product_code, unit)
         DO UPDATE SET lines = t.lines + excluded.lines, quantity = t.quantity + excluded.quantity, amount = t.amount + excluded.amount
       RETURNING 1),
-    by_sku AS (
-      INSERT INTO insight_sku_months AS t (organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount)
-      SELECT c.principal_org_id, date_trunc('month', d.date)::date, d.type, d.currency, d.organization_id, d.integration_id, r.sku_id,
-             sum(d.lines), coalesce(sum(d.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0),
-             coalesce(sum(d.quantity * r.factor), 0), sum(d.amount)
+    sku_delta AS MATERIALIZED (
+      SELECT c.id AS connection_id, c.principal_org_id AS principal, date_trunc('month', d.date)::date AS month, d.type, d.currency,
+             d.organization_id AS distributor, d.integration_id, r.sku_id,
+             sum(d.lines) AS lines, coalesce(sum(d.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0) AS unconvertible_lines,
+             coalesce(sum(d.quantity * r.factor), 0) AS quantity, sum(d.amount) AS amount
         FROM delta d
         JOIN connections c ON c.distributor_org_id = d.organization_id AND c.status = 'CONNECTED'
         CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r
-       GROUP BY 1, 2, 3, 4, 5, 6, 7
-      HAVING sum(d.lines) <> 0 OR sum(d.amount) <> 0 OR coalesce(sum(d.quantity * r.factor), 0) <> 0
-          OR coalesce(sum(d.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0) <> 0
+       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
+    by_sku AS (
+      INSERT INTO insight_sku_months AS t (organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount)
+      SELECT principal, month, type, currency, distributor, integration_id, sku_id, lines, unconvertible_lines, quantity, amount
+        FROM sku_delta
+       WHERE lines <> 0 OR amount <> 0 OR quantity <> 0 OR unconvertible_lines <> 0
        ORDER BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT (organization_id, month, type, currency, distributor_id, integration_id, sku_id)
         DO UPDATE SET lines = t.lines + excluded.lines, unconvertible_lines = t.unconvertible_lines + excluded.unconvertible_lines,
                       quantity = t.quantity + excluded.quantity, amount = t.amount + excluded.amount
+      RETURNING 1),
+    by_principal AS (
+      INSERT INTO insight_principal_deltas (organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount)
+      SELECT s.principal, s.month, s.type, s.currency, s.sku_id, sum(s.lines), sum(s.unconvertible_lines), sum(s.quantity), sum(s.amount)
+        FROM sku_delta s JOIN connections c ON c.id = s.connection_id
+       WHERE connection_covers(c.document_types, c.integration_ids, s.type, s.integration_id)
+       GROUP BY 1, 2, 3, 4, 5
+      HAVING sum(s.lines) <> 0 OR sum(s.amount) <> 0 OR sum(s.quantity) <> 0 OR sum(s.unconvertible_lines) <> 0
       RETURNING 1),
     by_customer AS (
       INSERT INTO insight_customer_months AS t (organization_id, month, type, integration_id, currency, party_code, salesman_code, lines, amount)
@@ -252,20 +379,35 @@ CREATE TRIGGER products_insight_delete AFTER DELETE ON "products"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION insight_skus_products_changed();
 
 -- A connection that becomes CONNECTED gets its sums; one that stops being
--- CONNECTED (revoked, deleted) loses them. Consent changes need nothing: the
--- policies apply the consent on reading.
+-- CONNECTED (revoked, deleted) loses them. Its SKU rows hold every type
+-- (row-level security applies the consent on reading them); the roll-up holds
+-- only what the grant covers, so a grant that changes in any way takes the old
+-- grant's contribution out and puts the new one's in.
 CREATE FUNCTION insight_skus_connection_changed() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.status = NEW.status AND OLD.document_types = NEW.document_types AND OLD.integration_ids = NEW.integration_ids
+     AND OLD.principal_org_id = NEW.principal_org_id AND OLD.distributor_org_id = NEW.distributor_org_id THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM pg_advisory_xact_lock(insight_skus_lock_key(OLD.distributor_org_id));
+    IF OLD.status = 'CONNECTED' THEN
+      PERFORM insight_principal_contribution(OLD.principal_org_id, OLD.distributor_org_id, OLD.document_types, OLD.integration_ids, -1);
+    END IF;
+  END IF;
   IF TG_OP = 'INSERT' THEN
-    IF NEW.status = 'CONNECTED' THEN PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL); END IF;
+    IF NEW.status = 'CONNECTED' THEN PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL, false); END IF;
   ELSIF TG_OP = 'DELETE' THEN
-    IF OLD.status = 'CONNECTED' THEN PERFORM insight_skus_refresh(OLD.principal_org_id, OLD.distributor_org_id, NULL); END IF;
+    IF OLD.status = 'CONNECTED' THEN PERFORM insight_skus_refresh(OLD.principal_org_id, OLD.distributor_org_id, NULL, false); END IF;
   ELSIF OLD.principal_org_id <> NEW.principal_org_id OR OLD.distributor_org_id <> NEW.distributor_org_id THEN
-    PERFORM insight_skus_refresh(OLD.principal_org_id, OLD.distributor_org_id, NULL);
-    PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL);
+    PERFORM insight_skus_refresh(OLD.principal_org_id, OLD.distributor_org_id, NULL, false);
+    PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL, false);
   ELSIF (OLD.status = 'CONNECTED') IS DISTINCT FROM (NEW.status = 'CONNECTED') THEN
-    PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL);
+    PERFORM insight_skus_refresh(NEW.principal_org_id, NEW.distributor_org_id, NULL, false);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.status = 'CONNECTED' THEN
+    PERFORM insight_principal_contribution(NEW.principal_org_id, NEW.distributor_org_id, NEW.document_types, NEW.integration_ids, 1);
   END IF;
   RETURN NULL;
 END $$;
@@ -275,3 +417,4 @@ CREATE TRIGGER connections_insight AFTER INSERT OR UPDATE OR DELETE ON "connecti
 -- The connections already made.
 SELECT insight_skus_refresh(c.principal_org_id, c.distributor_org_id, NULL)
   FROM connections c WHERE c.status = 'CONNECTED' ORDER BY c.distributor_org_id, c.principal_org_id;
+SELECT insight_principal_fold();

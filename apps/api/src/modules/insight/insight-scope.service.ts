@@ -88,12 +88,14 @@ export const filtersCustomers = (s: InsightScope) => Boolean(s.filters.city || s
  * name; when none does (products and customers at once), the lines of the
  * range themselves (correct, slower). A principal's product figures read its
  * SKU sums, unless they name the distributors' own product codes (a code
- * filter, `productCodes`: ranking by product).
+ * filter, `productCodes`: ranking by product): rolled up over its
+ * distributors unless one is named or they are ranked (`distributors`).
  */
-export function sourceFor(s: InsightScope, needs: { products: boolean; customers: boolean; productCodes?: boolean }): InsightSource {
+export function sourceFor(s: InsightScope, needs: { products: boolean; customers: boolean; productCodes?: boolean; distributors?: boolean }): InsightSource {
   const products = needs.products || filtersProducts(s);
   const customers = needs.customers || filtersCustomers(s);
   if (products && customers) return 'lines';
-  if (products) return s.viewer.kind === 'PRINCIPAL' && !s.filters.productCode && !needs.productCodes ? 'sku_months' : 'product_months';
-  return 'customer_months';
+  if (!products) return 'customer_months';
+  if (s.viewer.kind !== 'PRINCIPAL' || s.filters.productCode || needs.productCodes) return 'product_months';
+  return s.filters.distributorId || needs.distributors ? 'sku_months' : 'principal_months';
 }

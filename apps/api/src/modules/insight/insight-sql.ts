@@ -21,12 +21,15 @@ export interface InsightScope {
  * Where figures come from: the kept sums, or the lines themselves when a
  * filter and a figure live in different sums (slower, documented).
  * `sku_months` are a principal's product sums already resolved to its SKUs
- * and base units (migration `*_insight_skus`): what a principal's product
- * figures read unless they name a distributor's own product code.
+ * and base units, per distributor, and `principal_months` the same rolled up
+ * over its distributors (migration `*_insight_skus`): what a principal's
+ * product figures read unless they name a distributor's own product code
+ * (`principal_months` unless they name or rank distributors).
  */
-export type InsightSource = 'sku_months' | 'product_months' | 'customer_months' | 'days' | 'lines';
+export type InsightSource = 'principal_months' | 'sku_months' | 'product_months' | 'customer_months' | 'days' | 'lines';
+type LineSource = Exclude<InsightSource, 'principal_months' | 'sku_months'>;
 
-const TABLES: Record<Exclude<InsightSource, 'sku_months'>, string> = {
+const TABLES: Record<LineSource, string> = {
   product_months: 'insight_product_months',
   customer_months: 'insight_customer_months',
   days: 'insight_days',
@@ -34,7 +37,7 @@ const TABLES: Record<Exclude<InsightSource, 'sku_months'>, string> = {
 };
 
 /** Each source's rows in one shape: day (the month's first day for month sums), product, unit, party, salesman, lines, quantity, amount. */
-const COLUMNS: Record<Exclude<InsightSource, 'sku_months'>, string> = {
+const COLUMNS: Record<LineSource, string> = {
   product_months: `x.month as day, x.product_code, x.unit, ''::text as party_code, ''::text as salesman_code, x.lines, x.quantity, x.amount`,
   customer_months: `x.month as day, null::text as product_code, null::text as unit, x.party_code, x.salesman_code, x.lines, 0::numeric as quantity, x.amount`,
   days: `x.date as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, x.lines, 0::numeric as quantity, x.amount`,
@@ -70,6 +73,7 @@ export function masterData(s: InsightScope): Prisma.Sql {
  */
 export function facts(s: InsightScope, source: InsightSource, from: string, to: string): Prisma.Sql {
   if (source === 'sku_months') return skuFacts(s, from, to);
+  if (source === 'principal_months') return principalFacts(s, from, to);
   const f = s.filters;
   const dayColumn = source === 'product_months' || source === 'customer_months' ? 'month' : 'date';
   const conditions: Prisma.Sql[] = [
@@ -99,21 +103,10 @@ export function facts(s: InsightScope, source: InsightSource, from: string, to: 
 /** +1 or -1 by the row's type, as the measure says (sales invoices minus returns). */
 const sign = (s: InsightScope) => Prisma.raw(`case x.type ${s.types.map((t) => `when '${t.type}' then ${t.sign}`).join(' ')} end`);
 
-/**
- * A principal's SKU sums of the range that match the filters: day (the
- * month), organization_id (the distributor), type, currency, sign, sku_id
- * (NULL: unmapped), lines, unconvertible_lines, quantity (base units) and
- * amount. The SKU filters name its own SKUs, so they need no mapping here.
- */
-function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
+/** The SKU filters, on a SKU sums' alias `x`: a principal's own SKUs, so no mapping is needed. */
+function skuConditions(s: InsightScope): Prisma.Sql[] {
   const f = s.filters;
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`x.organization_id = ${s.viewer.id}::uuid`,
-    Prisma.sql`x.month between ${from}::date and ${to}::date`,
-    Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
-    Prisma.sql`x.distributor_id = any(${s.orgIds}::uuid[])`,
-    Prisma.sql`x.lines <> 0`,
-  ];
+  const conditions: Prisma.Sql[] = [];
   if (f.currency) conditions.push(Prisma.sql`x.currency = ${f.currency}`);
   if (f.skuId) conditions.push(Prisma.sql`x.sku_id = ${f.skuId}::uuid`);
   if (f.brand || f.category) {
@@ -123,6 +116,49 @@ function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
     conditions.push(Prisma.sql`x.sku_id in (select sk.id from principal_skus sk where ${Prisma.join(sku, ' and ')})`);
   }
   if (s.goodsOnly) conditions.push(Prisma.sql`x.sku_id is not null`);
+  return conditions;
+}
+
+/**
+ * A principal's roll-up over all its connected distributors, in the shape of
+ * `skuFacts` without the distributor: the folded rows plus the deltas not yet
+ * folded, summed per key first (a folded row and a delta may cancel out).
+ */
+function principalFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`x.organization_id = ${s.viewer.id}::uuid`,
+    Prisma.sql`x.month between ${from}::date and ${to}::date`,
+    Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
+    ...skuConditions(s),
+  ];
+  const where = Prisma.join(conditions, ' and ');
+  return Prisma.sql`
+    select x.month as day, null::uuid as organization_id, x.type, x.currency, ${sign(s)} as sign,
+           x.sku_id, sum(x.lines) as lines, sum(x.unconvertible_lines) as unconvertible_lines, sum(x.quantity) as quantity, sum(x.amount) as amount
+      from (select x.organization_id, x.month, x.type, x.currency, x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
+              from insight_principal_months x where ${where}
+            union all
+            select x.organization_id, x.month, x.type, x.currency, x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
+              from insight_principal_deltas x where ${where}) x
+     group by x.month, x.type, x.currency, x.sku_id
+    having sum(x.lines) <> 0`;
+}
+
+/**
+ * A principal's SKU sums of the range that match the filters: day (the
+ * month), organization_id (the distributor), type, currency, sign, sku_id
+ * (NULL: unmapped), lines, unconvertible_lines, quantity (base units) and
+ * amount. The SKU filters name its own SKUs, so they need no mapping here.
+ */
+function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`x.organization_id = ${s.viewer.id}::uuid`,
+    Prisma.sql`x.month between ${from}::date and ${to}::date`,
+    Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
+    Prisma.sql`x.distributor_id = any(${s.orgIds}::uuid[])`,
+    Prisma.sql`x.lines <> 0`,
+    ...skuConditions(s),
+  ];
   return Prisma.sql`
     select x.month as day, x.distributor_id as organization_id, x.type, x.currency, ${sign(s)} as sign,
            x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount

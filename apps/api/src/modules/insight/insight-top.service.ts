@@ -38,7 +38,12 @@ export class InsightTopService {
       const s = await this.scopes.scope(tx, tenant, q);
       if (s.orgIds.length === 0) return { by: q.by, rows: [] };
       const products = dimensionReadsProducts(q.by);
-      const source = sourceFor(s, { products, customers: !products, productCodes: products && !dimensionReadsSkus(q.by) });
+      const source = sourceFor(s, {
+        products,
+        customers: !products,
+        productCodes: products && !dimensionReadsSkus(q.by),
+        distributors: q.by === 'distributor',
+      });
       const rows = await this.repo.top(tx, s, source, { by: q.by, from: r.from, to: r.to, limit: q.limit });
       return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
     });

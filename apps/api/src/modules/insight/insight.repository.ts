@@ -95,7 +95,7 @@ export class InsightRepository {
   async productFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<ProductFigures[]> {
     // The SKU sums carry what the join below resolves: sku_id, base-unit quantity, unconvertible lines.
     const totals =
-      source === 'sku_months'
+      source === 'sku_months' || source === 'principal_months'
         ? Prisma.sql`
       t as (select currency,
                    coalesce(sum(sign * amount) filter (where day >= ${r.from}::date), 0) as value,
@@ -156,7 +156,7 @@ export class InsightRepository {
     const step = `1 ${q.granularity}`;
     const grouped = !q.withQuantity
       ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`
-      : source === 'sku_months'
+      : source === 'sku_months' || source === 'principal_months'
         ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity from f group by 1, 2)`
         : Prisma.sql`
           k as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
@@ -180,8 +180,9 @@ export class InsightRepository {
   /** The `limit` largest rows per currency by value, each with its share of the currency's total. */
   async top(tx: OrgTx, s: InsightScope, source: InsightSource, q: { by: InsightDimension; from: string; to: string; limit: number }): Promise<TopRow[]> {
     const d = DIMENSIONS[q.by];
-    const skuKeys = source === 'sku_months' ? SKU_DIMENSIONS[q.by] : undefined;
-    if (source === 'sku_months' && !skuKeys) throw new Error(`SKU sums do not rank by ${q.by}`);
+    const bySku = source === 'sku_months' || source === 'principal_months';
+    const skuKeys = bySku ? SKU_DIMENSIONS[q.by] : undefined;
+    if (bySku && (!skuKeys || (source === 'principal_months' && q.by === 'distributor'))) throw new Error(`${source} do not rank by ${q.by}`);
     const key = Prisma.raw(d.key);
     const label = Prisma.raw(d.label);
     const grouped = skuKeys
