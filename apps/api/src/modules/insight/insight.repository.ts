@@ -137,13 +137,14 @@ export class InsightRepository {
 
   /** Active outlets: distinct (distributor, customer) with a line of a positive type (an invoice), the range and the previous one. */
   async outletFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<OutletFigures[]> {
+    // Each outlet once (hashed), then counted: a distinct count over text keys sorted every row of a principal's 100 distributors.
     return tx.$queryRaw<OutletFigures[]>`
       with ${masterData(s)},
-      f as (${facts(s, source, r.previousFrom, r.to)})
-      select currency,
-             count(distinct organization_id::text || '|' || party_code) filter (where day >= ${r.from}::date and sign > 0 and party_code <> '')::int as "activeOutlets",
-             count(distinct organization_id::text || '|' || party_code) filter (where day < ${r.from}::date and sign > 0 and party_code <> '')::int as "previousActiveOutlets"
-        from f group by currency`;
+      f as (${facts(s, source, r.previousFrom, r.to)}),
+      o as (select currency, organization_id, party_code, bool_or(day >= ${r.from}::date) as cur, bool_or(day < ${r.from}::date) as prev
+              from f where sign > 0 and party_code <> '' group by 1, 2, 3)
+      select currency, (count(*) filter (where cur))::int as "activeOutlets", (count(*) filter (where prev))::int as "previousActiveOutlets"
+        from o group by currency`;
   }
 
   /**
