@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { createPrismaClient } from '@portal/db';
 import { freePort } from '@portal/testing';
 
 const API_DIR = path.resolve(__dirname, '..');
@@ -110,7 +111,26 @@ export async function login(api: RunningApi, email: string, password: string): P
   return cookie;
 }
 
-/** Waits until the API has worked off what an ended run left queued (health's `select 1` queues behind it in the pool). */
-export async function drain(api: RunningApi): Promise<void> {
+/**
+ * Waits until the API has worked off what an ended run left queued (health's
+ * `select 1` queues behind it in the pool). With `ownerUrl`, also until the
+ * database runs no client statement (at most 2 minutes): requests a run gave
+ * up on still run in the API, and would otherwise be measured as the next
+ * run's load.
+ */
+export async function drain(api: RunningApi, ownerUrl?: string): Promise<void> {
   await fetch(`${api.url}/api/health`).catch(() => undefined);
+  if (!ownerUrl) return;
+  const owner = createPrismaClient(ownerUrl, { poolMax: 1 });
+  try {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 250))) {
+      const [row] = await owner.$queryRawUnsafe<{ n: number }[]>(
+        `select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and backend_type = 'client backend' and state = 'active' and pid <> pg_backend_pid()`,
+      );
+      if (!row?.n) return;
+    }
+  } finally {
+    await owner.$disconnect();
+  }
 }

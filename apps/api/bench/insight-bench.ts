@@ -298,7 +298,7 @@ export async function runInsightBench(opts: InsightBenchOptions, log: (line: str
     const measure = async (e: BenchEndpoint, pool: BenchSession[]): Promise<Measured> => {
       const run = async (mode: 'sessions' | 'saturated') => {
         const r = await runLoad(e, pool, mode, { url: api.url, ...load });
-        await drain(api);
+        await drain(api, db.ownerUrl);
         return summarize(r, await reviveSessions(api, pool));
       };
       const sessionsRun = await run('sessions');

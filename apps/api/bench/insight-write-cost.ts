@@ -12,8 +12,8 @@ import { rng } from './search-queries';
 // distributor's products, so the triggers also keep every principal's SKU
 // sums (each line resolved once per connected principal), as in production.
 
-/** Brand owners the distributor sells for: the SKU sums cost grows with them. */
-const PRINCIPALS = 3;
+/** Brand owners the distributor sells for (BENCH_PRINCIPALS, default 3): the SKU sums cost grows with them. */
+const PRINCIPALS = Number(process.env.BENCH_PRINCIPALS ?? 3);
 const PRODUCTS = 300;
 
 /** The worker's defaults (apps/worker/src/env.ts: SYNC_PAGE_SIZE, SYNC_ORG_CONCURRENCY). */

@@ -45,10 +45,12 @@ CREATE TABLE "insight_sku_months" (
     "quantity" NUMERIC NOT NULL,
     "amount" DECIMAL(20,2) NOT NULL
 );
+-- One index, the key, led by principal and distributor: a recomputation of one
+-- principal x distributor reads its prefix, a principal's figures over all
+-- its distributors one range per distributor (a second index would cost every
+-- write of lines).
 CREATE UNIQUE INDEX "insight_sku_months_key" ON "insight_sku_months"
-  ("organization_id", "month", "type", "currency", "distributor_id", "integration_id", "sku_id") NULLS NOT DISTINCT;
--- Recomputing one principal x distributor finds its rows without the month.
-CREATE INDEX "insight_sku_months_distributor_idx" ON "insight_sku_months" ("distributor_id", "organization_id");
+  ("organization_id", "distributor_id", "month", "type", "currency", "integration_id", "sku_id") NULLS NOT DISTINCT;
 
 ALTER TABLE "insight_sku_months" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "insight_sku_months" FORCE ROW LEVEL SECURITY;
@@ -88,7 +90,7 @@ CREATE TABLE "insight_principal_deltas" (
 
     CONSTRAINT "insight_principal_deltas_pkey" PRIMARY KEY ("id")
 );
-CREATE INDEX "insight_principal_deltas_organization_id_month_idx" ON "insight_principal_deltas" ("organization_id", "month");
+-- No index beyond the key: deltas live seconds (until the next fold), so readers scan the few there are and writers maintain nothing more.
 
 -- Both hold only what the principal's CONNECTED connections grant (kept so
 -- below, on every change of lines, mappings, units or connections), so the
@@ -249,22 +251,30 @@ BEGIN
   delta := CASE TG_OP WHEN 'INSERT' THEN added WHEN 'DELETE' THEN removed ELSE added || ' UNION ALL ' || removed END;
   EXECUTE format($sql$
     WITH delta AS MATERIALIZED (%s),
+    -- The lines' delta per month and product code: the product sums' rows, and what the SKU sums resolve.
+    product_delta AS MATERIALIZED (
+      SELECT organization_id, date_trunc('month', date)::date AS month, type, integration_id, currency, product_code, unit,
+             sum(lines) AS lines, sum(quantity) AS quantity, sum(amount) AS amount
+        FROM delta GROUP BY 1, 2, 3, 4, 5, 6, 7),
     by_product AS (
       INSERT INTO insight_product_months AS t (organization_id, month, type, integration_id, currency, product_code, unit, lines, quantity, amount)
-      SELECT organization_id, date_trunc('month', date)::date, type, integration_id, currency, product_code, unit,
-             sum(lines), sum(quantity), sum(amount)
-        FROM delta GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(lines) <> 0 OR sum(quantity) <> 0 OR sum(amount) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
+      SELECT organization_id, month, type, integration_id, currency, product_code, unit, lines, quantity, amount
+        FROM product_delta WHERE lines <> 0 OR quantity <> 0 OR amount <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
       ON CONFLICT (organization_id, month, type, integration_id, currency, product_code, unit)
         DO UPDATE SET lines = t.lines + excluded.lines, quantity = t.quantity + excluded.quantity, amount = t.amount + excluded.amount
       RETURNING 1),
+    -- Each product code and unit resolved once per principal CONNECTED to the distributor.
+    resolved AS MATERIALIZED (
+      SELECT c.id AS connection_id, c.principal_org_id AS principal, p.organization_id, p.product_code, p.unit, r.sku_id, r.factor
+        FROM (SELECT DISTINCT organization_id, product_code, unit FROM product_delta) p
+        JOIN connections c ON c.distributor_org_id = p.organization_id AND c.status = 'CONNECTED'
+        CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, p.organization_id, p.product_code, p.unit) r),
     sku_delta AS MATERIALIZED (
-      SELECT c.id AS connection_id, c.principal_org_id AS principal, date_trunc('month', d.date)::date AS month, d.type, d.currency,
-             d.organization_id AS distributor, d.integration_id, r.sku_id,
-             sum(d.lines) AS lines, coalesce(sum(d.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0) AS unconvertible_lines,
-             coalesce(sum(d.quantity * r.factor), 0) AS quantity, sum(d.amount) AS amount
-        FROM delta d
-        JOIN connections c ON c.distributor_org_id = d.organization_id AND c.status = 'CONNECTED'
-        CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r
+      SELECT r.connection_id, r.principal, p.month, p.type, p.currency, p.organization_id AS distributor, p.integration_id, r.sku_id,
+             sum(p.lines) AS lines, coalesce(sum(p.lines) FILTER (WHERE r.sku_id IS NOT NULL AND r.factor IS NULL), 0) AS unconvertible_lines,
+             coalesce(sum(p.quantity * r.factor), 0) AS quantity, sum(p.amount) AS amount
+        FROM product_delta p
+        JOIN resolved r ON r.organization_id = p.organization_id AND r.product_code = p.product_code AND r.unit = p.unit
        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8),
     by_sku AS (
       INSERT INTO insight_sku_months AS t (organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount)
