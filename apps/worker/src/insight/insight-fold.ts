@@ -1,5 +1,6 @@
 import type { TenantDb } from '@portal/db';
 import type { Logger } from 'pino';
+import { PeriodicPass } from '../infra/periodic-pass';
 
 /**
  * Folds the principals' appended insight deltas into their roll-up
@@ -9,36 +10,31 @@ import type { Logger } from 'pino';
  * (the function's lock): another worker's pass folds 0.
  */
 export class InsightFold {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly periodic: PeriodicPass<number>;
 
   constructor(
     private readonly db: TenantDb,
-    private readonly logger: Logger,
-    private readonly opts: { everyMs: number },
-  ) {}
+    logger: Logger,
+    opts: { everyMs: number },
+  ) {
+    this.periodic = new PeriodicPass(() => this.fold(), 0, logger, { everyMs: opts.everyMs, failure: 'insight fold failed; will retry' });
+  }
 
   start() {
-    this.timer = setInterval(() => void this.tick(), this.opts.everyMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
   /** One pass; answers how many deltas it folded. */
-  async tick(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const [row] = await this.db.runAsInsightFold((tx) => tx.$queryRaw<{ folded: number }[]>`select insight_principal_fold() as folded`);
-      return row?.folded ?? 0;
-    } catch (err) {
-      this.logger.warn({ err }, 'insight fold failed; will retry');
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  tick(): Promise<number> {
+    return this.periodic.run();
+  }
+
+  private async fold(): Promise<number> {
+    const [row] = await this.db.runAsInsightFold((tx) => tx.$queryRaw<{ folded: number }[]>`select insight_principal_fold() as folded`);
+    return row?.folded ?? 0;
   }
 }

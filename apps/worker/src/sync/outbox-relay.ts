@@ -3,6 +3,7 @@ import { markOutboxDispatched, type TenantDb } from '@portal/db';
 import { type AnySyncJob, enqueueEventJobs, enqueueMailJobs, enqueueSyncJobs, type MailEvent } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { PeriodicPass } from '../infra/periodic-pass';
 import type { SyncSchedules } from './sync-schedules';
 
 /**
@@ -19,8 +20,7 @@ import type { SyncSchedules } from './sync-schedules';
  * the next periodic reconcile.
  */
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly periodic: PeriodicPass<number>;
 
   constructor(
     private readonly db: TenantDb,
@@ -30,31 +30,30 @@ export class OutboxRelay {
     private readonly logger: Logger,
     private readonly schedules: SyncSchedules,
     private readonly opts: { intervalMs: number; graceMs: number; backoffMs: number; mailBackoffMs: number },
-  ) {}
+  ) {
+    this.periodic = new PeriodicPass(
+      async () => {
+        const relayed = await this.relay();
+        await this.scheduleRecentlyQueued();
+        return relayed;
+      },
+      0,
+      logger,
+      { everyMs: opts.intervalMs, failure: 'outbox relay pass failed; will retry' },
+    );
+  }
 
   start() {
-    this.timer = setInterval(() => void this.tick(), this.opts.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
   /** One pass; returns how many events were relayed. */
-  async tick(): Promise<number> {
-    if (this.running) return 0;
-    this.running = true;
-    try {
-      const relayed = await this.relay();
-      await this.scheduleRecentlyQueued();
-      return relayed;
-    } catch (err) {
-      this.logger.warn({ err }, 'outbox relay pass failed; will retry');
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  tick(): Promise<number> {
+    return this.periodic.run();
   }
 
   private relay(): Promise<number> {

@@ -3,6 +3,7 @@ import type { TenantDb } from '@portal/db';
 import { enqueueWebhookDeliveries, type WebhookDelivery } from '@portal/domain';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { PeriodicPass } from '../infra/periodic-pass';
 import { webhookDeliveryRepository as repo } from './webhook-delivery.repository';
 
 // A due attempt normally has its job; only one this much overdue is looked at (its job may still be on its way).
@@ -18,37 +19,31 @@ const PAGE = 500;
  * ended without recording its attempt is replaced.
  */
 export class WebhookSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private readonly periodic: PeriodicPass<string[], [Date]>;
 
   constructor(
     private readonly db: TenantDb,
     private readonly queue: Queue,
     private readonly logger: Logger,
-    private readonly opts: { everyMs: number },
-  ) {}
+    opts: { everyMs: number },
+  ) {
+    this.periodic = new PeriodicPass((now?: Date) => this.sweep(now ?? new Date()), [], logger, {
+      everyMs: opts.everyMs,
+      failure: 'webhook sweep failed; will retry',
+    });
+  }
 
   start() {
-    this.timer = setInterval(() => void this.tick(), this.opts.everyMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.periodic.stop();
   }
 
   /** One pass; returns the messages whose attempt was queued again. */
-  async tick(now = new Date()): Promise<string[]> {
-    if (this.running) return [];
-    this.running = true;
-    try {
-      return await this.sweep(now);
-    } catch (err) {
-      this.logger.warn({ err }, 'webhook sweep failed; will retry');
-      return [];
-    } finally {
-      this.running = false;
-    }
+  tick(now = new Date()): Promise<string[]> {
+    return this.periodic.run(now);
   }
 
   private async sweep(now: Date): Promise<string[]> {
