@@ -341,7 +341,7 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
       'insight sums by SKU month',
       `select insight_skus_refresh(principal_org_id, distributor_org_id, null) from connections where status = 'CONNECTED' order by distributor_org_id, principal_org_id`,
     ],
-    ['insight roll-up by principal (fold)', `select insight_principal_fold()`],
+    ['insight roll-up by principal (fold)', `select insight_fold()`],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);
   await rebuildIndexes(log);

@@ -86,6 +86,9 @@ describe.each(SEEDS)('seed %i: every figure equals the brute force over the line
   let w: World;
   beforeAll(async () => {
     w = await randomWorld(t, owner, db, seed);
+    // Every other world is read folded into the sums (as the worker's fold leaves them), the others
+    // while its lines are only appended (readers add what is not folded yet): both must be exact.
+    if (SEEDS.indexOf(seed) % 2 === 1) await owner.$queryRawUnsafe('select insight_fold()');
   }, 120_000);
 
   for (const who of ['principal', 'distributor'] as const) {

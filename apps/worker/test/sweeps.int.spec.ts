@@ -342,7 +342,7 @@ describe('invite expiry sweep', () => {
   );
 });
 
-describe('the insight fold (docs/product/master-data.md: a principal’s roll-up)', () => {
+describe('the insight fold (docs/product/master-data.md: where the figures come from)', () => {
   let scope: SyncScope;
   let worker: WorkerApp;
 
@@ -352,7 +352,31 @@ describe('the insight fold (docs/product/master-data.md: a principal’s roll-up
   });
   afterAll(() => scope?.close());
 
-  it('folds the deltas writers appended into the roll-up on its own, summed per key, and leaves none behind', { timeout: SLOW }, async () => {
+  it('folds the lines the trigger appended into the sums on its own, summed per key, and leaves none behind', { timeout: SLOW }, async () => {
+    const distributor = randomUUID();
+    await fx.owner.$executeRawUnsafe(
+      `insert into insight_line_deltas (organization_id, date, type, integration_id, currency, product_code, unit, party_code, salesman_code, lines, quantity, amount)
+       values ($1::uuid, '2026-11-03', 'SALES_INVOICE', $1::uuid, 'IDR', 'P1', 'PCS', 'C1', 'S1', 2, 4, 100),
+              ($1::uuid, '2026-11-20', 'SALES_INVOICE', $1::uuid, 'IDR', 'P1', 'PCS', 'C2', 'S1', 1, 1, 25.50)`,
+      distributor,
+    );
+    const sums = () =>
+      fx.owner.$queryRawUnsafe<{ grain: string; n: number; amount: string }[]>(
+        `select 'product' as grain, count(*)::int as n, sum(amount)::text as amount from insight_product_months where organization_id = $1::uuid
+         union all select 'customer', count(*)::int, sum(amount)::text from insight_customer_months where organization_id = $1::uuid
+         union all select 'day', count(*)::int, sum(amount)::text from insight_days where organization_id = $1::uuid`,
+        distributor,
+      );
+    await eventually('the worker to fold the lines', async () => ((await sums())[0]!.n === 1 ? true : null), 30_000);
+    expect(await sums()).toEqual([
+      { grain: 'product', n: 1, amount: '125.50' },
+      { grain: 'customer', n: 2, amount: '125.50' },
+      { grain: 'day', n: 2, amount: '125.50' },
+    ]);
+    expect(await fx.owner.$queryRawUnsafe(`select 1 from insight_line_deltas where organization_id = $1::uuid`, distributor)).toEqual([]);
+  });
+
+  it('folds the deltas recomputations appended into the roll-up on its own, summed per key, and leaves none behind', { timeout: SLOW }, async () => {
     const principal = randomUUID();
     await fx.owner.organization.create({ data: { id: principal, kind: 'PRINCIPAL', name: `Principal ${principal.slice(0, 4)}` } });
     await fx.owner.$executeRawUnsafe(

@@ -166,9 +166,9 @@ export class TenantDb {
   }
 
   /**
-   * The worker's insight fold: calls `insight_principal_fold()`, which moves
-   * the principals' appended insight deltas into their roll-up as the
-   * function's owner; reads nothing itself.
+   * The worker's insight fold: calls `insight_fold()`, which moves the
+   * appended line deltas into the insight sums and the principals' deltas into
+   * their roll-up as the function's owner; reads nothing itself.
    */
   runAsInsightFold<T>(fn: (tx: OrgTx) => Promise<T>): Promise<T> {
     return this.run({ 'app.insight_fold': 'on' }, fn);

@@ -6,11 +6,12 @@ import { type TenantDb, writeDocuments } from '../src';
 import { type DbFixture, openDbFixture } from './db-fixture';
 
 // A principal's SKU sums (migration `*_insight_skus`) are kept, never rebuilt
-// on reading: by the line trigger on every write, and by bounded
-// recomputations when a mapping, a SKU's or a product's units, or the
-// connection change. After each step they equal the same sums computed from
-// scratch over the lines (every line of a CONNECTED distributor, resolved
-// through the principal's mapping and units as they are now).
+// on reading: by the fold of what the line trigger appends (migration
+// `*_insight_fold`), and by bounded recomputations when a mapping, a SKU's or
+// a product's units, or the connection change. After each step they equal the
+// same sums computed from scratch over the lines (every line of a CONNECTED
+// distributor, resolved through the principal's mapping and units as they are
+// now): as readers see them before the fold, and the sums alone after it.
 let fx: DbFixture;
 let owner: pg.Client;
 let tenants: TenantDb;
@@ -54,14 +55,14 @@ const write = (type: 'SALES_INVOICE' | 'SALES_RETURN', docs: CanonicalDocument[]
 
 const sql = async (text: string, values: unknown[] = []) => (await owner.query(text, values)).rows;
 
-/** The kept rows and the same computed over the lines now, as sorted text rows (quantities at one scale). */
-async function sums() {
+/** The kept rows (`_live`: with what is not folded yet) and the same computed over the lines now, as sorted text rows (quantities at one scale). */
+async function sums(suffix: '' | '_live' = '_live') {
   const rows = async (text: string) => (await owner.query<Record<string, string>>(text)).rows.map((r) => Object.values(r).join('|')).sort();
   return {
     kept: await rows(
       `select organization_id, month::text, type, currency, distributor_id, integration_id, coalesce(sku_id::text, '-') as sku,
-              lines::text, unconvertible_lines::text, quantity::numeric(30,8)::text as quantity, amount::text
-         from insight_sku_months where lines <> 0`,
+              sum(lines)::text as lines, sum(unconvertible_lines)::text as unconvertible, sum(quantity)::numeric(30,8)::text as quantity, sum(amount)::text as amount
+         from insight_sku_months${suffix} group by 1, 2, 3, 4, 5, 6, 7 having sum(lines) <> 0`,
     ),
     scratch: await rows(
       `select c.principal_org_id, date_trunc('month', l.date)::date::text as month, l.type, l.currency, l.organization_id, l.integration_id,
@@ -76,20 +77,18 @@ async function sums() {
 }
 
 /**
- * The principal's roll-up as readers see it (folded rows plus the appended
- * deltas), and the same from scratch: the lines of CONNECTED distributors
- * that the connection grants, by principal, month, type, currency and SKU.
+ * The principal's roll-up as readers see it (`_live`: folded rows, appended
+ * deltas and lines not yet folded) or folded alone, and the same from
+ * scratch: the lines of CONNECTED distributors that the connection grants, by
+ * principal, month, type, currency and SKU.
  */
-async function rollUp() {
+async function rollUp(suffix: '' | '_live' = '_live') {
   const rows = async (text: string) => (await owner.query<Record<string, string>>(text)).rows.map((r) => Object.values(r).join('|')).sort();
   return {
     kept: await rows(
       `select organization_id, month::text, type, currency, coalesce(sku_id::text, '-') as sku, sum(lines)::text as lines,
               sum(unconvertible_lines)::text as unconvertible, sum(quantity)::numeric(30,8)::text as quantity, sum(amount)::text as amount
-         from (select organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount from insight_principal_months
-               union all
-               select organization_id, month, type, currency, sku_id, lines, unconvertible_lines, quantity, amount from insight_principal_deltas) x
-        group by 1, 2, 3, 4, 5 having sum(lines) <> 0`,
+         from insight_principal_months${suffix} group by 1, 2, 3, 4, 5 having sum(lines) <> 0`,
     ),
     scratch: await rows(
       `select c.principal_org_id, date_trunc('month', l.date)::date::text as month, l.type, l.currency, coalesce(r.sku_id::text, '-') as sku,
@@ -104,15 +103,16 @@ async function rollUp() {
   };
 }
 
-/** Both levels equal the lines resolved now; the roll-up too once its deltas are folded, with none left. */
+/** Both levels as readers see them equal the lines resolved now; the sums alone too once folded, with nothing left appended. */
 async function expectKeptEqualsScratch() {
   const s = await sums();
   expect(s.kept).toEqual(s.scratch);
   const before = await rollUp();
   expect(before.kept).toEqual(before.scratch);
-  await sql(`select insight_principal_fold()`);
-  expect(await sql(`select 1 from insight_principal_deltas`)).toEqual([]);
-  expect((await rollUp()).kept).toEqual(before.scratch);
+  await sql(`select insight_fold()`);
+  expect(await sql(`select 1 from insight_principal_deltas union all select 1 from insight_line_deltas`)).toEqual([]);
+  expect((await sums('')).kept).toEqual(s.scratch);
+  expect((await rollUp('')).kept).toEqual(before.scratch);
   return s.kept;
 }
 
@@ -120,7 +120,7 @@ async function expectKeptEqualsScratch() {
 async function ofSku(id: string | null) {
   const [row] = await sql(
     `select coalesce(sum(quantity), 0)::numeric(30,4)::text as quantity, coalesce(sum(lines), 0)::int as lines, coalesce(sum(unconvertible_lines), 0)::int as unconvertible
-       from insight_sku_months where organization_id = $1 and sku_id is not distinct from $2::uuid`,
+       from insight_sku_months_live where organization_id = $1 and sku_id is not distinct from $2::uuid`,
     [principal, id],
   );
   return row as { quantity: string; lines: number; unconvertible: number };
@@ -215,7 +215,7 @@ describe('a principal’s SKU sums', () => {
 
     // Revoked: nothing kept for it; connected again: all of it back.
     await sql(`update connections set status = 'REVOKED' where id = $1`, [connection]);
-    expect(await sql(`select 1 from insight_sku_months where organization_id = $1`, [principal])).toEqual([]);
+    expect(await sql(`select 1 from insight_sku_months_live where organization_id = $1`, [principal])).toEqual([]);
     await sql(`update connections set status = 'CONNECTED' where id = $1`, [connection]);
     expect((await expectKeptEqualsScratch()).length).toBeGreaterThan(0);
 
@@ -223,20 +223,22 @@ describe('a principal’s SKU sums', () => {
     await expectKeptEqualsScratch();
   });
 
-  it('a write racing a mapping change counts under the mapping that committed, not the one its statement started with', async () => {
+  it('a fold racing a mapping change counts what it folds under the mapping that committed', async () => {
     await map('P7', sku.b);
-    const change = new pg.Client({ connectionString: fx.db.ownerUrl });
-    await change.connect();
+    await write('SALES_INVOICE', [doc('RACE', '2026-01-01T00:00:00Z', '2026-04-10', [['P7', 'PCS', '7.0000', '70.00']])]);
+    const folder = new pg.Client({ connectionString: fx.db.ownerUrl });
+    await folder.connect();
     try {
-      // The mapping moves P7 to "unmapped" and holds its transaction open; a write of P7 starts meanwhile.
-      await change.query('begin');
-      await change.query(`delete from product_mappings where organization_id = $1 and product_code = 'P7'`, [principal]);
-      const racing = write('SALES_INVOICE', [doc('RACE', '2026-01-01T00:00:00Z', '2026-04-10', [['P7', 'PCS', '7.0000', '70.00']])]);
+      // A fold moves the appended P7 line under the mapping to B and holds its transaction open;
+      // the mapping moves P7 to "unmapped" meanwhile and must wait for it, then recompute.
+      await folder.query('begin');
+      expect((await folder.query<{ n: number }>('select insight_fold() as n')).rows[0]!.n).toBeGreaterThan(0);
+      const unmapping = sql(`delete from product_mappings where organization_id = $1 and product_code = 'P7'`, [principal]);
       await new Promise((r) => setTimeout(r, 300));
-      await change.query('commit');
-      await racing;
+      await folder.query('commit');
+      await unmapping;
     } finally {
-      await change.end();
+      await folder.end();
     }
     const [p7] = await sql(`select sku_id from insight_sku_months where organization_id = $1 and month = '2026-04-01' and amount = 70`, [principal]);
     expect(p7).toEqual({ sku_id: null });
@@ -263,12 +265,7 @@ describe('a principal’s SKU sums', () => {
     expect((await sql(`select 1 from insight_sku_months where type = 'SALES_INVOICE'`)).length).toBeGreaterThan(0);
     // The roll-up holds only what is granted: the invoices leave it (and come back when granted again).
     const invoices = async () =>
-      Number(
-        (
-          await sql(`select coalesce(sum(lines), 0)::int as n from (select lines from insight_principal_months where type = 'SALES_INVOICE'
-                          union all select lines from insight_principal_deltas where type = 'SALES_INVOICE') x`)
-        )[0]!.n,
-      );
+      Number((await sql(`select coalesce(sum(lines), 0)::int as n from insight_principal_months_live where type = 'SALES_INVOICE'`))[0]!.n);
     expect(await invoices()).toBe(0);
     await expectKeptEqualsScratch();
     await sql(`update connections set document_types = '{SALES_INVOICE}', integration_ids = $2 where id = $1`, [connection, [otherIntegration]]);

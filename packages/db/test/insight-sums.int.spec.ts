@@ -8,7 +8,9 @@ import { type DbFixture, openDbFixture } from './db-fixture';
 // The insight sums (migration `*_insight`) follow every write of lines: new
 // documents, a changed document (new date, customer, currency and lines),
 // raw inserts that leave the header fields out, and deletes. After each step
-// every grain equals the same sums computed over the lines.
+// every grain as readers see it (the `*_live` views: the sums plus the lines
+// appended since the last fold, migration `*_insight_fold`) equals the same
+// sums computed over the lines, and so do the sums alone once folded.
 let fx: DbFixture;
 let owner: pg.Client;
 let tenants: TenantDb;
@@ -46,36 +48,49 @@ const doc = (sourceId: string, version: string, date: string, party: string, cur
 const write = (type: 'SALES_INVOICE' | 'SALES_RETURN', docs: CanonicalDocument[]) =>
   tenants.runAsOrg(org, (tx) => writeDocuments(tx, { organizationId: org, integrationId: integration, type, templateVersion: 1 }, docs));
 
-/** Each grain as text rows, from the sums and from the lines, for a deep comparison. */
-async function grains() {
+/** Each grain as text rows, from the sums (`_live`: with what is not folded yet) and from the lines, for a deep comparison. */
+async function grains(suffix: '' | '_live') {
   const q = async (sql: string) => (await owner.query<Record<string, string>>(sql)).rows.map((r) => Object.values(r).join('|')).sort();
   return {
     product: {
       kept: await q(
-        `select month::text, type, currency, product_code, unit, lines::text, quantity::text, amount::text from insight_product_months where lines <> 0`,
+        `select month::text, type, currency, product_code, unit, sum(lines)::text as n, sum(quantity)::text as q, sum(amount)::text as a
+           from insight_product_months${suffix} group by 1, 2, 3, 4, 5 having sum(lines) <> 0`,
       ),
       lines:
         await q(`select date_trunc('month', date)::date::text, type, currency, product_code, upper(unit), count(*)::text as n, sum(quantity)::numeric(22,4)::text as q, sum(amount)::numeric(20,2)::text as a
                         from document_lines group by 1, 2, 3, 4, 5`),
     },
     customer: {
-      kept: await q(`select month::text, type, currency, party_code, salesman_code, lines::text, amount::text from insight_customer_months where lines <> 0`),
+      kept: await q(
+        `select month::text, type, currency, party_code, salesman_code, sum(lines)::text as n, sum(amount)::text as a
+           from insight_customer_months${suffix} group by 1, 2, 3, 4, 5 having sum(lines) <> 0`,
+      ),
       lines:
         await q(`select date_trunc('month', date)::date::text, type, currency, coalesce(party_code, '') as p, coalesce(salesman_code, '') as s, count(*)::text as n, sum(amount)::numeric(20,2)::text as a
                         from document_lines group by 1, 2, 3, 4, 5`),
     },
     day: {
-      kept: await q(`select date::text, type, currency, lines::text, amount::text from insight_days where lines <> 0`),
+      kept: await q(
+        `select date::text, type, currency, sum(lines)::text as n, sum(amount)::text as a from insight_days${suffix} group by 1, 2, 3 having sum(lines) <> 0`,
+      ),
       lines: await q(`select date::text, type, currency, count(*)::text as n, sum(amount)::numeric(20,2)::text from document_lines group by 1, 2, 3`),
     },
   };
 }
 
+/** Exact before the fold (what readers read) and after it (the sums alone, nothing left appended). */
 async function expectSumsMatchLines() {
-  const g = await grains();
+  const g = await grains('_live');
   expect(g.product.kept).toEqual(g.product.lines);
   expect(g.customer.kept).toEqual(g.customer.lines);
   expect(g.day.kept).toEqual(g.day.lines);
+  await owner.query(`select insight_fold()`);
+  expect((await owner.query(`select 1 from insight_line_deltas`)).rows).toEqual([]);
+  const folded = await grains('');
+  expect(folded.product.kept).toEqual(g.product.lines);
+  expect(folded.customer.kept).toEqual(g.customer.lines);
+  expect(folded.day.kept).toEqual(g.day.lines);
   return g;
 }
 
@@ -127,6 +142,15 @@ describe('insight sums', () => {
       tenants.runAsOrg(org, (tx) =>
         tx.$executeRawUnsafe(
           `insert into insight_days (organization_id, date, type, integration_id, currency, lines, amount) values ('${org}', '2026-01-01', 'SALES_INVOICE', '${integration}', 'IDR', 1, 1)`,
+        ),
+      ),
+    ).rejects.toThrow();
+    // Nor append a line delta for the fold to count.
+    await expect(
+      tenants.runAsOrg(org, (tx) =>
+        tx.$executeRawUnsafe(
+          `insert into insight_line_deltas (organization_id, date, type, integration_id, currency, product_code, unit, party_code, salesman_code, lines, quantity, amount)
+           values ('${org}', '2026-01-01', 'SALES_INVOICE', '${integration}', 'IDR', 'P1', 'PCS', '', '', 1, 1, 1)`,
         ),
       ),
     ).rejects.toThrow();

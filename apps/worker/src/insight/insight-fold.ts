@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import { PeriodicPass } from '../infra/periodic-pass';
 
 /**
- * Folds the principals' appended insight deltas into their roll-up
- * (`insight_principal_fold()`, migration `*_insight_skus`) every `everyMs`.
- * Readers add the deltas not yet folded, so figures are exact whenever this
- * runs; it only keeps the deltas few. One folder at a time across workers
- * (the function's lock): another worker's pass folds 0.
+ * Folds what the line trigger appended into the insight sums, and the
+ * principals' appended deltas into their roll-up (`insight_fold()`, migration
+ * `*_insight_fold`), every `everyMs`. Readers add what is not yet folded, so
+ * figures are exact whenever this runs; it keeps the appended rows few and
+ * takes the sums' upkeep off the consolidation's write. One folder at a time
+ * across workers (the function's lock): another worker's pass folds 0.
  */
 export class InsightFold {
   private readonly periodic: PeriodicPass<number>;
@@ -28,13 +29,13 @@ export class InsightFold {
     this.periodic.stop();
   }
 
-  /** One pass; answers how many deltas it folded. */
+  /** One pass; answers how many appended rows it folded. */
   tick(): Promise<number> {
     return this.periodic.run();
   }
 
   private async fold(): Promise<number> {
-    const [row] = await this.db.runAsInsightFold((tx) => tx.$queryRaw<{ folded: number }[]>`select insight_principal_fold() as folded`);
+    const [row] = await this.db.runAsInsightFold((tx) => tx.$queryRaw<{ folded: number }[]>`select insight_fold() as folded`);
     return row?.folded ?? 0;
   }
 }

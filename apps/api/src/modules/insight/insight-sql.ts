@@ -29,12 +29,23 @@ export interface InsightScope {
 export type InsightSource = 'principal_months' | 'sku_months' | 'product_months' | 'customer_months' | 'days' | 'lines';
 type LineSource = Exclude<InsightSource, 'principal_months' | 'sku_months'>;
 
+/**
+ * The sums are read through their `*_live` views (migration `*_insight_fold`):
+ * the kept rows plus the lines appended since the last fold, so a figure is
+ * exact the moment its documents are written.
+ */
 const TABLES: Record<LineSource, string> = {
-  product_months: 'insight_product_months',
-  customer_months: 'insight_customer_months',
-  days: 'insight_days',
+  product_months: 'insight_product_months_live',
+  customer_months: 'insight_customer_months_live',
+  days: 'insight_days_live',
   lines: 'document_lines',
 };
+
+/**
+ * A key whose lines all left stays in the sums at zero: skipped. (An appended
+ * row may change an amount without changing the line count.)
+ */
+const LIVE = Prisma.sql`(x.lines <> 0 or x.amount <> 0)`;
 
 /** Each source's rows in one shape: day (the month's first day for month sums), product, unit, party, salesman, lines, quantity, amount. */
 const COLUMNS: Record<LineSource, string> = {
@@ -81,8 +92,7 @@ export function facts(s: InsightScope, source: InsightSource, from: string, to: 
     Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
     Prisma.sql`x.${Prisma.raw(dayColumn)} between ${from}::date and ${to}::date`,
   ];
-  // A key whose lines all left stays in the sums at zero.
-  if (source !== 'lines') conditions.push(Prisma.sql`x.lines <> 0`);
+  if (source !== 'lines') conditions.push(LIVE);
   if (f.currency) conditions.push(Prisma.sql`x.currency = ${f.currency}`);
   if (hasProducts(source)) {
     if (f.productCode) conditions.push(Prisma.sql`x.product_code = ${f.productCode}`);
@@ -121,8 +131,9 @@ function skuConditions(s: InsightScope): Prisma.Sql[] {
 
 /**
  * A principal's roll-up over all its connected distributors, in the shape of
- * `skuFacts` without the distributor: the folded rows plus the deltas not yet
- * folded, summed per key first (a folded row and a delta may cancel out).
+ * `skuFacts` without the distributor: the folded rows, the deltas not yet
+ * folded and the lines not yet folded, summed per key first (they may cancel
+ * out).
  */
 function principalFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
   const conditions: Prisma.Sql[] = [
@@ -135,13 +146,10 @@ function principalFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
   return Prisma.sql`
     select x.month as day, null::uuid as organization_id, x.type, x.currency, ${sign(s)} as sign,
            x.sku_id, sum(x.lines) as lines, sum(x.unconvertible_lines) as unconvertible_lines, sum(x.quantity) as quantity, sum(x.amount) as amount
-      from (select x.organization_id, x.month, x.type, x.currency, x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
-              from insight_principal_months x where ${where}
-            union all
-            select x.organization_id, x.month, x.type, x.currency, x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
-              from insight_principal_deltas x where ${where}) x
+      from insight_principal_months_live x
+     where ${where}
      group by x.month, x.type, x.currency, x.sku_id
-    having sum(x.lines) <> 0`;
+    having sum(x.lines) <> 0 or sum(x.amount) <> 0`;
 }
 
 /**
@@ -156,13 +164,13 @@ function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
     Prisma.sql`x.month between ${from}::date and ${to}::date`,
     Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
     Prisma.sql`x.distributor_id = any(${s.orgIds}::uuid[])`,
-    Prisma.sql`x.lines <> 0`,
+    LIVE,
     ...skuConditions(s),
   ];
   return Prisma.sql`
     select x.month as day, x.distributor_id as organization_id, x.type, x.currency, ${sign(s)} as sign,
            x.sku_id, x.lines, x.unconvertible_lines, x.quantity, x.amount
-      from insight_sku_months x
+      from insight_sku_months_live x
      where ${Prisma.join(conditions, ' and ')}`;
 }
 

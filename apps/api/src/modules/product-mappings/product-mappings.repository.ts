@@ -57,7 +57,7 @@ export interface MappingWrite {
 
 /**
  * SQL of product mapping. Owns `product_mappings`; reads the distributors'
- * `products`, the insight sums `insight_product_months`, `document_lines`
+ * `products`, the insight sums `insight_product_months_live`, `document_lines`
  * (a name when master data has none) and the principal's `principal_skus`
  * read-only, as one read model (ARCHITECTURE.md): the list and its
  * suggestions are set-based over the page, which per-row service calls could
@@ -99,7 +99,7 @@ export class ProductMappingsRepository {
       with codes as (
         select organization_id as distributor_id, code as product_code from products where organization_id = any(${distributorIds}::uuid[])
         union
-        select organization_id, product_code from insight_product_months where organization_id = any(${distributorIds}::uuid[]) and lines <> 0
+        select organization_id, product_code from insight_product_months_live where organization_id = any(${distributorIds}::uuid[]) and lines <> 0
         union
         select distributor_id, product_code from product_mappings where organization_id = ${principalId}::uuid and distributor_id = any(${distributorIds}::uuid[])
       ),
@@ -111,7 +111,7 @@ export class ProductMappingsRepository {
       sales as (
         select organization_id, product_code, currency,
                sum(case type when 'SALES_INVOICE' then amount else -amount end) as amount
-          from insight_product_months
+          from insight_product_months_live
          where organization_id = any(${distributorIds}::uuid[]) and month >= ${filter.since}::date
            and type in ('SALES_INVOICE', 'SALES_RETURN') and lines <> 0
          group by 1, 2, 3
