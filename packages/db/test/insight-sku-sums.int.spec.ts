@@ -273,7 +273,15 @@ describe('a principal’s SKU sums', () => {
     await sql(`update connections set integration_ids = '{}' where id = $1`, [connection]);
     expect(await invoices()).toBeGreaterThan(0);
     await expectKeptEqualsScratch();
-    // The distributor itself reads none of the principal's rows.
-    expect(await tenants.runAsOrg(distributor, (tx) => tx.$queryRawUnsafe<unknown[]>(`select 1 from insight_sku_months`))).toEqual([]);
+    // The distributor itself reads none of the principal's rows, not even its own lines while they are only appended;
+    // the principal reads those (granted) as soon as they are written.
+    await write('SALES_INVOICE', [doc('UNFOLDED', '2026-01-01T00:00:00Z', '2026-05-05', [['P2', 'PCS', '1.0000', '9.00']])]);
+    for (const view of ['insight_sku_months', 'insight_sku_months_live', 'insight_principal_months_live'])
+      expect(await tenants.runAsOrg(distributor, (tx) => tx.$queryRawUnsafe<unknown[]>(`select 1 from ${view}`)), view).toEqual([]);
+    const may = (view: string) =>
+      tenants.runAsOrg(principal, (tx) => tx.$queryRawUnsafe<{ amount: string }[]>(`select amount::text from ${view} where month = '2026-05-01'`));
+    expect(await may('insight_sku_months_live')).toEqual([{ amount: '9.00' }]);
+    expect(await may('insight_principal_months_live')).toEqual([{ amount: '9.00' }]);
+    await expectKeptEqualsScratch();
   });
 });

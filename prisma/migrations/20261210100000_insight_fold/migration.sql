@@ -272,7 +272,10 @@ CREATE VIEW insight_days_live WITH (security_invoker = true) AS
   SELECT organization_id, date, type, integration_id, currency, lines, amount FROM insight_line_deltas;
 
 -- A principal's SKU sums: the appended lines resolved for each principal
--- CONNECTED to their distributor, as the fold will resolve them.
+-- CONNECTED to their distributor, as the fold will resolve them. Like the
+-- kept rows' policy, a principal reads only its own (a distributor would
+-- otherwise see its own lines labelled with a principal); the owner, which
+-- sets no organisation and to which row-level security does not apply, all.
 CREATE VIEW insight_sku_months_live WITH (security_invoker = true) AS
   SELECT organization_id, month, type, currency, distributor_id, integration_id, sku_id, lines, unconvertible_lines, quantity, amount FROM insight_sku_months
   UNION ALL
@@ -280,7 +283,10 @@ CREATE VIEW insight_sku_months_live WITH (security_invoker = true) AS
          CASE WHEN r.sku_id IS NOT NULL AND r.factor IS NULL THEN d.lines ELSE 0 END, coalesce(d.quantity * r.factor, 0), d.amount
     FROM insight_line_deltas d
     JOIN connections c ON c.distributor_org_id = d.organization_id AND c.status = 'CONNECTED'
-    CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r;
+    CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r
+   WHERE c.principal_org_id = (select nullif(current_setting('app.org_id', true), '')::uuid)
+      OR (select current_setting('app.platform_admin', true)) = 'on'
+      OR (select coalesce(current_setting('app.org_id', true), '')) = '';
 
 -- A principal's roll-up: folded rows, its appended deltas, and the appended
 -- lines its connections grant, resolved.
@@ -294,4 +300,7 @@ CREATE VIEW insight_principal_months_live WITH (security_invoker = true) AS
     FROM insight_line_deltas d
     JOIN connections c ON c.distributor_org_id = d.organization_id AND c.status = 'CONNECTED'
                       AND connection_covers(c.document_types, c.integration_ids, d.type, d.integration_id)
-    CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r;
+    CROSS JOIN LATERAL insight_sku_of(c.principal_org_id, d.organization_id, d.product_code, d.unit) r
+   WHERE c.principal_org_id = (select nullif(current_setting('app.org_id', true), '')::uuid)
+      OR (select current_setting('app.platform_admin', true)) = 'on'
+      OR (select coalesce(current_setting('app.org_id', true), '')) = '';
