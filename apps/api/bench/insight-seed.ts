@@ -100,7 +100,7 @@ export async function prepareInsightBenchDatabase(lines: number, reseed: boolean
       log,
       'vacuum analyze',
       `vacuum (analyze) documents, document_lines, document_totals, document_day_totals, document_month_totals, insight_product_months,
-                        insight_customer_months, insight_days, insight_sku_months, insight_principal_months, product_mappings, principal_skus, products, customers, connections, organizations,
+                        insight_customer_months, insight_days, insight_sku_months, insight_principal_months, insight_principal_deltas, insight_line_deltas, product_mappings, principal_skus, products, customers, connections, organizations,
                         users, memberships, integrations`,
     );
     await owner.$executeRawUnsafe(`comment on database ${INSIGHT_BENCH_DATABASE} is '${want.replace(/'/g, "''")}'`);

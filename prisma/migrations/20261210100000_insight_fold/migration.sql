@@ -25,7 +25,6 @@
 -- later under the mapping that committed. Writers of lines take no lock.
 
 CREATE TABLE "insight_line_deltas" (
-    "id" BIGSERIAL NOT NULL,
     -- The distributor whose lines these are.
     "organization_id" UUID NOT NULL,
     "date" DATE NOT NULL,
@@ -41,12 +40,15 @@ CREATE TABLE "insight_line_deltas" (
     -- +1 per line written, -1 per line removed.
     "lines" INTEGER NOT NULL,
     "quantity" DECIMAL(22,4) NOT NULL,
-    "amount" DECIMAL(20,2) NOT NULL,
-
-    CONSTRAINT "insight_line_deltas_pkey" PRIMARY KEY ("id")
+    "amount" DECIMAL(20,2) NOT NULL
 );
--- No other index: rows live until the next fold, which takes them all, and
--- readers scan the few there are; writers maintain nothing more.
+-- One index, no key (the fold takes every row, it needs none): a reader finds
+-- its distributors' rows through it instead of scanning the heap, which holds
+-- the rows folded away until autovacuum clears them (a minute of a backfill's
+-- lines, at worst).
+CREATE INDEX "insight_line_deltas_organization_id_idx" ON "insight_line_deltas" ("organization_id");
+-- The same for the roll-up's deltas, which readers scanned whole.
+CREATE INDEX "insight_principal_deltas_organization_id_month_idx" ON "insight_principal_deltas" ("organization_id", "month");
 
 ALTER TABLE "insight_line_deltas" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "insight_line_deltas" FORCE ROW LEVEL SECURITY;
