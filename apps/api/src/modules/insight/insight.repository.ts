@@ -138,9 +138,11 @@ export class InsightRepository {
   /** Active outlets: distinct (distributor, customer) with a line of a positive type (an invoice), the range and the previous one. */
   async outletFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<OutletFigures[]> {
     // Each outlet once (hashed), then counted: a distinct count over text keys sorted every row of a principal's 100 distributors.
+    // Only the positive types (invoices) are read at all: returns never make an outlet active.
+    const buying = { ...s, types: s.types.filter((t) => t.sign > 0) };
     return tx.$queryRaw<OutletFigures[]>`
       with ${masterData(s)},
-      f as (${facts(s, source, r.previousFrom, r.to)}),
+      f as (${facts(buying, source, r.previousFrom, r.to)}),
       o as (select currency, organization_id, party_code, bool_or(day >= ${r.from}::date) as cur, bool_or(day < ${r.from}::date) as prev
               from f where sign > 0 and party_code <> '' group by 1, 2, 3)
       select currency, (count(*) filter (where cur))::int as "activeOutlets", (count(*) filter (where prev))::int as "previousActiveOutlets"
@@ -167,7 +169,7 @@ export class InsightRepository {
     const extraCurrency = s.filters.currency ? Prisma.sql`union select ${s.filters.currency}::text` : Prisma.empty;
     return tx.$queryRaw<TrendRow[]>`
       with ${masterData(s)},
-      f as (${facts(s, source, q.from, q.to)}),
+      f as (${facts(s, source, q.from, q.to, { sumsOnly: true })}),
       ${grouped},
       periods as (select generate_series(${q.start}::date, ${q.end}::date, ${step}::interval)::date as period),
       currencies as (select distinct currency from g ${extraCurrency})
