@@ -161,11 +161,16 @@ export class InsightRepository {
       ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`
       : source === 'sku_months' || source === 'principal_months'
         ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity from f group by 1, 2)`
-        : Prisma.sql`
-          k as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
+        : // Each code and unit resolved once, then joined to its periods: resolving per period and currency
+          // evaluated the unit conversion twelve times over for a year (materialized: inlined, Postgres would again).
+          Prisma.sql`
+          kp as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
                   from f group by 1, 2, 3, 4, 5),
+          ru as materialized (select k.organization_id, k.product_code, k.unit, r.mapped, r.factor
+                   from (select distinct organization_id, product_code, unit from kp) k ${resolution(s)}),
           g as (select k.period, k.currency, sum(k.value) as value, ${convertedQuantity()} as quantity
-                  from k ${resolution(s)} group by 1, 2)`;
+                  from kp k join ru r on r.organization_id = k.organization_id and r.product_code = k.product_code and r.unit = k.unit
+                 group by 1, 2)`;
     const extraCurrency = s.filters.currency ? Prisma.sql`union select ${s.filters.currency}::text` : Prisma.empty;
     return tx.$queryRaw<TrendRow[]>`
       with ${masterData(s)},
