@@ -15,6 +15,7 @@ let browser: Browser;
 let principal: { context: BrowserContext; page: Page };
 let distributor: { context: BrowserContext; page: Page };
 let skuId: string;
+let distributorOrgId: string;
 
 async function json<T>(res: { ok(): boolean; status(): number; json(): Promise<unknown>; text(): Promise<string> }): Promise<T> {
   if (!res.ok()) throw new Error(`HTTP ${res.status()}: ${await res.text()}`);
@@ -63,6 +64,7 @@ beforeAll(async () => {
   distributor = await newPage(browser);
   const principalId = await register(principal.page.request, 'PRINCIPAL', 'PT Prinsipal Insight');
   const distributorId = await register(distributor.page.request, 'DISTRIBUTOR', 'PT Distributor Insight');
+  distributorOrgId = distributorId;
 
   const { apiKey } = await json<{ apiKey: string }>(await distributor.page.request.post('/api/integrations', { data: { kind: 'EXTERNAL' } }));
   const ingest = (type: string, documents: unknown[]) =>
@@ -148,6 +150,17 @@ describe('Insight', () => {
     await expect.poll(() => value.textContent()).toMatch(/^Rp\s360\.000$/);
     // 2 DUS + 24 PCS - 1 DUS returned, in the SKU's base unit.
     expect(await page.getByTestId('tile-quantity').locator('.insight-tile-value').textContent()).toBe('36');
+
+    // A principal's customers are its distributors' own codes: each row names its distributor, and clicking one narrows to both.
+    await page.getByRole('tab', { name: 'Pelanggan' }).click();
+    await page.waitForURL(/by=customer/);
+    const customerRow = page.getByTestId('insight-top').locator('tr[data-key="C-01"]');
+    await expect.poll(() => customerRow.count()).toBe(1);
+    expect(await customerRow.textContent()).toContain('PT Distributor Insight');
+    await customerRow.getByRole('button', { name: 'C-01' }).click();
+    await page.waitForURL(/customer=C-01/);
+    expect(new URL(page.url()).searchParams.get('distributorId')).toBe(distributorOrgId);
+    await expect.poll(() => value.textContent()).toMatch(/^Rp\s240\.000$/);
   });
 
   it('shows a distributor the same screen over its own data, by its own products', async () => {

@@ -422,7 +422,7 @@ export function formatInsightBench(r: InsightBenchReport): string {
   const out: string[] = [
     `insight benchmark: ${int(d.lines)} lines in ${int(d.documents)} documents, 100 distributors, one principal connected to all` +
       ` (${d.seeded === 'seeded' ? `seeded in ${d.seedSeconds.toFixed(0)} s` : 'reused'}); kept sums: ${int(d.sums.productMonths)} product-month,` +
-      ` ${int(d.sums.customerMonths)} customer-month, ${int(d.sums.days)} day, ${int(d.sums.skuMonths)} SKU-month, ${int(d.sums.principalMonths)} principal-month rows; ${r.machine.cpus} CPUs, Node ${r.machine.node}`,
+      ` ${int(d.sums.customerMonths)} customer-month, ${int(d.sums.salesmanMonths)} salesman-month, ${int(d.sums.cityMonths)} city-month, ${int(d.sums.days)} day, ${int(d.sums.skuMonths)} SKU-month, ${int(d.sums.principalMonths)} principal-month rows; ${r.machine.cpus} CPUs, Node ${r.machine.node}`,
     `ours: the real API over HTTP, ${o.sessions} sessions per kind (principal: one user signed in ${o.sessions} times; distributor: ${o.sessions} distributors);` +
       ` "sessions": ${o.rate} req/s each for ${o.duration} s (latency, the target); saturated: flat out for ${o.duration} s (req/s)`,
     o.baseline

@@ -39,7 +39,7 @@ export interface InsightBenchDatabase {
   lines: number;
   documents: number;
   /** Rows of the kept sums after the seed. */
-  sums: { productMonths: number; customerMonths: number; days: number; skuMonths: number; principalMonths: number };
+  sums: { productMonths: number; customerMonths: number; salesmanMonths: number; cityMonths: number; days: number; skuMonths: number; principalMonths: number };
 }
 
 const sqlArray = (values: string[]) => `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]`;
@@ -100,7 +100,7 @@ export async function prepareInsightBenchDatabase(lines: number, reseed: boolean
       log,
       'vacuum analyze',
       `vacuum (analyze) documents, document_lines, document_totals, document_day_totals, document_month_totals, insight_product_months,
-                        insight_customer_months, insight_days, insight_sku_months, insight_principal_months, insight_principal_deltas, insight_line_deltas, product_mappings, principal_skus, products, customers, connections, organizations,
+                        insight_customer_months, insight_salesman_months, insight_city_months, insight_days, insight_sku_months, insight_principal_months, insight_principal_deltas, insight_line_deltas, product_mappings, principal_skus, products, customers, connections, organizations,
                         users, memberships, integrations`,
     );
     await owner.$executeRawUnsafe(`comment on database ${INSIGHT_BENCH_DATABASE} is '${want.replace(/'/g, "''")}'`);
@@ -118,7 +118,8 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
     // Planner estimates: exact counts of 5 million rows cost seconds and say nothing more here.
     const rows = await owner.$queryRawUnsafe<{ name: string; n: number }[]>(
       `select relname as name, reltuples::float8 as n from pg_class
-        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_days', 'insight_sku_months', 'insight_principal_months') and relkind = 'r'`,
+        where relname in ('documents', 'document_lines', 'insight_product_months', 'insight_customer_months', 'insight_salesman_months', 'insight_city_months',
+                          'insight_days', 'insight_sku_months', 'insight_principal_months') and relkind = 'r'`,
     );
     const n = (name: string) => Math.round(rows.find((r) => r.name === name)?.n ?? 0);
     return {
@@ -127,6 +128,8 @@ async function counts(ownerUrl: string): Promise<Pick<InsightBenchDatabase, 'lin
       sums: {
         productMonths: n('insight_product_months'),
         customerMonths: n('insight_customer_months'),
+        salesmanMonths: n('insight_salesman_months'),
+        cityMonths: n('insight_city_months'),
         days: n('insight_days'),
         skuMonths: n('insight_sku_months'),
         principalMonths: n('insight_principal_months'),
@@ -332,6 +335,12 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
          from document_lines group by 1, 2, 3, 4, 5, 6, 7`,
     ],
     [
+      'insight sums by salesman month',
+      `insert into insight_salesman_months (organization_id, month, type, integration_id, currency, salesman_code, lines, amount)
+       select organization_id, month, type, integration_id, currency, salesman_code, sum(lines), sum(amount)
+         from insight_customer_months group by 1, 2, 3, 4, 5, 6`,
+    ],
+    [
       'insight sums by day',
       `insert into insight_days (organization_id, date, type, integration_id, currency, lines, amount)
        select organization_id, date, type, integration_id, currency, count(*), sum(amount) from document_lines group by 1, 2, 3, 4, 5`,
@@ -341,7 +350,9 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
       'insight sums by SKU month',
       `select insight_skus_refresh(principal_org_id, distributor_org_id, null) from connections where status = 'CONNECTED' order by distributor_org_id, principal_org_id`,
     ],
-    ['insight roll-up by principal (fold)', `select insight_fold()`],
+    // The customers went in with triggers off: every distributor is marked for the fold to compute its city sums.
+    ['customers marked for the city sums', `insert into insight_city_stale (organization_id) select distinct organization_id from customers`],
+    ['insight roll-up by principal and sums by city (fold)', `select insight_fold()`],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);
   await rebuildIndexes(log);

@@ -92,7 +92,7 @@ describe('pnpm bench:insight', () => {
         seedSeconds: 0,
         lines: 5_000_000,
         documents: 1_000_000,
-        sums: { productMonths: 1, customerMonths: 1, days: 1, skuMonths: 1, principalMonths: 1 },
+        sums: { productMonths: 1, customerMonths: 1, salesmanMonths: 1, cityMonths: 1, days: 1, skuMonths: 1, principalMonths: 1 },
       },
       insightApiMissing: null,
       agreement: [{ name: 'principal summary: last month', agrees: true, detail: 'API IDR 1.00; lines IDR 1.00' }],

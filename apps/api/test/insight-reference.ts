@@ -242,6 +242,8 @@ export function refTrend(lines: RefLine[], viewer: Viewer, q: InsightTrendQuery)
 }
 
 const PRODUCT_DIMENSIONS = new Set<InsightDimension>(['sku', 'product', 'brand', 'category', 'distributor']);
+/** A distributor's own codes: the same code at two distributors is two rows of a principal's ranking. */
+const OWN_CODES = new Set<InsightDimension>(['product', 'customer', 'salesman']);
 
 export function refTop(lines: RefLine[], viewer: Viewer, q: InsightFilters & { by: InsightDimension; limit: number }): InsightTop {
   const m = matching(lines, viewer, q).filter((l) => within(l, monthStart(q.from), monthEnd(q.to)));
@@ -275,15 +277,21 @@ export function refTop(lines: RefLine[], viewer: Viewer, q: InsightFilters & { b
   for (const currency of currenciesOf(m)) {
     const ofCurrency = m.filter((l) => l.currency === currency);
     const total = sum(ofCurrency.map((l) => l.sign * l.amount));
-    const groups = new Map<string | null, typeof m>();
-    for (const l of ofCurrency) groups.set(keyOf(l), [...(groups.get(keyOf(l)) ?? []), l]);
-    const ranked = [...groups.entries()]
-      .map(([key, ls]) => ({ key, ls, value: sum(ls.map((l) => l.sign * l.amount)) }))
-      .sort((a, b) =>
-        a.value !== b.value ? (a.value > b.value ? -1 : 1) : a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1,
-      )
+    const orgOf = (l: RefLine) => (OWN_CODES.has(q.by) && keyOf(l) !== null ? l.org : null);
+    const groups = new Map<string, { key: string | null; org: string | null; ls: typeof m }>();
+    for (const l of ofCurrency) {
+      const id = JSON.stringify([keyOf(l), orgOf(l)]);
+      const g = groups.get(id) ?? { key: keyOf(l), org: orgOf(l), ls: [] };
+      g.ls.push(l);
+      groups.set(id, g);
+    }
+    const order = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+    const ranked = [...groups.values()]
+      .map((g) => ({ ...g, value: sum(g.ls.map((l) => l.sign * l.amount)) }))
+      .sort((a, b) => (a.value !== b.value ? (a.value > b.value ? -1 : 1) : order(a.key, b.key) || order(a.org, b.org)))
       .slice(0, q.limit);
     for (const r of ranked) {
+      const distributorId = viewer.kind === 'PRINCIPAL' ? r.org : null;
       rows.push({
         key: r.key,
         label: labelOf(r.key, r.ls),
@@ -291,6 +299,8 @@ export function refTop(lines: RefLine[], viewer: Viewer, q: InsightFilters & { b
         value: fmt(r.value, 2),
         quantity: PRODUCT_DIMENSIONS.has(q.by) ? fmt(quantityOf(r.ls), 4) : null,
         share: total === 0n ? '0.0000' : ratio(r.value, total, 4),
+        distributorId,
+        distributorName: distributorId ? (viewer.names.get(distributorId) ?? null) : null,
       });
     }
   }

@@ -142,8 +142,17 @@ describe('unit conversion', () => {
     });
     const top = await get(principal, '/api/insight/top', { by: 'sku' });
     expect(top.rows).toEqual([
-      { key: skuNoodle, label: 'MIE-01 - Mie Goreng', currency: 'IDR', value: '117000.00', quantity: '85.0000', share: '0.7006' },
-      { key: null, label: null, currency: 'IDR', value: '50000.00', quantity: '0.0000', share: '0.2994' },
+      {
+        key: skuNoodle,
+        label: 'MIE-01 - Mie Goreng',
+        currency: 'IDR',
+        value: '117000.00',
+        quantity: '85.0000',
+        share: '0.7006',
+        distributorId: null,
+        distributorName: null,
+      },
+      { key: null, label: null, currency: 'IDR', value: '50000.00', quantity: '0.0000', share: '0.2994', distributorId: null, distributorName: null },
     ]);
   });
 
@@ -240,8 +249,19 @@ describe('export', () => {
     expect(summary.getRow(6).getCell(1).value).toBe('IDR');
     expect(summary.getRow(6).getCell(2).value).toBe(167000);
     const products = book.getWorksheet('Top Produk')!;
-    expect(products.getRow(1).values).toEqual([undefined, 'Peringkat', 'Kode', 'Nama', 'Mata uang', 'Nilai', 'Kuantitas (satuan dasar)', 'Pangsa']);
-    expect(products.getRow(2).values).toEqual([undefined, 1, 'D-MIE', 'Mie goreng distributor', 'IDR', 117000, 85, 0.7006]);
+    expect(products.getRow(1).values).toEqual([
+      undefined,
+      'Peringkat',
+      'Kode',
+      'Nama',
+      'Mata uang',
+      'Nilai',
+      'Kuantitas (satuan dasar)',
+      'Pangsa',
+      'Distributor',
+    ]);
+    // A distributor's own product code: the row names whose it is.
+    expect(products.getRow(2).values).toEqual([undefined, 1, 'D-MIE', 'Mie goreng distributor', 'IDR', 117000, 85, 0.7006, dist.orgName]);
   });
 
   it('a distributor’s workbook has no SKU or distributor sheet', async () => {

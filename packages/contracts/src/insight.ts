@@ -114,6 +114,14 @@ export const insightTopRow = z.object({
   quantity: z.string().nullable(),
   /** Share of the currency's total value in the range, 4 places. */
   share: z.string(),
+  /**
+   * A principal's product, customer and salesman rows are a distributor's own
+   * codes: the same code at two distributors is two products, outlets or
+   * salesmen, so each row names its distributor (drilling in narrows to it
+   * too). Null on every other row and for a distributor's own figures.
+   */
+  distributorId: z.uuid().nullable(),
+  distributorName: z.string().nullable(),
 });
 export type InsightTopRow = z.infer<typeof insightTopRow>;
 export const insightTop = z.object({ by: insightDimension, rows: z.array(insightTopRow) });

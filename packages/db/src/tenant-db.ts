@@ -69,11 +69,13 @@ export class TenantDb {
    * the primary when the replica fails under it. `oneSnapshot`: every
    * statement of `fn` sees the same snapshot (REPEATABLE READ), for reads
    * whose statements must agree with each other (the changes feed).
+   * `workMem`: the transaction's `work_mem` (e.g. '32MB'), for reads that
+   * group tens of thousands of rows and would otherwise spill to disk.
    */
-  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number; oneSnapshot?: boolean } = {}): Promise<T> {
+  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number; oneSnapshot?: boolean; workMem?: string } = {}): Promise<T> {
     if (!UUID.test(organizationId)) throw new Error('readAsOrg needs an organisation id');
     // transaction_read_only may be switched on at any point of a transaction (only off is refused), so it rides the same round trip.
-    const settings = { transaction_read_only: 'on', 'app.org_id': organizationId };
+    const settings: Settings = { transaction_read_only: 'on', 'app.org_id': organizationId, ...(opts.workMem ? { work_mem: opts.workMem } : {}) };
     const isolation = opts.oneSnapshot ? ('RepeatableRead' as const) : undefined;
     if (!this.reads) return this.run(settings, fn, opts.timeoutMs, this.prisma, isolation);
     return this.reads.read((client) => this.run(settings, fn, opts.timeoutMs, client, isolation));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CanonicalDocument } from '@portal/contracts';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TenantDb, writeDocuments } from '../src';
+import { type TenantDb, writeCustomers, writeDocuments } from '../src';
 import { type DbFixture, openDbFixture } from './db-fixture';
 
 // The insight sums (migration `*_insight`) follow every write of lines: new
@@ -10,7 +10,9 @@ import { type DbFixture, openDbFixture } from './db-fixture';
 // raw inserts that leave the header fields out, and deletes. After each step
 // every grain as readers see it (the `*_live` views: the sums plus the lines
 // appended since the last fold, migration `*_insight_fold`) equals the same
-// sums computed over the lines, and so do the sums alone once folded.
+// sums computed over the lines, and so do the sums alone once folded. The
+// city sums (migration `*_insight_salesman_city`) also follow the customers:
+// a new customer, a city changed, a newer record of the same code.
 let fx: DbFixture;
 let owner: pg.Client;
 let tenants: TenantDb;
@@ -76,21 +78,41 @@ async function grains(suffix: '' | '_live') {
       ),
       lines: await q(`select date::text, type, currency, count(*)::text as n, sum(amount)::numeric(20,2)::text from document_lines group by 1, 2, 3`),
     },
+    salesman: {
+      kept: await q(
+        `select month::text, type, currency, salesman_code, sum(lines)::text as n, sum(amount)::text as a
+           from insight_salesman_months${suffix} group by 1, 2, 3, 4 having sum(lines) <> 0`,
+      ),
+      lines:
+        await q(`select date_trunc('month', date)::date::text, type, currency, coalesce(salesman_code, ''), count(*)::text as n, sum(amount)::numeric(20,2)::text as a
+                        from document_lines group by 1, 2, 3, 4`),
+    },
+    // A line's city: its customer code's newest record's, '' without one.
+    city: {
+      kept: await q(
+        `select month::text, type, currency, city, sum(lines)::text as n, sum(amount)::text as a
+           from insight_city_months${suffix} group by 1, 2, 3, 4 having sum(lines) <> 0`,
+      ),
+      lines:
+        await q(`select date_trunc('month', l.date)::date::text, l.type, l.currency, coalesce(c.city, ''), count(*)::text as n, sum(l.amount)::numeric(20,2)::text as a
+                        from document_lines l
+                        left join lateral (select c.city from customers c where c.organization_id = l.organization_id and c.code = l.party_code
+                                            order by c.source_updated_at desc, c.id limit 1) c on true
+                       group by 1, 2, 3, 4`),
+    },
   };
 }
+
+const GRAINS = ['product', 'customer', 'day', 'salesman', 'city'] as const;
 
 /** Exact before the fold (what readers read) and after it (the sums alone, nothing left appended). */
 async function expectSumsMatchLines() {
   const g = await grains('_live');
-  expect(g.product.kept).toEqual(g.product.lines);
-  expect(g.customer.kept).toEqual(g.customer.lines);
-  expect(g.day.kept).toEqual(g.day.lines);
+  for (const grain of GRAINS) expect(g[grain].kept, grain).toEqual(g[grain].lines);
   await owner.query(`select insight_fold()`);
-  expect((await owner.query(`select 1 from insight_line_deltas`)).rows).toEqual([]);
+  expect((await owner.query(`select 1 from insight_line_deltas union all select 1 from insight_city_stale`)).rows).toEqual([]);
   const folded = await grains('');
-  expect(folded.product.kept).toEqual(g.product.lines);
-  expect(folded.customer.kept).toEqual(g.customer.lines);
-  expect(folded.day.kept).toEqual(g.day.lines);
+  for (const grain of GRAINS) expect(folded[grain].kept, grain).toEqual(g[grain].lines);
   return g;
 }
 
@@ -135,6 +157,42 @@ describe('insight sums', () => {
     await owner.query(`delete from documents where source_id in ('B', 'R')`);
     const left = await expectSumsMatchLines();
     expect(left.day.kept).toEqual(['2026-03-01|SALES_INVOICE|USD|1|7.25']);
+  });
+
+  it('by city follow the customers: a new one, a city changed, a newer record of the same code', async () => {
+    const customer = (sourceId: string, code: string, city: string | null, version: string) => ({
+      sourceId,
+      sourceUpdatedAt: version,
+      code,
+      name: `Toko ${code}`,
+      address: null,
+      city,
+      salesmanCode: null,
+      outletType: null,
+    });
+    const customers = (list: ReturnType<typeof customer>[]) =>
+      tenants.runAsOrg(org, (tx) => writeCustomers(tx, { organizationId: org, integrationId: integration }, list));
+    await write('SALES_INVOICE', [
+      doc('K1', '2026-01-01T00:00:00Z', '2026-04-02', 'K1', 'IDR', [['P1', 'PCS', '30.00']]),
+      doc('K2', '2026-01-01T00:00:00Z', '2026-04-03', 'K2', 'IDR', [['P1', 'PCS', '12.00']]),
+    ]);
+    const before = await expectSumsMatchLines();
+    expect(before.city.kept).toContain('2026-04-01|SALES_INVOICE|IDR||2|42.00');
+
+    // Lines already folded move to the customers' cities: read at once (computed as read), kept after the fold.
+    await customers([customer('k1', 'K1', 'Bandung', '2026-01-01T00:00:00Z'), customer('k2', 'K2', 'Medan', '2026-01-01T00:00:00Z')]);
+    const known = await expectSumsMatchLines();
+    expect(known.city.kept).toContain('2026-04-01|SALES_INVOICE|IDR|Bandung|1|30.00');
+
+    // The city changed; a newer record of K2 (another source id) says another city.
+    await customers([customer('k1', 'K1', 'Surabaya', '2026-02-01T00:00:00Z'), customer('k2-new', 'K2', 'Bandung', '2026-03-01T00:00:00Z')]);
+    const changed = await expectSumsMatchLines();
+    expect(changed.city.kept).toContain('2026-04-01|SALES_INVOICE|IDR|Bandung|1|12.00');
+    expect(changed.city.kept).toContain('2026-04-01|SALES_INVOICE|IDR|Surabaya|1|30.00');
+
+    // A customer written again unchanged marks nothing for the fold.
+    await customers([customer('k1', 'K1', 'Surabaya', '2026-02-01T00:00:00Z')]);
+    expect((await owner.query(`select 1 from insight_city_stale`)).rows).toEqual([]);
   });
 
   it('cannot be written by the application role', async () => {

@@ -30,7 +30,7 @@ const WORDS = {
       'Baris belum dipetakan',
     ],
     trendColumns: ['Periode', 'Mata uang', 'Nilai', 'Kuantitas (satuan dasar)'],
-    topColumns: ['Peringkat', 'Kode', 'Nama', 'Mata uang', 'Nilai', 'Kuantitas (satuan dasar)', 'Pangsa'],
+    topColumns: ['Peringkat', 'Kode', 'Nama', 'Mata uang', 'Nilai', 'Kuantitas (satuan dasar)', 'Pangsa', 'Distributor'],
     top: 'Top',
     dimensions: {
       sku: 'SKU',
@@ -65,7 +65,7 @@ const WORDS = {
       'Unmapped lines',
     ],
     trendColumns: ['Period', 'Currency', 'Value', 'Quantity (base unit)'],
-    topColumns: ['Rank', 'Code', 'Name', 'Currency', 'Value', 'Quantity (base unit)', 'Share'],
+    topColumns: ['Rank', 'Code', 'Name', 'Currency', 'Value', 'Quantity (base unit)', 'Share', 'Distributor'],
     top: 'Top',
     dimensions: {
       sku: 'SKU',
@@ -146,7 +146,7 @@ export class InsightExportService {
       for (const r of top.rows) {
         rank = r.currency === currency ? rank + 1 : 1;
         currency = r.currency;
-        sheet.addRow([rank, text(r.key), text(r.label), r.currency, num(r.value), num(r.quantity), num(r.share)]);
+        sheet.addRow([rank, text(r.key), text(r.label), r.currency, num(r.value), num(r.quantity), num(r.share), text(r.distributorName)]);
       }
       sheet.getColumn(7).numFmt = '0.00%';
     }

@@ -78,6 +78,13 @@ export class InsightScopeService {
   }
 }
 
+/**
+ * The insight reads' `work_mem`: a principal's figures group up to about
+ * 150,000 sum rows (a quarter of 100 distributors' customer months), which
+ * spilled to disk at the default 4MB (EXPLAIN: "Batches: 5").
+ */
+export const INSIGHT_WORK_MEM = '32MB';
+
 /** A filter on products (their code, SKU, brand, category, or the principal's goods): only product-keyed rows answer it. */
 export const filtersProducts = (s: InsightScope) => Boolean(s.filters.productCode || s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
 /** A filter on customers (their code, city) or salesmen: only customer-keyed rows answer it. */
@@ -90,12 +97,23 @@ export const filtersCustomers = (s: InsightScope) => Boolean(s.filters.city || s
  * SKU sums, unless they name the distributors' own product codes (a code
  * filter, `productCodes`: ranking by product): rolled up over its
  * distributors unless one is named or they are ranked (`distributors`).
+ * Customer-side figures ranked `by` salesman or city read the sums keyed by
+ * just that when no finer customer filter is set.
  */
-export function sourceFor(s: InsightScope, needs: { products: boolean; customers: boolean; productCodes?: boolean; distributors?: boolean }): InsightSource {
+export function sourceFor(
+  s: InsightScope,
+  needs: { products: boolean; customers: boolean; productCodes?: boolean; distributors?: boolean; by?: 'salesman' | 'city' },
+): InsightSource {
   const products = needs.products || filtersProducts(s);
   const customers = needs.customers || filtersCustomers(s);
   if (products && customers) return 'lines';
-  if (!products) return 'customer_months';
+  if (!products) {
+    // Ranked by salesman or city and filtered by nothing finer: the sums keyed by just that.
+    const f = s.filters;
+    if (needs.by === 'salesman' && !f.customer && !f.city) return 'salesman_months';
+    if (needs.by === 'city' && !f.customer && !f.salesman) return 'city_months';
+    return 'customer_months';
+  }
   if (s.viewer.kind !== 'PRINCIPAL' || s.filters.productCode || needs.productCodes) return 'product_months';
   return s.filters.distributorId || needs.distributors ? 'sku_months' : 'principal_months';
 }

@@ -26,7 +26,7 @@ export interface InsightScope {
  * product figures read unless they name a distributor's own product code
  * (`principal_months` unless they name or rank distributors).
  */
-export type InsightSource = 'principal_months' | 'sku_months' | 'product_months' | 'customer_months' | 'days' | 'lines';
+export type InsightSource = 'principal_months' | 'sku_months' | 'product_months' | 'customer_months' | 'salesman_months' | 'city_months' | 'days' | 'lines';
 type LineSource = Exclude<InsightSource, 'principal_months' | 'sku_months'>;
 
 /**
@@ -37,6 +37,8 @@ type LineSource = Exclude<InsightSource, 'principal_months' | 'sku_months'>;
 const TABLES: Record<LineSource, string> = {
   product_months: 'insight_product_months_live',
   customer_months: 'insight_customer_months_live',
+  salesman_months: 'insight_salesman_months_live',
+  city_months: 'insight_city_months_live',
   days: 'insight_days_live',
   lines: 'document_lines',
 };
@@ -47,12 +49,18 @@ const TABLES: Record<LineSource, string> = {
  */
 const LIVE = Prisma.sql`(x.lines <> 0 or x.amount <> 0)`;
 
-/** Each source's rows in one shape: day (the month's first day for month sums), product, unit, party, salesman, lines, quantity, amount. */
+/**
+ * Each source's rows in one shape: day (the month's first day for month
+ * sums), product, unit, party, salesman, city (only the city sums carry it:
+ * the others' is their customer's, joined when asked), lines, quantity, amount.
+ */
 const COLUMNS: Record<LineSource, string> = {
-  product_months: `x.month as day, x.product_code, x.unit, ''::text as party_code, ''::text as salesman_code, x.lines, x.quantity, x.amount`,
-  customer_months: `x.month as day, null::text as product_code, null::text as unit, x.party_code, x.salesman_code, x.lines, 0::numeric as quantity, x.amount`,
-  days: `x.date as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, x.lines, 0::numeric as quantity, x.amount`,
-  lines: `x.date as day, x.product_code, upper(btrim(x.unit)) as unit, coalesce(x.party_code, '') as party_code, coalesce(x.salesman_code, '') as salesman_code, 1 as lines, x.quantity, x.amount`,
+  product_months: `x.month as day, x.product_code, x.unit, ''::text as party_code, ''::text as salesman_code, null::text as city, x.lines, x.quantity, x.amount`,
+  customer_months: `x.month as day, null::text as product_code, null::text as unit, x.party_code, x.salesman_code, null::text as city, x.lines, 0::numeric as quantity, x.amount`,
+  salesman_months: `x.month as day, null::text as product_code, null::text as unit, ''::text as party_code, x.salesman_code, null::text as city, x.lines, 0::numeric as quantity, x.amount`,
+  city_months: `x.month as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, x.city, x.lines, 0::numeric as quantity, x.amount`,
+  days: `x.date as day, null::text as product_code, null::text as unit, ''::text as party_code, ''::text as salesman_code, null::text as city, x.lines, 0::numeric as quantity, x.amount`,
+  lines: `x.date as day, x.product_code, upper(btrim(x.unit)) as unit, coalesce(x.party_code, '') as party_code, coalesce(x.salesman_code, '') as salesman_code, null::text as city, 1 as lines, x.quantity, x.amount`,
 };
 
 export const hasProducts = (source: InsightSource) => source === 'product_months' || source === 'lines';
@@ -86,7 +94,7 @@ export function facts(s: InsightScope, source: InsightSource, from: string, to: 
   if (source === 'sku_months') return skuFacts(s, from, to);
   if (source === 'principal_months') return principalFacts(s, from, to, opts.sumsOnly ?? false);
   const f = s.filters;
-  const dayColumn = source === 'product_months' || source === 'customer_months' ? 'month' : 'date';
+  const dayColumn = source === 'days' || source === 'lines' ? 'date' : 'month';
   const conditions: Prisma.Sql[] = [
     Prisma.sql`x.organization_id = any(${s.orgIds}::uuid[])`,
     Prisma.sql`x.type = any(${s.types.map((t) => t.type)}::"DocumentType"[])`,
@@ -104,6 +112,9 @@ export function facts(s: InsightScope, source: InsightSource, from: string, to: 
     if (f.salesman) conditions.push(Prisma.sql`coalesce(x.salesman_code, '') = ${f.salesman}`);
     if (f.city) conditions.push(Prisma.sql`(x.organization_id, x.party_code) in (select cm.organization_id, cm.code from cm where cm.city = ${f.city})`);
   }
+  // The coarser sums answer only their own filter (`sourceFor` picks them only then).
+  if (source === 'salesman_months' && f.salesman) conditions.push(Prisma.sql`x.salesman_code = ${f.salesman}`);
+  if (source === 'city_months' && f.city) conditions.push(Prisma.sql`x.city = ${f.city}`);
   return Prisma.sql`
     select x.organization_id, x.type, x.currency, ${sign(s)} as sign, ${Prisma.raw(COLUMNS[source])}
       from ${Prisma.raw(TABLES[source])} x

@@ -4,7 +4,7 @@ import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Tenant } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { InsightScopeService, sourceFor } from './insight-scope.service';
+import { INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
 import type { InsightScope } from './insight-sql';
 import { dimensionReadsProducts, dimensionReadsSkus, InsightRepository, type TopRow } from './insight.repository';
 
@@ -34,32 +34,41 @@ export class InsightTopService {
     }
     this.scopes.checkRange(q);
     const r = this.scopes.monthRanges(q);
-    return this.db.readAsOrg(tenant.organization.id, async (tx) => {
-      const s = await this.scopes.scope(tx, tenant, q);
-      if (s.orgIds.length === 0) return { by: q.by, rows: [] };
-      const products = dimensionReadsProducts(q.by);
-      const source = sourceFor(s, {
-        products,
-        customers: !products,
-        productCodes: products && !dimensionReadsSkus(q.by),
-        distributors: q.by === 'distributor',
-      });
-      const rows = await this.repo.top(tx, s, source, { by: q.by, from: r.from, to: r.to, limit: q.limit });
-      return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
-    });
+    return this.db.readAsOrg(
+      tenant.organization.id,
+      async (tx) => {
+        const s = await this.scopes.scope(tx, tenant, q);
+        if (s.orgIds.length === 0) return { by: q.by, rows: [] };
+        const products = dimensionReadsProducts(q.by);
+        const source = sourceFor(s, {
+          products,
+          customers: !products,
+          productCodes: products && !dimensionReadsSkus(q.by),
+          distributors: q.by === 'distributor',
+          ...(q.by === 'salesman' || q.by === 'city' ? { by: q.by } : {}),
+        });
+        const rows = await this.repo.top(tx, s, source, { by: q.by, from: r.from, to: r.to, limit: q.limit });
+        return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
+      },
+      { workMem: INSIGHT_WORK_MEM },
+    );
   }
 
-  /** Labels the SQL leaves to others: distributor names, and product names from the newest line where no master data names them. */
-  private async labelled(tx: OrgTx, s: InsightScope, q: InsightTopQuery, rows: TopRow[]): Promise<TopRow[]> {
-    if (q.by === 'distributor') {
-      const names = await this.organizations.namesOf(tx, [...new Set(rows.flatMap((r) => (r.key ? [r.key] : [])))]);
-      return rows.map((r) => ({ ...r, label: r.key ? (names.get(r.key) ?? null) : null }));
-    }
-    if (q.by === 'product') {
-      const unnamed = [...new Set(rows.flatMap((r) => (r.key && !r.label ? [r.key] : [])))];
-      const names = await this.repo.lineProductNames(tx, s.orgIds, unnamed);
-      return rows.map((r) => (r.key && !r.label ? { ...r, label: names.get(r.key) ?? null } : r));
-    }
-    return rows;
+  /**
+   * Labels the SQL leaves to others: distributor names (the distributor
+   * dimension's rows and the distributor a principal's product, customer or
+   * salesman row belongs to), and product names from the newest line where no
+   * master data names them.
+   */
+  private async labelled(tx: OrgTx, s: InsightScope, q: InsightTopQuery, rows: TopRow[]): Promise<InsightTop['rows']> {
+    const ids = new Set(rows.flatMap((r) => [r.distributorId, q.by === 'distributor' ? r.key : null]).filter((id): id is string => id !== null));
+    const names = ids.size > 0 ? await this.organizations.namesOf(tx, [...ids]) : new Map<string, string>();
+    const unnamed = q.by === 'product' ? [...new Set(rows.flatMap((r) => (r.key && !r.label ? [r.key] : [])))] : [];
+    const productNames = await this.repo.lineProductNames(tx, s.orgIds, unnamed);
+    return rows.map((r) => ({
+      ...r,
+      label: q.by === 'distributor' ? (r.key ? (names.get(r.key) ?? null) : null) : r.key && !r.label ? (productNames.get(r.key) ?? null) : r.label,
+      distributorName: r.distributorId ? (names.get(r.distributorId) ?? null) : null,
+    }));
   }
 }

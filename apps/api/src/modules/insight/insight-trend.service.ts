@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { compareCurrencies, type InsightTrend, type InsightTrendQuery } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
 import type { Tenant } from '../../common/auth.decorators';
-import { filtersCustomers, filtersProducts, InsightScopeService, sourceFor } from './insight-scope.service';
+import { INSIGHT_WORK_MEM, filtersCustomers, filtersProducts, InsightScopeService, sourceFor } from './insight-scope.service';
 import type { InsightScope, InsightSource } from './insight-sql';
 import { InsightRepository, type TrendPlan } from './insight.repository';
 
@@ -32,12 +32,16 @@ export class InsightTrendService {
 
   async trend(tenant: Tenant, q: InsightTrendQuery): Promise<InsightTrend> {
     this.scopes.checkRange(q, q.granularity);
-    return this.db.readAsOrg(tenant.organization.id, async (tx) => {
-      const s = await this.scopes.scope(tx, tenant, q);
-      const points = await this.repo.trend(tx, s, ...this.plan(q, s));
-      points.sort((a, b) => (a.period === b.period ? compareCurrencies(a.currency, b.currency) : a.period < b.period ? -1 : 1));
-      return { granularity: q.granularity, points };
-    });
+    return this.db.readAsOrg(
+      tenant.organization.id,
+      async (tx) => {
+        const s = await this.scopes.scope(tx, tenant, q);
+        const points = await this.repo.trend(tx, s, ...this.plan(q, s));
+        points.sort((a, b) => (a.period === b.period ? compareCurrencies(a.currency, b.currency) : a.period < b.period ? -1 : 1));
+        return { granularity: q.granularity, points };
+      },
+      { workMem: INSIGHT_WORK_MEM },
+    );
   }
 
   /** Which rows answer the trend, and the range of periods it covers. */

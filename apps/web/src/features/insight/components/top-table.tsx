@@ -51,6 +51,7 @@ export function TopTable({ top, dimensions, by, onBy, onDrill, documentsOf, busy
                 <span className="muted">{name}</span>
               )}
               {r.label && r.key && r.label !== r.key && shownBy !== 'distributor' && shownBy !== 'sku' ? <span className="muted small"> {r.key}</span> : null}
+              {r.distributorName ? <span className="muted small"> · {r.distributorName}</span> : null}
             </span>
           );
         },

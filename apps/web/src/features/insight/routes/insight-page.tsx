@@ -46,11 +46,16 @@ export function InsightPage() {
     : undefined;
   // The tiles and the top tables count whole months: their documents are those of the months the API used.
   const figureRange = summary.data ? { from: summary.data.from, to: summary.data.to } : range;
+  // A principal's product, customer and salesman rows are one distributor's code: drilling in narrows to that distributor too.
+  const narrowing = (key: string, row: InsightTopRow, by: InsightDimension) => ({
+    [FILTER_OF_DIMENSION[by]]: key,
+    ...(row.distributorId ? { distributorId: row.distributorId } : {}),
+  });
   const onDrill = (row: InsightTopRow, by: InsightDimension) => {
-    if (row.key !== null) go({ ...view, filters: { ...view.filters, [FILTER_OF_DIMENSION[by]]: row.key } });
+    if (row.key !== null) go({ ...view, filters: { ...view.filters, ...narrowing(row.key, row, by) } });
   };
   const documentsOf = (row: InsightTopRow, by: InsightDimension) =>
-    figureRange && row.key !== null ? documentsLink(view, figureRange, { [FILTER_OF_DIMENSION[by]]: row.key }) : null;
+    figureRange && row.key !== null ? documentsLink(view, figureRange, narrowing(row.key, row, by)) : null;
   const empty = shown !== undefined && shown.currencies.length === 0;
   const firstError = latest.error ?? summary.error ?? trend.error ?? top.error;
 
