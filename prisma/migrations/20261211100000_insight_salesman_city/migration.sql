@@ -27,7 +27,7 @@ CREATE TABLE "insight_salesman_months" (
     "lines" INTEGER NOT NULL,
     "amount" DECIMAL(20,2) NOT NULL,
 
-    CONSTRAINT "insight_salesman_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","salesman_code")
+    CONSTRAINT "insight_salesman_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","salesman_code") INCLUDE ("lines","amount")
 );
 CREATE TABLE "insight_city_months" (
     "organization_id" UUID NOT NULL,
@@ -40,7 +40,7 @@ CREATE TABLE "insight_city_months" (
     "lines" INTEGER NOT NULL,
     "amount" DECIMAL(20,2) NOT NULL,
 
-    CONSTRAINT "insight_city_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","city")
+    CONSTRAINT "insight_city_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","city") INCLUDE ("lines","amount")
 );
 -- Distributors whose customers changed since the last fold.
 CREATE TABLE "insight_city_stale" (
@@ -48,6 +48,23 @@ CREATE TABLE "insight_city_stale" (
 
     CONSTRAINT "insight_city_stale_pkey" PRIMARY KEY ("organization_id")
 );
+
+-- Covering keys. A distributor's rows of a month are spread over a sum's
+-- heap (written as its syncs come, between every other distributor's), so a
+-- reader visited about one heap page per row: a principal's quarter of 100
+-- distributors' customer months, 137,392 rows on 7,933 pages, took 751 ms
+-- cold and 343 ms warm. With the figures in the key's index (row-level
+-- security reads only key columns) the same read is an index-only scan: 270
+-- and 251 ms, the scan itself 45 ms. Every sum's key carries its figures.
+ALTER TABLE "insight_product_months" DROP CONSTRAINT "insight_product_months_pkey",
+  ADD CONSTRAINT "insight_product_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","product_code","unit") INCLUDE ("lines","quantity","amount");
+ALTER TABLE "insight_customer_months" DROP CONSTRAINT "insight_customer_months_pkey",
+  ADD CONSTRAINT "insight_customer_months_pkey" PRIMARY KEY ("organization_id","month","type","integration_id","currency","party_code","salesman_code") INCLUDE ("lines","amount");
+ALTER TABLE "insight_days" DROP CONSTRAINT "insight_days_pkey",
+  ADD CONSTRAINT "insight_days_pkey" PRIMARY KEY ("organization_id","date","type","integration_id","currency") INCLUDE ("lines","amount");
+DROP INDEX "insight_sku_months_key";
+CREATE UNIQUE INDEX "insight_sku_months_key" ON "insight_sku_months"
+  ("organization_id", "distributor_id", "month", "type", "currency", "integration_id", "sku_id") INCLUDE ("lines", "unconvertible_lines", "quantity", "amount") NULLS NOT DISTINCT;
 
 ALTER TABLE "insight_salesman_months" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "insight_salesman_months" FORCE ROW LEVEL SECURITY;

@@ -152,7 +152,7 @@ export class InsightRepository {
       with ${masterData(s)},
       f as (${facts(buying, source, r.previousFrom, r.to)}),
       o as (select currency, organization_id, party_code, bool_or(day >= ${r.from}::date) as cur, bool_or(day < ${r.from}::date) as prev
-              from f where sign > 0 and party_code <> '' group by 1, 2, 3)
+              from f where party_code <> '' group by 1, 2, 3)
       select currency, (count(*) filter (where cur))::int as "activeOutlets", (count(*) filter (where prev))::int as "previousActiveOutlets"
         from o group by currency`;
   }
