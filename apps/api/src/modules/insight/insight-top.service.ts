@@ -4,7 +4,7 @@ import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Tenant } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
+import { filtersSkus, INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
 import type { InsightScope } from './insight-sql';
 import { dimensionReadsProducts, dimensionReadsSkus, InsightRepository, type TopRow } from './insight.repository';
 
@@ -47,7 +47,11 @@ export class InsightTopService {
           distributors: q.by === 'distributor',
           ...(q.by === 'salesman' || q.by === 'city' ? { by: q.by } : {}),
         });
-        const rows = await this.repo.top(tx, s, source, { by: q.by, from: r.from, to: r.to, limit: q.limit });
+        const range = { from: r.from, to: r.to, limit: q.limit };
+        const rows =
+          source === 'sku_months' && q.by === 'distributor' && !filtersSkus(s)
+            ? await this.repo.topDistributors(tx, s, range)
+            : await this.repo.top(tx, s, source, { ...range, by: q.by });
         return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
       },
       { workMem: INSIGHT_WORK_MEM },

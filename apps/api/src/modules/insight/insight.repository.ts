@@ -169,15 +169,16 @@ export class InsightRepository {
       ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, null::numeric as quantity from f group by 1, 2)`
       : source === 'sku_months' || source === 'principal_months'
         ? Prisma.sql`g as (select ${period} as period, currency, sum(sign * amount) as value, sum(sign * quantity) as quantity from f group by 1, 2)`
-        : // Each code and unit resolved once, then joined to its periods: resolving per period and currency
-          // evaluated the unit conversion twelve times over for a year (materialized: inlined, Postgres would again).
+        : // Each code and unit resolved once (materialized: inlined, Postgres would resolve it per row), then
+          // joined to the rows as they are and summed once per period: resolving per period and currency had
+          // evaluated the unit conversion twelve times over for a year, and grouping per code and period first
+          // cost a second aggregation (a distributor's 12-month trend, one user: 55 to 38 ms).
           Prisma.sql`
-          kp as (select organization_id, product_code, unit, currency, ${period} as period, sum(sign * amount) as value, sum(sign * quantity) as quantity
-                  from f group by 1, 2, 3, 4, 5),
           ru as materialized (select k.organization_id, k.product_code, k.unit, r.mapped, r.factor
-                   from (select distinct organization_id, product_code, unit from kp) k ${resolution(s)}),
-          g as (select k.period, k.currency, sum(k.value) as value, ${convertedQuantity()} as quantity
-                  from kp k join ru r on r.organization_id = k.organization_id and r.product_code = k.product_code and r.unit = k.unit
+                   from (select distinct organization_id, product_code, unit from f) k ${resolution(s)}),
+          g as (select ${period} as period, k.currency, sum(k.sign * k.amount) as value,
+                       coalesce(sum(k.sign * k.quantity * r.factor) filter (where r.mapped and r.factor is not null), 0) as quantity
+                  from f k join ru r on r.organization_id = k.organization_id and r.product_code = k.product_code and r.unit = k.unit
                  group by 1, 2)`;
     const extraCurrency = s.filters.currency ? Prisma.sql`union select ${s.filters.currency}::text` : Prisma.empty;
     return tx.$queryRaw<TrendRow[]>`
@@ -247,6 +248,35 @@ export class InsightRepository {
              ${s.viewer.kind === 'PRINCIPAL' ? Prisma.sql`org::text` : Prisma.sql`null::text`} as "distributorId"
         from t ${customerLabel}
        order by t.currency, t.value desc, t.key asc nulls last, t.org asc nulls last`;
+  }
+
+  /**
+   * A principal's distributors ranked by value with no SKU filter: every line
+   * of a distributor counts, mapped or not, so the value is its day sums'
+   * (about 18,000 rows a quarter for 100 distributors, not the 127,000 SKU
+   * rows), and only the ranked distributors' SKU sums are read for the
+   * base-unit quantity. The same rows as `top` by distributor over the SKU sums.
+   */
+  async topDistributors(tx: OrgTx, s: InsightScope, q: { from: string; to: string; limit: number }): Promise<TopRow[]> {
+    const ranked = await tx.$queryRaw<(Omit<TopRow, 'quantity'> & { organizationId: string })[]>`
+      with f as (${facts(s, 'days', q.from, q.to)}),
+      d as (select organization_id, currency, sum(sign * amount) as value from f group by 1, 2),
+      c as (select currency, sum(value) as total from d group by 1),
+      t as (select c.currency, c.total, x.organization_id, x.value from c cross join lateral (
+              select d.organization_id, d.value from d where d.currency = c.currency
+               order by d.value desc, d.organization_id::text asc limit ${q.limit}) x)
+      select t.organization_id::text as key, t.organization_id::text as "organizationId", null::text as label, t.currency,
+             round(t.value, 2)::text as value, round(case when t.total = 0 then 0 else t.value / t.total end, 4)::text as share,
+             null::text as "distributorId"
+        from t order by t.currency, t.value desc, t.organization_id::text asc`;
+    if (ranked.length === 0) return [];
+    // A second statement, so the ranked distributors bound the SKU sums' index scan (a join read all of them).
+    const ranks = { ...s, orgIds: [...new Set(ranked.map((r) => r.organizationId))] };
+    const quantities = await tx.$queryRaw<{ organizationId: string; currency: string; quantity: string }[]>`
+      select f.organization_id::text as "organizationId", f.currency, round(sum(f.sign * f.quantity), 4)::text as quantity
+        from (${facts(ranks, 'sku_months', q.from, q.to)}) f group by 1, 2`;
+    const quantityOf = new Map(quantities.map((r) => [`${r.organizationId}|${r.currency}`, r.quantity]));
+    return ranked.map(({ organizationId, ...r }) => ({ ...r, quantity: quantityOf.get(`${organizationId}|${r.currency}`) ?? '0.0000' }));
   }
 
   /** The newest line's product name of each code without master data (the product dimension's labels). */
