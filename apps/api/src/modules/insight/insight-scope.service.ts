@@ -4,7 +4,7 @@ import type { OrgTx } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Tenant } from '../../common/auth.decorators';
 import { DocumentsService } from '../documents/documents.service';
-import type { InsightScope, InsightSource } from './insight-sql';
+import { filtersSkus, type InsightScope, type InsightSource } from './insight-sql';
 import type { InsightRanges } from './insight.repository';
 
 const DAY_MS = 86_400_000;
@@ -86,9 +86,7 @@ export class InsightScopeService {
 export const INSIGHT_WORK_MEM = '32MB';
 
 /** A filter on products (their code, SKU, brand, category, or the principal's goods): only product-keyed rows answer it. */
-export const filtersProducts = (s: InsightScope) => Boolean(s.filters.productCode || s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
-/** A filter on a principal's SKUs (one, a brand, a category, its own goods): only the SKU sums answer it. */
-export const filtersSkus = (s: InsightScope) => Boolean(s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
+export const filtersProducts = (s: InsightScope) => Boolean(s.filters.productCode) || filtersSkus(s);
 /** A filter on customers (their code, city) or salesmen: only customer-keyed rows answer it. */
 export const filtersCustomers = (s: InsightScope) => Boolean(s.filters.city || s.filters.customer || s.filters.salesman);
 

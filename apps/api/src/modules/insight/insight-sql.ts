@@ -193,11 +193,14 @@ function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
      where ${Prisma.join(conditions, ' and ')}`;
 }
 
+/** A filter on a principal's SKUs (one, a brand, a category, its own goods): only the SKU sums or its mappings answer it. */
+export const filtersSkus = (s: InsightScope) => Boolean(s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
+
 /** The (distributor, product code) pairs the product filters allow; null when none is set. */
 function productSet(s: InsightScope): Prisma.Sql | null {
   const f = s.filters;
   if (s.viewer.kind === 'PRINCIPAL') {
-    if (!f.skuId && !f.brand && !f.category && !s.goodsOnly) return null;
+    if (!filtersSkus(s)) return null;
     const conditions = [Prisma.sql`m.organization_id = ${s.viewer.id}::uuid`];
     if (f.skuId) conditions.push(Prisma.sql`m.sku_id = ${f.skuId}::uuid`);
     if (f.brand) conditions.push(Prisma.sql`sk.brand = ${f.brand}`);

@@ -4,8 +4,8 @@ import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Tenant } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { filtersSkus, INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
-import type { InsightScope } from './insight-sql';
+import { INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
+import { filtersSkus, type InsightScope } from './insight-sql';
 import { dimensionReadsProducts, dimensionReadsSkus, InsightRepository, type TopRow } from './insight.repository';
 
 /**
