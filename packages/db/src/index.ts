@@ -1,7 +1,7 @@
 export { Prisma, PrismaClient } from './generated/client';
 export * from './generated/enums';
 export { createPrismaClient } from './client';
-export { type OrgTx, type PlatformActor, TenantDb } from './tenant-db';
+export { type OrgTx, type PlannerSettings, type PlatformActor, TenantDb } from './tenant-db';
 export { assertSafeDatabaseRole } from './safety';
 export { hashPassword, verifyPassword } from './password';
 export { appDatabaseUrl, readDatabaseUrl } from './migrate/app-role';

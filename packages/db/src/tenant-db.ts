@@ -35,6 +35,12 @@ export interface PlatformActor {
 
 type Settings = Record<string, string>;
 
+/** Planner settings a read may set for its own transaction (`readAsOrg`). */
+export interface PlannerSettings {
+  work_mem?: string;
+  enable_mergejoin?: 'on' | 'off';
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TenantDbOptions {
@@ -69,13 +75,19 @@ export class TenantDb {
    * the primary when the replica fails under it. `oneSnapshot`: every
    * statement of `fn` sees the same snapshot (REPEATABLE READ), for reads
    * whose statements must agree with each other (the changes feed).
-   * `workMem`: the transaction's `work_mem` (e.g. '32MB'), for reads that
-   * group tens of thousands of rows and would otherwise spill to disk.
+   * `planner`: the transaction's planner settings, for reads whose shape the
+   * defaults misjudge (`work_mem` for groupings of tens of thousands of rows
+   * that would spill to disk; `enable_mergejoin` where row estimates of CTEs
+   * make sorting text look cheap).
    */
-  readAsOrg<T>(organizationId: string, fn: (tx: OrgTx) => Promise<T>, opts: { timeoutMs?: number; oneSnapshot?: boolean; workMem?: string } = {}): Promise<T> {
+  readAsOrg<T>(
+    organizationId: string,
+    fn: (tx: OrgTx) => Promise<T>,
+    opts: { timeoutMs?: number; oneSnapshot?: boolean; planner?: PlannerSettings } = {},
+  ): Promise<T> {
     if (!UUID.test(organizationId)) throw new Error('readAsOrg needs an organisation id');
     // transaction_read_only may be switched on at any point of a transaction (only off is refused), so it rides the same round trip.
-    const settings: Settings = { transaction_read_only: 'on', 'app.org_id': organizationId, ...(opts.workMem ? { work_mem: opts.workMem } : {}) };
+    const settings: Settings = { transaction_read_only: 'on', 'app.org_id': organizationId, ...opts.planner };
     const isolation = opts.oneSnapshot ? ('RepeatableRead' as const) : undefined;
     if (!this.reads) return this.run(settings, fn, opts.timeoutMs, this.prisma, isolation);
     return this.reads.read((client) => this.run(settings, fn, opts.timeoutMs, client, isolation));

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { compareCurrencies, type InsightFilters, type InsightSummary } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
 import type { Tenant } from '../../common/auth.decorators';
-import { INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
+import { INSIGHT_PLANNER, InsightScopeService, sourceFor } from './insight-scope.service';
 import { InsightRepository } from './insight.repository';
 
 /** `GET /api/insight/summary`: the KPI tiles per currency, for the range and the same number of months before it. */
@@ -45,7 +45,7 @@ export class InsightSummaryService {
           .sort((a, b) => compareCurrencies(a.currency, b.currency));
         return { ...head, currencies };
       },
-      { oneSnapshot: true, workMem: INSIGHT_WORK_MEM },
+      { oneSnapshot: true, planner: INSIGHT_PLANNER },
     );
   }
 }

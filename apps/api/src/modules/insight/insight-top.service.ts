@@ -4,7 +4,7 @@ import { type OrgTx, TenantDb } from '@portal/db';
 import { AppError } from '../../common/app-error';
 import type { Tenant } from '../../common/auth.decorators';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { INSIGHT_WORK_MEM, InsightScopeService, sourceFor } from './insight-scope.service';
+import { INSIGHT_PLANNER, InsightScopeService, sourceFor } from './insight-scope.service';
 import { filtersSkus, type InsightScope } from './insight-sql';
 import { dimensionReadsProducts, dimensionReadsSkus, InsightRepository, type TopRow } from './insight.repository';
 
@@ -54,7 +54,7 @@ export class InsightTopService {
             : await this.repo.top(tx, s, source, { ...range, by: q.by });
         return { by: q.by, rows: (await this.labelled(tx, s, q, rows)).sort((a, b) => compareCurrencies(a.currency, b.currency)) };
       },
-      { workMem: INSIGHT_WORK_MEM },
+      { planner: INSIGHT_PLANNER },
     );
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { compareCurrencies, type InsightTrend, type InsightTrendQuery } from '@portal/contracts';
 import { TenantDb } from '@portal/db';
 import type { Tenant } from '../../common/auth.decorators';
-import { INSIGHT_WORK_MEM, filtersCustomers, filtersProducts, InsightScopeService, sourceFor } from './insight-scope.service';
+import { INSIGHT_PLANNER, filtersCustomers, filtersProducts, InsightScopeService, sourceFor } from './insight-scope.service';
 import type { InsightScope, InsightSource } from './insight-sql';
 import { InsightRepository, type TrendPlan } from './insight.repository';
 
@@ -40,7 +40,7 @@ export class InsightTrendService {
         points.sort((a, b) => (a.period === b.period ? compareCurrencies(a.currency, b.currency) : a.period < b.period ? -1 : 1));
         return { granularity: q.granularity, points };
       },
-      { workMem: INSIGHT_WORK_MEM },
+      { planner: INSIGHT_PLANNER },
     );
   }
 
