@@ -76,6 +76,8 @@ export function insightQueries(today = new Date()): InsightQuery[] {
   });
   return [
     { name: 'summary: last month', who: P, request: () => ({ kind: 'summary', f: out(r.lastMonth) }) },
+    // The screen opens on the twelve months up to the newest document (the `latest` period).
+    { name: 'summary: 12 months', who: P, request: () => ({ kind: 'summary', f: out(r.year) }) },
     {
       name: 'summary: + distributorId',
       who: P,
@@ -104,6 +106,7 @@ export function insightQueries(today = new Date()): InsightQuery[] {
     top(P, 'sku', (s, i) => ({ distributorId: pick(s.distributorIds, i, 'distributor') }), ', + distributorId'),
     top(P, 'customer', (s, i) => ({ brand: pick(s.brands, i, 'brand') }), ', + brand'),
     { name: 'summary: last month', who: D, request: () => ({ kind: 'summary', f: out(r.lastMonth) }) },
+    { name: 'summary: 12 months', who: D, request: () => ({ kind: 'summary', f: out(r.year) }) },
     {
       name: 'summary: + productCode',
       who: D,

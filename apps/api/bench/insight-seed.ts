@@ -352,7 +352,14 @@ async function seed(c: Prisma.TransactionClient, documents: number, passwordHash
     ],
     // The customers went in with triggers off: every distributor is marked for the fold to compute its city sums.
     ['customers marked for the city sums', `insert into insight_city_stale (organization_id) select distinct organization_id from customers`],
-    ['insight roll-up by principal and sums by city (fold)', `select insight_fold()`],
+    // Likewise every invoice key is marked for the fold to compute its outlet ranges.
+    [
+      'invoice keys marked for the outlet ranges',
+      `insert into insight_outlet_keys (organization_id, type, integration_id, currency, first_month, stale)
+       select distinct organization_id, type, integration_id, currency, null::date, true
+         from insight_customer_months where type in ('SALES_INVOICE', 'PURCHASE_INVOICE')`,
+    ],
+    ['insight roll-up by principal, sums by city and outlet ranges (fold)', `select insight_fold()`],
   ];
   for (const [what, sql] of sums) await step(c, log, what, sql);
   await rebuildIndexes(log);

@@ -2,7 +2,7 @@ import { appDatabaseUrl, createPrismaClient, type PrismaClient, TenantDb, writeP
 import { type Party, randomIp, register } from '@portal/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, externalIntegration, insertMapping, insertSku, writeDocs } from './insight-world';
+import { connect, type DocSpec, externalIntegration, insertMapping, insertSku, writeDocs } from './insight-world';
 import { startTestApp, type TestApp } from './test-app';
 
 // Insight rules a user checks by hand (issue 13 Deliver 4, 5, 7): a changed
@@ -226,6 +226,42 @@ describe('scope', () => {
     const after = await exportBook(limited, { measure: 'sell_in' });
     expect(cells(after)).not.toContain('90000');
     expect(cells(after)).not.toContain('D-MIE');
+  });
+});
+
+describe('active outlets', () => {
+  it('count a customer invoiced through two integrations once, over twelve months and the twelve before, folded or not', async () => {
+    const p = await register(t.app, 'PRINCIPAL', { ip: randomIp() });
+    const d = await register(t.app, 'DISTRIBUTOR', { ip: randomIp() });
+    await connect(p, d);
+    const dms = await externalIntegration(d.agent);
+    const app = await externalIntegration(d.agent);
+    const invoice = (date: string, party: string): DocSpec => ({
+      type: 'SALES_INVOICE',
+      date,
+      currency: 'IDR',
+      party,
+      salesman: null,
+      lines: [{ code: 'X', unit: 'PCS', quantity: '1', amount: '10.00' }],
+    });
+    await writeDocs(db, d.orgId, dms, [invoice('2024-06-10', 'C3'), invoice('2025-05-10', 'C1'), invoice('2026-02-10', 'C2')]);
+    await writeDocs(db, d.orgId, app, [invoice('2026-03-10', 'C1'), invoice('2026-03-11', 'C4')]);
+    const year = { from: '2025-04-01', to: '2026-03-31' };
+    const outlets = async (who: Party) => {
+      const s = idr(await get(who, '/api/insight/summary', year)) as { activeOutlets: number; previous: { activeOutlets: number } };
+      return [s.activeOutlets, s.previous.activeOutlets];
+    };
+    // C1 (both integrations), C2, C4 this year; C3 the year before.
+    expect(await outlets(p)).toEqual([3, 1]);
+    await owner.$queryRawUnsafe('select insight_fold()');
+    expect(await outlets(p)).toEqual([3, 1]);
+    expect(await outlets(d)).toEqual([3, 1]);
+    // One integration's lines alone (the other's gone): the kept ranges answer, exactly.
+    await owner.$executeRawUnsafe(`delete from documents where integration_id = $1::uuid`, app);
+    expect(await outlets(p)).toEqual([2, 1]);
+    await owner.$queryRawUnsafe('select insight_fold()');
+    expect(await outlets(p)).toEqual([2, 1]);
+    expect(await outlets(d)).toEqual([2, 1]);
   });
 });
 

@@ -113,7 +113,36 @@ async function expectSumsMatchLines() {
   expect((await owner.query(`select 1 from insight_line_deltas union all select 1 from insight_city_stale`)).rows).toEqual([]);
   const folded = await grains('');
   for (const grain of GRAINS) expect(folded[grain].kept, grain).toEqual(g[grain].lines);
+  await expectOutletRangesMatchLines();
   return g;
+}
+
+/**
+ * Active outlets of every range of months around the lines' (read as the API
+ * reads the kept ranges) against the customers with an invoice line in it.
+ */
+async function expectOutletRangesMatchLines() {
+  expect((await owner.query(`select 1 from insight_outlet_keys where stale`)).rows).toEqual([]);
+  const wrong = await owner.query(`
+    with m as (select generate_series(date_trunc('month', min(date)) - interval '2 months', date_trunc('month', max(date)) + interval '1 month',
+                                      interval '1 month')::date as m from document_lines),
+    rng as (select a.m as a, (b.m + interval '1 month' - interval '1 day')::date as b from m a join m b on b.m >= a.m),
+    k as (select organization_id, type, integration_id, currency from insight_outlet_keys
+          union select organization_id, type, integration_id, currency from document_lines where type in ('SALES_INVOICE', 'PURCHASE_INVOICE')),
+    kept as (select k.*, rng.a, rng.b,
+                    coalesce((select o.outlets from insight_outlet_ranges o join insight_outlet_keys x using (organization_id, type, integration_id, currency)
+                               where o.organization_id = k.organization_id and o.type = k.type and o.integration_id = k.integration_id
+                                 and o.currency = k.currency and o.range_start = greatest(rng.a, x.first_month) and o.month <= rng.b
+                               order by o.month desc limit 1), 0) as n
+               from k cross join rng),
+    counted as (select k.*, rng.a, rng.b,
+                       (select count(distinct l.party_code) from document_lines l
+                         where l.organization_id = k.organization_id and l.type = k.type and l.integration_id = k.integration_id
+                           and l.currency = k.currency and coalesce(l.party_code, '') <> '' and l.date between rng.a and rng.b) as n
+                  from k cross join rng)
+    select kept.type, kept.currency, kept.a::text, kept.b::text, kept.n as kept, counted.n as counted
+      from kept join counted using (organization_id, type, integration_id, currency, a, b) where kept.n <> counted.n`);
+  expect(wrong.rows).toEqual([]);
 }
 
 beforeAll(async () => {

@@ -210,6 +210,14 @@ function skuFacts(s: InsightScope, from: string, to: string): Prisma.Sql {
      where ${Prisma.join(conditions, ' and ')}`;
 }
 
+/**
+ * The invoice types whose active outlets the fold keeps per range of months
+ * (migration `*_insight_outlet_ranges` names the same two): the positive
+ * types of the measures (`INSIGHT_MEASURE_TYPES`), the only ones that make an
+ * outlet active.
+ */
+export const OUTLET_RANGE_TYPES: readonly DocumentType[] = ['SALES_INVOICE', 'PURCHASE_INVOICE'];
+
 /** A filter on a principal's SKUs (one, a brand, a category, its own goods): only the SKU sums or its mappings answer it. */
 export const filtersSkus = (s: InsightScope) => Boolean(s.filters.skuId || s.filters.brand || s.filters.category || s.goodsOnly);
 

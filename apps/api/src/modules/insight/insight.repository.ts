@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InsightDimension, InsightGranularity } from '@portal/contracts';
+import type { DocumentType, InsightDimension, InsightGranularity } from '@portal/contracts';
 import { type OrgTx, Prisma } from '@portal/db';
 import { convertedQuantity, facts, type InsightScope, type InsightSource, masterData, RESOLVED, resolvedCodes } from './insight-sql';
 
@@ -147,15 +147,58 @@ export class InsightRepository {
   /** Active outlets: distinct (distributor, customer) with a line of a positive type (an invoice), the range and the previous one. */
   async outletFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<OutletFigures[]> {
     // Each outlet once (hashed), then counted: a distinct count over text keys sorted every row of a principal's 100 distributors.
-    // Only the positive types (invoices) are read at all: returns never make an outlet active.
+    // Only the positive types (invoices) are read at all: returns never make an outlet active. An outlet is active in a
+    // range when its lines there do not net to none: the sums' rows and the lines appended since the last fold are
+    // separate rows, and a deleted document's lines arrive as negative ones. (A key's lines never net below zero,
+    // so a range's net is above zero exactly when one of its keys has lines.)
     const buying = { ...s, types: s.types.filter((t) => t.sign > 0) };
     return tx.$queryRaw<OutletFigures[]>`
       with ${masterData(s)},
       f as (${facts(buying, source, r.previousFrom, r.to)}),
-      o as (select currency, organization_id, party_code, bool_or(day >= ${r.from}::date) as cur, bool_or(day < ${r.from}::date) as prev
+      o as (select currency, organization_id, party_code,
+                   coalesce(sum(lines) filter (where day >= ${r.from}::date), 0) <> 0 as cur,
+                   coalesce(sum(lines) filter (where day < ${r.from}::date), 0) <> 0 as prev
               from f where party_code <> '' group by 1, 2, 3)
       select currency, (count(*) filter (where cur))::int as "activeOutlets", (count(*) filter (where prev))::int as "previousActiveOutlets"
         from o group by currency`;
+  }
+
+  /**
+   * Active outlets from the kept outlet ranges (migration `*_insight_outlet_ranges`),
+   * the range and the previous one, for an invoice type kept there
+   * (`OUTLET_RANGE_TYPES`) and no customer-side filter. `recount`: the
+   * distributors the ranges cannot answer for now, left out of `figures` —
+   * a key of theirs not computed again since its last lines, lines not folded
+   * yet, two integrations in one currency (a customer may be in both), or a
+   * range longer than the 48 months kept. Their outlets come from
+   * `outletFigures` over them alone; distinct distributors' outlets add up.
+   */
+  async keptOutletFigures(tx: OrgTx, s: InsightScope, type: DocumentType, r: InsightRanges): Promise<{ figures: OutletFigures[]; recount: string[] }> {
+    const currency = s.filters.currency ? Prisma.sql`and x.currency = ${s.filters.currency}` : Prisma.empty;
+    const keys = Prisma.sql`
+      k as (select x.organization_id, x.integration_id, x.currency, x.first_month, x.stale from insight_outlet_keys x
+             where x.organization_id = any(${s.orgIds}::uuid[]) and x.type = ${type}::"DocumentType" ${currency})`;
+    const recount = await tx.$queryRaw<{ id: string }[]>`
+      with ${keys}
+      select organization_id::text as id from k
+       where stale or ${r.to}::date >= greatest(${r.from}::date, first_month) + interval '48 months'
+          or ${r.previousTo}::date >= greatest(${r.previousFrom}::date, first_month) + interval '48 months'
+      union select organization_id::text from k group by organization_id, currency having count(*) > 1
+      union select d.organization_id::text from insight_line_deltas d
+             where d.organization_id = any(${s.orgIds}::uuid[]) and d.type = ${type}::"DocumentType"`;
+    const ids = recount.map((x) => x.id);
+    // The customers active in [from, to]: the row of the range starting then (or at the key's first month) with the greatest month up to `to`.
+    const active = (from: string, to: string) => Prisma.sql`
+      coalesce((select o.outlets from insight_outlet_ranges o
+                 where o.organization_id = k.organization_id and o.type = ${type}::"DocumentType" and o.integration_id = k.integration_id
+                   and o.currency = k.currency and o.range_start = greatest(${from}::date, k.first_month) and o.month <= ${to}::date
+                 order by o.month desc limit 1), 0)`;
+    const figures = await tx.$queryRaw<OutletFigures[]>`
+      with ${keys}
+      select currency, sum(${active(r.from, r.to)})::int as "activeOutlets", sum(${active(r.previousFrom, r.previousTo)})::int as "previousActiveOutlets"
+        from k where not (organization_id = any(${ids}::uuid[]))
+       group by currency`;
+    return { figures, recount: ids };
   }
 
   /**
