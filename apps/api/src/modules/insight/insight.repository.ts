@@ -101,23 +101,29 @@ export const dimensionReadsSkus = (by: InsightDimension) => SKU_DIMENSIONS[by] !
 export class InsightRepository {
   /** Value, quantity, unconvertible and unmapped lines, SKUs sold: the range and the previous one, per currency. */
   async productFigures(tx: OrgTx, s: InsightScope, source: InsightSource, r: InsightRanges): Promise<ProductFigures[]> {
-    // The SKU sums carry what the join below resolves: sku_id, base-unit quantity, unconvertible lines.
-    const totals =
-      source === 'sku_months' || source === 'principal_months'
-        ? Prisma.sql`
+    // The SKU sums carry what the join below resolves: sku_id, base-unit quantity, unconvertible lines. Summed per
+    // SKU and range first (hashed), then counted: a distinct count sorted every row (a principal's 24 months: 39 ms).
+    // A SKU is sold in a range when its invoice lines there do not net to none (a key's lines never net below zero).
+    const bySku = source === 'sku_months' || source === 'principal_months';
+    const totals = bySku
+      ? Prisma.sql`
+      k as (select currency, sku_id, day >= ${r.from}::date as cur, sum(sign * amount) as value, sum(sign * quantity) as quantity,
+                   sum(unconvertible_lines) as unconvertible_lines, sum(lines) as lines, coalesce(sum(lines) filter (where sign > 0), 0) as sold_lines
+              from f group by 1, 2, 3),
       t as (select currency,
-                   coalesce(sum(sign * amount) filter (where day >= ${r.from}::date), 0) as value,
-                   coalesce(sum(sign * amount) filter (where day < ${r.from}::date), 0) as previous_value,
-                   coalesce(sum(sign * quantity) filter (where day >= ${r.from}::date), 0) as quantity,
-                   coalesce(sum(sign * quantity) filter (where day < ${r.from}::date), 0) as previous_quantity,
-                   coalesce(sum(unconvertible_lines) filter (where day >= ${r.from}::date), 0)::int as unconvertible_lines,
-                   coalesce(sum(lines) filter (where day >= ${r.from}::date and sku_id is null), 0)::int as unmapped_lines,
-                   count(distinct sku_id) filter (where day >= ${r.from}::date and sign > 0)::int as skus_sold,
-                   count(distinct sku_id) filter (where day < ${r.from}::date and sign > 0)::int as previous_skus_sold
-              from f group by currency)`
-        : Prisma.sql`
+                   coalesce(sum(value) filter (where cur), 0) as value,
+                   coalesce(sum(value) filter (where not cur), 0) as previous_value,
+                   coalesce(sum(quantity) filter (where cur), 0) as quantity,
+                   coalesce(sum(quantity) filter (where not cur), 0) as previous_quantity,
+                   coalesce(sum(unconvertible_lines) filter (where cur), 0)::int as unconvertible_lines,
+                   coalesce(sum(lines) filter (where cur and sku_id is null), 0)::int as unmapped_lines,
+                   (count(*) filter (where cur and sku_id is not null and sold_lines <> 0))::int as skus_sold,
+                   (count(*) filter (where not cur and sku_id is not null and sold_lines <> 0))::int as previous_skus_sold
+              from k group by currency)`
+      : Prisma.sql`
       k as (select organization_id, product_code, unit, currency, day >= ${r.from}::date as cur,
-                   sum(sign * amount) as value, sum(sign * quantity) as quantity, sum(lines) as lines, bool_or(sign > 0) as sold
+                   sum(sign * amount) as value, sum(sign * quantity) as quantity, sum(lines) as lines,
+                   coalesce(sum(lines) filter (where sign > 0), 0) <> 0 as sold
               from f group by 1, 2, 3, 4, 5),
       ${resolvedCodes(s, 'k')},
       t as (select k.currency,
@@ -133,7 +139,7 @@ export class InsightRepository {
              group by k.currency)`;
     const rows = await tx.$queryRaw<ProductFigures[]>`
       with ${masterData(s)},
-      f as (${facts(s, source, r.previousFrom, r.to)}),
+      f as (${facts(s, source, r.previousFrom, r.to, { sumsOnly: bySku })}),
       ${totals}
       select currency, round(value, 2)::text as "value", round(previous_value, 2)::text as "previousValue",
              round(quantity, 4)::text as quantity, round(previous_quantity, 4)::text as "previousQuantity",
